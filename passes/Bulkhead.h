@@ -1,0 +1,102 @@
+//===- Bulkhead.h - bulkhead link-time passes: shared declarations --------===//
+//
+// The three module passes of the plugin and the helpers they share.  The
+// contracts (configuration JSON, section names, gate stubs) are in
+// docs/design.md; the tables emitted by the finalize step follow
+// kernel/include/bulkhead/image.h.
+//
+//===----------------------------------------------------------------------===//
+#ifndef BULKHEAD_PASSES_BULKHEAD_H
+#define BULKHEAD_PASSES_BULKHEAD_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/Twine.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/PassManager.h"
+#include "llvm/Support/JSON.h"
+#include <string>
+
+namespace llvm {
+class Module;
+class LLVMContext;
+class GlobalVariable;
+} // namespace llvm
+
+namespace bulkhead {
+
+/// Metadata kind attached to every defined function and global by bulkhead-tag.
+inline constexpr const char *ComponentMDKind = "bulkhead.component";
+/// Named metadata holding the configuration JSON (written by ./bulkhead).
+inline constexpr const char *ConfigMDName = "bulkhead.config";
+/// Named metadata holding the partition report (JSON) for the finalize step.
+inline constexpr const char *ReportMDName = "bulkhead.report";
+/// Module flag set by bulkhead-partition; a second run is a no-op.
+inline constexpr const char *PartitionedFlag = "bulkhead.partitioned";
+/// Marker defined by bulkhead-finalize; the linker script ASSERTs it exists.
+inline constexpr const char *MarkerName = "__bulkhead_pass_ran";
+/// Prefix of every gate stub: __bh_gate_c<from>_<callee>.
+inline constexpr const char *GatePrefix = "__bh_gate_c";
+
+/// A user-facing error or warning of the plugin ("bulkhead: <message>").
+class DiagnosticInfoBulkhead : public llvm::DiagnosticInfo {
+  const llvm::Twine &Msg;
+
+public:
+  DiagnosticInfoBulkhead(const llvm::Twine &Msg,
+                         llvm::DiagnosticSeverity Severity = llvm::DS_Error);
+  void print(llvm::DiagnosticPrinter &DP) const override;
+  static bool classof(const llvm::DiagnosticInfo *DI);
+};
+
+/// Reports a user error through the context's diagnostic handler.
+void reportError(llvm::LLVMContext &Ctx, const llvm::Twine &Msg);
+
+/// Writes the manifest (pretty JSON) to \p Path; \p Manifest is complete.
+/// Returns false after reporting an error when the file cannot be written.
+bool writeManifestFile(llvm::LLVMContext &Ctx, llvm::StringRef Path,
+                       const llvm::json::Value &Manifest);
+
+/// bulkhead-tag<NAME>: tags every definition with component NAME.
+class TagPass : public llvm::PassInfoMixin<TagPass> {
+  std::string Component;
+
+public:
+  explicit TagPass(std::string Component) : Component(std::move(Component)) {}
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+  static bool isRequired() { return true; }
+};
+
+/// bulkhead-partition: checks identities and edges, places every definition
+/// in its compartment's sections, creates the gates (FullLTO early EP).
+class PartitionPass : public llvm::PassInfoMixin<PartitionPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+  static bool isRequired() { return true; }
+};
+
+/// bulkhead-finalize: emits __bh_image and its tables, the marker, and the
+/// manifest (FullLTO last EP).
+class FinalizePass : public llvm::PassInfoMixin<FinalizePass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+  static bool isRequired() { return true; }
+};
+
+/// bulkhead-thinlto-check: fails a ThinLTO backend compile of tagged code.
+class ThinLTOCheckPass : public llvm::PassInfoMixin<ThinLTOCheckPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+  static bool isRequired() { return true; }
+};
+
+/// Returns true when \p Name is a valid component name ([A-Za-z0-9_.-]+).
+bool isValidComponentName(llvm::StringRef Name);
+
+/// Returns the section a global variable will be emitted in: its explicit
+/// section, or the implicit "bss-section"/"data-section" the pass set for
+/// zero-initialized writable data (so that it stays SHT_NOBITS).
+std::string placedSection(const llvm::GlobalVariable &GV);
+
+} // namespace bulkhead
+
+#endif

@@ -1,0 +1,89 @@
+//===- CompartmentMap.h - configuration and symbol -> compartment map -----===//
+//
+// Parses the configuration carried in the link (named metadata
+// !bulkhead.config, JSON schema version 1, docs/design.md section 2) and maps
+// every tagged function or global (!bulkhead.component) to its compartment.
+//
+//===----------------------------------------------------------------------===//
+#ifndef BULKHEAD_PASSES_COMPARTMENTMAP_H
+#define BULKHEAD_PASSES_COMPARTMENTMAP_H
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Error.h"
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace llvm {
+class Module;
+class GlobalObject;
+class Function;
+} // namespace llvm
+
+namespace bulkhead {
+
+/// One entry of the configuration's "compartments" array.
+struct Compartment {
+  std::string Name;
+  unsigned Index = 0;
+  uint64_t Key = 0;
+  uint64_t Pkru = 0;
+  std::vector<std::string> Components;
+};
+
+/// The validated configuration (schema version 1).
+struct Config {
+  std::string Name;
+  std::string Backend;
+  std::optional<std::string> GateTemplate; ///< None: crossings stay calls.
+  uint64_t SharedKey = 0;
+  bool ShareGlobals = true;          ///< policies.shared_globals == "share"
+  bool RodataPerCompartment = false; ///< policies.rodata == "compartment"
+  std::vector<std::string> Neutral;
+  std::vector<Compartment> Compartments;
+  std::optional<std::string> Manifest;
+};
+
+/// The configuration plus the lookups the passes need.
+class CompartmentMap {
+public:
+  /// Reads !bulkhead.config from \p M.  The error message names what is
+  /// missing or malformed; the caller reports it.
+  static llvm::Expected<CompartmentMap> fromModule(const llvm::Module &M);
+
+  const Config &config() const { return Cfg; }
+
+  /// The component tag of \p GO, if it was compiled through bulkhead-tag.
+  static std::optional<llvm::StringRef> componentOf(const llvm::GlobalObject &GO);
+
+  /// The compartment index of component \p Component, if it is configured.
+  std::optional<unsigned> compartmentOfComponent(llvm::StringRef Component) const;
+
+  /// The compartment index of a tagged \p GO (None: untagged or unknown).
+  std::optional<unsigned> compartmentOf(const llvm::GlobalObject &GO) const;
+
+  /// Whether \p F is listed in "neutral" (and tagged).
+  bool isNeutral(const llvm::Function &F) const;
+
+  /// All components in compartment order, then component order.
+  const std::vector<std::string> &components() const { return AllComponents; }
+
+  /// Index of \p Component in components(), or 0xffff.
+  unsigned componentIndex(llvm::StringRef Component) const;
+
+  /// The compartment holding component "kernel", or 0.
+  unsigned kernelCompartment() const;
+
+private:
+  Config Cfg;
+  llvm::StringMap<unsigned> ComponentCompartment;
+  llvm::StringMap<unsigned> ComponentIndex;
+  std::vector<std::string> AllComponents;
+  llvm::StringSet<> NeutralSet;
+};
+
+} // namespace bulkhead
+
+#endif

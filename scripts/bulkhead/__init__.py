@@ -1,0 +1,1 @@
+"""bulkhead: the driver behind ./bulkhead (configuration, components, link, run)."""

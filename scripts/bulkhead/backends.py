@@ -1,0 +1,54 @@
+"""Backends are folders under gates/: each has a backend.toml describing it."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import paths
+from .diag import BulkheadError, Location
+
+BACKEND_KEYS = {"description", "max_compartments", "requires_pku", "keys", "gate_template", "options"}
+
+
+@dataclass(frozen=True)
+class Backend:
+    name: str
+    folder: Path
+    description: str
+    max_compartments: int
+    requires_pku: bool
+    keys: bool
+    gate_template: str | None          # template text, None: crossings stay plain calls
+    options: dict[str, list[str]] = field(default_factory=dict)  # option -> allowed values (first = default)
+
+
+def available() -> list[str]:
+    return sorted(p.parent.name for p in paths.GATES_DIR.glob("*/backend.toml"))
+
+
+def load(name: str) -> Backend:
+    folder = paths.GATES_DIR / name
+    desc_path = folder / "backend.toml"
+    if not desc_path.is_file():
+        raise BulkheadError(f"unknown backend '{name}'",
+                            hint=f"available backends: {', '.join(available())}")
+    try:
+        desc = tomllib.loads(desc_path.read_text())
+    except tomllib.TOMLDecodeError as e:
+        raise BulkheadError(f"malformed backend description: {e}", Location(desc_path)) from e
+    unknown = set(desc) - BACKEND_KEYS
+    if unknown:
+        raise BulkheadError(f"unknown key(s) {sorted(unknown)}", Location(desc_path))
+    template = None
+    if desc.get("gate_template"):
+        template = (folder / desc["gate_template"]).read_text()
+    return Backend(
+        name=name, folder=folder,
+        description=desc.get("description", ""),
+        max_compartments=int(desc.get("max_compartments", 1)),
+        requires_pku=bool(desc.get("requires_pku", False)),
+        keys=bool(desc.get("keys", False)),
+        gate_template=template,
+        options={k: list(v) for k, v in desc.get("options", {}).items()},
+    )

@@ -1,0 +1,102 @@
+"""Post-link check: every function and global lies inside its compartment's regions.
+
+LTO is known to drop or misplace sections silently; this reads the image's symbol table and the pass's
+manifest and fails the build on any symbol outside the region its placement demands.
+"""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+from . import toolchain
+from .config import Config
+from .diag import BulkheadError
+
+KINDS = ("text", "rodata", "data", "bss")
+
+
+def symbols(elf: Path) -> dict[str, int]:
+    out = subprocess.run([toolchain.LLVM_NM, "--defined-only", "--format=posix", str(elf)],
+                         capture_output=True, text=True, check=True).stdout
+    table: dict[str, int] = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) >= 3:
+            try:
+                table.setdefault(parts[0], int(parts[2], 16))
+            except ValueError:
+                continue
+    return table
+
+
+def regions(syms: dict[str, int]) -> dict[str, tuple[int, int]]:
+    """Region name ('c0.text', 'shared.data', 'gates', ...) -> [start, end) from the linker script's symbols."""
+    out: dict[str, tuple[int, int]] = {}
+    for name, start in syms.items():
+        m = re.fullmatch(r"__bh_(.+)_start", name)
+        if m and f"__bh_{m.group(1)}_end" in syms:
+            key = m.group(1)
+            key = re.sub(r"^(c\d+|shared)_(text|rodata|data|bss)$", r"\1.\2", key)
+            out[key] = (start, syms[f"__bh_{m.group(1)}_end"])
+    return out
+
+
+def _section_region(section: str) -> str | None:
+    m = re.fullmatch(r"\.bh\.(c\d+|shared)\.(text|rodata|data|bss)", section)
+    if m:
+        return f"{m.group(1)}.{m.group(2)}"
+    return {".bh.gates": "gates", ".bh.sys": "sys", ".bh.meta": "shared.rodata"}.get(section)
+
+
+def expected_placements(manifest: dict, cfg: Config) -> list[tuple[str, list[str]]]:
+    """(symbol, allowed regions) for every symbol the manifest places."""
+    rodata_shared = cfg.policies.get("rodata") == "shared"
+    out: list[tuple[str, list[str]]] = []
+    for comp in manifest.get("compartments", []):
+        i = comp["index"]
+        for f in comp.get("functions", []):
+            name, sec = (f["name"], f.get("section")) if isinstance(f, dict) else (f, None)
+            out.append((name, [_section_region(sec)] if sec else [f"c{i}.text"]))
+        for g in comp.get("globals", []):
+            name, sec = (g["name"], g.get("section")) if isinstance(g, dict) else (g, None)
+            allowed = [f"c{i}.rodata", f"c{i}.data", f"c{i}.bss"] + (["shared.rodata"] if rodata_shared else [])
+            out.append((name, [_section_region(sec)] if sec else allowed))
+    for g in manifest.get("shared_globals", []):
+        name = g["name"] if isinstance(g, dict) else g
+        out.append((name, ["shared.rodata", "shared.data", "shared.bss"]))
+    for g in manifest.get("gates", []):
+        if isinstance(g, dict) and g.get("stub"):
+            out.append((g["stub"], ["gates"]))
+    for f in manifest.get("neutral", []):
+        name = f["name"] if isinstance(f, dict) else f
+        out.append((name, ["shared.text"]))
+    return out
+
+
+def placement(elf: Path, manifest_path: Path, cfg: Config) -> int:
+    """Fail the build if any placed symbol is outside its allowed regions.  Returns symbols checked."""
+    if not manifest_path.is_file():
+        raise BulkheadError(f"the pass wrote no manifest ({manifest_path}): did the plugin run?")
+    manifest = json.loads(manifest_path.read_text())
+    syms = symbols(elf)
+    regs = regions(syms)
+    bad = []
+    checked = 0
+    for name, allowed in expected_placements(manifest, cfg):
+        addr = syms.get(name)
+        if addr is None:
+            continue            # dropped by the optimizer or private (no symbol): nothing to misplace
+        checked += 1
+        inside = [r for r in allowed if r in regs and regs[r][0] <= addr < regs[r][1]]
+        if not inside:
+            actual = next((r for r, (s, e) in regs.items() if s <= addr < e), "no region")
+            bad.append(f"  {name} at {addr:#x} is in {actual}, expected {' or '.join(allowed)}")
+    if bad:
+        raise BulkheadError(f"image {elf}: {len(bad)} symbol(s) outside their compartment's regions:\n"
+                            + "\n".join(bad[:50]),
+                            hint="the linker script and the pass disagree; see image.map next to the image")
+    if checked == 0:
+        raise BulkheadError(f"image {elf}: the placement check found none of the manifest's symbols")
+    return checked

@@ -1,0 +1,104 @@
+"""./bulkhead: the single command-line entry point.
+
+  ./bulkhead build CONFIG       build the image, print its path
+  ./bulkhead run [CONFIG|IMAGE] build if needed, boot under QEMU, exit with the guest's status
+  ./bulkhead check CONFIG       validate a configuration only
+  ./bulkhead test [ARGS]        the whole test suite (pytest; lit tests of the pass included)
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from . import paths
+from .diag import BulkheadError, info
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="bulkhead", description="Build and run compartmentalized unikernel images.")
+    sub = p.add_subparsers(dest="cmd", required=True, metavar="COMMAND")
+
+    b = sub.add_parser("build", help="build the image of a configuration and print its path")
+    b.add_argument("config", type=Path, help="configuration file (TOML)")
+    b.add_argument("--without-pass", action="store_true", help=argparse.SUPPRESS)  # tests: prove the guard
+
+    r = sub.add_parser("run", help="build if needed, boot under QEMU, exit with the guest's status")
+    r.add_argument("target", nargs="?", type=Path, default=paths.DEFAULT_CONFIG,
+                   help=f"configuration (.toml) or image (.elf); default {paths.DEFAULT_CONFIG.relative_to(paths.ROOT)}")
+    q = r.add_argument_group("QEMU")
+    q.add_argument("--cpu", help="QEMU CPU model (default: max under TCG, host under KVM)")
+    q.add_argument("--accel", choices=["auto", "tcg", "kvm"], default="auto",
+                   help="accelerator: KVM only where the host CPU has vmx/svm (default auto)")
+    q.add_argument("--icount", action="store_true", help="-icount shift=0: guest rdtsc counts instructions")
+    q.add_argument("--machine", default="microvm", help="QEMU machine (default microvm)")
+    q.add_argument("--timeout", type=float, default=60.0, help="seconds before the run counts as a hang")
+
+    c = sub.add_parser("check", help="validate a configuration")
+    c.add_argument("config", type=Path)
+
+    t = sub.add_parser("test", help="run the whole test suite")
+    t.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra arguments for pytest")
+    return p
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from . import config
+    cfg = config.load(args.config)
+    print(f"{cfg.path}: ok: image '{cfg.name}', backend {cfg.backend.name}")
+    for c in cfg.compartments:
+        print(f"  compartment {c.index} '{c.name}' key {c.key}: {', '.join(c.components)}")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from . import config, image
+    img = image.build(config.load(args.config), with_pass=not args.without_pass)
+    s = img.stats
+    info(f"components: {len(s.compiled)} compiled ({', '.join(s.compiled) or 'none'}), {len(s.cached)} cached; "
+         f"image {'linked' if img.relinked else 'up to date'}")
+    print(img.elf)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from . import qemu
+    target: Path = args.target
+    if target.suffix == ".toml":
+        from . import config, image
+        elf = image.build(config.load(target)).elf
+    else:
+        elf = target
+    res = qemu.run(elf, timeout=args.timeout, cpu=args.cpu, accel=args.accel, icount=args.icount,
+                   machine=args.machine)
+    if res.status >= 64:
+        why = qemu.GUEST_STATUS.get(res.status, "")
+        if res.status in (qemu.STATUS_TIMEOUT, qemu.STATUS_NO_BOOT):
+            print(res.output.splitlines()[-1], file=sys.stderr)
+        info(f"guest exit status {res.status}" + (f" ({why})" if why else ""))
+    return res.status
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    from . import toolchain
+    toolchain.build_plugin()
+    extra = [a for a in args.pytest_args if a != "--"]
+    cmd = ["/usr/bin/python3", "-m", "pytest", str(paths.ROOT / "tests"), "-q", "-rfE", *extra]
+    info("running " + " ".join(cmd))
+    return subprocess.run(cmd, cwd=paths.ROOT).returncode
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        from . import deps
+        deps.ensure()
+        return {"build": cmd_build, "run": cmd_run, "check": cmd_check, "test": cmd_test}[args.cmd](args)
+    except BulkheadError as e:
+        print(e, file=sys.stderr)
+        return e.status
+    except KeyboardInterrupt:
+        print("bulkhead: interrupted", file=sys.stderr)
+        return 130

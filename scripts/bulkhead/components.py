@@ -1,0 +1,136 @@
+"""Components: folders of C sources compiled once to tagged LLVM bitcode, cached by content.
+
+One compile serves every configuration: the component's bitcode records only which component each
+function and global belongs to (metadata set by the pass's bulkhead-tag step); the mapping to
+compartments happens at link time.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import paths, toolchain
+from .diag import BulkheadError, Location, info
+
+COMPONENT_KEYS = {"neutral", "description"}
+
+
+@dataclass
+class Component:
+    name: str
+    folder: Path
+    sources: list[Path]            # C, compiled to bitcode
+    asm: list[Path]                # assembly, assembled natively (system code: boot, traps, gates)
+    include_dirs: list[Path]
+    neutral: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BuildStats:
+    compiled: list[str] = field(default_factory=list)
+    cached: list[str] = field(default_factory=list)
+
+
+def _make(name: str, folder: Path, includes: list[Path], recursive: bool) -> Component:
+    glob = folder.rglob if recursive else folder.glob
+    neutral: list[str] = []
+    desc = folder / "component.toml"
+    if desc.is_file():
+        try:
+            data = tomllib.loads(desc.read_text())
+        except tomllib.TOMLDecodeError as e:
+            raise BulkheadError(f"malformed component description: {e}", Location(desc)) from e
+        unknown = set(data) - COMPONENT_KEYS
+        if unknown:
+            raise BulkheadError(f"unknown key(s) {sorted(unknown)}", Location(desc))
+        neutral = list(data.get("neutral", []))
+    return Component(name=name, folder=folder, sources=sorted(glob("*.c")), asm=sorted(glob("*.S")),
+                     include_dirs=includes, neutral=neutral)
+
+
+def kernel_component() -> Component:
+    return _make("kernel", paths.KERNEL_DIR, [paths.KERNEL_DIR / "include"], recursive=True)
+
+
+def backend_component(backend: str) -> Component:
+    return _make(f"backend-{backend}", paths.GATES_DIR / backend, [paths.KERNEL_DIR / "include"],
+                 recursive=False)
+
+
+def discover(app: str) -> dict[str, Component]:
+    """The components an application is made of: apps/<app>/<component>/ plus the kernel."""
+    app_dir = paths.APPS_DIR / app
+    if not app_dir.is_dir():
+        known = sorted(p.name for p in paths.APPS_DIR.iterdir() if p.is_dir())
+        raise BulkheadError(f"unknown app '{app}'", hint=f"apps: {', '.join(known)}")
+    found = {"kernel": kernel_component()}
+    includes = [app_dir / "include", paths.KERNEL_DIR / "include"]
+    for sub in sorted(app_dir.iterdir()):
+        if sub.is_dir() and any(sub.glob("*.c")):
+            found[sub.name] = _make(sub.name, sub, includes, recursive=False)
+    return found
+
+
+def _headers(comp: Component) -> list[Path]:
+    hs = {h for d in comp.include_dirs if d.is_dir() for h in d.rglob("*.h")}
+    hs |= set(comp.folder.rglob("*.h"))
+    return sorted(hs)
+
+
+def _digest(comp: Component, extra: list[str]) -> str:
+    h = hashlib.sha256()
+    h.update(json.dumps(extra).encode())
+    for f in comp.sources + _headers(comp):
+        h.update(str(f.relative_to(paths.ROOT)).encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def bitcode(comp: Component, stats: BuildStats) -> Path:
+    """Tagged bitcode of one component: build/components/<name>.bc, rebuilt only when its inputs change."""
+    out = paths.COMPONENTS_CACHE / f"{comp.name}.bc"
+    key_file = out.with_suffix(".key")
+    flags = toolchain.cflags(comp.include_dirs)
+    key = _digest(comp, flags + [toolchain.clang_version(), toolchain.plugin_digest()])
+    if out.is_file() and key_file.is_file() and key_file.read_text() == key:
+        stats.cached.append(comp.name)
+        return out
+    work = paths.COMPONENTS_CACHE / comp.name
+    work.mkdir(parents=True, exist_ok=True)
+    objs = []
+    for src in comp.sources:
+        obj = work / (str(src.relative_to(comp.folder)).replace("/", "__") + ".bc")
+        toolchain.run([toolchain.CLANG, *flags, "-c", str(src), "-o", str(obj)], f"compiling {src}")
+        objs.append(str(obj))
+    if not objs:
+        raise BulkheadError(f"component '{comp.name}' has no C sources", Location(comp.folder))
+    linked = work / "linked.bc"
+    toolchain.run([toolchain.LLVM_LINK, *objs, "-o", str(linked)], f"linking component {comp.name}")
+    toolchain.run([toolchain.OPT, f"-load-pass-plugin={paths.PLUGIN}", f"-passes=bulkhead-tag<{comp.name}>",
+                   str(linked), "-o", str(out)], f"tagging component {comp.name}")
+    key_file.write_text(key)
+    stats.compiled.append(comp.name)
+    info(f"compiled component {comp.name} ({len(objs)} files)")
+    return out
+
+
+def asm_objects(comp: Component) -> list[Path]:
+    """Native objects of a component's assembly files (system code), cached by content."""
+    outs = []
+    for src in comp.asm:
+        h = hashlib.sha256(src.read_bytes())
+        for hdr in _headers(comp):
+            h.update(hdr.read_bytes())
+        obj = paths.OBJECTS_CACHE / comp.name / (str(src.relative_to(comp.folder)).replace("/", "__") + ".o")
+        key_file = obj.with_suffix(".key")
+        if not (obj.is_file() and key_file.is_file() and key_file.read_text() == h.hexdigest()):
+            obj.parent.mkdir(parents=True, exist_ok=True)
+            toolchain.run([toolchain.CLANG, *toolchain.asflags(comp.include_dirs), "-c", str(src), "-o", str(obj)],
+                          f"assembling {src}")
+            key_file.write_text(h.hexdigest())
+        outs.append(obj)
+    return outs

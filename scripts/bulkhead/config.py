@@ -1,0 +1,255 @@
+"""Configurations: TOML files that map components to compartments.
+
+A configuration is validated completely before anything is built; every error names the file, the key
+and the line, and says what to do.  The validated form is carried into the link as JSON (see
+docs/design.md section 2).
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import backends, components
+from .diag import BulkheadError, Location
+
+TOP_KEYS = {"name", "app", "description", "compartment", "policies"}
+COMPARTMENT_KEYS = {"name", "backend", "components", "options"}
+POLICY_VALUES = {
+    "shared_globals": ["share", "error"],   # a global used from another compartment: move it / refuse
+    "rodata": ["shared", "compartment"],     # constants: shared read-only region / keyed per compartment
+}
+SHARED_KEY = 15
+NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+@dataclass
+class Compartment:
+    name: str
+    index: int
+    backend: str
+    components: list[str]
+    options: dict[str, str]
+    key: int = 0
+    pkru: int = 0
+
+
+@dataclass
+class Config:
+    path: Path
+    name: str
+    app: str
+    backend: backends.Backend
+    compartments: list[Compartment]
+    policies: dict[str, str]
+    components: dict[str, components.Component] = field(default_factory=dict)
+
+    def compartment_of(self, component: str) -> Compartment:
+        return next(c for c in self.compartments if component in c.components)
+
+    @property
+    def kernel_compartment(self) -> Compartment:
+        return self.compartment_of("kernel")
+
+    def to_json(self, manifest: Path | None = None) -> dict[str, Any]:
+        """The configuration as the pass reads it (schema version 1)."""
+        neutral = sorted({f for c in self.components.values() for f in c.neutral})
+        return {
+            "version": 1,
+            "name": self.name,
+            "backend": self.backend.name,
+            "gate_template": self.backend.gate_template,
+            "shared_key": SHARED_KEY if self.backend.keys else 0,
+            "policies": dict(self.policies),
+            "neutral": neutral,
+            "compartments": [
+                {"name": c.name, "index": c.index, "key": c.key, "pkru": c.pkru,
+                 "components": list(c.components), "options": dict(c.options)}
+                for c in self.compartments],
+            "manifest": str(manifest) if manifest else None,
+        }
+
+
+def pkru_for(key: int) -> int:
+    """PKRU value of a domain that may access only its own key and the shared key."""
+    allowed = (3 << (2 * key)) | (3 << (2 * SHARED_KEY))
+    return 0xFFFFFFFF & ~allowed
+
+
+class _Lines:
+    """Finds the line of a key in the TOML text (tomllib keeps no positions)."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+
+    def _table_start(self, header: str, nth: int = 0) -> int:
+        seen = -1
+        for i, line in enumerate(self.lines):
+            if line.strip().startswith(header):
+                seen += 1
+                if seen == nth:
+                    return i
+        return 0
+
+    def at(self, key: str, table: str | None = None, nth: int = 0, needle: str | None = None) -> Location:
+        start = self._table_start(table, nth) if table else 0
+        for i in range(start, len(self.lines)):
+            line = self.lines[i]
+            if i > start and table and line.strip().startswith("["):
+                break
+            if not table and line.strip().startswith("["):
+                break
+            if re.match(rf"^\s*{re.escape(key)}\s*=", line) or (needle and needle in line):
+                if needle is None or needle in line:
+                    return Location(self.path, i + 1)
+        # a needle in a multi-line array: search the whole table
+        if needle:
+            for i in range(start, len(self.lines)):
+                if needle in self.lines[i]:
+                    return Location(self.path, i + 1)
+        return Location(self.path, start + 1 if table else None)
+
+
+def _expect(cond: bool, msg: str, where: Location, hint: str | None = None) -> None:
+    if not cond:
+        raise BulkheadError(msg, where, hint)
+
+
+def load(path: Path) -> Config:
+    """Load and validate a configuration file.  Raises BulkheadError on the first problem."""
+    path = Path(path)
+    if not path.is_file():
+        raise BulkheadError(f"no such configuration file: {path}")
+    text = path.read_text()
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        m = re.search(r"line (\d+)", str(e))
+        raise BulkheadError(f"malformed TOML: {e}", Location(path, int(m.group(1)) if m else None)) from e
+    lines = _Lines(path, text)
+
+    for key in raw:
+        _expect(key in TOP_KEYS, f"unknown key '{key}'", lines.at(key, needle=f"[{key}"),
+                f"allowed top-level keys: {', '.join(sorted(TOP_KEYS))}")
+    _expect(isinstance(raw.get("app"), str), "missing or invalid key 'app' (the application folder under apps/)",
+            lines.at("app"))
+    app = raw["app"]
+    try:
+        found = components.discover(app)
+    except BulkheadError as e:
+        e.where = lines.at("app")
+        raise
+    name = raw.get("name", f"{app}-{path.stem}")
+    _expect(isinstance(name, str) and bool(NAME_RE.match(name)),
+            f"invalid name '{name}': use letters, digits, '_' and '-'", lines.at("name"))
+
+    comps_raw = raw.get("compartment")
+    _expect(isinstance(comps_raw, list) and len(comps_raw) > 0,
+            "no compartments: add at least one [[compartment]] table", Location(path, 1))
+    compartments = [_compartment(c, i, lines) for i, c in enumerate(comps_raw)]
+
+    names = [c.name for c in compartments]
+    for i, c in enumerate(compartments):
+        _expect(names.index(c.name) == i, f"compartment name '{c.name}' is used twice",
+                lines.at("name", "[[compartment]]", i))
+
+    backend_names = {c.backend for c in compartments}
+    _expect(len(backend_names) == 1,
+            f"compartments use different backends ({', '.join(sorted(backend_names))})",
+            lines.at("backend", "[[compartment]]", 1),
+            "one backend per image in this version: give every compartment the same backend")
+    try:
+        backend = backends.load(compartments[0].backend)
+    except BulkheadError as e:
+        e.where = lines.at("backend", "[[compartment]]", 0)
+        raise
+    _expect(len(compartments) <= backend.max_compartments,
+            f"{len(compartments)} compartments, but backend '{backend.name}' allows at most "
+            f"{backend.max_compartments}" + (" (protection keys 1-14; key 15 is shared)" if backend.keys else ""),
+            lines.at("name", "[[compartment]]", backend.max_compartments),
+            "merge compartments, or choose a backend with more domains")
+
+    for i, c in enumerate(compartments):
+        for opt, value in c.options.items():
+            allowed = backend.options.get(opt)
+            where = lines.at(opt, "[[compartment]]", i, needle=opt)
+            _expect(allowed is not None, f"unknown option '{opt}' for backend '{backend.name}'", where,
+                    f"options of '{backend.name}': {', '.join(backend.options) or 'none'}")
+            _expect(value in allowed, f"option {opt} = '{value}' is not supported by backend '{backend.name}'",
+                    where, f"supported: {', '.join(allowed)}")
+        for opt, allowed in backend.options.items():
+            c.options.setdefault(opt, allowed[0])
+        c.key = c.index + 1 if backend.keys else 0
+        c.pkru = pkru_for(c.key) if backend.keys else 0
+
+    owner: dict[str, int] = {}
+    for i, c in enumerate(compartments):
+        for comp in c.components:
+            where = lines.at("components", "[[compartment]]", i, needle=f'"{comp}"')
+            _expect(comp in found, f"unknown component '{comp}' in compartment '{c.name}'", where,
+                    f"components of app '{app}': {', '.join(sorted(found))}")
+            _expect(comp not in owner,
+                    f"component '{comp}' is in two compartments ('{compartments[owner.get(comp, 0)].name}' "
+                    f"and '{c.name}')", where, "a component belongs to exactly one compartment")
+            owner[comp] = i
+    for comp in sorted(found):
+        if comp.startswith("backend-"):
+            continue
+        _expect(comp in owner, f"component '{comp}' is in no compartment", Location(path, 1),
+                "add it to the components list of one [[compartment]]")
+
+    # The backend's runtime lives with the kernel.
+    backend_comp = f"backend-{backend.name}"
+    kernel_c = compartments[owner["kernel"]]
+    kernel_c.components.append(backend_comp)
+    found[backend_comp] = components.backend_component(backend.name)
+    used = {c for comp in compartments for c in comp.components}
+
+    policies = _policies(raw.get("policies", {}), lines)
+    return Config(path=path, name=name, app=app, backend=backend, compartments=compartments,
+                  policies=policies, components={n: found[n] for n in found if n in used})
+
+
+def _compartment(raw: Any, index: int, lines: _Lines) -> Compartment:
+    here = lines.at("name", "[[compartment]]", index)
+    _expect(isinstance(raw, dict), "each [[compartment]] must be a table", here)
+    for key in raw:
+        _expect(key in COMPARTMENT_KEYS, f"unknown key '{key}' in compartment {index}",
+                lines.at(key, "[[compartment]]", index),
+                f"allowed keys: {', '.join(sorted(COMPARTMENT_KEYS))}")
+    name = raw.get("name")
+    _expect(isinstance(name, str) and bool(NAME_RE.match(name)),
+            f"compartment {index} needs a name of letters, digits, '_' and '-'", here)
+    backend = raw.get("backend")
+    _expect(isinstance(backend, str), f"compartment '{name}' has no backend",
+            here, f"available backends: {', '.join(backends.available())}")
+    _expect(backend in backends.available(), f"unknown backend '{backend}' in compartment '{name}'",
+            lines.at("backend", "[[compartment]]", index),
+            f"available backends: {', '.join(backends.available())}")
+    comps = raw.get("components")
+    where = lines.at("components", "[[compartment]]", index)
+    _expect(isinstance(comps, list) and all(isinstance(c, str) for c in comps),
+            f"compartment '{name}' needs 'components', a list of component names", where)
+    _expect(len(comps) > 0, f"compartment '{name}' is empty", where,
+            "give it at least one component, or remove it")
+    options = raw.get("options", {})
+    _expect(isinstance(options, dict) and all(isinstance(v, str) for v in options.values()),
+            f"options of compartment '{name}' must be a table of strings",
+            lines.at("options", "[[compartment]]", index))
+    return Compartment(name=name, index=index, backend=backend, components=list(comps), options=dict(options))
+
+
+def _policies(raw: Any, lines: _Lines) -> dict[str, str]:
+    _expect(isinstance(raw, dict), "[policies] must be a table", lines.at("policies", needle="[policies"))
+    out = {k: v[0] for k, v in POLICY_VALUES.items()}
+    for key, value in raw.items():
+        where = lines.at(key, "[policies]")
+        _expect(key in POLICY_VALUES, f"unknown policy '{key}'", where,
+                f"policies: {', '.join(sorted(POLICY_VALUES))}")
+        _expect(value in POLICY_VALUES[key], f"policy {key} = '{value}' is not one of "
+                f"{', '.join(POLICY_VALUES[key])}", where)
+        out[key] = value
+    return out

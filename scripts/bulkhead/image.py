@@ -1,0 +1,106 @@
+"""Building an image: config module, linker script, the LTO link with the pass, the post-link check."""
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import components, paths, toolchain
+from .config import Config
+from .diag import BulkheadError, info
+from .components import BuildStats
+
+DATALAYOUT = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+
+
+@dataclass
+class Image:
+    config: Config
+    dir: Path
+    elf: Path
+    manifest: Path
+    stats: BuildStats
+    relinked: bool
+
+
+def _ir_string(s: str) -> str:
+    """Escape a string for an LLVM IR metadata string literal."""
+    out = []
+    for b in s.encode():
+        c = chr(b)
+        out.append(c if 0x20 <= b < 0x7F and c not in '"\\' else f"\\{b:02X}")
+    return "".join(out)
+
+
+def config_module(cfg: Config, outdir: Path) -> Path:
+    """The configuration as a bitcode module with named metadata !bulkhead.config (read by the pass)."""
+    data = cfg.to_json(manifest=outdir / "manifest.json")
+    (outdir / "config.json").write_text(json.dumps(data, indent=2) + "\n")
+    ll = outdir / "config.ll"
+    ll.write_text(f'; bulkhead configuration {cfg.name} (generated from {cfg.path})\n'
+                  f'target datalayout = "{DATALAYOUT}"\ntarget triple = "{toolchain.TARGET}"\n\n'
+                  f'!bulkhead.config = !{{!0}}\n!0 = !{{!"{_ir_string(json.dumps(data))}"}}\n')
+    bc = outdir / "config.bc"
+    toolchain.run([toolchain.LLVM_AS, str(ll), "-o", str(bc)], "assembling the configuration module")
+    return bc
+
+
+def linker_script(cfg: Config, outdir: Path) -> Path:
+    import jinja2
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(paths.LINKER_TEMPLATE.parent)),
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    text = env.get_template(paths.LINKER_TEMPLATE.name).render(
+        image=cfg.name, backend=cfg.backend.name, shared_key=cfg.to_json()["shared_key"],
+        policies=cfg.policies,
+        compartments=[{"index": c.index, "name": c.name, "key": c.key} for c in cfg.compartments])
+    out = outdir / "image.ld"
+    out.write_text(text)
+    return out
+
+
+def _inputs_digest(files: list[Path]) -> str:
+    h = hashlib.sha256()
+    for f in files:
+        h.update(str(f).encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def build(cfg: Config, with_pass: bool = True) -> Image:
+    """Compile (or reuse) every component, then link the image for this configuration."""
+    toolchain.build_plugin()
+    stats = BuildStats()
+    bitcode = [components.bitcode(c, stats) for c in cfg.components.values()]
+    objects = [o for c in cfg.components.values() for o in components.asm_objects(c)]
+    outdir = paths.IMAGES / cfg.name
+    outdir.mkdir(parents=True, exist_ok=True)
+    cfg_bc = config_module(cfg, outdir)
+    script = linker_script(cfg, outdir)
+    elf = outdir / "image.elf"
+    manifest = outdir / "manifest.json"
+    inputs = bitcode + objects + [cfg_bc, script, paths.PLUGIN]
+    stamp = outdir / "inputs.sha256"
+    digest = _inputs_digest(inputs) + ("" if with_pass else "-nopass")
+    if elf.is_file() and stamp.is_file() and stamp.read_text() == digest:
+        return Image(cfg, outdir, elf, manifest, stats, relinked=False)
+    stamp.unlink(missing_ok=True)
+    manifest.unlink(missing_ok=True)
+    cmd = [toolchain.CLANG, f"--target={toolchain.TARGET}", "-flto=full", "-fuse-ld=lld", "-nostdlib", "-static",
+           "-Wl,--lto-O2", f"-Wl,-T,{script}", "-Wl,--orphan-handling=error", "-Wl,--build-id=none",
+           f"-Wl,-Map,{outdir / 'image.map'}", "-o", str(elf),
+           *map(str, bitcode), *map(str, objects), str(cfg_bc)]
+    if with_pass:
+        cmd.insert(1, f"-Wl,--load-pass-plugin={paths.PLUGIN}")
+    (outdir / "link.cmd").write_text(" ".join(cmd) + "\n")
+    info(f"linking {cfg.name} ({len(bitcode)} components, backend {cfg.backend.name})")
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        elf.unlink(missing_ok=True)
+        raise BulkheadError(f"linking image '{cfg.name}' failed:\n{(proc.stderr + proc.stdout).strip()}",
+                            hint=f"configuration {cfg.path}; link command in {outdir / 'link.cmd'}")
+    from . import check
+    check.placement(elf, manifest, cfg)
+    stamp.write_text(digest)
+    return Image(cfg, outdir, elf, manifest, stats, relinked=True)

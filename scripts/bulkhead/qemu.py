@@ -1,0 +1,104 @@
+"""Booting an image under QEMU: the command line, console streaming, and the guest's exit status."""
+from __future__ import annotations
+
+import os
+import selectors
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diag import BulkheadError
+
+QEMU = "qemu-system-x86_64"
+DEBUG_EXIT_PORT = "0xf4"
+
+# Guest exit statuses (kernel/README.md, docs/design.md section 6).
+GUEST_STATUS = {
+    64: "page fault (isolation fault or stray access)",
+    65: "CPU exception",
+    66: "no protection keys on this CPU",
+    67: "gate integrity violation",
+    68: "kernel boot error",
+}
+STATUS_TIMEOUT = 124
+STATUS_NO_BOOT = 125
+
+
+@dataclass
+class RunResult:
+    status: int          # the guest's own exit status, or 124 (timeout) / 125 (did not boot)
+    output: str          # the console
+    wall_s: float
+
+
+def host_has_kvm() -> bool:
+    """KVM only where the host CPU has hardware virtualization (kvm_pvm here is ~1000x slow, no SSE)."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+    return os.access("/dev/kvm", os.R_OK | os.W_OK) and (" vmx" in flags or " svm" in flags)
+
+
+def command(image: Path, cpu: str | None = None, accel: str = "auto", icount: bool = False,
+            machine: str = "microvm", memory: str = "64M") -> list[str]:
+    if accel == "auto":
+        accel = "kvm" if host_has_kvm() and not icount else "tcg"
+    if cpu is None:
+        cpu = "host,-arch-capabilities" if accel == "kvm" else "max"
+    cmd = [QEMU, "-M", machine, "-accel", accel, "-cpu", cpu, "-m", memory, "-nodefaults", "-no-user-config",
+           "-nographic", "-serial", "stdio", "-no-reboot",
+           "-device", f"isa-debug-exit,iobase={DEBUG_EXIT_PORT},iosize=0x04", "-kernel", str(image)]
+    if icount:
+        cmd[cmd.index("-accel") + 1] = "tcg"
+        cmd += ["-icount", "shift=0"]
+    return cmd
+
+
+def run(image: Path, timeout: float = 60.0, echo: bool = True, **kw) -> RunResult:
+    """Boot `image`, stream its console to stdout, return the guest's exit status."""
+    if not image.is_file():
+        raise BulkheadError(f"no such image: {image}")
+    cmd = command(image, **kw)
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    out = bytearray()
+    sel = selectors.DefaultSelector()
+    assert proc.stdout is not None
+    sel.register(proc.stdout, selectors.EVENT_READ)
+    timed_out = False
+    try:
+        while True:
+            left = timeout - (time.monotonic() - start)
+            if left <= 0:
+                timed_out = True
+                break
+            if not sel.select(min(left, 0.5)):
+                if proc.poll() is not None:
+                    break
+                continue
+            chunk = os.read(proc.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            out += chunk
+            if echo:
+                sys.stdout.write(chunk.decode(errors="replace"))
+                sys.stdout.flush()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        sel.close()
+        proc.stdout.close()
+    wall = time.monotonic() - start
+    text = out.decode(errors="replace")
+    if timed_out:
+        return RunResult(STATUS_TIMEOUT, text + f"\nbulkhead: the image did not exit within {timeout:.0f} s "
+                         "(hang?); QEMU was stopped\n", wall)
+    rc = proc.returncode
+    if rc is not None and rc > 0 and rc & 1:
+        return RunResult(rc >> 1, text, wall)
+    return RunResult(STATUS_NO_BOOT, text + f"\nbulkhead: QEMU ended with status {rc} without the guest "
+                     f"exiting through isa-debug-exit: the image did not boot or crashed QEMU\n", wall)

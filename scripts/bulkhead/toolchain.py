@@ -1,0 +1,69 @@
+"""The LLVM 19 toolchain: tool names, flags, the pass plugin, and running tools with clear errors."""
+from __future__ import annotations
+
+import functools
+import hashlib
+import subprocess
+from pathlib import Path
+
+from . import paths
+from .diag import BulkheadError, info
+
+CLANG = "clang-19"
+OPT = "opt-19"
+LLVM_LINK = "llvm-link-19"
+LLVM_AS = "llvm-as-19"
+LLVM_NM = "llvm-nm-19"
+LLVM_OBJDUMP = "llvm-objdump-19"
+TARGET = "x86_64-unknown-none-elf"
+
+
+@functools.cache
+def resource_dir() -> str:
+    return subprocess.run([CLANG, "-print-resource-dir"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+@functools.cache
+def clang_version() -> str:
+    return subprocess.run([CLANG, "--version"], capture_output=True, text=True, check=True).stdout.splitlines()[0]
+
+
+def cflags(include_dirs: list[Path]) -> list[str]:
+    """Flags every component is compiled with (freestanding, kernel-safe, full LTO bitcode)."""
+    return [f"--target={TARGET}", "-std=c11", "-O2", "-g", "-ffreestanding", "-fno-pic", "-fno-pie",
+            "-mno-red-zone", "-fno-stack-protector", "-fno-omit-frame-pointer", "-nostdinc",
+            "-isystem", f"{resource_dir()}/include", *[f"-I{d}" for d in include_dirs],
+            "-Wall", "-flto=full"]
+
+
+def asflags(include_dirs: list[Path]) -> list[str]:
+    return [f"--target={TARGET}", *[f"-I{d}" for d in include_dirs]]
+
+
+def run(cmd: list[str], what: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run a tool; on failure raise an error that shows what was being done and the tool's own output."""
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd)
+    if proc.returncode != 0:
+        out = (proc.stderr + proc.stdout).strip()
+        raise BulkheadError(f"{what} failed:\n{out}", hint="command: " + " ".join(cmd))
+    return proc
+
+
+def build_plugin() -> Path:
+    """Configure (once) and build the pass plugin with CMake; cheap when up to date."""
+    build = paths.BUILD
+    if not (build / "CMakeCache.txt").is_file():
+        info("configuring the pass plugin (cmake)")
+        run(["cmake", "-S", str(paths.ROOT), "-B", str(build), "-DCMAKE_BUILD_TYPE=Release",
+             "-DCMAKE_CXX_COMPILER=clang++-19", "-DCMAKE_C_COMPILER=clang-19"], "configuring with cmake")
+    run(["cmake", "--build", str(build), "-j2"], "building the pass plugin")
+    if not paths.PLUGIN.is_file():
+        raise BulkheadError(f"the build did not produce {paths.PLUGIN}")
+    plugin_digest.cache_clear()
+    return paths.PLUGIN
+
+
+@functools.cache
+def plugin_digest() -> str:
+    return hashlib.sha256(paths.PLUGIN.read_bytes()).hexdigest()[:16] if paths.PLUGIN.is_file() else "none"

@@ -1,0 +1,113 @@
+"""The vertical slice end to end: one set of component bitcode, three configurations, a caught theft."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, bulkhead
+
+CONFIGS = {name: ROOT / "configs" / "demo" / f"{name}.toml" for name in ("none", "mpk2", "mpk3")}
+SECRET = "BULKHEAD-SECRET-7f3a"
+
+
+def program_lines(console: str) -> list[str]:
+    """What the program printed (the kernel's own lines start with 'bulkhead:')."""
+    return [l for l in console.splitlines() if l and not l.startswith("bulkhead:")]
+
+
+@pytest.fixture(scope="module")
+def builds() -> dict[str, dict]:
+    """Build the three configurations in order; record what each build compiled."""
+    out = {}
+    before = {}
+    for name, cfg in CONFIGS.items():
+        bcs = {p: p.stat().st_mtime_ns for p in (ROOT / "build" / "components").glob("*.bc")}
+        res = bulkhead("build", str(cfg))
+        assert res.returncode == 0, res.stderr
+        m = re.search(r"components: (\d+) compiled \(([^)]*)\), (\d+) cached", res.stderr)
+        assert m, res.stderr
+        compiled = [] if m.group(2) == "none" else m.group(2).split(", ")
+        out[name] = {"image": Path(res.stdout.strip()), "compiled": compiled, "mtimes": bcs}
+        before = bcs
+    return out
+
+
+def test_components_are_compiled_once(builds: dict[str, dict]) -> None:
+    seen: dict[str, str] = {}
+    for name, b in builds.items():
+        for comp in b["compiled"]:
+            assert comp not in seen, f"component {comp} compiled again for {name} (first for {seen[comp]})"
+            seen[comp] = name
+    assert builds["mpk3"]["compiled"] == [], "the third configuration recompiled components"
+    # bitcode that existed before a build is untouched by it
+    mt2, mt3 = builds["mpk3"]["mtimes"], {p: p.stat().st_mtime_ns for p in builds["mpk3"]["mtimes"]}
+    assert mt2 == mt3
+
+
+def test_images_differ_per_configuration(builds: dict[str, dict]) -> None:
+    images = {b["image"] for b in builds.values()}
+    assert len(images) == 3 and all(i.is_file() for i in images)
+
+
+def test_manifest_lists_gates(builds: dict[str, dict]) -> None:
+    m2 = json.loads((builds["mpk2"]["image"].parent / "manifest.json").read_text())
+    callees = {g["callee"] for g in m2["gates"]}
+    assert {"vault_checksum", "vault_check", "vault_leak"} <= callees
+    assert "counter_add" not in callees           # same compartment in mpk2: a plain call
+    m3 = json.loads((builds["mpk3"]["image"].parent / "manifest.json").read_text())
+    callees3 = {g["callee"] for g in m3["gates"]}
+    assert {"counter_add", "counter_get", "thief_steal", "vault_leak"} <= callees3
+
+
+@pytest.fixture(scope="module")
+def none_run(builds: dict[str, dict]):
+    res = bulkhead("run", str(builds["none"]["image"]), "--timeout", "60")
+    return res
+
+
+def test_none_has_no_isolation(none_run) -> None:
+    assert none_run.returncode == 0, none_run.stdout + none_run.stderr
+    lines = program_lines(none_run.stdout)
+    assert f'thief: stole "{SECRET}"' in lines
+    assert lines[-1] == "demo: done"
+    assert "demo: counter = 10" in lines
+
+
+@pytest.mark.parametrize("name,thief,vault", [("mpk2", "main", "vault"), ("mpk3", "untrusted", "vault")])
+def test_mpk_catches_the_theft(builds: dict[str, dict], none_run, name: str, thief: str, vault: str) -> None:
+    res = bulkhead("run", str(builds[name]["image"]), "--timeout", "60")
+    assert res.returncode == 64, res.stdout + res.stderr
+    assert SECRET not in res.stdout
+    expected = program_lines(none_run.stdout)
+    expected = expected[:next(i for i, l in enumerate(expected) if l.startswith("thief: stole"))]
+    assert program_lines(res.stdout) == expected
+    report = [l for l in res.stdout.splitlines() if l.startswith("bulkhead:")]
+    text = "\n".join(report)
+    assert "protection-key" in text and "read" in text
+    assert re.search(rf"vault_secret.*component 'vault', compartment '{vault}'", text), text
+    assert re.search(rf"thief_steal.*component 'thief', compartment '{thief}'", text), text
+    assert "exit status 64" in text
+
+
+def test_no_pku_fails_fast_with_a_clear_message(builds: dict[str, dict]) -> None:
+    res = bulkhead("run", str(builds["mpk2"]["image"]), "--cpu", "qemu64", "--timeout", "30")
+    assert res.returncode == 66, res.stdout + res.stderr
+    assert "no protection keys (PKU)" in res.stdout
+    assert "demo: start" not in res.stdout
+
+
+def test_link_without_the_pass_is_refused() -> None:
+    res = bulkhead("build", "--without-pass", str(CONFIGS["mpk2"]))
+    assert res.returncode != 0
+    assert "the bulkhead LTO pass did not run" in res.stderr
+
+
+def test_an_image_that_does_not_boot_is_reported(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.elf"
+    junk.write_bytes(b"\x7fELF not really an image")
+    res = bulkhead("run", str(junk), "--timeout", "20")
+    assert res.returncode == 125, res.stdout + res.stderr
+    assert "did not boot" in res.stderr

@@ -9,6 +9,7 @@
 #ifndef BULKHEAD_PASSES_BULKHEAD_H
 #define BULKHEAD_PASSES_BULKHEAD_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/Twine.h"
 #include "llvm/IR/DiagnosticInfo.h"
@@ -50,6 +51,18 @@ public:
 
 /// Reports a user error through the context's diagnostic handler.
 void reportError(llvm::LLVMContext &Ctx, const llvm::Twine &Msg);
+
+class CompartmentMap;
+
+/// Builds the manifest from the module's final placement, the configuration
+/// and the partition report (gates, direct crossings, shared globals,
+/// refusals, errors).
+llvm::json::Value buildManifest(const llvm::Module &M, const CompartmentMap &Map,
+                                const llvm::json::Object &Report);
+
+/// Reports several user errors as one diagnostic, one "bulkhead: " line
+/// each (opt's default handler exits after the first error diagnostic).
+void reportErrors(llvm::LLVMContext &Ctx, llvm::ArrayRef<std::string> Msgs);
 
 /// Writes the manifest (pretty JSON) to \p Path; \p Manifest is complete.
 /// Returns false after reporting an error when the file cannot be written.

@@ -1,6 +1,7 @@
 //===- Diagnostics.cpp - bulkhead diagnostics and small shared helpers ----===//
 
 #include "Bulkhead.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/DiagnosticPrinter.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/LLVMContext.h"
@@ -28,6 +29,15 @@ bool DiagnosticInfoBulkhead::classof(const DiagnosticInfo *DI) {
 
 void reportError(LLVMContext &Ctx, const Twine &Msg) {
   Ctx.diagnose(DiagnosticInfoBulkhead(Msg));
+}
+
+void reportErrors(LLVMContext &Ctx, ArrayRef<std::string> Msgs) {
+  if (Msgs.empty())
+    return;
+  std::string All = Msgs.front();
+  for (const std::string &M : Msgs.drop_front())
+    All += "\nbulkhead: " + M;
+  reportError(Ctx, All);
 }
 
 bool writeManifestFile(LLVMContext &Ctx, StringRef Path,

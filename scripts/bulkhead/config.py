@@ -102,9 +102,8 @@ class _Lines:
                 break
             if not table and line.strip().startswith("["):
                 break
-            if re.match(rf"^\s*{re.escape(key)}\s*=", line) or (needle and needle in line):
-                if needle is None or needle in line:
-                    return Location(self.path, i + 1)
+            if (needle in line) if needle else re.match(rf"^\s*{re.escape(key)}\s*=", line):
+                return Location(self.path, i + 1)
         # a needle in a multi-line array: search the whole table
         if needle:
             for i in range(start, len(self.lines)):
@@ -132,7 +131,9 @@ def load(path: Path) -> Config:
     lines = _Lines(path, text)
 
     for key in raw:
-        _expect(key in TOP_KEYS, f"unknown key '{key}'", lines.at(key, needle=f"[{key}"),
+        where = lines.at(key) if isinstance(raw[key], (str, int, float, bool, list)) \
+            else lines.at(key, needle=f"[{key}")
+        _expect(key in TOP_KEYS, f"unknown key '{key}'", where,
                 f"allowed top-level keys: {', '.join(sorted(TOP_KEYS))}")
     _expect(isinstance(raw.get("app"), str), "missing or invalid key 'app' (the application folder under apps/)",
             lines.at("app"))

@@ -87,7 +87,7 @@ def build(cfg: Config, with_pass: bool = True) -> Image:
         return Image(cfg, outdir, elf, manifest, stats, relinked=False)
     stamp.unlink(missing_ok=True)
     manifest.unlink(missing_ok=True)
-    cmd = [toolchain.CLANG, f"--target={toolchain.TARGET}", "-flto=full", "-fuse-ld=lld", "-nostdlib", "-static",
+    cmd = [toolchain.CLANG, f"--target={toolchain.LINK_TARGET}", "-flto=full", "-fuse-ld=lld", "-nostdlib", "-static",
            "-Wl,--lto-O2", f"-Wl,-T,{script}", "-Wl,--orphan-handling=error", "-Wl,--build-id=none",
            f"-Wl,-Map,{outdir / 'image.map'}", "-o", str(elf),
            *map(str, bitcode), *map(str, objects), str(cfg_bc)]

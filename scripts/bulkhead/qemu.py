@@ -98,7 +98,7 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, **kw) -> RunResul
         return RunResult(STATUS_TIMEOUT, text + f"\nbulkhead: the image did not exit within {timeout:.0f} s "
                          "(hang?); QEMU was stopped\n", wall)
     rc = proc.returncode
-    if rc is not None and rc > 0 and rc & 1:
-        return RunResult(rc >> 1, text, wall)
+    if rc is not None and rc >= 3 and rc & 1:      # the kernel writes status + 1 (kernel/exit.c)
+        return RunResult((rc >> 1) - 1, text, wall)
     return RunResult(STATUS_NO_BOOT, text + f"\nbulkhead: QEMU ended with status {rc} without the guest "
                      f"exiting through isa-debug-exit: the image did not boot or crashed QEMU\n", wall)

@@ -1,0 +1,83 @@
+#!/usr/bin/python3
+"""Gate round-trip cost per backend, in instructions, under QEMU -icount shift=0 (the seed's fig-11 analog).
+
+Builds apps/gatebench in every configuration under configs/gatebench/, boots each with -icount shift=0
+(guest rdtsc = instructions executed), and writes results/gate-latency.csv (and a plot where matplotlib
+is installed).  TCG does not model MPK timing: these are instruction counts, not cycles.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from bulkhead import config, image, qemu  # noqa: E402
+from bulkhead.diag import BulkheadError  # noqa: E402
+
+
+def wrpkru_per_round_trip(elf: Path) -> int:
+    """WRPKRU instructions in one gate stub (from the disassembly of the first __bh_gate_* symbol)."""
+    dis = subprocess.run(["llvm-objdump-19", "-d", "--no-show-raw-insn", "-j", ".bh.gates", str(elf)],
+                         capture_output=True, text=True).stdout
+    stubs = re.split(r"\n(?=[0-9a-f]+ <)", dis)
+    for s in stubs:
+        if "<__bh_gate_c" in s.splitlines()[0]:
+            return s.count("wrpkru")
+    return 0
+
+
+def measure(cfg_path: Path) -> dict[str, str]:
+    cfg = config.load(cfg_path)
+    img = image.build(cfg)
+    res = qemu.run(img.elf, timeout=120, echo=False, icount=True)
+    if res.status != 0:
+        raise BulkheadError(f"{cfg_path}: gatebench exited with {res.status}:\n{res.output}")
+    m = re.search(r"plain-loop (\d+) cross-loop (\d+)", res.output)
+    n = int(re.search(r"calls (\d+)", res.output).group(1))
+    plain, cross = int(m.group(1)), int(m.group(2))
+    return {"config": cfg.name, "backend": cfg.backend.name, "calls": str(n),
+            "plain_instr_per_call": f"{plain / n:.2f}", "cross_instr_per_call": f"{cross / n:.2f}",
+            "gate_round_trip_instr": f"{(cross - plain) / n:.2f}",
+            "wrpkru_per_round_trip": str(wrpkru_per_round_trip(img.elf)), "clock": "tcg -icount shift=0"}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "gate-latency" / "results")
+    args = ap.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for cfg in sorted((ROOT / "configs" / "gatebench").glob("*.toml")):
+        print(f"gate-latency: {cfg.name} ...", file=sys.stderr, flush=True)
+        rows.append(measure(cfg))
+        print("  " + ", ".join(f"{k}={v}" for k, v in rows[-1].items()))
+    with open(args.out / "gate-latency.csv", "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    print(f"gate-latency: wrote {args.out / 'gate-latency.csv'}")
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("gate-latency: matplotlib not installed (apt-get install python3-matplotlib): no plot")
+        return 0
+    fig, ax = plt.subplots(figsize=(5, 3))
+    ax.bar([r["config"] for r in rows], [float(r["gate_round_trip_instr"]) for r in rows], color="#4477aa")
+    ax.set_ylabel("instructions per round trip")
+    ax.set_title("gate round trip (QEMU TCG, -icount shift=0)")
+    fig.tight_layout()
+    for ext in ("svg", "png"):
+        fig.savefig(args.out / f"gate-latency.{ext}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The mpk backend's domain switches outside the generated gates.  All of them
+ * are in .bh.gates (the only place WRPKRU may appear), and each checks, after
+ * its WRPKRU, that the value written is one it was allowed to write, so jumping
+ * to the WRPKRU with a chosen eax gains nothing.
+ */
+#include <bulkhead/image_asm.h>
+
+	.section .bh.gates, "ax", @progbits
+
+/*
+ * void bh_backend_enter(uint32_t compartment)
+ * Loads __bh_image.compartments[compartment].pkru.  The check re-derives the value
+ * from the (read-only) table, so only a real compartment's domain can result.
+ */
+	.globl bh_backend_enter
+	.type bh_backend_enter, @function
+bh_backend_enter:
+	movl %edi, %r8d
+	cmpl __bh_image+BH_IMAGE_NCOMPARTMENTS(%rip), %r8d
+	jae __bh_gate_violation
+	imulq $BH_COMPARTMENT_SIZE, %r8, %r8
+	addq __bh_image+BH_IMAGE_COMPARTMENTS(%rip), %r8
+	movl BH_COMPARTMENT_PKRU(%r8), %eax
+	xorl %ecx, %ecx
+	xorl %edx, %edx
+	wrpkru
+	movl %edi, %r8d
+	cmpl __bh_image+BH_IMAGE_NCOMPARTMENTS(%rip), %r8d
+	jae __bh_gate_violation
+	imulq $BH_COMPARTMENT_SIZE, %r8, %r8
+	addq __bh_image+BH_IMAGE_COMPARTMENTS(%rip), %r8
+	cmpl BH_COMPARTMENT_PKRU(%r8), %eax
+	jne __bh_gate_violation
+	ret
+	.size bh_backend_enter, . - bh_backend_enter
+
+/*
+ * uint64_t bh_backend_trap_enter(void)
+ * Returns the interrupted PKRU and opens every key (PKRU 0) for the kernel's
+ * trap handler.  Accepted only from the trap entry's call site: opening every
+ * key is the most powerful switch in the image.  Before CR4.PKE is on (boot,
+ * the PKU probe itself) RDPKRU would #UD: return 0 then.
+ */
+	.globl bh_backend_trap_enter
+	.type bh_backend_trap_enter, @function
+bh_backend_trap_enter:
+	movq %cr4, %rax
+	btq $22, %rax                   /* CR4.PKE */
+	jnc 1f
+	xorl %ecx, %ecx
+	rdpkru
+	movl %eax, %r8d
+	xorl %eax, %eax
+	xorl %edx, %edx
+	wrpkru
+	cmpl $0, %eax
+	jne __bh_gate_violation
+	leaq bh_trap_enter_return(%rip), %rax
+	cmpq %rax, (%rsp)
+	jne __bh_gate_violation
+	movl %r8d, %eax
+	ret
+1:	xorl %eax, %eax
+	ret
+	.size bh_backend_trap_enter, . - bh_backend_trap_enter
+
+/*
+ * Reached by a jump from a gate whose check failed.  (%rsp) is the gate's return
+ * address (gates keep rsp at their entry value around both checks).  Opens the
+ * trap domain so the kernel's reporter can read its tables, then reports: exit 67.
+ */
+	.globl __bh_gate_violation
+	.type __bh_gate_violation, @function
+__bh_gate_violation:
+	xorl %ecx, %ecx
+	rdpkru
+	movl %eax, %edi                 /* the PKRU the check rejected */
+	movq (%rsp), %rsi
+	xorl %eax, %eax
+	xorl %edx, %edx
+	wrpkru
+	andq $-16, %rsp
+	call bh_gate_violation_report
+	ud2
+	.size __bh_gate_violation, . - __bh_gate_violation

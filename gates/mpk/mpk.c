@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The mpk backend's C half: refuse CPUs without protection keys, check the
+ * domains the pass computed, turn CR4.PKE on.  The domain switches themselves
+ * are assembly in .bh.gates (domains.S).
+ */
+#include <stdint.h>
+#include <bulkhead/backend.h>
+#include <bulkhead/console.h>
+#include <bulkhead/cpu.h>
+#include <bulkhead/exit.h>
+#include <bulkhead/image.h>
+
+/* PKRU bits of key k: access-disable (bit 2k) and write-disable (bit 2k+1). */
+#define PKRU_KEY_BITS(k) (3u << (2 * (k)))
+
+int bh_backend_init(const struct bh_image *img)
+{
+	if (!bh_cpu_has_pku()) {
+		bh_printf("bulkhead: this CPU has no protection keys (PKU); the mpk backend needs them. "
+			  "Run under QEMU with -cpu max, on a CPU with PKU, or choose backend \"none\".\n");
+		return BH_EXIT_NO_PKU;
+	}
+	/* Each domain must open its own key and the shared key (stack, gates' data, tables):
+	 * a domain without them would fault on its first push. */
+	for (uint32_t i = 0; i < img->ncompartments; i++) {
+		const struct bh_compartment *c = &img->compartments[i];
+		if (c->pkru & (PKRU_KEY_BITS(c->key) | PKRU_KEY_BITS(img->shared_key))) {
+			bh_printf("bulkhead: boot error: compartment '%s': PKRU 0x%08x denies its own key %u "
+				  "or the shared key %u\n", c->name, c->pkru, c->key, img->shared_key);
+			return BH_EXIT_BOOT_ERROR;
+		}
+	}
+	bh_cpu_enable_pke();
+	return 0;
+}

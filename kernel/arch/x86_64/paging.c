@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The real page tables: 4-level, 4 KiB pages, identity mapped, built once at
+ * boot from the image table and the linker script's region symbols.
+ *
+ * - Every page is a user page (U/S=1 at every level): PKRU applies only to user
+ *   pages, also for ring-0 accesses.  SMAP/SMEP stay off, CR0.WP is on (boot.S)
+ *   so read-only holds for the kernel too.
+ * - Each region gets its permissions (text RX, rodata R, data/bss/stack RW, all
+ *   but text NX) and its protection key in PTE bits 62:59: a compartment's key
+ *   for its regions, the shared key for everything else.
+ * - Nothing else is mapped: not page 0, not the gaps between regions (the stack
+ *   guard page), not memory outside the image.
+ * - The tables themselves are kernel bss (the kernel's key): the page walker is
+ *   not subject to PKRU.  Accessed/dirty bits are preset so it never writes them.
+ */
+#include <stdint.h>
+#include <bulkhead/console.h>
+#include <bulkhead/exit.h>
+#include <bulkhead/image.h>
+#include <bulkhead/string.h>
+#include "x86.h"
+
+#define PAGE_SIZE 4096ull
+#define PTE_P (1ull << 0)
+#define PTE_RW (1ull << 1)
+#define PTE_US (1ull << 2)
+#define PTE_A (1ull << 5)
+#define PTE_D (1ull << 6)
+#define PTE_NX (1ull << 63)
+#define PTE_KEY_SHIFT 59
+#define PTE_ADDR 0x000ffffffffff000ull
+#define PT_ENTRIES 512
+
+/* 1 PML4 + 1 PDPT + 1 PD + 61 PTs: images up to ~120 MiB below 1 GiB. */
+#define PT_POOL_PAGES 64
+
+enum perm { PERM_RX, PERM_R, PERM_RW };
+
+static uint64_t pt_pool[PT_POOL_PAGES][PT_ENTRIES] __attribute__((aligned(4096)));
+static unsigned pt_used;
+static uint64_t *pml4;
+
+/* A zeroed table from the pool, or 0 when the pool is exhausted. */
+static uint64_t *pt_alloc(void)
+{
+	if (pt_used == PT_POOL_PAGES)
+		return 0;
+	uint64_t *t = pt_pool[pt_used++];
+	memset(t, 0, PAGE_SIZE);
+	return t;
+}
+
+/* The PTE slot for va; creates missing intermediate tables if create.  0 if absent
+ * (or the pool ran out). */
+static uint64_t *pte_slot(uintptr_t va, int create)
+{
+	uint64_t *table = pml4;
+	for (int shift = 39; shift > 12; shift -= 9) {
+		uint64_t *e = &table[(va >> shift) & (PT_ENTRIES - 1)];
+		if (!(*e & PTE_P)) {
+			uint64_t *next = create ? pt_alloc() : 0;
+			if (!next)
+				return 0;
+			/* Intermediate levels allow everything; the leaf decides. */
+			*e = (uintptr_t)next | PTE_P | PTE_RW | PTE_US | PTE_A;
+		}
+		table = (uint64_t *)(uintptr_t)(*e & PTE_ADDR);
+	}
+	return &table[(va >> 12) & (PT_ENTRIES - 1)];
+}
+
+static uint64_t leaf_bits(enum perm perm, uint32_t key)
+{
+	uint64_t bits = PTE_P | PTE_US | PTE_A | ((uint64_t)key << PTE_KEY_SHIFT);
+	if (perm == PERM_RW)
+		bits |= PTE_RW | PTE_D | PTE_NX;
+	else if (perm == PERM_R)
+		bits |= PTE_NX;
+	return bits;
+}
+
+/* Maps [start, end) identity with perm and key.  Returns 0, or prints why and
+ * returns BH_EXIT_BOOT_ERROR (pool exhausted, page already mapped by another region). */
+static int map_region(const char *what, uintptr_t start, uintptr_t end, enum perm perm, uint32_t key)
+{
+	for (uintptr_t va = start; va < end; va += PAGE_SIZE) {
+		uint64_t *pte = pte_slot(va, 1);
+		if (!pte) {
+			bh_printf("bulkhead: boot error: out of page tables mapping %s at 0x%016lx "
+				  "(pool of %d pages; raise PT_POOL_PAGES in kernel/arch/x86_64/paging.c)\n",
+				  what, (unsigned long)va, PT_POOL_PAGES);
+			return BH_EXIT_BOOT_ERROR;
+		}
+		if (*pte & PTE_P) {
+			bh_printf("bulkhead: boot error: %s overlaps another region at 0x%016lx\n", what,
+				  (unsigned long)va);
+			return BH_EXIT_BOOT_ERROR;
+		}
+		*pte = va | leaf_bits(perm, key);
+	}
+	return 0;
+}
+
+static int map_shared(const struct bh_image *img)
+{
+	static const struct {
+		const char *what;
+		char *start, *end;
+		enum perm perm;
+	} shared[] = {
+		{ "the boot region", __bh_boot_start, __bh_boot_end, PERM_RX },
+		/* Read-only: the IDT/GDT are complete (bh_idt_init ran before us). */
+		{ "the system tables (.bh.sys)", __bh_sys_start, __bh_sys_end, PERM_R },
+		{ "the shared text", __bh_shared_text_start, __bh_shared_text_end, PERM_RX },
+		{ "the shared rodata", __bh_shared_rodata_start, __bh_shared_rodata_end, PERM_R },
+		{ "the shared data", __bh_shared_data_start, __bh_shared_data_end, PERM_RW },
+		{ "the shared bss", __bh_shared_bss_start, __bh_shared_bss_end, PERM_RW },
+		{ "the shared stack", __bh_stack_start, __bh_stack_end, PERM_RW },
+	};
+	for (unsigned i = 0; i < sizeof(shared) / sizeof(shared[0]); i++) {
+		int rc = map_region(shared[i].what, (uintptr_t)shared[i].start, (uintptr_t)shared[i].end,
+				    shared[i].perm, img->shared_key);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int map_compartment(const struct bh_compartment *c)
+{
+	int rc = map_region(c->name, c->text.start, c->text.end, PERM_RX, c->key);
+	if (!rc)
+		rc = map_region(c->name, c->rodata.start, c->rodata.end, PERM_R, c->key);
+	if (!rc)
+		rc = map_region(c->name, c->data.start, c->data.end, PERM_RW, c->key);
+	if (!rc)
+		rc = map_region(c->name, c->bss.start, c->bss.end, PERM_RW, c->key);
+	return rc;
+}
+
+/* Refuses to switch to tables that would not map what runs right after the switch. */
+static int check_live(void)
+{
+	int on_stack;
+	const struct {
+		const char *what;
+		uintptr_t addr;
+	} live[] = {
+		{ "the running code", (uintptr_t)&bh_paging_init },
+		{ "the stack", (uintptr_t)&on_stack },
+		{ "the image table", (uintptr_t)&__bh_image },
+	};
+	for (unsigned i = 0; i < sizeof(live) / sizeof(live[0]); i++) {
+		uint64_t *pte = pte_slot(live[i].addr, 0);
+		if (!pte || !(*pte & PTE_P)) {
+			bh_printf("bulkhead: boot error: no region of the image table maps %s (0x%016lx)\n",
+				  live[i].what, (unsigned long)live[i].addr);
+			return BH_EXIT_BOOT_ERROR;
+		}
+	}
+	return 0;
+}
+
+int bh_paging_init(const struct bh_image *img)
+{
+	pml4 = pt_alloc();
+	int rc = map_shared(img);
+	for (uint32_t i = 0; !rc && i < img->ncompartments; i++)
+		rc = map_compartment(&img->compartments[i]);
+	if (!rc)
+		rc = check_live();
+	if (rc)
+		return rc;
+	write_cr3((uintptr_t)pml4);
+	return 0;
+}

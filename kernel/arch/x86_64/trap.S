@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Exception entry for vectors 0-31.  It lives in .bh.gates because it changes
+ * the domain (through the backend's bh_backend_trap_enter) and every domain
+ * switch must be in the gates region.  It runs on the interrupted code's stack,
+ * the shared stack, which every domain may write.
+ *
+ * Only the PKU probe (cpu.c) returns from a trap, and the probe runs before any
+ * domain switch, so the exit path does not restore PKRU: a handler that resumes
+ * compartment code would have to.
+ */
+	.section .bh.gates, "ax", @progbits
+
+	.macro TRAP_NOERR vec
+	.p2align 4
+bh_trap_stub_\vec:
+	pushq $0                        /* no error code: keep the frame layout uniform */
+	pushq $\vec
+	jmp bh_trap_common
+	.endm
+
+	.macro TRAP_ERR vec
+	.p2align 4
+bh_trap_stub_\vec:
+	pushq $\vec
+	jmp bh_trap_common
+	.endm
+
+	/* Vectors 8, 10-14, 17, 21, 29, 30 push an error code; the others do not. */
+	.irp v, 0,1,2,3,4,5,6,7,9,15,16,18,19,20,22,23,24,25,26,27,28,31
+	TRAP_NOERR \v
+	.endr
+	.irp v, 8,10,11,12,13,14,17,21,29,30
+	TRAP_ERR \v
+	.endr
+
+	.p2align 4
+	.type bh_trap_common, @function
+bh_trap_common:
+	pushq %rax
+	pushq %rbx
+	pushq %rcx
+	pushq %rdx
+	pushq %rsi
+	pushq %rdi
+	pushq %rbp
+	pushq %r8
+	pushq %r9
+	pushq %r10
+	pushq %r11
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+	cld
+	/* 5 CPU words + 2 + 15 pushes = 176 bytes on a 16-aligned base: rsp is aligned. */
+	call bh_backend_trap_enter
+	.globl bh_trap_enter_return
+bh_trap_enter_return:
+	movq %rsp, %rbx                 /* the frame; rbx and r12 survive the C call */
+	movq %rax, %r12                 /* interrupted domain (PKRU) */
+	subq $512, %rsp                 /* the interrupted code's SSE state */
+	andq $-16, %rsp
+	fxsave64 (%rsp)
+	movq %rbx, %rdi
+	movq %r12, %rsi
+	call bh_trap
+	fxrstor64 (%rsp)
+	movq %rbx, %rsp
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %r11
+	popq %r10
+	popq %r9
+	popq %r8
+	popq %rbp
+	popq %rdi
+	popq %rsi
+	popq %rdx
+	popq %rcx
+	popq %rbx
+	popq %rax
+	addq $16, %rsp                  /* vector and error code */
+	iretq
+	.size bh_trap_common, . - bh_trap_common
+
+	/* Stub addresses for idt.c, by vector. */
+	.section .rodata, "a", @progbits
+	.p2align 3
+	.globl bh_trap_stubs
+bh_trap_stubs:
+	.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	.quad bh_trap_stub_\v
+	.endr
+	.size bh_trap_stubs, . - bh_trap_stubs

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Kernel-internal x86-64 definitions: control-register bits, port I/O, the trap
+ * frame trap.S builds.  Not part of the public API (kernel/include/bulkhead/).
+ *
+ * The accessors are always_inline on purpose: domain-neutral functions (the
+ * console) use them and may only call other neutral functions, so they must
+ * vanish into their callers at compile time.
+ */
+#ifndef BH_X86_H
+#define BH_X86_H
+
+#include <stdint.h>
+#include <bulkhead/image.h>
+
+#define BH_INLINE static inline __attribute__((always_inline))
+
+#define CR0_WP (1ull << 16)
+#define CR4_PKE (1ull << 22)
+
+/* Segment selectors of the GDT in boot.S. */
+#define BH_GDT_CODE 0x08
+
+BH_INLINE void outb(uint16_t port, uint8_t v)
+{
+	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+BH_INLINE void outl(uint16_t port, uint32_t v)
+{
+	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
+}
+
+BH_INLINE uint8_t inb(uint16_t port)
+{
+	uint8_t v;
+	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+BH_INLINE uint64_t read_cr2(void)
+{
+	uint64_t v;
+	__asm__ volatile("movq %%cr2, %0" : "=r"(v));
+	return v;
+}
+
+BH_INLINE uint64_t read_cr4(void)
+{
+	uint64_t v;
+	__asm__ volatile("movq %%cr4, %0" : "=r"(v));
+	return v;
+}
+
+BH_INLINE void write_cr4(uint64_t v)
+{
+	__asm__ volatile("movq %0, %%cr4" : : "r"(v) : "memory");
+}
+
+BH_INLINE void write_cr3(uint64_t v)
+{
+	__asm__ volatile("movq %0, %%cr3" : : "r"(v) : "memory");
+}
+
+BH_INLINE void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+	__asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(sub));
+}
+
+/* What trap.S pushes, lowest address first (the reverse of its push order). */
+struct bh_trap_frame {
+	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t vector, error;               /* error is 0 for vectors without one */
+	uint64_t rip, cs, rflags, rsp, ss;    /* pushed by the CPU */
+};
+
+/* kernel/arch/x86_64/idt.c: fills the IDT (in .bh.sys) and loads it.  Before paging. */
+void bh_idt_init(void);
+
+/* kernel/arch/x86_64/paging.c: builds and loads the 4 KiB page tables from the image
+ * table.  Returns 0, or prints why and returns BH_EXIT_BOOT_ERROR.  After bh_idt_init
+ * (maps .bh.sys read-only) and bh_image_check. */
+int bh_paging_init(const struct bh_image *img);
+
+/* kernel/arch/x86_64/cpu.c: if a probe is armed and the trap is the #UD/#GP it
+ * expects, resumes after the probed instruction and returns 1. */
+int bh_cpu_probe_fixup(struct bh_trap_frame *f);
+
+/* kernel/trap.c, called by trap.S with the trap domain open. */
+void bh_trap(struct bh_trap_frame *f, uint64_t domain);
+
+#endif

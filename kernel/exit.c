@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* bh_exit: domain-neutral (port I/O only), so a compartment may stop the machine itself. */
+#include <stdint.h>
+#include <bulkhead/exit.h>
+#include "arch/x86_64/x86.h"
+
+#define DEBUG_EXIT_PORT 0xf4   /* QEMU: -device isa-debug-exit,iobase=0xf4,iosize=0x04 */
+
+void bh_exit(int status)
+{
+	/*
+	 * QEMU exits with (value << 1) | 1.  Writing status + 1 keeps every guest status distinct from
+	 * QEMU's own failure exit (1): the host reads status = (rc >> 1) - 1.
+	 */
+	outl(DEBUG_EXIT_PORT, (uint32_t)status + 1);
+	/* No debug-exit device (real hardware, another VMM): stop here for good. */
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}

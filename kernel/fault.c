@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Fault reports: what happened, to which object, by which code, in which domain,
+ * then the exit status (docs/design.md section 6).  They run with the trap
+ * domain open (PKRU 0), so they may read every compartment's tables.
+ */
+#include <stdint.h>
+#include <bulkhead/backend.h>
+#include <bulkhead/console.h>
+#include <bulkhead/cpu.h>
+#include <bulkhead/exit.h>
+#include <bulkhead/image.h>
+#include "arch/x86_64/x86.h"
+#include "fault.h"
+#include "report.h"
+
+#define PF_PRESENT (1u << 0)
+#define PF_WRITE (1u << 1)
+#define PF_USER (1u << 2)
+#define PF_RESERVED (1u << 3)
+#define PF_FETCH (1u << 4)
+#define PF_PKEY (1u << 5)
+#define PF_SHADOW_STACK (1u << 6)
+#define PF_SGX (1u << 15)
+
+static const char *const exception_names[32] = {
+	"divide error (#DE)", "debug (#DB)", "non-maskable interrupt (NMI)", "breakpoint (#BP)",
+	"overflow (#OF)", "bound range exceeded (#BR)", "invalid opcode (#UD)", "device not available (#NM)",
+	"double fault (#DF)", "coprocessor segment overrun", "invalid TSS (#TS)", "segment not present (#NP)",
+	"stack-segment fault (#SS)", "general protection fault (#GP)", "page fault (#PF)", "reserved (15)",
+	"x87 floating-point error (#MF)", "alignment check (#AC)", "machine check (#MC)",
+	"SIMD floating-point error (#XM)", "virtualization exception (#VE)", "control protection (#CP)",
+	"reserved (22)", "reserved (23)", "reserved (24)", "reserved (25)", "reserved (26)", "reserved (27)",
+	"hypervisor injection (#HV)", "VMM communication (#VC)", "security exception (#SX)", "reserved (31)",
+};
+
+void bh_report_domain(const struct bh_image *img, uint64_t domain)
+{
+	if (!bh_cpu_pke_enabled()) {
+		bh_printf("bulkhead:   domain   no protection keys in force (backend %s)\n", img->backend);
+		return;
+	}
+	uint32_t pkru = (uint32_t)domain;
+	bh_printf("bulkhead:   domain   PKRU 0x%08x ", pkru);
+	for (uint32_t i = 0; i < img->ncompartments; i++) {
+		if (img->compartments[i].pkru == pkru) {
+			bh_printf("(compartment '%s' was running)\n", img->compartments[i].name);
+			return;
+		}
+	}
+	if (pkru == 0)
+		bh_printf("(all keys open: boot, or the kernel's trap domain)\n");
+	else
+		bh_printf("(no compartment's domain: PKRU was tampered with)\n");
+}
+
+/* "present read supervisor protection-key" */
+static void print_pf_error(uint32_t e)
+{
+	bh_printf("bulkhead:   error    0x%x = %s %s %s", e, e & PF_PRESENT ? "present" : "not-present",
+		  e & PF_FETCH ? "instruction-fetch" : e & PF_WRITE ? "write" : "read",
+		  e & PF_USER ? "user" : "supervisor");
+	if (e & PF_RESERVED)
+		bh_printf(" reserved-bit");
+	if (e & PF_PKEY)
+		bh_printf(" protection-key");
+	if (e & PF_SHADOW_STACK)
+		bh_printf(" shadow-stack");
+	if (e & PF_SGX)
+		bh_printf(" sgx");
+	bh_printf("\n");
+}
+
+static const char *pf_kind(uint32_t e)
+{
+	if (e & PF_PKEY)
+		return "protection-key violation";
+	if (!(e & PF_PRESENT))
+		return "access to an unmapped page";
+	if (e & PF_RESERVED)
+		return "reserved bit set in a page-table entry";
+	if (e & PF_FETCH)
+		return "execution of a no-execute page";
+	if (e & PF_WRITE)
+		return "write to a read-only page";
+	return "protection violation";
+}
+
+void bh_fault_page(const struct bh_trap_frame *f, uintptr_t addr, uint64_t domain)
+{
+	const struct bh_image *img = &__bh_image;
+	uint32_t e = (uint32_t)f->error;
+	const char *access = e & PF_FETCH ? "execute" : e & PF_WRITE ? "write" : "read";
+	bh_printf("bulkhead: page fault: %s on %s at 0x%016lx\n", pf_kind(e), access, (unsigned long)addr);
+	bh_report_place(img, "address", addr, 0);
+	bh_report_place(img, "by", f->rip, 1);
+	bh_report_domain(img, domain);
+	print_pf_error(e);
+	bh_printf("bulkhead: stopping with exit status %d (%s)\n", BH_EXIT_PAGE_FAULT,
+		  e & PF_PKEY ? "isolation fault" : "stray access");
+	bh_exit(BH_EXIT_PAGE_FAULT);
+}
+
+void bh_fault_exception(const struct bh_trap_frame *f, uint64_t domain)
+{
+	const struct bh_image *img = &__bh_image;
+	unsigned v = (unsigned)f->vector;
+	bh_printf("bulkhead: CPU exception: %s, vector %u, error 0x%lx\n", v < 32 ? exception_names[v] : "?", v,
+		  (unsigned long)f->error);
+	bh_report_place(img, "at", f->rip, 1);
+	bh_report_domain(img, domain);
+	bh_printf("bulkhead:   rsp      0x%016lx rflags 0x%lx\n", (unsigned long)f->rsp, (unsigned long)f->rflags);
+	bh_printf("bulkhead: stopping with exit status %d (CPU exception)\n", BH_EXIT_EXCEPTION);
+	bh_exit(BH_EXIT_EXCEPTION);
+}
+
+void bh_gate_violation_report(uint32_t pkru, uintptr_t caller)
+{
+	const struct bh_image *img = &__bh_image;
+	bh_printf("bulkhead: gate integrity violation: PKRU 0x%08x after WRPKRU in a gate called from rip 0x%016lx\n",
+		  pkru, (unsigned long)caller);
+	bh_report_place(img, "caller", caller, 1);
+	bh_report_domain(img, pkru);
+	bh_printf("bulkhead: stopping with exit status %d (gate integrity violation)\n", BH_EXIT_GATE_VIOLATION);
+	bh_exit(BH_EXIT_GATE_VIOLATION);
+}

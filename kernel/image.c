@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Checks the image table before anything trusts it: the pass emits it, but a
+ * stale or mismatched pass must end in a clear boot error (status 68), not in a
+ * triple fault when the page tables go live.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <bulkhead/console.h>
+#include <bulkhead/exit.h>
+#include <bulkhead/image.h>
+#include <bulkhead/image_asm.h>
+#include "image.h"
+
+_Static_assert(offsetof(struct bh_image, ncompartments) == BH_IMAGE_NCOMPARTMENTS, "image_asm.h");
+_Static_assert(offsetof(struct bh_image, compartments) == BH_IMAGE_COMPARTMENTS, "image_asm.h");
+_Static_assert(offsetof(struct bh_compartment, pkru) == BH_COMPARTMENT_PKRU, "image_asm.h");
+_Static_assert(sizeof(struct bh_compartment) == BH_COMPARTMENT_SIZE, "image_asm.h");
+
+#define PAGE_MASK 4095u
+#define MAX_KEY 15u
+
+static int boot_error(const char *what, const char *name)
+{
+	bh_printf("bulkhead: boot error: bad image table: %s%s%s%s\n", what, name ? " (compartment '" : "",
+		  name ? name : "", name ? "')" : "");
+	return BH_EXIT_BOOT_ERROR;
+}
+
+static int check_region(const struct bh_region *r, const char *name)
+{
+	if ((r->start | r->end) & PAGE_MASK)
+		return boot_error("a region is not page aligned", name);
+	if (r->start > r->end)
+		return boot_error("a region ends before it starts", name);
+	if (r->start != r->end &&
+	    (r->start < (uintptr_t)__bh_image_start || r->end > (uintptr_t)__bh_image_end))
+		return boot_error("a region lies outside the image", name);
+	return 0;
+}
+
+int bh_image_check(const struct bh_image *img)
+{
+	if (img->version != BH_IMAGE_VERSION)
+		return boot_error("version mismatch between the pass and kernel/include/bulkhead/image.h", 0);
+	if (img->ncompartments == 0 || !img->compartments)
+		return boot_error("no compartments", 0);
+	if (img->kernel_compartment >= img->ncompartments)
+		return boot_error("the kernel's compartment index is out of range", 0);
+	if (img->shared_key > MAX_KEY)
+		return boot_error("the shared key is not a protection key (0-15)", 0);
+	if ((img->nsymbols && !img->symbols) || (img->ncomponents && !img->components))
+		return boot_error("a table pointer is null", 0);
+	for (uint32_t i = 0; i < img->ncompartments; i++) {
+		const struct bh_compartment *c = &img->compartments[i];
+		const char *name = c->name ? c->name : "?";
+		if (c->key > MAX_KEY)
+			return boot_error("a key is not a protection key (0-15)", name);
+		const struct bh_region *rs[4] = { &c->text, &c->rodata, &c->data, &c->bss };
+		for (int k = 0; k < 4; k++) {
+			int rc = check_region(rs[k], name);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* CPU features the backends depend on (kernel/arch/x86_64/cpu.c). */
+#ifndef BULKHEAD_CPU_H
+#define BULKHEAD_CPU_H
+
+#include <stdbool.h>
+
+/*
+ * True if protection keys really work: CPUID.7.0:ECX[3] is set AND, with CR4.PKE
+ * turned on for the probe, RDPKRU executes without #UD (some CPUs/hypervisors claim
+ * PKU in CPUID and still fault).  Leaves CR4 as it found it.  Needs the IDT
+ * (bh_idt_init) because the probe recovers from #UD/#GP.
+ */
+bool bh_cpu_has_pku(void);
+
+/* Sets CR4.PKE.  Only after bh_cpu_has_pku() said yes: on a CPU model without PKU,
+ * QEMU TCG livelocks on this write instead of raising #GP. */
+void bh_cpu_enable_pke(void);
+
+/* Whether CR4.PKE is set (i.e. PKRU is being enforced). */
+bool bh_cpu_pke_enabled(void);
+
+#endif

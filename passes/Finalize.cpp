@@ -1,0 +1,349 @@
+//===- Finalize.cpp - bulkhead-finalize: image tables, marker, manifest ---===//
+//
+// Runs at the end of the full-LTO pipeline, when the set of symbols is final.
+// Emits, in section .bh.meta, `__bh_image` and the tables it points at
+// (layout: kernel/include/bulkhead/image.h, version 1), the marker
+// `__bulkhead_pass_ran` the linker script ASSERTs, and writes the manifest.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Bulkhead.h"
+#include "CompartmentMap.h"
+#include "llvm/ADT/Statistic.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DerivedTypes.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/Debug.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
+
+#define DEBUG_TYPE "bulkhead"
+
+using namespace llvm;
+
+STATISTIC(NumSymbols, "Entries in the __bh_image symbol table");
+
+namespace bulkhead {
+
+namespace {
+
+constexpr unsigned ImageVersion = 1;      // BH_IMAGE_VERSION
+constexpr unsigned SharedIndex = 0xffff;  // BH_SHARED_COMPARTMENT
+constexpr unsigned NoComponent = 0xffff;  // BH_NO_COMPONENT
+enum SymbolKind { SymFunction = 1, SymObject = 2, SymGate = 3 };
+constexpr const char *MetaSection = ".bh.meta";
+constexpr const char *RegionKinds[] = {"text", "rodata", "data", "bss"};
+
+/// The compartment a final section belongs to, or SharedIndex.
+unsigned compartmentOfSection(StringRef Sec) {
+  unsigned I;
+  if (Sec.consume_front(".bh.c") && !Sec.consumeInteger(10, I) &&
+      Sec.starts_with("."))
+    return I;
+  return SharedIndex;
+}
+
+bool isGateStub(const Function &F) {
+  return F.getName().starts_with(GatePrefix) && F.getSection() == ".bh.gates";
+}
+
+/// One entry of the symbol table, as the manifest and __bh_image see it.
+struct SymbolInfo {
+  const GlobalObject *GO;
+  SymbolKind Kind;
+  uint64_t Size;
+  unsigned Component, Compartment;
+  std::string Section;
+};
+
+/// Every tagged definition still present, plus the gate stubs.
+std::vector<SymbolInfo> collectSymbols(const Module &M,
+                                       const CompartmentMap &Map) {
+  std::vector<SymbolInfo> Syms;
+  const DataLayout &DL = M.getDataLayout();
+  for (const Function &F : M) {
+    if (F.isDeclaration() || F.hasAvailableExternallyLinkage())
+      continue;
+    if (isGateStub(F)) {
+      Syms.push_back({&F, SymGate, 0, NoComponent, SharedIndex, ".bh.gates"});
+      continue;
+    }
+    std::optional<StringRef> C = CompartmentMap::componentOf(F);
+    if (!C)
+      continue;
+    std::string Sec = F.getSection().str();
+    Syms.push_back({&F, SymFunction, 0, Map.componentIndex(*C),
+                    compartmentOfSection(Sec), Sec});
+  }
+  for (const GlobalVariable &GV : M.globals()) {
+    std::optional<StringRef> C = CompartmentMap::componentOf(GV);
+    if (GV.isDeclaration() || GV.hasAvailableExternallyLinkage() || !C)
+      continue;
+    std::string Sec = placedSection(GV);
+    Syms.push_back({&GV, SymObject, DL.getTypeAllocSize(GV.getValueType()),
+                    Map.componentIndex(*C), compartmentOfSection(Sec), Sec});
+  }
+  return Syms;
+}
+
+/// Emits the tables of image.h into the module.
+class ImageEmitter {
+public:
+  ImageEmitter(Module &M, const CompartmentMap &Map)
+      : M(M), Ctx(M.getContext()), Map(Map), Cfg(Map.config()) {
+    PtrTy = PointerType::getUnqual(Ctx);
+    I16 = Type::getInt16Ty(Ctx);
+    I32 = Type::getInt32Ty(Ctx);
+    I64 = Type::getInt64Ty(Ctx);
+    RegionTy = StructType::get(Ctx, {PtrTy, PtrTy});
+    CompartmentTy =
+        StructType::get(Ctx, {PtrTy, I32, I32, RegionTy, RegionTy, RegionTy, RegionTy});
+    SymbolTy = StructType::get(Ctx, {PtrTy, I64, PtrTy, I16, I16, I32});
+    ImageTy = StructType::get(
+        Ctx, {I32, I32, I32, I32, I32, I32, PtrTy, PtrTy, PtrTy, PtrTy, PtrTy});
+  }
+
+  void emit(const std::vector<SymbolInfo> &Syms) {
+    GlobalVariable *Comps = compartments();
+    GlobalVariable *Names = components();
+    GlobalVariable *Table = symbols(Syms);
+    Constant *Fields[] = {
+        ConstantInt::get(I32, ImageVersion),
+        ConstantInt::get(I32, Cfg.Compartments.size()),
+        ConstantInt::get(I32, Map.components().size()),
+        ConstantInt::get(I32, Syms.size()),
+        ConstantInt::get(I32, Map.kernelCompartment()),
+        ConstantInt::get(I32, Cfg.SharedKey),
+        str(Cfg.Name),
+        str(Cfg.Backend),
+        Comps,
+        Names,
+        Table};
+    GlobalVariable *Image = define("__bh_image", ImageTy,
+                                   ConstantStruct::get(ImageTy, Fields));
+    GlobalVariable *Marker =
+        define(MarkerName, I32, ConstantInt::get(I32, 1));
+    appendToUsed(M, {Image, Marker, Comps, Names, Table});
+  }
+
+private:
+  Module &M;
+  LLVMContext &Ctx;
+  const CompartmentMap &Map;
+  const Config &Cfg;
+  Type *PtrTy, *I16, *I32, *I64;
+  StructType *RegionTy, *CompartmentTy, *SymbolTy, *ImageTy;
+  StringMap<GlobalVariable *> Strings;
+
+  /// A NUL-terminated name in .bh.meta.  Not unnamed_addr: a mergeable
+  /// string would need an SHF_MERGE section of its own.
+  Constant *str(StringRef S) {
+    GlobalVariable *&GV = Strings[S];
+    if (!GV) {
+      Constant *Init = ConstantDataArray::getString(Ctx, S);
+      GV = new GlobalVariable(M, Init->getType(), /*isConstant=*/true,
+                              GlobalValue::PrivateLinkage, Init, "__bh_name");
+      GV->setSection(MetaSection);
+      GV->setAlignment(Align(1));
+    }
+    return GV;
+  }
+
+  /// Defines the constant \p Name in .bh.meta, replacing a declaration of it
+  /// (the kernel refers to __bh_image before the pass defines it).
+  GlobalVariable *define(StringRef Name, Type *Ty, Constant *Init,
+                         GlobalValue::LinkageTypes Linkage =
+                             GlobalValue::ExternalLinkage) {
+    GlobalVariable *Old = M.getNamedGlobal(Name);
+    auto *GV = new GlobalVariable(M, Ty, /*isConstant=*/true, Linkage, Init,
+                                  Old ? "" : Name);
+    if (Old) {
+      GV->copyAttributesFrom(Old);
+      Old->replaceAllUsesWith(GV);
+      GV->takeName(Old);
+      Old->eraseFromParent();
+    }
+    GV->setLinkage(Linkage);
+    GV->setConstant(true);
+    GV->setSection(MetaSection);
+    GV->setAlignment(Align(8));
+    if (!GV->hasLocalLinkage())
+      GV->setDSOLocal(true);
+    return GV;
+  }
+
+  /// An external i8 the linker script defines (__bh_c<i>_<kind>_<edge>).
+  Constant *regionSymbol(unsigned I, StringRef Kind, StringRef Edge) {
+    std::string Name =
+        ("__bh_c" + Twine(I) + "_" + Kind + "_" + Edge).str();
+    GlobalVariable *GV = M.getNamedGlobal(Name);
+    if (!GV) {
+      GV = new GlobalVariable(M, Type::getInt8Ty(Ctx), /*isConstant=*/false,
+                              GlobalValue::ExternalLinkage, nullptr, Name);
+      GV->setDSOLocal(true);
+    }
+    return GV;
+  }
+
+  GlobalVariable *compartments() {
+    std::vector<Constant *> Elts;
+    for (const Compartment &C : Cfg.Compartments) {
+      std::vector<Constant *> F = {str(C.Name), ConstantInt::get(I32, C.Key),
+                                   ConstantInt::get(I32, C.Pkru)};
+      for (StringRef K : RegionKinds)
+        F.push_back(ConstantStruct::get(
+            RegionTy, {regionSymbol(C.Index, K, "start"),
+                       regionSymbol(C.Index, K, "end")}));
+      Elts.push_back(ConstantStruct::get(CompartmentTy, F));
+    }
+    auto *Ty = ArrayType::get(CompartmentTy, Elts.size());
+    return define("__bh_compartments", Ty, ConstantArray::get(Ty, Elts),
+                  GlobalValue::InternalLinkage);
+  }
+
+  GlobalVariable *components() {
+    std::vector<Constant *> Elts;
+    for (const std::string &C : Map.components())
+      Elts.push_back(str(C));
+    auto *Ty = ArrayType::get(PtrTy, Elts.size());
+    return define("__bh_components", Ty, ConstantArray::get(Ty, Elts),
+                  GlobalValue::InternalLinkage);
+  }
+
+  GlobalVariable *symbols(const std::vector<SymbolInfo> &Syms) {
+    std::vector<Constant *> Elts;
+    for (const SymbolInfo &S : Syms) {
+      Elts.push_back(ConstantStruct::get(
+          SymbolTy,
+          {const_cast<GlobalObject *>(S.GO), ConstantInt::get(I64, S.Size),
+           str(S.GO->getName()), ConstantInt::get(I16, S.Component),
+           ConstantInt::get(I16, S.Compartment),
+           ConstantInt::get(I32, S.Kind)}));
+      ++NumSymbols;
+    }
+    auto *Ty = ArrayType::get(SymbolTy, Elts.size());
+    return define("__bh_symbols", Ty, ConstantArray::get(Ty, Elts),
+                  GlobalValue::InternalLinkage);
+  }
+};
+
+/// The report bulkhead-partition left in !bulkhead.report (empty if none).
+json::Object readReport(const Module &M) {
+  const NamedMDNode *NMD = M.getNamedMetadata(ReportMDName);
+  if (!NMD || NMD->getNumOperands() != 1)
+    return {};
+  const auto *S = dyn_cast<MDString>(NMD->getOperand(0)->getOperand(0));
+  Expected<json::Value> V = json::parse(S ? S->getString() : "");
+  if (!V) {
+    consumeError(V.takeError());
+    return {};
+  }
+  json::Object *O = V->getAsObject();
+  return O ? std::move(*O) : json::Object();
+}
+
+json::Array copyArray(const json::Object &O, StringRef Key) {
+  const json::Array *A = O.getArray(Key);
+  return A ? *A : json::Array();
+}
+
+const char *kindName(SymbolKind K) {
+  return K == SymFunction ? "function" : K == SymObject ? "object" : "gate";
+}
+
+} // namespace
+
+json::Value buildManifest(const Module &M, const CompartmentMap &Map,
+                          const json::Object &Report) {
+  const Config &Cfg = Map.config();
+  std::vector<SymbolInfo> Syms = collectSymbols(M, Map);
+  size_t N = Cfg.Compartments.size();
+  std::vector<json::Array> Fns(N), Gvs(N);
+  json::Array Symbols, Neutral;
+  unsigned Stubs = 0, NumFns = 0, NumGvs = 0;
+  for (const SymbolInfo &S : Syms) {
+    StringRef Name = S.GO->getName();
+    if (S.Compartment < N)
+      (S.Kind == SymObject ? Gvs : Fns)[S.Compartment].push_back(Name);
+    Stubs += S.Kind == SymGate;
+    NumFns += S.Kind == SymFunction;
+    NumGvs += S.Kind == SymObject;
+    json::Object Sym{{"name", Name},
+                     {"kind", kindName(S.Kind)},
+                     {"section", S.Section},
+                     {"size", S.Size}};
+    Sym["component"] = S.Component == NoComponent
+                           ? json::Value(nullptr)
+                           : json::Value(Map.components()[S.Component]);
+    Sym["compartment"] = S.Compartment == SharedIndex
+                             ? json::Value("shared")
+                             : json::Value(S.Compartment);
+    Symbols.push_back(std::move(Sym));
+  }
+  for (const std::string &Name : Cfg.Neutral) {
+    const Function *F = M.getFunction(Name);
+    if (F && !F->isDeclaration())
+      Neutral.push_back(json::Object{{"name", Name}, {"section", F->getSection()}});
+  }
+  json::Array Comps;
+  for (const Compartment &C : Cfg.Compartments)
+    Comps.push_back(json::Object{{"name", C.Name},
+                                 {"index", C.Index},
+                                 {"key", C.Key},
+                                 {"pkru", C.Pkru},
+                                 {"components", json::Array(C.Components)},
+                                 {"functions", std::move(Fns[C.Index])},
+                                 {"globals", std::move(Gvs[C.Index])}});
+  json::Array Gates = copyArray(Report, "gates");
+  json::Array Direct = copyArray(Report, "direct_crossings");
+  json::Array Shared = copyArray(Report, "shared_globals");
+  json::Array Refusals = copyArray(Report, "refusals");
+  json::Object Stats{{"gates", Stubs},
+                     {"gated_calls", Gates.size()},
+                     {"direct_crossings", Direct.size()},
+                     {"shared_globals", Shared.size()},
+                     {"refusals", Refusals.size()},
+                     {"functions", NumFns},
+                     {"globals", NumGvs}};
+  json::Object Out{{"name", Cfg.Name},
+                   {"backend", Cfg.Backend},
+                   {"shared_key", Cfg.SharedKey},
+                   {"kernel_compartment", Map.kernelCompartment()},
+                   {"compartments", std::move(Comps)},
+                   {"gates", std::move(Gates)},
+                   {"direct_crossings", std::move(Direct)},
+                   {"shared_globals", std::move(Shared)},
+                   {"neutral", std::move(Neutral)},
+                   {"refusals", std::move(Refusals)},
+                   {"symbols", std::move(Symbols)},
+                   {"stats", std::move(Stats)}};
+  if (const json::Array *Errors = Report.getArray("errors"))
+    Out["errors"] = json::Array(*Errors);
+  return Out;
+}
+
+PreservedAnalyses FinalizePass::run(Module &M, ModuleAnalysisManager &) {
+  if (const GlobalVariable *Marker = M.getNamedGlobal(MarkerName))
+    if (!Marker->isDeclaration())
+      return PreservedAnalyses::all(); // finalized already
+  Expected<CompartmentMap> Map = CompartmentMap::fromModule(M);
+  if (!Map) {
+    reportError(M.getContext(), toString(Map.takeError()));
+    return PreservedAnalyses::all();
+  }
+  if (!M.getModuleFlag(PartitionedFlag)) {
+    reportError(M.getContext(),
+                "bulkhead-finalize: the module was not partitioned "
+                "(bulkhead-partition failed or did not run)");
+    return PreservedAnalyses::all();
+  }
+  std::vector<SymbolInfo> Syms = collectSymbols(M, *Map);
+  LLVM_DEBUG(dbgs() << "bulkhead: image table with " << Syms.size()
+                    << " symbols\n");
+  ImageEmitter(M, *Map).emit(Syms);
+  if (const std::optional<std::string> &Path = Map->config().Manifest)
+    writeManifestFile(M.getContext(), *Path,
+                      buildManifest(M, *Map, readReport(M)));
+  return PreservedAnalyses::none();
+}
+
+} // namespace bulkhead

@@ -1,0 +1,351 @@
+//===- Partition.cpp - bulkhead-partition: place, share, gate --------------===//
+//
+// Runs at the start of the full-LTO pipeline on the merged module.  run()
+// only loads the configuration and hands off to Partitioner, which first
+// collects (EdgeAnalysis), reports every error and refusal, and only then
+// rewrites: sections, shared globals, gate stubs (docs/design.md 3-4).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Bulkhead.h"
+#include "CompartmentMap.h"
+#include "EdgeAnalysis.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/Statistic.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InlineAsm.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/Debug.h"
+
+#define DEBUG_TYPE "bulkhead"
+
+using namespace llvm;
+
+STATISTIC(NumGates, "Gate stubs created");
+STATISTIC(NumGatedCalls, "Cross-compartment calls routed through a gate");
+STATISTIC(NumDirectCrossings, "Cross-compartment calls kept direct (noinline)");
+STATISTIC(NumSharedGlobals, "Globals moved to the shared region");
+STATISTIC(NumRefusals, "Cross-compartment calls refused");
+STATISTIC(NumPlaced, "Definitions given a bulkhead section");
+
+namespace bulkhead {
+
+namespace {
+
+/// Inline-asm constraints of a gate stub's body: the callee is operand 0.
+constexpr const char *GateConstraints = "i,~{memory},~{dirflag},~{fpsr},~{flags}";
+
+std::string compartmentBase(unsigned I) { return ".bh.c" + std::to_string(I); }
+constexpr const char *SharedBase = ".bh.shared";
+
+json::Array namesOf(ArrayRef<Function *> Fs) {
+  json::Array A;
+  for (Function *F : Fs)
+    A.push_back(F->getName());
+  return A;
+}
+
+/// Instantiates a gate template: placeholders become their values, and the
+/// inline-asm metacharacters of the remaining text ($ { | }) are escaped so
+/// the assembler sees the template text literally.
+Expected<std::string> instantiateTemplate(StringRef Tmpl,
+                                          const StringMap<std::string> &Values) {
+  std::string Out;
+  for (size_t I = 0; I < Tmpl.size(); ++I) {
+    char C = Tmpl[I];
+    if (C == '{') {
+      size_t Close = Tmpl.find('}', I);
+      StringRef Name =
+          Close == StringRef::npos ? "" : Tmpl.slice(I + 1, Close);
+      auto It = Values.find(Name);
+      if (It != Values.end()) {
+        Out += It->second;
+        I = Close;
+        continue;
+      }
+      if (!Name.empty() && all_of(Name, [](char Ch) { return isAlnum(Ch) || Ch == '_'; }))
+        return createStringError(inconvertibleErrorCode(),
+                                 "gate template uses unknown placeholder {" +
+                                     Name + "}");
+    }
+    switch (C) {
+    case '$': Out += "$$"; break;
+    case '{': Out += "$("; break;
+    case '|': Out += "$|"; break;
+    case '}': Out += "$)"; break;
+    default: Out += C;
+    }
+  }
+  return Out;
+}
+
+/// The worker: collect, check, then rewrite.
+class Partitioner {
+public:
+  Partitioner(Module &M, const CompartmentMap &Map)
+      : M(M), Ctx(M.getContext()), Map(Map), Cfg(Map.config()) {}
+
+  /// Returns false after reporting errors (the module is left unchanged).
+  bool run() {
+    EdgeSet Edges = collectEdges(M, Map);
+    if (!Cfg.ShareGlobals)
+      dataEdgeErrors(Edges);
+    if (std::optional<std::string> Bad = checkTemplate())
+      Edges.Errors.push_back(*Bad);
+    if (!Edges.Errors.empty() || !Edges.Refusals.empty()) {
+      reportAll(Edges);
+      return false;
+    }
+    shareGlobals(Edges);
+    placeFunctions();
+    placeGlobals(Edges);
+    rewriteCrossings(Edges);
+    recordReport();
+    M.addModuleFlag(Module::Max, PartitionedFlag, 1);
+    return true;
+  }
+
+private:
+  Module &M;
+  LLVMContext &Ctx;
+  const CompartmentMap &Map;
+  const Config &Cfg;
+  SmallPtrSet<GlobalVariable *, 16> Shared;
+  DenseMap<std::pair<unsigned, Function *>, Function *> Stubs;
+  json::Array Gates, Direct, SharedGlobals;
+
+  /// The placeholder values of the gate from compartment \p From to \p To.
+  StringMap<std::string> templateValues(StringRef Stub, unsigned From,
+                                        unsigned To) const {
+    const Compartment &F = Cfg.Compartments[From], &T = Cfg.Compartments[To];
+    StringMap<std::string> Values;
+    Values["callee"] = "${0:P}";
+    Values["stub"] = Stub.str();
+    Values["from"] = std::to_string(From);
+    Values["to"] = std::to_string(To);
+    Values["from_key"] = std::to_string(F.Key);
+    Values["to_key"] = std::to_string(T.Key);
+    Values["from_pkru"] = std::to_string(F.Pkru);
+    Values["to_pkru"] = std::to_string(T.Pkru);
+    return Values;
+  }
+
+  /// Checks the gate template once, before anything is rewritten.
+  std::optional<std::string> checkTemplate() const {
+    if (!Cfg.GateTemplate)
+      return std::nullopt;
+    Expected<std::string> Asm =
+        instantiateTemplate(*Cfg.GateTemplate, templateValues("stub", 0, 0));
+    if (Asm)
+      return std::nullopt;
+    return toString(Asm.takeError());
+  }
+
+  /// Under policy shared_globals = "error", every data edge is an error.
+  void dataEdgeErrors(EdgeSet &Edges) {
+    for (DataEdge &E : Edges.DataEdges) {
+      std::string Msg = "global '" + E.GV->getName().str() + "' of component '" +
+                        CompartmentMap::componentOf(*E.GV)->str() +
+                        "' (compartment " + std::to_string(E.Owner) +
+                        ") is used by another compartment: ";
+      for (Function *F : E.Foreign)
+        Msg += "'" + F->getName().str() + "' (compartment " +
+               std::to_string(*Map.compartmentOf(*F)) + ") ";
+      if (!E.Local.empty())
+        Msg += "and by '" + E.Local.front()->getName().str() +
+               "' in its own compartment ";
+      Msg += "(policies.shared_globals = \"error\")";
+      Edges.Errors.push_back(std::move(Msg));
+    }
+    Edges.DataEdges.clear();
+  }
+
+  /// Reports every error and refusal, and writes the manifest with them.
+  void reportAll(const EdgeSet &Edges) {
+    std::vector<std::string> Msgs = Edges.Errors;
+    json::Array Refusals;
+    for (const Refusal &R : Edges.Refusals) {
+      ++NumRefusals;
+      Msgs.push_back(R.message());
+      Refusals.push_back(json::Object{{"caller", R.Caller},
+                                      {"callee", R.Callee},
+                                      {"site", R.Site},
+                                      {"reason", R.Reason}});
+    }
+    // Written first: the error diagnostic may end the process.
+    if (Cfg.Manifest) {
+      json::Object Report{{"refusals", std::move(Refusals)},
+                          {"errors", json::Array(Edges.Errors)}};
+      writeManifestFile(Ctx, *Cfg.Manifest, buildManifest(M, Map, Report));
+    }
+    reportErrors(Ctx, Msgs);
+  }
+
+  /// Moves globals used across compartments to the shared region.
+  void shareGlobals(const EdgeSet &Edges) {
+    for (const DataEdge &E : Edges.DataEdges) {
+      Shared.insert(E.GV);
+      ++NumSharedGlobals;
+      LLVM_DEBUG(dbgs() << "bulkhead: sharing " << E.GV->getName()
+                        << " (compartment " << E.Owner << "): used by "
+                        << E.Foreign.front()->getName() << " of compartment "
+                        << *Map.compartmentOf(*E.Foreign.front()) << "\n");
+    }
+    for (GlobalVariable *GV : Edges.NeutralConstants)
+      Shared.insert(GV);
+    // Recorded after placement, with the final section name.
+    for (const DataEdge &E : Edges.DataEdges) {
+      json::Array Users = namesOf(E.Foreign);
+      for (Function *F : E.Local)
+        Users.push_back(F->getName());
+      SharedGlobals.push_back(json::Object{
+          {"name", E.GV->getName()},
+          {"component", *CompartmentMap::componentOf(*E.GV)},
+          {"compartment", E.Owner},
+          {"users", std::move(Users)}});
+    }
+  }
+
+  /// Functions go to their compartment's text, neutral ones to shared text.
+  void placeFunctions() {
+    for (Function &F : M) {
+      std::optional<unsigned> C = Map.compartmentOf(F);
+      if (F.isDeclaration() || !C || hasSystemSection(F))
+        continue;
+      F.setSection(Map.isNeutral(F) ? std::string(SharedBase) + ".text"
+                                    : compartmentBase(*C) + ".text");
+      ++NumPlaced;
+    }
+  }
+
+  /// Globals go to rodata/data/bss of their compartment or the shared region.
+  void placeGlobals(const EdgeSet &Edges) {
+    for (GlobalVariable &GV : M.globals()) {
+      std::optional<unsigned> C = Map.compartmentOf(GV);
+      if (GV.isDeclaration() || !C || hasSystemSection(GV) ||
+          GV.isThreadLocal())
+        continue;
+      bool IsShared = Shared.contains(&GV) ||
+                      (GV.isConstant() && !Cfg.RodataPerCompartment);
+      placeGlobal(GV, IsShared ? SharedBase : compartmentBase(*C));
+      ++NumPlaced;
+    }
+    for (json::Value &V : SharedGlobals) {
+      json::Object &O = *V.getAsObject();
+      GlobalVariable *GV = M.getNamedGlobal(*O.getString("name"));
+      O["section"] = placedSection(*GV);
+    }
+  }
+
+  /// Sets \p GV's section under \p Base.  Zero-initialized writable data gets
+  /// an implicit "bss-section" (an explicit section would make it PROGBITS),
+  /// with "data-section" as the fallback if the backend does not see BSS.
+  void placeGlobal(GlobalVariable &GV, const std::string &Base) {
+    if (GV.isConstant()) {
+      GV.setSection(Base + ".rodata");
+      return;
+    }
+    if (GV.hasCommonLinkage())
+      GV.setLinkage(GlobalValue::ExternalLinkage); // .comm ignores sections
+    if (GV.getInitializer()->isNullValue()) {
+      GV.setSection("");
+      AttributeSet A = GV.getAttributes()
+                           .addAttribute(Ctx, "bss-section", Base + ".bss")
+                           .addAttribute(Ctx, "data-section", Base + ".data");
+      GV.setAttributes(A);
+      return;
+    }
+    GV.setSection(Base + ".data");
+  }
+
+  /// Routes each crossing through its gate, or marks it noinline.
+  void rewriteCrossings(const EdgeSet &Edges) {
+    for (const CallCrossing &X : Edges.Crossings) {
+      json::Object Rec{{"caller", X.Caller->getName()},
+                       {"callee", X.Callee->getName()},
+                       {"from", X.From},
+                       {"to", X.To},
+                       {"site", siteOf(*X.Call)}};
+      if (!Cfg.GateTemplate) {
+        X.Call->addFnAttr(Attribute::NoInline);
+        ++NumDirectCrossings;
+        Direct.push_back(std::move(Rec));
+        continue;
+      }
+      Function *Stub = getOrCreateStub(*X.Callee, X.From, X.To);
+      X.Call->setCalledOperand(Stub);
+      ++NumGatedCalls;
+      Rec["stub"] = Stub->getName();
+      Gates.push_back(std::move(Rec));
+    }
+  }
+
+  /// Creates __bh_gate_c<from>_<callee> once per (from, callee).
+  Function *getOrCreateStub(Function &Callee, unsigned From, unsigned To) {
+    Function *&Stub = Stubs[{From, &Callee}];
+    if (Stub)
+      return Stub;
+    std::string Name =
+        (GatePrefix + std::to_string(From) + "_" + Callee.getName()).str();
+    // checkTemplate() accepted the template already.
+    std::string Asm = cantFail(instantiateTemplate(
+        *Cfg.GateTemplate, templateValues(Name, From, To)));
+    Stub = Function::Create(Callee.getFunctionType(), GlobalValue::ExternalLinkage,
+                            Name, M);
+    // External (not internal) so GlobalOpt keeps its calling convention;
+    // hidden + dso_local so calls are direct and nothing is exported.
+    Stub->setVisibility(GlobalValue::HiddenVisibility);
+    Stub->setDSOLocal(true);
+    Stub->setSection(".bh.gates");
+    Stub->setCallingConv(Callee.getCallingConv());
+    Stub->setAlignment(Align(16));
+    // The "i" operand must be a link-time constant: a definition of this
+    // static image is never preempted, so say so (non-dso_local symbols are
+    // rejected as immediates).
+    Callee.setDSOLocal(true);
+    Stub->addFnAttr(Attribute::Naked);
+    Stub->addFnAttr(Attribute::NoInline);
+    Stub->addFnAttr(Attribute::NoUnwind);
+    IRBuilder<> B(BasicBlock::Create(Ctx, "", Stub));
+    auto *AsmTy = FunctionType::get(B.getVoidTy(), {Callee.getType()}, false);
+    B.CreateCall(InlineAsm::get(AsmTy, Asm, GateConstraints,
+                                /*hasSideEffects=*/true),
+                 {&Callee});
+    B.CreateUnreachable();
+    ++NumGates;
+    LLVM_DEBUG(dbgs() << "bulkhead: gate " << Name << " (c" << From << " -> c"
+                      << To << ")\n");
+    return Stub;
+  }
+
+  /// Leaves the report for bulkhead-finalize in !bulkhead.report.
+  void recordReport() {
+    json::Object Report{{"gates", std::move(Gates)},
+                        {"direct_crossings", std::move(Direct)},
+                        {"shared_globals", std::move(SharedGlobals)},
+                        {"refusals", json::Array()}};
+    std::string Text;
+    raw_string_ostream(Text) << json::Value(std::move(Report));
+    NamedMDNode *NMD = M.getOrInsertNamedMetadata(ReportMDName);
+    NMD->clearOperands();
+    NMD->addOperand(MDNode::get(Ctx, MDString::get(Ctx, Text)));
+  }
+};
+
+} // namespace
+
+PreservedAnalyses PartitionPass::run(Module &M, ModuleAnalysisManager &) {
+  if (M.getModuleFlag(PartitionedFlag))
+    return PreservedAnalyses::all();
+  Expected<CompartmentMap> Map = CompartmentMap::fromModule(M);
+  if (!Map) {
+    reportError(M.getContext(), toString(Map.takeError()));
+    return PreservedAnalyses::all();
+  }
+  if (!Partitioner(M, *Map).run())
+    return PreservedAnalyses::all();
+  return PreservedAnalyses::none();
+}
+
+} // namespace bulkhead

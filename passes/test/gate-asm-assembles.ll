@@ -1,0 +1,61 @@
+; The instantiated mpk template assembles to exactly the template: the call
+; goes to the callee symbol and the PKRU immediates are the domains' values.
+; RUN: opt -load-pass-plugin=%plugin -passes=bulkhead-partition %s -o %t.bc
+; RUN: llc -o - %t.bc | FileCheck %s
+; RUN: llc -filetype=obj -o %t.o %t.bc
+; RUN: llvm-objdump -dr --section=.bh.gates %t.o | FileCheck %s --check-prefix=OBJ
+
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-unknown-none-elf"
+
+define i32 @main() !bulkhead.component !1 {
+  %a = call i32 @vault_get(i32 1)
+  ret i32 %a
+}
+
+define i32 @vault_get(i32 %x) !bulkhead.component !2 {
+  ret i32 %x
+}
+
+; CHECK: .section .bh.gates,"ax",@progbits
+; CHECK: .hidden __bh_gate_c0_vault_get
+; CHECK: .globl __bh_gate_c0_vault_get
+; CHECK-LABEL: __bh_gate_c0_vault_get:
+; CHECK: #APP
+; CHECK-NEXT: movq %rcx, %r10
+; CHECK-NEXT: movq %rdx, %r11
+; CHECK-NEXT: movl $4294967247, %eax
+; CHECK-NEXT: xorl %ecx, %ecx
+; CHECK-NEXT: xorl %edx, %edx
+; CHECK-NEXT: wrpkru
+; CHECK-NEXT: cmpl $4294967247, %eax
+; CHECK-NEXT: jne __bh_gate_violation
+; CHECK-NEXT: movq %r10, %rcx
+; CHECK-NEXT: movq %r11, %rdx
+; CHECK-NEXT: subq $8, %rsp
+; CHECK-NEXT: callq vault_get
+; CHECK-NEXT: addq $8, %rsp
+; CHECK-NEXT: movq %rax, %r10
+; CHECK-NEXT: movq %rdx, %r11
+; CHECK-NEXT: movl $4294967283, %eax
+; CHECK-NEXT: xorl %ecx, %ecx
+; CHECK-NEXT: xorl %edx, %edx
+; CHECK-NEXT: wrpkru
+; CHECK-NEXT: cmpl $4294967283, %eax
+; CHECK-NEXT: jne __bh_gate_violation
+; CHECK-NEXT: movq %r10, %rax
+; CHECK-NEXT: movq %r11, %rdx
+; CHECK-NEXT: retq
+; CHECK-NEXT: #NO_APP
+
+; OBJ: <__bh_gate_c0_vault_get>:
+; OBJ: wrpkru
+; OBJ: callq
+; OBJ-NEXT: R_X86_64_PLT32 vault_get-0x4
+; OBJ: wrpkru
+; OBJ: retq
+!bulkhead.config = !{!100}
+!100 = !{!"{\22version\22: 1, \22name\22: \22t\22, \22backend\22: \22mpk\22, \22gate_template\22: \22movq %rcx, %r10\5Cnmovq %rdx, %r11\5Cnmovl ${to_pkru}, %eax\5Cnxorl %ecx, %ecx\5Cnxorl %edx, %edx\5Cnwrpkru\5Cncmpl ${to_pkru}, %eax\5Cnjne __bh_gate_violation\5Cnmovq %r10, %rcx\5Cnmovq %r11, %rdx\5Cnsubq $8, %rsp\5Cncall {callee}\5Cnaddq $8, %rsp\5Cnmovq %rax, %r10\5Cnmovq %rdx, %r11\5Cnmovl ${from_pkru}, %eax\5Cnxorl %ecx, %ecx\5Cnxorl %edx, %edx\5Cnwrpkru\5Cncmpl ${from_pkru}, %eax\5Cnjne __bh_gate_violation\5Cnmovq %r10, %rax\5Cnmovq %r11, %rdx\5Cnret\22, \22shared_key\22: 15, \22policies\22: {\22shared_globals\22: \22share\22, \22rodata\22: \22shared\22}, \22neutral\22: [], \22compartments\22: [{\22name\22: \22main\22, \22index\22: 0, \22key\22: 1, \22pkru\22: 4294967283, \22components\22: [\22kernel\22, \22app\22]}, {\22name\22: \22vault\22, \22index\22: 1, \22key\22: 2, \22pkru\22: 4294967247, \22components\22: [\22vault\22]}]}"}
+!1 = !{!"app"}
+!2 = !{!"vault"}
+!3 = !{!"kernel"}

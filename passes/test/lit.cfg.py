@@ -1,0 +1,47 @@
+# lit configuration for the bulkhead pass plugin tests.
+#   /usr/bin/python3 /usr/lib/llvm-19/build/utils/lit/lit.py -v passes/test
+# The plugin: --param plugin=PATH, else $BULKHEAD_PLUGIN, else
+# ../../build/passes/BulkheadPass.so relative to this file.
+import os
+
+import lit.formats
+
+config.name = "bulkhead-passes"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".ll"]
+config.test_source_root = os.path.dirname(__file__)
+config.excludes = ["Inputs"]
+
+plugin = lit_config.params.get("plugin") or os.environ.get("BULKHEAD_PLUGIN")
+if not plugin:
+    plugin = os.path.join(os.path.dirname(__file__), "..", "..", "build",
+                          "passes", "BulkheadPass.so")
+plugin = os.path.abspath(plugin)
+if not os.path.exists(plugin):
+    lit_config.fatal("bulkhead plugin not found at %s; build it first "
+                     "(cmake --build build) or pass --param plugin=PATH" % plugin)
+
+config.substitutions.append(("%plugin", plugin))
+config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
+
+# Tool names used in RUN lines -> the Debian LLVM 19 binaries.  The longer
+# names come first so that "llvm-as" does not match inside other words.
+tools = [
+    ("llvm-readelf", "llvm-readelf-19"),
+    ("llvm-objdump", "llvm-objdump-19"),
+    ("llvm-nm", "llvm-nm-19"),
+    ("llvm-dis", "llvm-dis-19"),
+    ("llvm-as", "llvm-as-19"),
+    ("FileCheck", "FileCheck-19"),
+    ("ld.lld", "ld.lld-19"),
+    ("not", "not-19"),
+    ("opt", "opt-19"),
+    ("clang", "clang-19"),
+    ("llc", "llc-19"),
+]
+for name, real in tools:
+    # Whole words only: preceded by start/space/pipe, followed by a space.
+    config.substitutions.append((r"(^|[ |(])%s(?= )" % name.replace(".", r"\."),
+                                 r"\g<1>%s" % real))
+
+config.environment["LC_ALL"] = "C"

@@ -52,8 +52,16 @@ def _section_region(section: str) -> str | None:
 
 def expected_placements(manifest: dict, cfg: Config) -> list[tuple[str, list[str]]]:
     """(symbol, allowed regions) for every symbol the manifest places."""
-    rodata_shared = cfg.policies.get("rodata") == "shared"
     out: list[tuple[str, list[str]]] = []
+    if manifest.get("symbols"):
+        # Final placement of every symbol, as the finalize step saw it: the section decides the region.
+        for sym in manifest["symbols"]:
+            region = _section_region(sym.get("section", ""))
+            if region is None:
+                raise BulkheadError(f"manifest: symbol {sym['name']} has unknown section '{sym.get('section')}'")
+            out.append((sym["name"], [region]))
+        return out
+    rodata_shared = cfg.policies.get("rodata") == "shared"
     for comp in manifest.get("compartments", []):
         i = comp["index"]
         for f in comp.get("functions", []):

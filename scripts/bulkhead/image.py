@@ -87,12 +87,13 @@ def build(cfg: Config, with_pass: bool = True) -> Image:
         return Image(cfg, outdir, elf, manifest, stats, relinked=False)
     stamp.unlink(missing_ok=True)
     manifest.unlink(missing_ok=True)
-    cmd = [toolchain.CLANG, f"--target={toolchain.LINK_TARGET}", "-flto=full", "-fuse-ld=lld", "-nostdlib", "-static",
-           "-Wl,--lto-O2", f"-Wl,-T,{script}", "-Wl,--orphan-handling=error", "-Wl,--build-id=none",
-           f"-Wl,-Map,{outdir / 'image.map'}", "-o", str(elf),
+    # LLD itself (full LTO): clang's bare-metal driver hands bitcode to gcc, and its hosted driver would
+    # re-emit every module with a Linux triple first.  The plugin runs inside LLD's LTO either way.
+    cmd = [toolchain.LLD, "-static", "--lto-O2", "-T", str(script), "--orphan-handling=error",
+           "--build-id=none", "-Map", str(outdir / "image.map"), "-o", str(elf),
            *map(str, bitcode), *map(str, objects), str(cfg_bc)]
     if with_pass:
-        cmd.insert(1, f"-Wl,--load-pass-plugin={paths.PLUGIN}")
+        cmd.insert(1, f"--load-pass-plugin={paths.PLUGIN}")
     (outdir / "link.cmd").write_text(" ".join(cmd) + "\n")
     info(f"linking {cfg.name} ({len(bitcode)} components, backend {cfg.backend.name})")
     proc = subprocess.run(cmd, capture_output=True, text=True)

@@ -16,9 +16,7 @@ LLVM_AS = "llvm-as-19"
 LLVM_NM = "llvm-nm-19"
 LLVM_OBJDUMP = "llvm-objdump-19"
 TARGET = "x86_64-unknown-none-elf"
-# The link is driven by clang with a Linux triple only so that it runs ld.lld itself (for the bare-metal
-# triple clang hands linking to gcc); LTO code generation follows the bitcode's own triple.
-LINK_TARGET = "x86_64-linux-gnu"
+LLD = "ld.lld-19"
 
 
 @functools.cache

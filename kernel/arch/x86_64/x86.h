@@ -31,6 +31,14 @@ BH_INLINE void outl(uint16_t port, uint32_t v)
 	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
 }
 
+/* Under QEMU -icount shift=0 the TSC counts instructions executed since reset. */
+BH_INLINE uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
 BH_INLINE uint8_t inb(uint16_t port)
 {
 	uint8_t v;

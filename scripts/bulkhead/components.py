@@ -61,14 +61,39 @@ def backend_component(backend: str) -> Component:
                  recursive=False)
 
 
+def _app_libs(app_dir: Path) -> list[str]:
+    """Library components an app uses: `libs = [...]` in apps/<app>/app.toml (libs/<name>/ folders)."""
+    desc = app_dir / "app.toml"
+    if not desc.is_file():
+        return []
+    try:
+        data = tomllib.loads(desc.read_text())
+    except tomllib.TOMLDecodeError as e:
+        raise BulkheadError(f"malformed app description: {e}", Location(desc)) from e
+    unknown = set(data) - {"libs", "description"}
+    if unknown:
+        raise BulkheadError(f"unknown key(s) {sorted(unknown)}", Location(desc))
+    libs = list(data.get("libs", []))
+    for lib in libs:
+        if not (paths.LIBS_DIR / lib).is_dir():
+            raise BulkheadError(f"app uses unknown library '{lib}'", Location(desc),
+                                f"libraries: {', '.join(sorted(p.name for p in paths.LIBS_DIR.iterdir()))}")
+    return libs
+
+
 def discover(app: str) -> dict[str, Component]:
-    """The components an application is made of: apps/<app>/<component>/ plus the kernel."""
+    """The components an application is made of: apps/<app>/<component>/, its libs/, plus the kernel."""
     app_dir = paths.APPS_DIR / app
     if not app_dir.is_dir():
         known = sorted(p.name for p in paths.APPS_DIR.iterdir() if p.is_dir())
         raise BulkheadError(f"unknown app '{app}'", hint=f"apps: {', '.join(known)}")
     found = {"kernel": kernel_component()}
-    includes = [app_dir / "include", paths.KERNEL_DIR / "include"]
+    libs = _app_libs(app_dir)
+    lib_includes = [paths.LIBS_DIR / lib / "include" for lib in libs]
+    includes = [app_dir / "include", *lib_includes, paths.KERNEL_DIR / "include"]
+    for lib in libs:
+        found[lib] = _make(lib, paths.LIBS_DIR / lib, [*lib_includes, paths.KERNEL_DIR / "include"],
+                           recursive=False)
     for sub in sorted(app_dir.iterdir()):
         if sub.is_dir() and any(sub.glob("*.c")):
             found[sub.name] = _make(sub.name, sub, includes, recursive=False)

@@ -74,7 +74,17 @@ def build(cfg: Config, with_pass: bool = True) -> Image:
     stats = BuildStats()
     bitcode = [components.bitcode(c, stats) for c in cfg.components.values()]
     objects = [o for c in cfg.components.values() for o in components.asm_objects(c)]
-    outdir = paths.IMAGES / cfg.name
+    return link(cfg, bitcode, objects, paths.IMAGES / cfg.name, stats, with_pass)
+
+
+def link(cfg: Config, bitcode: list[Path], objects: list[Path], outdir: Path,
+         stats: BuildStats | None = None, with_pass: bool = True) -> Image:
+    """Link tagged component bitcode and native objects into outdir/image.elf for `cfg`, then check it.
+
+    Relinks only when an input changed.  Tools that make their own components (the differential
+    tester, prebuilt libraries) call this directly with their bitcode.
+    """
+    stats = stats or BuildStats()
     outdir.mkdir(parents=True, exist_ok=True)
     cfg_bc = config_module(cfg, outdir)
     script = linker_script(cfg, outdir)

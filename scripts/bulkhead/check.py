@@ -83,7 +83,7 @@ def expected_placements(manifest: dict, cfg: Config) -> list[tuple[str, list[str
     return out
 
 
-def placement(elf: Path, manifest_path: Path, cfg: Config) -> int:
+def placement(elf: Path, manifest_path: Path, cfg: Config, label: Path | None = None) -> int:
     """Fail the build if any placed symbol is outside its allowed regions.  Returns symbols checked."""
     if not manifest_path.is_file():
         raise BulkheadError(f"the pass wrote no manifest ({manifest_path}): did the plugin run?")
@@ -102,9 +102,9 @@ def placement(elf: Path, manifest_path: Path, cfg: Config) -> int:
             actual = next((r for r, (s, e) in regs.items() if s <= addr < e), "no region")
             bad.append(f"  {name} at {addr:#x} is in {actual}, expected {' or '.join(allowed)}")
     if bad:
-        raise BulkheadError(f"image {elf}: {len(bad)} symbol(s) outside their compartment's regions:\n"
+        raise BulkheadError(f"image {label or elf}: {len(bad)} symbol(s) outside their compartment's regions:\n"
                             + "\n".join(bad[:50]),
                             hint="the linker script and the pass disagree; see image.map next to the image")
     if checked == 0:
-        raise BulkheadError(f"image {elf}: the placement check found none of the manifest's symbols")
+        raise BulkheadError(f"image {label or elf}: the placement check found none of the manifest's symbols")
     return checked

@@ -3,6 +3,7 @@
   ./bulkhead build CONFIG       build the image, print its path
   ./bulkhead run [CONFIG|IMAGE] build if needed, boot under QEMU, exit with the guest's status
   ./bulkhead check CONFIG       validate a configuration only
+  ./bulkhead verify IMAGE       no WRPKRU/XRSTOR outside the gates (every build runs it too)
   ./bulkhead test [ARGS]        the whole test suite (pytest; lit tests of the pass included)
 """
 from __future__ import annotations
@@ -36,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--machine", default="microvm", help="QEMU machine (default microvm)")
     q.add_argument("--timeout", type=float, default=60.0, help="seconds before the run counts as a hang")
 
+    v = sub.add_parser("verify", help="fail if WRPKRU/XRSTOR bytes appear outside the gate code")
+    v.add_argument("image", type=Path, help="image (.elf)")
+
     c = sub.add_parser("check", help="validate a configuration")
     c.add_argument("config", type=Path)
 
@@ -50,6 +54,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"{cfg.path}: ok: image '{cfg.name}', backend {cfg.backend.name}")
     for c in cfg.compartments:
         print(f"  compartment {c.index} '{c.name}' key {c.key}: {', '.join(c.components)}")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from . import verify
+    if not args.image.is_file():
+        raise BulkheadError(f"no such image: {args.image}")
+    n = verify.verify(args.image)
+    print(f"{args.image}: ok: no WRPKRU/XRSTOR/XRSTORS encoding outside .bh.gates in {n} executable bytes")
     return 0
 
 
@@ -95,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from . import deps
         deps.ensure()
-        return {"build": cmd_build, "run": cmd_run, "check": cmd_check, "test": cmd_test}[args.cmd](args)
+        return {"build": cmd_build, "run": cmd_run, "verify": cmd_verify, "check": cmd_check, "test": cmd_test}[args.cmd](args)
     except BulkheadError as e:
         print(e, file=sys.stderr)
         return e.status

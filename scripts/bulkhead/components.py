@@ -7,8 +7,12 @@ compartments happens at link time.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
+import os
+import shutil
 import subprocess
+import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +20,7 @@ from pathlib import Path
 from . import paths, toolchain
 from .diag import BulkheadError, Location, info
 
-COMPONENT_KEYS = {"neutral", "description"}
+COMPONENT_KEYS = {"neutral", "description", "build", "cflags"}
 
 
 @dataclass
@@ -27,6 +31,18 @@ class Component:
     asm: list[Path]                # assembly, assembled natively (system code: boot, traps, gates)
     include_dirs: list[Path]
     neutral: list[str] = field(default_factory=list)
+    build: str | None = None       # a provider module scripts/bulkhead/<build>.py (prebuilt/fetched code)
+    cflags: list[str] = field(default_factory=list)   # extra compile flags (component.toml `cflags`)
+    exports: list[Path] = field(default_factory=list)  # include dirs the provider gives the app's components
+
+
+def provider(name: str):
+    """A component provider: a module with include_dirs(), digest(), sources(), archive(component, out).
+    sources() and archive() build or fetch what they need once (cached under build/)."""
+    try:
+        return importlib.import_module(f".{name}", __package__)
+    except ModuleNotFoundError as e:
+        raise BulkheadError(f"unknown component provider '{name}' (no scripts/bulkhead/{name}.py)") from e
 
 
 @dataclass
@@ -48,8 +64,14 @@ def _make(name: str, folder: Path, includes: list[Path], recursive: bool) -> Com
         if unknown:
             raise BulkheadError(f"unknown key(s) {sorted(unknown)}", Location(desc))
         neutral = list(data.get("neutral", []))
+        build = data.get("build")
+        extra = [str(f) for f in data.get("cflags", [])]
+    else:
+        build, extra = None, []
+    exports = provider(build).include_dirs() if build else []
     return Component(name=name, folder=folder, sources=sorted(glob("*.c")), asm=sorted(glob("*.S")),
-                     include_dirs=includes, neutral=neutral)
+                     include_dirs=[*includes, *exports], neutral=neutral, build=build, cflags=extra,
+                     exports=exports)
 
 
 def kernel_component() -> Component:
@@ -90,10 +112,13 @@ def discover(app: str) -> dict[str, Component]:
     found = {"kernel": kernel_component()}
     libs = _app_libs(app_dir)
     lib_includes = [paths.LIBS_DIR / lib / "include" for lib in libs]
+    # include dirs that providers export (newlib's headers, sqlite3.h) serve every component of the app
+    lib_includes += [d for lib in libs for d in _make(lib, paths.LIBS_DIR / lib, [], False).exports]
     includes = [app_dir / "include", *lib_includes, paths.KERNEL_DIR / "include"]
     for lib in libs:
         found[lib] = _make(lib, paths.LIBS_DIR / lib, [*lib_includes, paths.KERNEL_DIR / "include"],
                            recursive=False)
+        found[lib].include_dirs = list(dict.fromkeys(found[lib].include_dirs))
     for sub in sorted(app_dir.iterdir()):
         if sub.is_dir() and any(sub.glob("*.c")):
             found[sub.name] = _make(sub.name, sub, includes, recursive=False)
@@ -110,7 +135,7 @@ def _digest(comp: Component, extra: list[str]) -> str:
     h = hashlib.sha256()
     h.update(json.dumps(extra).encode())
     for f in comp.sources + _headers(comp):
-        h.update(str(f.relative_to(paths.ROOT)).encode())
+        h.update(str(f.relative_to(paths.ROOT) if f.is_relative_to(paths.ROOT) else f).encode())
         h.update(f.read_bytes())
     return h.hexdigest()
 
@@ -119,28 +144,56 @@ def bitcode(comp: Component, stats: BuildStats) -> Path:
     """Tagged bitcode of one component: build/components/<name>.bc, rebuilt only when its inputs change."""
     out = paths.COMPONENTS_CACHE / f"{comp.name}.bc"
     key_file = out.with_suffix(".key")
-    flags = toolchain.cflags(comp.include_dirs)
+    flags = toolchain.cflags(comp.include_dirs) + comp.cflags
+    if comp.build:
+        prov = provider(comp.build)
+        comp.sources = sorted(set(comp.sources) | set(prov.sources()))
+        flags.append(f"-DBULKHEAD_PROVIDER_{prov.digest()}")   # provider inputs are part of the key
     key = _digest(comp, flags + [toolchain.clang_version(), toolchain.plugin_digest()])
     if out.is_file() and key_file.is_file() and key_file.read_text() == key:
         stats.cached.append(comp.name)
         return out
-    work = paths.COMPONENTS_CACHE / comp.name
-    work.mkdir(parents=True, exist_ok=True)
+    # A private work folder per build, renamed into place at the end: concurrent builds never see a
+    # half-written component.
+    paths.COMPONENTS_CACHE.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f"{comp.name}.", dir=paths.COMPONENTS_CACHE))
     objs = []
     for src in comp.sources:
-        obj = work / (str(src.relative_to(comp.folder)).replace("/", "__") + ".bc")
+        rel = src.relative_to(comp.folder) if src.is_relative_to(comp.folder) else Path(src.name)
+        obj = work / (str(rel).replace("/", "__") + ".bc")
         toolchain.run([toolchain.CLANG, *flags, "-c", str(src), "-o", str(obj)], f"compiling {src}")
         objs.append(str(obj))
     if not objs:
         raise BulkheadError(f"component '{comp.name}' has no C sources", Location(comp.folder))
     linked = work / "linked.bc"
     toolchain.run([toolchain.LLVM_LINK, *objs, "-o", str(linked)], f"linking component {comp.name}")
+    tagged = work / "tagged.bc"
     toolchain.run([toolchain.OPT, f"-load-pass-plugin={paths.PLUGIN}", f"-passes=bulkhead-tag<{comp.name}>",
-                   str(linked), "-o", str(out)], f"tagging component {comp.name}")
-    key_file.write_text(key)
+                   str(linked), "-o", str(tagged)], f"tagging component {comp.name}")
+    os.replace(tagged, out)
+    (work / "key").write_text(key)
+    os.replace(work / "key", key_file)
+    shutil.rmtree(work, ignore_errors=True)
     stats.compiled.append(comp.name)
     info(f"compiled component {comp.name} ({len(objs)} files)")
     return out
+
+
+def extra_inputs(comp: Component) -> list[Path]:
+    """Prebuilt bitcode archives of a provider component (e.g. newlib), members tagged with its name."""
+    if not comp.build:
+        return []
+    prov = provider(comp.build)
+    out = paths.COMPONENTS_CACHE / f"{comp.name}.{comp.build}.a"
+    key_file = out.with_suffix(".key")
+    key = f"{prov.digest()} {toolchain.plugin_digest()}"
+    if out.is_file() and key_file.is_file() and key_file.read_text() == key:
+        return [out]
+    got = prov.archive(comp.name, out)
+    if got is None:
+        return []
+    key_file.write_text(key)
+    return [out]
 
 
 def asm_objects(comp: Component) -> list[Path]:
@@ -154,8 +207,10 @@ def asm_objects(comp: Component) -> list[Path]:
         key_file = obj.with_suffix(".key")
         if not (obj.is_file() and key_file.is_file() and key_file.read_text() == h.hexdigest()):
             obj.parent.mkdir(parents=True, exist_ok=True)
-            toolchain.run([toolchain.CLANG, *toolchain.asflags(comp.include_dirs), "-c", str(src), "-o", str(obj)],
+            tmp = obj.with_suffix(f".{os.getpid()}.tmp")
+            toolchain.run([toolchain.CLANG, *toolchain.asflags(comp.include_dirs), "-c", str(src), "-o", str(tmp)],
                           f"assembling {src}")
+            os.replace(tmp, obj)
             key_file.write_text(h.hexdigest())
         outs.append(obj)
     return outs

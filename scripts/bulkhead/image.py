@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,6 +74,7 @@ def build(cfg: Config, with_pass: bool = True) -> Image:
     toolchain.build_plugin()
     stats = BuildStats()
     bitcode = [components.bitcode(c, stats) for c in cfg.components.values()]
+    bitcode += [a for c in cfg.components.values() for a in components.extra_inputs(c)]  # provider archives
     objects = [o for c in cfg.components.values() for o in components.asm_objects(c)]
     return link(cfg, bitcode, objects, paths.IMAGES / cfg.name, stats, with_pass)
 
@@ -99,8 +101,9 @@ def link(cfg: Config, bitcode: list[Path], objects: list[Path], outdir: Path,
     manifest.unlink(missing_ok=True)
     # LLD itself (full LTO): clang's bare-metal driver hands bitcode to gcc, and its hosted driver would
     # re-emit every module with a Linux triple first.  The plugin runs inside LLD's LTO either way.
+    tmp_elf = outdir / f"image.elf.{os.getpid()}.tmp"
     cmd = [toolchain.LLD, "-static", "--lto-O2", "-T", str(script), "--orphan-handling=error",
-           "--build-id=none", "-Map", str(outdir / "image.map"), "-o", str(elf),
+           "--build-id=none", "-Map", str(outdir / "image.map"), "-o", str(tmp_elf),
            *map(str, bitcode), *map(str, objects), str(cfg_bc)]
     if with_pass:
         cmd.insert(1, f"--load-pass-plugin={paths.PLUGIN}")
@@ -108,10 +111,17 @@ def link(cfg: Config, bitcode: list[Path], objects: list[Path], outdir: Path,
     info(f"linking {cfg.name} ({len(bitcode)} components, backend {cfg.backend.name})")
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
+        tmp_elf.unlink(missing_ok=True)
         elf.unlink(missing_ok=True)
         raise BulkheadError(f"linking image '{cfg.name}' failed:\n{(proc.stderr + proc.stdout).strip()}",
                             hint=f"configuration {cfg.path}; link command in {outdir / 'link.cmd'}")
-    from . import check
-    check.placement(elf, manifest, cfg)
+    from . import check, verify
+    try:
+        check.placement(tmp_elf, manifest, cfg, label=elf)
+        verify.verify(tmp_elf, label=elf)
+    except BulkheadError:
+        tmp_elf.unlink(missing_ok=True)
+        raise
+    os.replace(tmp_elf, elf)
     stamp.write_text(digest)
     return Image(cfg, outdir, elf, manifest, stats, relinked=True)

@@ -1,0 +1,127 @@
+"""newlib 3.3.0 from Debian's newlib-source, built once with clang-19 as full-LTO bitcode archives.
+
+A component whose component.toml says `build = "newlib"` (libs/libc) gets, besides its own C sources
+(the system-call layer), the members of newlib's libc.a and libm.a, each tagged with the component's
+name and gathered in one bitcode archive: LLD pulls only the members the image needs, so LTO and the
+pass see only the libc code a program uses.  Members that are not bitcode (newlib's x86_64 assembly:
+memcpy, memset, setjmp) are left out: the kernel's neutral string functions serve instead.
+
+Recipe: /work/shared/reference/platform-notes.md ("newlib 3.3.0 from Debian's newlib-source").
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import tarfile
+from pathlib import Path
+
+from . import paths, sources, toolchain
+from .diag import BulkheadError, info
+
+TARBALL = Path("/usr/src/newlib/newlib-3.3.0.tar.xz")
+ROOT = paths.BUILD / "newlib"
+TARGET = "x86_64-elf"
+CFLAGS = ["-O2", "-flto=full", "-ffreestanding", "-fno-pic", "-fno-pie", "-mno-red-zone", "-fno-stack-protector",
+          "-fno-omit-frame-pointer", "-Wno-error=implicit-function-declaration", "-Wno-error=implicit-int",
+          "-Wno-error=int-conversion", "-Wno-error=incompatible-pointer-types", "-w"]
+CONFIGURE = [f"--target={TARGET}", "--disable-multilib", "--disable-newlib-supplied-syscalls",
+             "--enable-newlib-io-long-long", "--enable-newlib-io-c99-formats", "--disable-nls"]
+
+
+def _key() -> str:
+    h = hashlib.sha256()
+    h.update(repr((CFLAGS, CONFIGURE, toolchain.TARGET, toolchain.clang_version())).encode())
+    h.update(str(TARBALL.stat().st_size if TARBALL.is_file() else 0).encode())
+    return h.hexdigest()[:16]
+
+
+def install_dir() -> Path:
+    return ROOT / "install"
+
+
+def include_dir() -> Path:
+    return install_dir() / TARGET / "include"
+
+
+def archives() -> list[Path]:
+    lib = install_dir() / TARGET / "lib"
+    return [lib / "libc.a", lib / "libm.a"]
+
+
+def digest() -> str:
+    """What the built archives depend on (for the component cache key)."""
+    return _key()
+
+
+def ensure() -> None:
+    """Build newlib once (about a minute on 2 cores); later calls only check the stamp."""
+    stamp = ROOT / "stamp"
+    if stamp.is_file() and stamp.read_text() == _key() and all(a.is_file() for a in archives()):
+        return
+    sources.ensure_packages("newlib-source")
+    if not TARBALL.is_file():
+        raise BulkheadError(f"{TARBALL} is missing", hint="apt-get install newlib-source")
+    shutil.rmtree(ROOT, ignore_errors=True)
+    (ROOT / "src").mkdir(parents=True)
+    info("building newlib 3.3.0 as LTO bitcode (once, about a minute)")
+    with tarfile.open(TARBALL) as t:
+        t.extractall(ROOT / "src")
+    src = next(d for d in (ROOT / "src").iterdir() if d.is_dir())
+    build = ROOT / "build"
+    build.mkdir()
+    tgt = f"--target={toolchain.TARGET}"
+    env = dict(os.environ,
+               CC_FOR_TARGET=f"{toolchain.CLANG} {tgt}", CXX_FOR_TARGET=f"clang++-19 {tgt}",
+               AR_FOR_TARGET="llvm-ar-19", RANLIB_FOR_TARGET="llvm-ranlib-19", NM_FOR_TARGET="llvm-nm-19",
+               AS_FOR_TARGET=f"{toolchain.CLANG} {tgt}", LD_FOR_TARGET="ld.lld-19",
+               OBJDUMP_FOR_TARGET="llvm-objdump-19", OBJCOPY_FOR_TARGET="llvm-objcopy-19",
+               STRIP_FOR_TARGET="llvm-strip-19", READELF_FOR_TARGET="llvm-readelf-19",
+               CFLAGS_FOR_TARGET=" ".join(CFLAGS))
+    for cmd, what in (([str(src / "configure"), f"--prefix={install_dir()}", *CONFIGURE], "configuring newlib"),
+                      (["make", f"-j{os.cpu_count() or 2}", "all-target-newlib"], "building newlib"),
+                      (["make", "install-target-newlib"], "installing newlib")):
+        proc = subprocess.run(cmd, cwd=build, env=env, capture_output=True, text=True)
+        if proc.returncode != 0:
+            (ROOT / "build.log").write_text(proc.stdout + proc.stderr)
+            raise BulkheadError(f"{what} failed (log: {ROOT / 'build.log'}):\n{proc.stderr[-3000:]}")
+    stamp.write_text(_key())
+
+
+def tagged_archive(component: str, out: Path) -> Path:
+    """newlib's bitcode members, each tagged bulkhead-tag<component>, in one archive `out`."""
+    ensure()
+    work = out.parent / (out.stem + ".members")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    members: list[Path] = []
+    for i, ar in enumerate(archives()):
+        d = work / f"{i}-{ar.stem}"
+        d.mkdir()
+        toolchain.run(["llvm-ar-19", "x", str(ar)], f"unpacking {ar}", cwd=d)
+        members += sorted(d.iterdir())
+    bitcode = [m for m in members if m.read_bytes()[:4] == b"BC\xc0\xde"]
+    info(f"tagging {len(bitcode)} newlib members as component {component} "
+         f"({len(members) - len(bitcode)} native members left out)")
+    procs: list[tuple[Path, subprocess.Popen]] = []
+    tagged: list[str] = []
+
+    def reap(limit: int) -> None:
+        while len(procs) > limit:
+            m, p = procs.pop(0)
+            _, err = p.communicate()
+            if p.returncode != 0:
+                raise BulkheadError(f"tagging newlib member {m.name} failed:\n{err.decode()}")
+    for m in bitcode:
+        t = m.with_name(m.parent.name + "-" + m.stem + ".t.o")
+        procs.append((m, subprocess.Popen([toolchain.OPT, f"-load-pass-plugin={paths.PLUGIN}",
+                                           f"-passes=bulkhead-tag<{component}>", str(m), "-o", str(t)],
+                                          stderr=subprocess.PIPE)))
+        tagged.append(str(t))
+        reap(2 * (os.cpu_count() or 2))
+    reap(0)
+    out.unlink(missing_ok=True)
+    toolchain.run(["llvm-ar-19", "rcs", str(out), *tagged], f"archiving {out}")
+    shutil.rmtree(work, ignore_errors=True)
+    return out

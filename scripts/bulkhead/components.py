@@ -34,6 +34,7 @@ class Component:
     build: str | None = None       # a provider module scripts/bulkhead/<build>.py (prebuilt/fetched code)
     cflags: list[str] = field(default_factory=list)   # extra compile flags (component.toml `cflags`)
     exports: list[Path] = field(default_factory=list)  # include dirs the provider gives the app's components
+    optional: bool = False         # need not be placed by a configuration (then it is not linked)
 
 
 def provider(name: str):
@@ -83,24 +84,24 @@ def backend_component(backend: str) -> Component:
                  recursive=False)
 
 
-def _app_libs(app_dir: Path) -> list[str]:
-    """Library components an app uses: `libs = [...]` in apps/<app>/app.toml (libs/<name>/ folders)."""
+def _app_desc(app_dir: Path) -> dict:
+    """apps/<app>/app.toml: `libs` (library components from libs/) and `optional` (components a
+    configuration may leave out, e.g. one attack of a test app per configuration)."""
     desc = app_dir / "app.toml"
     if not desc.is_file():
-        return []
+        return {}
     try:
         data = tomllib.loads(desc.read_text())
     except tomllib.TOMLDecodeError as e:
         raise BulkheadError(f"malformed app description: {e}", Location(desc)) from e
-    unknown = set(data) - {"libs", "description"}
+    unknown = set(data) - {"libs", "optional", "description"}
     if unknown:
         raise BulkheadError(f"unknown key(s) {sorted(unknown)}", Location(desc))
-    libs = list(data.get("libs", []))
-    for lib in libs:
+    for lib in data.get("libs", []):
         if not (paths.LIBS_DIR / lib).is_dir():
             raise BulkheadError(f"app uses unknown library '{lib}'", Location(desc),
                                 f"libraries: {', '.join(sorted(p.name for p in paths.LIBS_DIR.iterdir()))}")
-    return libs
+    return data
 
 
 def discover(app: str) -> dict[str, Component]:
@@ -110,7 +111,9 @@ def discover(app: str) -> dict[str, Component]:
         known = sorted(p.name for p in paths.APPS_DIR.iterdir() if p.is_dir())
         raise BulkheadError(f"unknown app '{app}'", hint=f"apps: {', '.join(known)}")
     found = {"kernel": kernel_component()}
-    libs = _app_libs(app_dir)
+    desc = _app_desc(app_dir)
+    libs = list(desc.get("libs", []))
+    optional = set(desc.get("optional", []))
     lib_includes = [paths.LIBS_DIR / lib / "include" for lib in libs]
     # include dirs that providers export (newlib's headers, sqlite3.h) serve every component of the app
     lib_includes += [d for lib in libs for d in _make(lib, paths.LIBS_DIR / lib, [], False).exports]
@@ -122,6 +125,7 @@ def discover(app: str) -> dict[str, Component]:
     for sub in sorted(app_dir.iterdir()):
         if sub.is_dir() and any(sub.glob("*.c")):
             found[sub.name] = _make(sub.name, sub, includes, recursive=False)
+            found[sub.name].optional = sub.name in optional
     return found
 
 

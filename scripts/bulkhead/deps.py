@@ -10,7 +10,7 @@ import sys
 from .diag import BulkheadError, info
 
 PACKAGES = ["llvm-19", "llvm-19-dev", "llvm-19-tools", "clang-19", "lld-19", "libclang-rt-19-dev",
-            "qemu-system-x86", "python3-jinja2", "python3-pytest", "python3-matplotlib", "cmake", "make", "g++"]
+            "qemu-system-x86", "python3-jinja2", "python3-pytest", "python3-matplotlib", "cmake", "make", "g++", "libc6-dev"]
 COMMANDS = {"clang-19": "clang-19", "clang++-19": "clang-19", "opt-19": "llvm-19", "llvm-link-19": "llvm-19",
             "llvm-as-19": "llvm-19", "llvm-nm-19": "llvm-19", "ld.lld-19": "lld-19",
             "FileCheck-19": "llvm-19-tools", "llvm-config-19": "llvm-19-dev",

@@ -30,6 +30,12 @@ CONFIGURE = [f"--target={TARGET}", "--disable-multilib", "--disable-newlib-suppl
              "--enable-newlib-io-long-long", "--enable-newlib-io-c99-formats", "--disable-nls"]
 
 
+# Members left out of the component: stack_protector.o has a constructor (__stack_chk_init; the
+# kernel runs no constructors and the image has no .init_array), and LLD extracts it anyway because
+# it defines a runtime-libcall name (__stack_chk_fail).  Nothing is compiled with stack protectors.
+EXCLUDE = ("stack_protector",)
+
+
 def _key() -> str:
     h = hashlib.sha256()
     h.update(repr((CFLAGS, CONFIGURE, toolchain.TARGET, toolchain.clang_version())).encode())
@@ -51,8 +57,8 @@ def archives() -> list[Path]:
 
 
 def digest() -> str:
-    """What the built archives depend on (for the component cache key)."""
-    return _key()
+    """What the built archives and the tagged members depend on (for the component cache key)."""
+    return hashlib.sha256((_key() + repr(EXCLUDE)).encode()).hexdigest()[:16]
 
 
 def ensure() -> None:
@@ -101,7 +107,7 @@ def tagged_archive(component: str, out: Path) -> Path:
         d.mkdir()
         toolchain.run(["llvm-ar-19", "x", str(ar)], f"unpacking {ar}", cwd=d)
         members += sorted(d.iterdir())
-    bitcode = [m for m in members if m.read_bytes()[:4] == b"BC\xc0\xde"]
+    bitcode = [m for m in members if m.read_bytes()[:4] == b"BC\xc0\xde" and not any(x in m.name for x in EXCLUDE)]
     info(f"tagging {len(bitcode)} newlib members as component {component} "
          f"({len(members) - len(bitcode)} native members left out)")
     procs: list[tuple[Path, subprocess.Popen]] = []

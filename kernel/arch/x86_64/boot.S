@@ -76,7 +76,9 @@ long_entry:
 	xorl %eax, %eax
 	movl %eax, %fs
 	movl %eax, %gs
-	movq $__bh_stack_end, %rsp
+	/* The stack top is a word of the boot data (default: the top of .bh.stack), so a loader that
+	   starts several machines from one image can give each its own stack (backend vm). */
+	movq bh_boot_stack_top(%rip), %rsp
 
 	/* SSE: no FPU emulation, monitor coprocessor, FXSAVE and SIMD exceptions on. */
 	movq %cr0, %rax
@@ -108,6 +110,10 @@ early_pd:
 early_gdtr:
 	.word bh_gdt_end - bh_gdt - 1
 	.long bh_gdt
+	.p2align 3
+	.globl bh_boot_stack_top
+bh_boot_stack_top:
+	.quad __bh_stack_end
 
 	/*
 	 * The GDT lives in .bh.sys (shared key, read-only after boot).  The accessed

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The IDT: vectors 0-31, each an interrupt gate (interrupts stay off in the
+ * The IDT: vectors 0-47 (exceptions, then the 8259's interrupts), each an interrupt gate (interrupts stay off in the
  * handler) to its stub in trap.S.  It lives in .bh.sys, which carries the shared
  * key: the CPU's implicit reads of the IDT on a trap are subject to PKRU (the
  * page is a user page), so every domain must be able to read it.  paging.c maps
@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include "x86.h"
 
-#define IDT_VECTORS 32
+#define IDT_VECTORS 48   /* 0-31 exceptions, 32-47 the 8259's interrupts (backend vm) */
 #define GATE_INTERRUPT_PRESENT 0x8e     /* P=1, DPL=0, type 0xe: 64-bit interrupt gate */
 
 struct idt_gate {

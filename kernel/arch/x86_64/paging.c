@@ -15,6 +15,7 @@
  *   not subject to PKRU.  Accessed/dirty bits are preset so it never writes them.
  */
 #include <stdint.h>
+#include <bulkhead/backend.h>
 #include <bulkhead/console.h>
 #include <bulkhead/exit.h>
 #include <bulkhead/image.h>
@@ -166,8 +167,10 @@ int bh_paging_init(const struct bh_image *img)
 {
 	pml4 = pt_alloc();
 	int rc = map_shared(img);
+	/* Only the compartments whose memory this machine holds (all, but for backend vm). */
 	for (uint32_t i = 0; !rc && i < img->ncompartments; i++)
-		rc = map_compartment(&img->compartments[i]);
+		if (bh_backend_present(i))
+			rc = map_compartment(&img->compartments[i]);
 	if (!rc)
 		rc = check_live();
 	if (rc)

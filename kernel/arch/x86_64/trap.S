@@ -26,8 +26,12 @@ bh_trap_stub_\vec:
 	jmp bh_trap_common
 	.endm
 
-	/* Vectors 8, 10-14, 17, 21, 29, 30 push an error code; the others do not. */
+	/* Vectors 8, 10-14, 17, 21, 29, 30 push an error code; the others do not.  32-47 are the
+	   8259's interrupts (only a backend that unmasks one, vm, ever sees them). */
 	.irp v, 0,1,2,3,4,5,6,7,9,15,16,18,19,20,22,23,24,25,26,27,28,31
+	TRAP_NOERR \v
+	.endr
+	.irp v, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
 	TRAP_NOERR \v
 	.endr
 	.irp v, 8,10,11,12,13,14,17,21,29,30
@@ -91,7 +95,7 @@ bh_trap_enter_return:
 	.p2align 3
 	.globl bh_trap_stubs
 bh_trap_stubs:
-	.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
 	.quad bh_trap_stub_\v
 	.endr
 	.size bh_trap_stubs, . - bh_trap_stubs

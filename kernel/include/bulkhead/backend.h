@@ -18,10 +18,26 @@ void bh_backend_enter(uint32_t compartment);
 
 /* Called by the trap entry (kernel/arch/x86_64/trap.S) with interrupts off and every
  * register saved: opens the trap domain, returns the interrupted domain's state (PKRU
- * for mpk, 0 for none).  The mpk version only accepts the call from the trap entry's
+ * for mpk, 0 for none, BH_DOMAIN_MACHINE | compartment for vm).  The mpk version only accepts the call from the trap entry's
  * call site, bh_trap_enter_return. */
 uint64_t bh_backend_trap_enter(void);
+/* A backend whose domain is a whole machine (vm) returns BH_DOMAIN_MACHINE | compartment. */
+#define BH_DOMAIN_MACHINE (1ull << 63)
 extern char bh_trap_enter_return[];
+
+/*
+ * Optional (the kernel has weak defaults, kernel/backend_hooks.c):
+ *
+ * Whether compartment `compartment`'s regions are in this machine's memory.  The kernel
+ * maps only those, and reports an access to another compartment's region as an isolation
+ * fault.  Called by the page-table set-up, before bh_backend_init.  Default: 1 (all).
+ */
+int bh_backend_present(uint32_t compartment);
+
+/* Called by the trap entry for vectors 32-47 (the 8259's interrupts, vector 32 + IRQ) with
+ * interrupts off; the interrupted code resumes when it returns.  Default: no backend unmasks
+ * an interrupt, so one is reported as an unexpected CPU exception (status 65). */
+void bh_backend_interrupt(uint32_t vector);
 
 /* Reached by a jump from a gate whose PKRU check failed; never called from C. */
 void __bh_gate_violation(void);

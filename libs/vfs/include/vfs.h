@@ -18,6 +18,7 @@
 #define VFS_CHUNK 4096        /* largest buffer one call moves */
 #define VFS_PATH_MAX 128      /* longest path, with its NUL */
 #define VFS_MAX_FDS 32
+#define VFS_FIRST_FD 3        /* 0-2: the console, kept by the system-call layer */
 
 #define VFS_O_ACCMODE 3
 #define VFS_O_WRONLY 1
@@ -26,6 +27,20 @@
 #define VFS_O_CREAT 0x0200
 #define VFS_O_TRUNC 0x0400
 #define VFS_O_EXCL 0x0800
+
+/* errno values (newlib's numbering) */
+#define VFS_ENOENT 2
+#define VFS_EBADF 9
+#define VFS_ENOMEM 12
+#define VFS_EEXIST 17
+#define VFS_ENOTDIR 20
+#define VFS_EISDIR 21
+#define VFS_EINVAL 22
+#define VFS_EMFILE 24
+#define VFS_ENOSPC 28
+#define VFS_ESPIPE 29
+#define VFS_ENOTEMPTY 90
+#define VFS_ENAMETOOLONG 91
 
 #define VFS_S_IFDIR 0040000
 #define VFS_S_IFREG 0100000

@@ -158,3 +158,13 @@ void bh_gate_violation_report(uint32_t pkru, uintptr_t caller)
 	bh_printf("bulkhead: stopping with exit status %d (gate integrity violation)\n", BH_EXIT_GATE_VIOLATION);
 	bh_exit(BH_EXIT_GATE_VIOLATION);
 }
+
+void bh_gate_order_violation_report(uint32_t pkru)
+{
+	const struct bh_image *img = &__bh_image;
+	bh_printf("bulkhead: gate order violation: a gate's return half was entered while its caller's "
+		  "compartment was not waiting on that callee (a gate sequence reused out of order)\n");
+	bh_report_domain(img, pkru);
+	bh_printf("bulkhead: stopping with exit status %d (gate integrity violation)\n", BH_EXIT_GATE_VIOLATION);
+	bh_exit(BH_EXIT_GATE_VIOLATION);
+}

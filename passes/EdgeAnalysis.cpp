@@ -306,6 +306,34 @@ private:
 
 } // namespace
 
+RegisterUse registerUse(FunctionType *FT) {
+  RegisterUse U;
+  for (Type *T : FT->params()) {
+    ArgClass C = classifyArg(T, 0);
+    U.ArgInts += C.Ints;
+    U.ArgVecs += C.Floats;
+  }
+  U.ArgInts = std::min(U.ArgInts, 6u);
+  U.ArgVecs = std::min(U.ArgVecs, 8u);
+  Type *R = FT->getReturnType();
+  auto Add = [&U](Type *T) {
+    if (T->isPointerTy() || T->isIntegerTy())
+      U.RetInts += T->isIntegerTy() && T->getIntegerBitWidth() > 64 ? 2 : 1;
+    else if (T->isFloatingPointTy() && !T->isX86_FP80Ty())
+      U.RetVecs += 1;
+    else if (T->isVectorTy())
+      U.RetVecs += 1;
+  };
+  if (auto *ST = dyn_cast<StructType>(R))
+    for (Type *E : ST->elements())
+      Add(E);
+  else if (!R->isVoidTy())
+    Add(R);
+  U.RetInts = std::min(U.RetInts, 2u);
+  U.RetVecs = std::min(U.RetVecs, 2u);
+  return U;
+}
+
 std::optional<std::string> gateRefusalReason(const CallBase &Call,
                                              const Function &Callee) {
   FunctionType *FT = Callee.getFunctionType();

@@ -10,6 +10,7 @@
 #ifndef BULKHEAD_PASSES_EDGEANALYSIS_H
 #define BULKHEAD_PASSES_EDGEANALYSIS_H
 
+#include "llvm/IR/DerivedTypes.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
@@ -69,6 +70,15 @@ EdgeSet collectEdges(llvm::Module &M, const CompartmentMap &Map);
 
 /// Why the shared-stack gate cannot pass a call of \p Callee at \p Call, or
 /// None when it can.
+/// Argument and return registers a gateable function type uses under the
+/// System V x86-64 ABI: integer registers (rdi, rsi, rdx, rcx, r8, r9 /
+/// rax, rdx) and vector registers (xmm0-7 / xmm0-1).  Gates use it to clear
+/// every register that carries nothing for the other side.
+struct RegisterUse {
+  unsigned ArgInts = 0, ArgVecs = 0, RetInts = 0, RetVecs = 0;
+};
+RegisterUse registerUse(llvm::FunctionType *FT);
+
 std::optional<std::string> gateRefusalReason(const llvm::CallBase &Call,
                                              const llvm::Function &Callee);
 

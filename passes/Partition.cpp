@@ -80,6 +80,23 @@ Expected<std::string> instantiateTemplate(StringRef Tmpl,
   return Out;
 }
 
+const char *const ArgIntRegs[] = {"edi", "esi", "edx", "ecx", "r8d", "r9d"};
+const char *const RetIntRegs[] = {"eax", "edx"};
+
+/// Assembly clearing the registers of a class that carry nothing: integer
+/// registers Regs[UsedInts..NumInts) and xmm<UsedVecs..NumVecs), one
+/// instruction per line ({clear_args} and {clear_ret} of a gate template).
+std::string clearRegisters(unsigned UsedInts, unsigned UsedVecs,
+                           const char *const *Regs, unsigned NumInts,
+                           unsigned NumVecs) {
+  SmallVector<std::string, 16> Lines;
+  for (unsigned I = UsedInts; I < NumInts; ++I)
+    Lines.push_back(std::string("xorl %") + Regs[I] + ", %" + Regs[I]);
+  for (unsigned I = UsedVecs; I < NumVecs; ++I)
+    Lines.push_back("pxor %xmm" + std::to_string(I) + ", %xmm" + std::to_string(I));
+  return join(Lines, "\n");
+}
+
 /// The worker: collect, check, then rewrite.
 class Partitioner {
 public:
@@ -117,7 +134,8 @@ private:
 
   /// The placeholder values of the gate from compartment \p From to \p To.
   StringMap<std::string> templateValues(StringRef Stub, unsigned From,
-                                        unsigned To) const {
+                                        unsigned To,
+                                        FunctionType *FT = nullptr) const {
     const Compartment &F = Cfg.Compartments[From], &T = Cfg.Compartments[To];
     StringMap<std::string> Values;
     Values["callee"] = "${0:P}";
@@ -128,6 +146,9 @@ private:
     Values["to_key"] = std::to_string(T.Key);
     Values["from_pkru"] = std::to_string(F.Pkru);
     Values["to_pkru"] = std::to_string(T.Pkru);
+    RegisterUse U = FT ? registerUse(FT) : RegisterUse{};
+    Values["clear_args"] = clearRegisters(U.ArgInts, U.ArgVecs, ArgIntRegs, 6, 8);
+    Values["clear_ret"] = clearRegisters(U.RetInts, U.RetVecs, RetIntRegs, 2, 2);
     return Values;
   }
 
@@ -240,7 +261,11 @@ private:
 
   /// Sets \p GV's section under \p Base.  Zero-initialized writable data gets
   /// an implicit "bss-section" (an explicit section would make it PROGBITS),
-  /// with "data-section" as the fallback if the backend does not see BSS.
+  /// with "data-section" as the fallback if the backend does not see BSS,
+  /// and "rodata-section"/"relro-section": the LTO pipeline after this pass
+  /// may prove the global is never written and mark it constant (GlobalOpt),
+  /// and without them it would fall into the default .rodata (the shared
+  /// rodata region) instead of its compartment's.
   void placeGlobal(GlobalVariable &GV, const std::string &Base) {
     if (GV.isConstant()) {
       GV.setSection(Base + ".rodata");
@@ -252,7 +277,9 @@ private:
       GV.setSection("");
       AttributeSet A = GV.getAttributes()
                            .addAttribute(Ctx, "bss-section", Base + ".bss")
-                           .addAttribute(Ctx, "data-section", Base + ".data");
+                           .addAttribute(Ctx, "data-section", Base + ".data")
+                           .addAttribute(Ctx, "rodata-section", Base + ".rodata")
+                           .addAttribute(Ctx, "relro-section", Base + ".rodata");
       GV.setAttributes(A);
       return;
     }
@@ -290,7 +317,7 @@ private:
         (GatePrefix + std::to_string(From) + "_" + Callee.getName()).str();
     // checkTemplate() accepted the template already.
     std::string Asm = cantFail(instantiateTemplate(
-        *Cfg.GateTemplate, templateValues(Name, From, To)));
+        *Cfg.GateTemplate, templateValues(Name, From, To, Callee.getFunctionType())));
     Stub = Function::Create(Callee.getFunctionType(), GlobalValue::ExternalLinkage,
                             Name, M);
     // External (not internal) so GlobalOpt keeps its calling convention;

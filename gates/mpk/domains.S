@@ -85,3 +85,22 @@ __bh_gate_violation:
 	call bh_gate_violation_report
 	ud2
 	.size __bh_gate_violation, . - __bh_gate_violation
+
+/*
+ * Reached by a jump from a private-stack gate's return half when the caller's compartment was not
+ * waiting on that gate's callee: someone jumped into the middle of a gate sequence.  Reports (the
+ * trap domain open, as above) and exits with status 67.
+ */
+	.globl __bh_gate_order_violation
+	.type __bh_gate_order_violation, @function
+__bh_gate_order_violation:
+	xorl %ecx, %ecx
+	rdpkru
+	movl %eax, %edi
+	xorl %eax, %eax
+	xorl %edx, %edx
+	wrpkru
+	andq $-16, %rsp
+	call bh_gate_order_violation_report
+	ud2
+	.size __bh_gate_order_violation, . - __bh_gate_order_violation

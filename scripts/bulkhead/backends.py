@@ -8,7 +8,8 @@ from pathlib import Path
 from . import paths
 from .diag import BulkheadError, Location
 
-BACKEND_KEYS = {"description", "max_compartments", "requires_pku", "keys", "gate_template", "options"}
+BACKEND_KEYS = {"description", "max_compartments", "requires_pku", "keys", "gate_template", "options",
+                "gate_template_by_option"}
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,15 @@ class Backend:
     keys: bool
     gate_template: str | None          # template text, None: crossings stay plain calls
     options: dict[str, list[str]] = field(default_factory=dict)  # option -> allowed values (first = default)
+    # option -> value -> template text: an option that changes the gate (e.g. mpk's stack mode)
+    templates_by_option: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def template_for(self, options: dict[str, str]) -> str | None:
+        """The gate template for compartments with these (image-wide) option values."""
+        for opt, by_value in self.templates_by_option.items():
+            if options.get(opt) in by_value:
+                return by_value[options[opt]]
+        return self.gate_template
 
 
 def available() -> list[str]:
@@ -43,6 +53,8 @@ def load(name: str) -> Backend:
     template = None
     if desc.get("gate_template"):
         template = (folder / desc["gate_template"]).read_text()
+    by_option = {opt: {val: (folder / f).read_text() for val, f in vals.items()}
+                 for opt, vals in desc.get("gate_template_by_option", {}).items()}
     return Backend(
         name=name, folder=folder,
         description=desc.get("description", ""),
@@ -51,4 +63,5 @@ def load(name: str) -> Backend:
         keys=bool(desc.get("keys", False)),
         gate_template=template,
         options={k: list(v) for k, v in desc.get("options", {}).items()},
+        templates_by_option=by_option,
     )

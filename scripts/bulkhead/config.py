@@ -60,7 +60,7 @@ class Config:
             "version": 1,
             "name": self.name,
             "backend": self.backend.name,
-            "gate_template": self.backend.gate_template,
+            "gate_template": self.backend.template_for(self.compartments[0].options),
             "shared_key": SHARED_KEY if self.backend.keys else 0,
             "policies": dict(self.policies),
             "neutral": neutral,
@@ -185,6 +185,12 @@ def load(path: Path) -> Config:
             c.options.setdefault(opt, allowed[0])
         c.key = c.index + 1 if backend.keys else 0
         c.pkru = pkru_for(c.key) if backend.keys else 0
+
+    for opt in backend.templates_by_option:
+        values = {c.options[opt] for c in compartments}
+        _expect(len(values) == 1, f"compartments use different values of option '{opt}' "
+                f"({', '.join(sorted(values))})", lines.at("options", "[[compartment]]", 1, needle=opt),
+                f"'{opt}' changes every gate of the image: give all compartments the same value")
 
     owner: dict[str, int] = {}
     for i, c in enumerate(compartments):

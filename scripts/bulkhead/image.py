@@ -54,7 +54,8 @@ def linker_script(cfg: Config, outdir: Path) -> Path:
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     text = env.get_template(paths.LINKER_TEMPLATE.name).render(
         image=cfg.name, backend=cfg.backend.name, shared_key=cfg.to_json()["shared_key"],
-        policies=cfg.policies,
+        policies=cfg.policies, kernel_compartment=cfg.kernel_compartment.index,
+        private_stacks=cfg.compartments[0].options.get("stack") == "private",
         compartments=[{"index": c.index, "name": c.name, "key": c.key} for c in cfg.compartments])
     out = outdir / "image.ld"
     out.write_text(text)

@@ -10,6 +10,9 @@ uint32_t victim_digest(void);
 char *victim_secret_ptr(void);         /* the leak every attack starts from */
 const char *victim_motto(void);        /* a pointer into constant (read-only) data */
 
+/* app: a pointer to a buffer on the app's own stack, published before the attack runs */
+extern const char *app_stack_buffer;
+
 /* the attack component linked into this configuration */
 const char *attack_name(void);
 void attack(void);

@@ -76,7 +76,7 @@ long_entry:
 	xorl %eax, %eax
 	movl %eax, %fs
 	movl %eax, %gs
-	/* The stack top is a word of the boot data (default: the top of .bh.stack), so a loader that
+	/* The stack top is a word of the boot data (default: __bh_kernel_stack_top from the linker script), so a loader that
 	   starts several machines from one image can give each its own stack (backend vm). */
 	movq bh_boot_stack_top(%rip), %rsp
 
@@ -113,7 +113,7 @@ early_gdtr:
 	.p2align 3
 	.globl bh_boot_stack_top
 bh_boot_stack_top:
-	.quad __bh_stack_end
+	.quad __bh_kernel_stack_top   /* linker/image.ld.j2: the kernel compartment's private stack, or the shared one */
 
 	/*
 	 * The GDT lives in .bh.sys (shared key, read-only after boot).  The accessed

@@ -47,4 +47,9 @@ void __bh_gate_violation(void);
  * (the call site that entered the gate).  Call it with the trap domain open. */
 __attribute__((noreturn)) void bh_gate_violation_report(uint32_t pkru, uintptr_t caller);
 
+/* Offered by the kernel: a private-stack gate's return half found that its caller's compartment
+ * was not waiting on this callee (the sequence was entered out of order).  Exits with status 67.
+ * `pkru` is the domain the return half had switched to.  Call it with the trap domain open. */
+__attribute__((noreturn)) void bh_gate_order_violation_report(uint32_t pkru);
+
 #endif

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Reuse a gate sequence out of order: jump into the return half of another gate that ends in the
+ * app's compartment (core -> victim), with EAX already holding the app's PKRU so the WRPKRU check
+ * passes.  The app is waiting on this attacker, not on the victim: the return half must refuse.
+ */
+#include "attacks.h"
+#include <bulkhead/image.h>
+
+
+
+const char *attack_name(void) { return "order: enter another gate's return half out of order"; }
+
+void attack(void)
+{
+	uint32_t core = __bh_image.compartments[0].pkru;
+	const unsigned char *end = (const unsigned char *)__bh_gates_end;
+	for (const unsigned char *p = (const unsigned char *)__bh_gates_start; p + 27 < end; p++) {
+		/* wrpkru; cmpl $core, %eax; jne rel32; cmpq $to, wait(%rip) with to = victim (1) */
+		if (p[0] != 0x0f || p[1] != 0x01 || p[2] != 0xef || p[3] != 0x3d)
+			continue;
+		uint32_t imm = p[4] | p[5] << 8 | p[6] << 16 | (uint32_t)p[7] << 24;
+		if (imm != core || p[8] != 0x0f || p[9] != 0x85 || p[14] != 0x48 || p[15] != 0x83 ||
+		    p[16] != 0x3d || p[21] != 1)
+			continue;
+		bh_printf("attacks: jumping into a return half at %p with the app's PKRU\n", (const void *)p);
+		__asm__ volatile("movl %1, %%eax\n\txorl %%ecx, %%ecx\n\txorl %%edx, %%edx\n\tjmp *%0"
+				 : : "r"(p), "r"(core) : "rax", "rcx", "rdx", "memory");
+	}
+	bh_printf("attacks: no return half found\n");
+}

@@ -1,0 +1,38 @@
+; {clear_args} and {clear_ret} expand to the registers a callee's type leaves
+; unused (System V x86-64): a gate clears them so no register carries the
+; caller's (or the callee's) leftovers across.  f(i64, double) -> i32 uses rdi
+; and xmm0 for arguments and eax for the result.
+; RUN: opt -load-pass-plugin=%plugin -passes=bulkhead-partition -S %s | FileCheck %s
+
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-unknown-none-elf"
+
+define i32 @main() !bulkhead.component !1 {
+  %a = call i32 @f(i64 1, double 2.0)
+  call void @g(ptr null, ptr null, ptr null, ptr null, ptr null, ptr null)
+  %c = call { i64, i64 } @h()
+  ret i32 %a
+}
+
+define i32 @f(i64 %x, double %y) !bulkhead.component !2 {
+  ret i32 0
+}
+
+define void @g(ptr %a, ptr %b, ptr %c, ptr %d, ptr %e, ptr %f) !bulkhead.component !2 {
+  ret void
+}
+
+define { i64, i64 } @h() !bulkhead.component !2 {
+  ret { i64, i64 } zeroinitializer
+}
+
+; CHECK-LABEL: define hidden i32 @__bh_gate_c0_f(i64 %0, double %1)
+; CHECK-NEXT: call void asm sideeffect "ARGS\0Axorl %esi, %esi\0Axorl %edx, %edx\0Axorl %ecx, %ecx\0Axorl %r8d, %r8d\0Axorl %r9d, %r9d\0Apxor %xmm1, %xmm1\0Apxor %xmm2, %xmm2\0Apxor %xmm3, %xmm3\0Apxor %xmm4, %xmm4\0Apxor %xmm5, %xmm5\0Apxor %xmm6, %xmm6\0Apxor %xmm7, %xmm7\0ARET\0Axorl %edx, %edx\0Apxor %xmm0, %xmm0\0Apxor %xmm1, %xmm1\0Acall ${0:P}"
+; CHECK-LABEL: define hidden void @__bh_gate_c0_g(
+; CHECK-NEXT: call void asm sideeffect "ARGS\0Apxor %xmm0, %xmm0\0A{{.*}}pxor %xmm7, %xmm7\0ARET\0Axorl %eax, %eax\0Axorl %edx, %edx\0Apxor %xmm0, %xmm0\0Apxor %xmm1, %xmm1\0Acall
+; CHECK-LABEL: define hidden { i64, i64 } @__bh_gate_c0_h(
+; CHECK-NEXT: call void asm sideeffect "ARGS\0Axorl %edi, %edi\0A{{.*}}\0ARET\0Apxor %xmm0, %xmm0\0Apxor %xmm1, %xmm1\0Acall
+!bulkhead.config = !{!100}
+!100 = !{!"{\22version\22: 1, \22name\22: \22t\22, \22backend\22: \22mpk\22, \22gate_template\22: \22ARGS\5Cn{clear_args}\5CnRET\5Cn{clear_ret}\5Cncall {callee}\22, \22shared_key\22: 15, \22policies\22: {\22shared_globals\22: \22share\22, \22rodata\22: \22shared\22}, \22neutral\22: [], \22compartments\22: [{\22name\22: \22main\22, \22index\22: 0, \22key\22: 1, \22pkru\22: 4294967283, \22components\22: [\22app\22]}, {\22name\22: \22lib\22, \22index\22: 1, \22key\22: 2, \22pkru\22: 4294967247, \22components\22: [\22lib\22]}]}"}
+!1 = !{!"app"}
+!2 = !{!"lib"}

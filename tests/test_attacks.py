@@ -24,6 +24,10 @@ CONTAINED = {
     "gate": (67, [r"attacks: jumping to the WRPKRU at", r"gate integrity violation: PKRU 0x00000000"]),
     "rodata": (64, [r"write to a read-only page on write", r"address  motto\+0x0 .*component 'victim'"]),
     "idt": (64, [r"write to a read-only page on write", r"address  bh_idt\+0xe0 .*component 'kernel'"]),
+    # code is executable from every domain, but a forged call runs it in the attacker's domain
+    "forged": (64, [r"address  victim_secret\+0x0 .*compartment 'victim'",
+                    r"by       victim_reveal\+0x[0-9a-f]+ .*component 'victim', compartment 'victim'",
+                    r"PKRU 0x[0-9a-f]+ \(compartment 'attacker' was running\)"]),
 }
 PRIVATE_ONLY = {
     # the caller's stack carries the caller's key
@@ -34,6 +38,11 @@ PRIVATE_ONLY = {
                   r"component 'attack_slot', compartment 'attacker'"]),
     # callee-saved registers are scrubbed on entry: the attack sees none of the app's values
     "regs": (10, [r"caller registers visible at entry: 0 of 6"]),
+    # scratch registers a callee leaves behind are cleared by the return half
+    "leftover": (10, [r"registers holding victim bytes after return: 0"]),
+    # a dangling pointer into the callee's (private, keyed) stack
+    "stale": (64, [r"protection-key violation on read", r"bss region of compartment 'victim' \(key 2\)",
+                   r"component 'attack_stale', compartment 'attacker'"]),
     # a return half entered out of order, with a PKRU value that passes the WRPKRU check
     "order": (67, [r"jumping into a return half at", r"gate order violation",
                    r"PKRU 0x[0-9a-f]+ \(compartment 'core' was running\)"]),
@@ -70,3 +79,7 @@ def test_shared_stack_gate_weaknesses_are_real() -> None:
     assert rc == 1 and "attacks: stack byte a" in out and "NOT CONTAINED" in out
     rc, out = _run("regs", "shared")
     assert rc == 11 and re.search(r"caller registers visible at entry: [1-6] of 6", out), out
+    rc, out = _run("leftover", "shared")
+    assert rc == 11 and re.search(r"registers holding victim bytes after return: [1-8]", out), out
+    rc, out = _run("stale", "shared")
+    assert rc == 1 and "attacks: stale byte v" in out

@@ -21,3 +21,35 @@ const char *victim_motto(void)
 {
 	return motto;
 }
+
+/* The secret changes at run time (as secrets do): without a store, LTO would fold it into constants
+   compiled into the victim's code, which any domain can execute. */
+__attribute__((used, noinline)) void victim_rekey(char c)
+{
+	victim_secret[(unsigned char)c % sizeof(victim_secret)] = c;
+}
+
+/* Not an entry point of the victim: only victim code calls it.  Reads the secret. */
+__attribute__((noinline, used)) uint32_t victim_reveal(void)
+{
+	return (uint32_t)(unsigned char)victim_secret[0];
+}
+
+uint64_t victim_scratch(void)
+{
+	/* Scratch registers that carry no return value end up holding pieces of the secret. */
+	const uint64_t *s = (const uint64_t *)victim_secret;
+	__asm__ volatile("movq 0(%0), %%rsi\n\tmovq 8(%0), %%rdi\n\tmovq 16(%0), %%r8\n\t"
+			 "movq 0(%0), %%r9\n\tmovq 8(%0), %%r10\n\tmovq 16(%0), %%r11\n\t"
+			 "movq 0(%0), %%rcx\n\tmovq 8(%0), %%rdx"
+			 : : "r"(s) : "rsi", "rdi", "r8", "r9", "r10", "r11", "rcx", "rdx");
+	return 0;
+}
+
+const char *victim_stale(void)
+{
+	volatile char local[32];
+	for (unsigned i = 0; i < sizeof(local); i++)
+		local[i] = victim_secret[i];
+	return (const char *)local;   /* dangling: the frame is gone once this returns */
+}

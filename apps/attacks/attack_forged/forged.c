@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Call a function of another compartment that is not an entry point, through a forged pointer (an
+   indirect call the pass cannot see).  Code pages are executable from every domain (protection keys
+   govern data only), but the code runs in the attacker's domain: its access to the victim's data
+   faults. */
+#include "attacks.h"
+
+uint32_t victim_reveal(void);
+
+const char *attack_name(void) { return "forged: call a non-entry function of another compartment"; }
+
+void attack(void)
+{
+	uint32_t (*fn)(void);
+	__asm__ volatile("leaq victim_reveal(%%rip), %0" : "=r"(fn));   /* forged, not a C address-of */
+	uint32_t got;
+	__asm__ volatile("call *%1" : "=a"(got) : "r"(fn) : "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10",
+			 "r11", "memory");
+	bh_printf("attacks: victim_reveal returned %u\n", got);
+}

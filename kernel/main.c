@@ -10,6 +10,7 @@
 #include <bulkhead/exit.h>
 #include <bulkhead/image.h>
 #include "arch/x86_64/x86.h"
+#include "audit.h"
 #include "image.h"
 
 int main(void);   /* the application's */
@@ -62,5 +63,6 @@ void kmain(void)
 		  (unsigned long)entry, (unsigned long)ready, (unsigned long)(ready - entry));
 	bh_backend_enter(img->kernel_compartment);
 	rc = main();
+	bh_audit_summary();
 	bh_exit(rc & 63);
 }

@@ -4,25 +4,36 @@
  * saved and the trap domain open.  `domain` is what bh_backend_trap_enter
  * returned: the interrupted domain's PKRU (mpk) or 0.  All exceptions are fatal
  * except a fault the PKU probe expects, which resumes; interrupts (vectors 32-47, only
- * a backend that unmasks one sees them) go to bh_backend_interrupt and resume.
+ * a backend that unmasks one sees them) go to bh_backend_interrupt and resume; and, in
+ * audit mode, protection-key faults (kernel/audit.c).  Returns the domain to resume in:
+ * trap.S hands it to bh_backend_trap_exit, which checks and installs it.
  */
 #include <stdint.h>
 #include <bulkhead/backend.h>
 #include "arch/x86_64/x86.h"
+#include "audit.h"
 #include "fault.h"
 
+#define VEC_DB 1
 #define VEC_PF 14
 #define VEC_FIRST_IRQ 32
 
-void bh_trap(struct bh_trap_frame *f, uint64_t domain)
+uint64_t bh_trap(struct bh_trap_frame *f, uint64_t domain)
 {
+	uint64_t resume = domain;
 	if (bh_cpu_probe_fixup(f))
-		return;
+		return domain;
 	if (f->vector >= VEC_FIRST_IRQ) {
 		bh_backend_interrupt((uint32_t)f->vector);   /* returns: the interrupted code resumes */
-		return;
+		return domain;
 	}
-	if (f->vector == VEC_PF)
-		bh_fault_page(f, read_cr2(), domain);
+	if (f->vector == VEC_DB && bh_audit_step(f, &resume))
+		return resume;
+	if (f->vector == VEC_PF) {
+		uintptr_t addr = read_cr2();
+		if (bh_audit_fault(f, addr, domain, &resume))
+			return resume;
+		bh_fault_page(f, addr, domain);
+	}
 	bh_fault_exception(f, domain);
 }

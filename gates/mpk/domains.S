@@ -104,3 +104,50 @@ __bh_gate_order_violation:
 	call bh_gate_order_violation_report
 	ud2
 	.size __bh_gate_order_violation, . - __bh_gate_order_violation
+
+/*
+ * void bh_backend_trap_exit(uint64_t pkru)
+ * Installs the domain a resuming trap returns to (what bh_trap returned), last thing before
+ * trap.S pops the frame.  The value written must be a compartment's domain from the read-only
+ * table -- or, in an audit image only, such a domain with exactly one key opened (an audited
+ * instruction being single-stepped).  Anything else, including a jump here with a chosen rdi,
+ * is a gate violation.  Before CR4.PKE is on (the PKU probe) there is nothing to install.
+ */
+	.globl bh_backend_trap_exit
+	.type bh_backend_trap_exit, @function
+bh_backend_trap_exit:
+	movq %cr4, %rax
+	btq $22, %rax
+	jnc 9f
+	movl %edi, %eax
+	xorl %ecx, %ecx
+	xorl %edx, %edx
+	wrpkru
+	movl __bh_image+BH_IMAGE_NCOMPARTMENTS(%rip), %r11d
+	movq __bh_image+BH_IMAGE_COMPARTMENTS(%rip), %rsi
+1:	testl %r11d, %r11d
+	jz 3f
+	movl BH_COMPARTMENT_PKRU(%rsi), %r8d
+	cmpl %r8d, %eax
+	je 9f
+	movabsq $__bh_audit, %r9        /* linker script: 1 in audit images */
+	testq %r9, %r9
+	jz 2f
+	movl %r8d, %r9d
+	xorl %eax, %r9d                 /* the bits that differ from this domain */
+	movl %eax, %r10d
+	andl %r9d, %r10d                /* a bit set that the domain has clear: not an opening */
+	jnz 2f
+	bsfl %r9d, %ecx
+	testl $1, %ecx                  /* a key's two bits start at an even position */
+	jnz 2f
+	movl $3, %r10d
+	shll %cl, %r10d
+	cmpl %r10d, %r9d                /* exactly that key's two bits */
+	je 9f
+2:	addq $BH_COMPARTMENT_SIZE, %rsi
+	decl %r11d
+	jmp 1b
+3:	jmp __bh_gate_violation
+9:	ret
+	.size bh_backend_trap_exit, . - bh_backend_trap_exit

@@ -20,6 +20,7 @@ COMPARTMENT_KEYS = {"name", "backend", "components", "options"}
 POLICY_VALUES = {
     "shared_globals": ["share", "error"],   # a global used from another compartment: move it / refuse
     "rodata": ["shared", "compartment"],     # constants: shared read-only region / keyed per compartment
+    "audit": ["off", "on"],                  # key violations: stop the image / report and continue
 }
 SHARED_KEY = 15
 NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")

@@ -5,9 +5,9 @@
  * switch must be in the gates region.  It runs on the interrupted code's stack,
  * the shared stack, which every domain may write.
  *
- * Only the PKU probe (cpu.c) returns from a trap, and the probe runs before any
- * domain switch, so the exit path does not restore PKRU: a handler that resumes
- * compartment code would have to.
+ * A trap that resumes (the PKU probe, an interrupt, an audited key violation) goes back
+ * through bh_backend_trap_exit, which installs the domain bh_trap returned: the trap domain
+ * (all keys open) never leaks into the interrupted code.
  */
 	.section .bh.gates, "ax", @progbits
 
@@ -68,9 +68,11 @@ bh_trap_enter_return:
 	fxsave64 (%rsp)
 	movq %rbx, %rdi
 	movq %r12, %rsi
-	call bh_trap
+	call bh_trap                    /* rax: the domain to resume in */
 	fxrstor64 (%rsp)
 	movq %rbx, %rsp
+	movq %rax, %rdi
+	call bh_backend_trap_exit       /* installs and checks it (mpk); nothing for other backends */
 	popq %r15
 	popq %r14
 	popq %r13
@@ -89,6 +91,13 @@ bh_trap_enter_return:
 	addq $16, %rsp                  /* vector and error code */
 	iretq
 	.size bh_trap_common, . - bh_trap_common
+
+/* Backends without domains need no exit work: this default does nothing.  (mpk defines its own.) */
+	.weak bh_backend_trap_exit
+	.type bh_backend_trap_exit, @function
+bh_backend_trap_exit:
+	ret
+	.size bh_backend_trap_exit, . - bh_backend_trap_exit
 
 	/* Stub addresses for idt.c, by vector. */
 	.section .rodata, "a", @progbits

@@ -95,7 +95,8 @@ int bh_paging_init(const struct bh_image *img);
  * expects, resumes after the probed instruction and returns 1. */
 int bh_cpu_probe_fixup(struct bh_trap_frame *f);
 
-/* kernel/trap.c, called by trap.S with the trap domain open. */
-void bh_trap(struct bh_trap_frame *f, uint64_t domain);
+/* kernel/trap.c, called by trap.S with the trap domain open; returns the domain (PKRU) the
+ * interrupted code resumes in, which trap.S passes to bh_backend_trap_exit. */
+uint64_t bh_trap(struct bh_trap_frame *f, uint64_t domain);
 
 #endif

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Call the trap exit's domain switch directly, asking for PKRU 0 (every key open), then read the
+   victim's secret.  The exit path accepts only compartments' domains. */
+#include "attacks.h"
+
+void bh_backend_trap_exit(uint64_t pkru);
+
+const char *attack_name(void) { return "trapexit: open every key through the trap exit path"; }
+
+void attack(void)
+{
+	bh_backend_trap_exit(0);
+	const volatile char *p = victim_secret_ptr();
+	bh_printf("attacks: read byte %d\n", p[0]);
+}

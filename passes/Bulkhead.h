@@ -31,6 +31,8 @@ inline constexpr const char *ComponentMDKind = "bulkhead.component";
 inline constexpr const char *ConfigMDName = "bulkhead.config";
 /// Named metadata holding the partition report (JSON) for the finalize step.
 inline constexpr const char *ReportMDName = "bulkhead.report";
+/// Named metadata where bulkhead-dss leaves the locals it moved (JSON array).
+inline constexpr const char *DssMDName = "bulkhead.dss";
 /// Module flag set by bulkhead-partition; a second run is a no-op.
 inline constexpr const char *PartitionedFlag = "bulkhead.partitioned";
 /// Marker defined by bulkhead-finalize; the linker script ASSERTs it exists.
@@ -80,6 +82,14 @@ public:
 };
 
 /// bulkhead-partition: checks identities and edges, places every definition
+/// bulkhead-dss: moves stack data whose address leaves a private-stack
+/// compartment onto the data shadow stack (FullLinkTimeOptimizationEarly,
+/// before bulkhead-partition).
+class DataShadowStackPass : public llvm::PassInfoMixin<DataShadowStackPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
 /// in its compartment's sections, creates the gates (FullLTO early EP).
 class PartitionPass : public llvm::PassInfoMixin<PartitionPass> {
 public:

@@ -241,6 +241,21 @@ json::Object readReport(const Module &M) {
   return O ? std::move(*O) : json::Object();
 }
 
+/// The locals bulkhead-dss moved, from !bulkhead.dss (empty if none).
+json::Array readShadowLocals(const Module &M) {
+  const NamedMDNode *NMD = M.getNamedMetadata(DssMDName);
+  if (!NMD || NMD->getNumOperands() != 1)
+    return {};
+  const auto *S = dyn_cast<MDString>(NMD->getOperand(0)->getOperand(0));
+  Expected<json::Value> V = json::parse(S ? S->getString() : "");
+  if (!V) {
+    consumeError(V.takeError());
+    return {};
+  }
+  json::Array *A = V->getAsArray();
+  return A ? std::move(*A) : json::Array();
+}
+
 json::Array copyArray(const json::Object &O, StringRef Key) {
   const json::Array *A = O.getArray(Key);
   return A ? *A : json::Array();
@@ -297,7 +312,9 @@ json::Value buildManifest(const Module &M, const CompartmentMap &Map,
   json::Array Direct = copyArray(Report, "direct_crossings");
   json::Array Shared = copyArray(Report, "shared_globals");
   json::Array Refusals = copyArray(Report, "refusals");
+  json::Array Shadowed = readShadowLocals(M);
   json::Object Stats{{"gates", Stubs},
+                     {"shadow_locals", Shadowed.size()},
                      {"gated_calls", Gates.size()},
                      {"direct_crossings", Direct.size()},
                      {"shared_globals", Shared.size()},
@@ -314,6 +331,7 @@ json::Value buildManifest(const Module &M, const CompartmentMap &Map,
                    {"shared_globals", std::move(Shared)},
                    {"neutral", std::move(Neutral)},
                    {"refusals", std::move(Refusals)},
+                   {"shadow_locals", std::move(Shadowed)},
                    {"symbols", std::move(Symbols)},
                    {"stats", std::move(Stats)}};
   if (const json::Array *Errors = Report.getArray("errors"))

@@ -1,0 +1,256 @@
+//===- DataShadowStack.cpp - bulkhead-dss: stack data that crosses ---------===//
+//
+// With private stacks (mpk stack = "private") a compartment's stack carries its
+// key, so a pointer to a local that reaches another compartment faults there.
+// This pass finds every such local -- its address passed to a function of
+// another compartment, stored to memory, returned, or handed to code it cannot
+// see -- and moves its uses to the local's shadow on the data shadow stack
+// (DSS): the same offset from the compartment's DSS as the local has from the
+// compartment's stack, in shared memory (the linker script's
+// __bh_c<i>_dss_delta = stack bottom - DSS bottom).  No source annotation.
+//
+// Runs at FullLinkTimeOptimizationEarly, before bulkhead-partition (which
+// turns the crossings it looks at into gates).  Like SafeStack.cpp: run()
+// filters, a worker collects (escape analysis, with a fixed point over the
+// parameters of each compartment's functions), then rewrites.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Bulkhead.h"
+#include "CompartmentMap.h"
+#include "EdgeAnalysis.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/Statistic.h"
+#include "llvm/IR/DebugInfo.h"
+#include "llvm/IR/DebugProgramInstruction.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/JSON.h"
+
+#define DEBUG_TYPE "bulkhead"
+
+using namespace llvm;
+
+STATISTIC(NumShadowed, "Stack allocations moved to the data shadow stack");
+
+namespace bulkhead {
+
+namespace {
+
+/// Why a pointer escapes its compartment's stack, or nothing.
+using Escape = std::optional<std::string>;
+
+class ShadowStacker {
+public:
+  ShadowStacker(Module &M, const CompartmentMap &Map) : M(M), Map(Map) {}
+
+  bool run() {
+    collectParams();
+    SmallVector<std::pair<AllocaInst *, std::string>, 16> Moves;
+    for (Function &F : M) {
+      if (!privateStack(F))
+        continue;
+      for (Instruction &I : instructions(F))
+        if (auto *A = dyn_cast<AllocaInst>(&I))
+          if (Escape Why = escapes(A, F))
+            Moves.push_back({A, *Why});
+    }
+    if (Moves.empty())
+      return false;
+    for (auto &[A, Why] : Moves)
+      shadow(A, Why);
+    record();
+    return true;
+  }
+
+private:
+  Module &M;
+  const CompartmentMap &Map;
+  /// Pointer parameters that may carry their pointee out of the compartment.
+  DenseMap<const Argument *, std::string> ExportedParams;
+  json::Array Moved;
+
+  /// The compartment of \p F if it runs on a private stack.
+  std::optional<unsigned> privateStack(const Function &F) const {
+    if (F.isDeclaration() || Map.isNeutral(F))
+      return std::nullopt;
+    std::optional<unsigned> C = Map.compartmentOf(F);
+    if (!C)
+      return std::nullopt;
+    const auto &Opts = Map.config().Compartments[*C].Options;
+    auto It = Opts.find("stack");
+    if (It == Opts.end() || It->second != "private")
+      return std::nullopt;
+    return C;
+  }
+
+  /// Whether a call passing a pointer as argument \p ArgNo exports it.
+  Escape callExports(const CallBase &Call, unsigned ArgNo, const Function &Caller) const {
+    if (Call.isInlineAsm())
+      return std::nullopt; // runs here, in the caller's domain (lidt, cpuid, ...)
+    const Function *Callee = dyn_cast<Function>(Call.getCalledOperand()->stripPointerCasts());
+    if (!Callee)
+      return std::string("passed to an indirect call");
+    if (Callee->isIntrinsic())
+      return std::nullopt; // memcpy/memset/lifetime: values move, the pointer does not
+    if (Map.isNeutral(*Callee))
+      return std::nullopt; // runs in the caller's domain, keeps no state
+    if (Callee->isDeclaration())
+      return ("passed to '" + Callee->getName() + "', defined outside the LTO module").str();
+    std::optional<unsigned> From = Map.compartmentOf(Caller), To = Map.compartmentOf(*Callee);
+    if (From != To)
+      return ("passed to '" + Callee->getName() + "' in compartment " +
+              (To ? std::to_string(*To) : std::string("?")))
+          .str();
+    if (ArgNo >= Callee->arg_size())
+      return ("passed as a variadic argument of '" + Callee->getName() + "'").str();
+    auto It = ExportedParams.find(Callee->getArg(ArgNo));
+    if (It != ExportedParams.end())
+      return ("passed to '" + Callee->getName() + "', whose argument " +
+              std::to_string(ArgNo) + " is " + It->second)
+          .str();
+    return std::nullopt;
+  }
+
+  /// Follows \p Root through address computations; the first use that
+  /// exports it, with its reason.
+  Escape escapes(const Value *Root, const Function &F) const {
+    SmallVector<const Value *, 16> Work{Root};
+    SmallPtrSet<const Value *, 16> Seen{Root};
+    while (!Work.empty()) {
+      const Value *V = Work.pop_back_val();
+      for (const Use &U : V->uses()) {
+        const auto *I = dyn_cast<Instruction>(U.getUser());
+        if (!I)
+          return std::string("used by a constant");
+        if (isa<GetElementPtrInst, BitCastInst, AddrSpaceCastInst, SelectInst, PHINode>(I)) {
+          if (Seen.insert(I).second)
+            Work.push_back(I);
+        } else if (const auto *S = dyn_cast<StoreInst>(I)) {
+          if (S->getValueOperand() == V)
+            return std::string("stored to memory");
+        } else if (const auto *C = dyn_cast<CallBase>(I)) {
+          if (C->isArgOperand(&U))
+            if (Escape E = callExports(*C, C->getArgOperandNo(&U), F))
+              return E;
+          if (C->getCalledOperand() == V)
+            return std::string("called");
+        } else if (isa<ReturnInst>(I)) {
+          return std::string("returned");
+        } else if (isa<PtrToIntInst, AtomicCmpXchgInst, AtomicRMWInst>(I)) {
+          if (!isa<AtomicCmpXchgInst>(I) || cast<AtomicCmpXchgInst>(I)->getNewValOperand() == V)
+            return std::string("converted to an integer or stored atomically");
+        }
+        // loads, compares, ... read through the pointer or look at it: fine
+      }
+    }
+    return std::nullopt;
+  }
+
+  /// The pointer parameters that export, to a fixed point (calls between
+  /// functions of one compartment pass pointers along).
+  void collectParams() {
+    bool Changed = true;
+    while (Changed) {
+      Changed = false;
+      for (Function &F : M) {
+        if (!privateStack(F))
+          continue;
+        for (Argument &A : F.args()) {
+          if (!A.getType()->isPointerTy() || ExportedParams.count(&A))
+            continue;
+          if (Escape Why = escapes(&A, F)) {
+            ExportedParams[&A] = "exported (" + *Why + ")";
+            Changed = true;
+          }
+        }
+      }
+    }
+  }
+
+  /// The source name and line of \p A, from its debug declaration.
+  static std::pair<std::string, unsigned> describe(AllocaInst *A) {
+    for (DbgDeclareInst *D : findDbgDeclares(A))
+      return {D->getVariable()->getName().str(), D->getVariable()->getLine()};
+    for (DbgVariableRecord *R : findDVRDeclares(A))
+      return {R->getVariable()->getName().str(), R->getVariable()->getLine()};
+    return {"", 0};
+  }
+
+  /// Rewrites every use of \p A but its lifetime markers and debug
+  /// declarations to its shadow: A + (DSS bottom - stack bottom).  The shadow
+  /// is formed through integers so no optimizer takes it for a pointer into A.
+  void shadow(AllocaInst *A, const std::string &Why) {
+    Function &F = *A->getFunction();
+    unsigned C = *privateStack(F);
+    GlobalVariable *Delta = deltaSymbol(C);
+    IRBuilder<> B(A->getNextNode());
+    Type *IntPtr = B.getInt64Ty();
+    Value *Addr = B.CreatePtrToInt(A, IntPtr);
+    Value *Off = B.CreatePtrToInt(Delta, IntPtr);
+    Value *Shadow = B.CreateIntToPtr(B.CreateSub(Addr, Off), A->getType(),
+                                     A->hasName() ? A->getName() + ".dss" : "dss");
+    A->replaceUsesWithIf(Shadow, [&](Use &U) {
+      const auto *I = dyn_cast<Instruction>(U.getUser());
+      if (!I || I == Addr)
+        return false;
+      if (const auto *II = dyn_cast<IntrinsicInst>(I))
+        if (II->isLifetimeStartOrEnd() || isa<DbgInfoIntrinsic>(II))
+          return false;
+      return true;
+    });
+    ++NumShadowed;
+    auto [Name, Line] = describe(A);
+    std::string Site = Line ? (F.getSubprogram() ? F.getSubprogram()->getFilename().str() : "") + ":" +
+                                  std::to_string(Line)
+                            : "";
+    Moved.push_back(json::Object{{"function", F.getName()},
+                                 {"local", Name},
+                                 {"site", Site},
+                                 {"compartment", C},
+                                 {"bytes", A->getAllocationSize(M.getDataLayout())
+                                               ? (int64_t)A->getAllocationSize(M.getDataLayout())
+                                                     ->getKnownMinValue()
+                                               : -1},
+                                 {"reason", Why},
+                                 {"strategy", "dss"}});
+  }
+
+  /// __bh_c<i>_dss_delta: an absolute symbol of the linker script.
+  GlobalVariable *deltaSymbol(unsigned C) {
+    std::string Name = "__bh_c" + std::to_string(C) + "_dss_delta";
+    if (GlobalVariable *G = M.getNamedGlobal(Name))
+      return G;
+    auto *G = new GlobalVariable(M, Type::getInt8Ty(M.getContext()), /*isConstant=*/true,
+                                 GlobalValue::ExternalLinkage, nullptr, Name);
+    G->setDSOLocal(true); // an absolute symbol of the static image: no GOT
+    return G;
+  }
+
+  /// Leaves the moved locals for the manifest in !bulkhead.dss.
+  void record() {
+    std::string Text;
+    raw_string_ostream(Text) << json::Value(std::move(Moved));
+    NamedMDNode *NMD = M.getOrInsertNamedMetadata(DssMDName);
+    NMD->clearOperands();
+    NMD->addOperand(MDNode::get(M.getContext(), MDString::get(M.getContext(), Text)));
+  }
+};
+
+} // namespace
+
+PreservedAnalyses DataShadowStackPass::run(Module &M, ModuleAnalysisManager &) {
+  if (M.getModuleFlag(PartitionedFlag) || M.getNamedMetadata(DssMDName))
+    return PreservedAnalyses::all(); // a second run changes nothing
+  Expected<CompartmentMap> Map = CompartmentMap::fromModule(M);
+  if (!Map) {
+    consumeError(Map.takeError()); // bulkhead-partition reports configuration errors
+    return PreservedAnalyses::all();
+  }
+  return ShadowStacker(M, *Map).run() ? PreservedAnalyses::none() : PreservedAnalyses::all();
+}
+
+} // namespace bulkhead

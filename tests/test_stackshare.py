@@ -1,0 +1,47 @@
+"""Data shadow stacks: stack data passed by pointer to another compartment works with private stacks,
+because the pass moves exactly those locals to the DSS (and says so in the manifest)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import ROOT, bulkhead
+
+CONFIGS = ["none", "mpk2", "mpk2-private"]
+
+
+def _run(name: str):
+    return bulkhead("run", str(ROOT / "configs" / "stackshare" / f"{name}.toml"), "--timeout", "60")
+
+
+def test_same_output_in_every_configuration() -> None:
+    outs = {}
+    for name in CONFIGS:
+        res = _run(name)
+        assert res.returncode == 0, res.stdout + res.stderr
+        outs[name] = [l for l in res.stdout.splitlines() if l.startswith("stackshare:")]
+    assert outs["none"] == [
+        "stackshare: buf abcdefghijklmnopqrstuvwxyzabcdefghijklm",
+        "stackshare: point 113 -76",
+        "stackshare: sum 1240",
+        "stackshare: swapped 2 1, private 21",
+    ]
+    assert outs["mpk2"] == outs["none"] and outs["mpk2-private"] == outs["none"]
+
+
+def test_manifest_lists_the_moved_locals() -> None:
+    assert _run("mpk2-private").returncode == 0
+    m = json.loads((ROOT / "build" / "images" / "stackshare-mpk2-private" / "manifest.json").read_text())
+    moved = {(s["function"], s["local"]): s for s in m["shadow_locals"]}
+    assert moved[("main", "buf")]["reason"] == "passed to 'lib_fill' in compartment 1"
+    assert moved[("main", "buf")]["bytes"] == 40
+    assert "relay_move" in moved[("main", "p")]["reason"]          # through an exported parameter
+    assert ("main", "v") in moved
+    assert not any(s["function"] == "private_work" for s in m["shadow_locals"])   # stays home
+    assert m["stats"]["shadow_locals"] == len(m["shadow_locals"])
+
+
+def test_shared_stack_needs_no_shadow() -> None:
+    assert _run("mpk2").returncode == 0
+    m = json.loads((ROOT / "build" / "images" / "stackshare-mpk2" / "manifest.json").read_text())
+    assert m["shadow_locals"] == []

@@ -25,7 +25,7 @@ def builds() -> dict[str, dict]:
     out = {}
     before = {}
     for name, cfg in CONFIGS.items():
-        bcs = {p: p.stat().st_mtime_ns for p in (ROOT / "build" / "components").glob("*.bc")}
+        bcs = {p: p.stat().st_mtime_ns for p in (ROOT / "build" / "components").rglob("*.bc")}
         res = bulkhead("build", str(cfg))
         assert res.returncode == 0, res.stderr
         m = re.search(r"components: (\d+) compiled \(([^)]*)\), (\d+) cached", res.stderr)

@@ -35,6 +35,13 @@ class Component:
     cflags: list[str] = field(default_factory=list)   # extra compile flags (component.toml `cflags`)
     exports: list[Path] = field(default_factory=list)  # include dirs the provider gives the app's components
     optional: bool = False         # need not be placed by a configuration (then it is not linked)
+    cache: str = ""                # where its bitcode is cached, below build/components ("" = name)
+
+    @property
+    def cache_name(self) -> str:
+        """Apps reuse component names ("app") and compile libraries with their own include paths, so
+        app and library components are cached per app: build/components/<app>/<name>.bc."""
+        return self.cache or self.name
 
 
 def provider(name: str):
@@ -122,10 +129,12 @@ def discover(app: str) -> dict[str, Component]:
         found[lib] = _make(lib, paths.LIBS_DIR / lib, [*lib_includes, paths.KERNEL_DIR / "include"],
                            recursive=False)
         found[lib].include_dirs = list(dict.fromkeys(found[lib].include_dirs))
+        found[lib].cache = f"{app}/{lib}"
     for sub in sorted(app_dir.iterdir()):
         if sub.is_dir() and any(sub.glob("*.c")):
             found[sub.name] = _make(sub.name, sub, includes, recursive=False)
             found[sub.name].optional = sub.name in optional
+            found[sub.name].cache = f"{app}/{sub.name}"
     return found
 
 
@@ -146,7 +155,8 @@ def _digest(comp: Component, extra: list[str]) -> str:
 
 def bitcode(comp: Component, stats: BuildStats) -> Path:
     """Tagged bitcode of one component: build/components/<name>.bc, rebuilt only when its inputs change."""
-    out = paths.COMPONENTS_CACHE / f"{comp.name}.bc"
+    out = paths.COMPONENTS_CACHE / f"{comp.cache_name}.bc"
+    out.parent.mkdir(parents=True, exist_ok=True)
     key_file = out.with_suffix(".key")
     flags = toolchain.cflags(comp.include_dirs) + comp.cflags
     if comp.build:
@@ -159,8 +169,7 @@ def bitcode(comp: Component, stats: BuildStats) -> Path:
         return out
     # A private work folder per build, renamed into place at the end: concurrent builds never see a
     # half-written component.
-    paths.COMPONENTS_CACHE.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f"{comp.name}.", dir=paths.COMPONENTS_CACHE))
+    work = Path(tempfile.mkdtemp(prefix=f"{comp.name}.", dir=out.parent))
     objs = []
     for src in comp.sources:
         rel = src.relative_to(comp.folder) if src.is_relative_to(comp.folder) else Path(src.name)

@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import tarfile
+import tempfile
 from pathlib import Path
 
 from . import paths, sources, toolchain
@@ -98,9 +99,9 @@ def ensure() -> None:
 def tagged_archive(component: str, out: Path) -> Path:
     """newlib's bitcode members, each tagged bulkhead-tag<component>, in one archive `out`."""
     ensure()
-    work = out.parent / (out.stem + ".members")
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # a private work folder and an atomic rename: concurrent builds may tag at the same time
+    work = Path(tempfile.mkdtemp(prefix=out.stem + ".members.", dir=out.parent))
     members: list[Path] = []
     for i, ar in enumerate(archives()):
         d = work / f"{i}-{ar.stem}"
@@ -127,8 +128,9 @@ def tagged_archive(component: str, out: Path) -> Path:
         tagged.append(str(t))
         reap(2 * (os.cpu_count() or 2))
     reap(0)
-    out.unlink(missing_ok=True)
-    toolchain.run(["llvm-ar-19", "rcs", str(out), *tagged], f"archiving {out}")
+    tmp = work / "tagged.a"
+    toolchain.run(["llvm-ar-19", "rcs", str(tmp), *tagged], f"archiving {out}")
+    os.replace(tmp, out)
     shutil.rmtree(work, ignore_errors=True)
     return out
 

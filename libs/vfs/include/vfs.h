@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * vfs: the file-descriptor layer (component `vfs`).  Every entry point takes scalars, or pointers
- * into the caller's stack frame: the stack is shared by all compartments, so those pointers stay
- * valid across a gate, while pointers into another compartment's data or heap would fault.  The
- * system-call layer under newlib (libs/libc) copies caller buffers into stack chunks of at most
- * VFS_CHUNK bytes before calling across.
+ * into `vfs_xfer`, the exchange buffer below: pointers into another compartment's data, heap or
+ * private stack would fault.  The system-call layer under newlib (libs/libc) copies caller buffers
+ * into vfs_xfer in chunks of at most VFS_CHUNK bytes before calling across, and results out of it.
  *
  * Results: >= 0 on success, -errno (newlib's errno values) on failure.
  * Flags are newlib's O_* values (O_RDONLY 0, O_WRONLY 1, O_RDWR 2, O_APPEND 0x8, O_CREAT 0x200,
@@ -52,6 +51,19 @@ struct vfs_stat {
 	uint32_t nlink;
 	uint32_t blksize;
 };
+
+/*
+ * The exchange buffer (bulkhead's data shadow): defined here, written and read by the system-call
+ * layer in another component.  Because code of another compartment references it, the pass moves it
+ * to the shared region (policy shared_globals = "share"; the manifest lists it), so it works with
+ * shared and private stacks alike.  One buffer: the callers are single-threaded and not reentrant.
+ */
+struct vfs_xfer {
+	char path[VFS_PATH_MAX];
+	struct vfs_stat st;
+	unsigned char data[VFS_CHUNK] __attribute__((aligned(64)));
+};
+extern struct vfs_xfer vfs_xfer;
 
 /* Which calls vfs_calls() counts (for the benchmark's crossing accounting). */
 enum vfs_counter { VFS_CALLS_RAMFS = 0, VFS_COUNTERS };

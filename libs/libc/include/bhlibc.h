@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * What the system-call layer under newlib (libs/libc/syscalls.c) counts: every call it makes out of
+ * the libc compartment, by callee (vfs_*, time_*).  With the manifest's gate list this gives the
+ * gate crossings of a run (benchmarks/sqlite/run.py).
+ */
+#ifndef BULKHEAD_LIBC_H
+#define BULKHEAD_LIBC_H
+
+#include <stdint.h>
+
+int bh_libc_ncounters(void);
+const char *bh_libc_counter_name(int i);   /* the callee, e.g. "vfs_pwrite" */
+uint64_t bh_libc_counter(int i);
+void bh_libc_counters_reset(void);
+
+#endif

@@ -1,0 +1,317 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The system-call layer under newlib: what newlib (built with --disable-newlib-supplied-syscalls)
+ * calls (open, read, write, ..., sbrk), in the libc component, so in the compartment of the code
+ * that uses libc.  It calls vfs_* and time_* with scalars and pointers into vfs_xfer only (vfs.h:
+ * the exchange buffer, moved to the shared region by the pass); the caller's buffers (heap, data,
+ * stack, which is private with private-stack gates) are never handed across.  So paths are copied
+ * into vfs_xfer.path, read/write data moves in chunks of VFS_CHUNK bytes through vfs_xfer.data, stat
+ * results come back in vfs_xfer.st.  Every call out is counted (bhlibc.h).
+ *
+ * Policies: errno, the stdio buffers and the malloc heap are newlib's state in this compartment;
+ * the heap is a static array in this component's bss (HEAP_BYTES), handed out by sbrk.
+ * Descriptors 0-2 are the console (bh_serial_putc, neutral); 0 reads as end of file.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/times.h>
+#include <time.h>
+#include <unistd.h>
+#include <bulkhead/console.h>
+#include <bulkhead/exit.h>
+#include <bhlibc.h>
+#include <bhtime.h>
+#include <vfs.h>
+
+#define HEAP_BYTES (24u << 20)
+
+enum {
+	C_OPEN, C_CLOSE, C_READ, C_WRITE, C_PREAD, C_PWRITE, C_LSEEK, C_FSTAT, C_STAT, C_FTRUNCATE,
+	C_UNLINK, C_MKDIR, C_RMDIR, C_MONO, C_REAL, NCOUNTERS
+};
+static const char *const counter_names[NCOUNTERS] = {
+	"vfs_open", "vfs_close", "vfs_read", "vfs_write", "vfs_pread", "vfs_pwrite", "vfs_lseek",
+	"vfs_fstat", "vfs_stat", "vfs_ftruncate", "vfs_unlink", "vfs_mkdir", "vfs_rmdir",
+	"time_monotonic_ns", "time_realtime_ns",
+};
+static uint64_t counters[NCOUNTERS];
+#define OUT(c, call) (counters[c]++, (call))
+
+int bh_libc_ncounters(void) { return NCOUNTERS; }
+const char *bh_libc_counter_name(int i) { return i >= 0 && i < NCOUNTERS ? counter_names[i] : ""; }
+uint64_t bh_libc_counter(int i) { return i >= 0 && i < NCOUNTERS ? counters[i] : 0; }
+void bh_libc_counters_reset(void) { memset(counters, 0, sizeof(counters)); }
+
+static long fail(long rc)
+{
+	if (rc < 0) {
+		errno = (int)-rc;
+		return -1;
+	}
+	return rc;
+}
+
+/* Copies a path into buf (VFS_PATH_MAX bytes: vfs_xfer.path); 0 or -errno. */
+static int copy_path(const char *path, char *buf)
+{
+	if (!path)
+		return -EFAULT;
+	for (unsigned i = 0; i < VFS_PATH_MAX; i++)
+		if ((buf[i] = path[i]) == 0)
+			return i ? 0 : -ENOENT;
+	return -ENAMETOOLONG;
+}
+
+static int is_console(int fd) { return fd >= 0 && fd <= 2; }
+
+int open(const char *path, int flags, ...)
+{
+	va_list ap;
+	va_start(ap, flags);
+	int mode = (flags & O_CREAT) ? va_arg(ap, int) : 0;
+	va_end(ap);
+	char *p = vfs_xfer.path;
+	int rc = copy_path(path, p);
+	if (rc)
+		return (int)fail(rc);
+	return (int)fail(OUT(C_OPEN, vfs_open(p, flags, mode)));
+}
+
+int close(int fd)
+{
+	if (is_console(fd))
+		return 0;
+	return (int)fail(OUT(C_CLOSE, vfs_close(fd)));
+}
+
+/* Reads through a stack chunk; `at` < 0: at the descriptor's offset. */
+static long read_chunks(int fd, void *buf, size_t n, int64_t at)
+{
+	unsigned char *tmp = vfs_xfer.data;
+	size_t done = 0;
+	while (done < n) {
+		size_t want = n - done < VFS_CHUNK ? n - done : VFS_CHUNK;
+		long r = at < 0 ? OUT(C_READ, vfs_read(fd, tmp, want))
+				: OUT(C_PREAD, vfs_pread(fd, tmp, want, at + (int64_t)done));
+		if (r < 0)
+			return done ? (long)done : fail(r);
+		memcpy((char *)buf + done, tmp, (size_t)r);
+		done += (size_t)r;
+		if ((size_t)r < want)
+			break;
+	}
+	return (long)done;
+}
+
+static long write_chunks(int fd, const void *buf, size_t n, int64_t at)
+{
+	unsigned char *tmp = vfs_xfer.data;
+	size_t done = 0;
+	while (done < n) {
+		size_t want = n - done < VFS_CHUNK ? n - done : VFS_CHUNK;
+		memcpy(tmp, (const char *)buf + done, want);
+		long r = at < 0 ? OUT(C_WRITE, vfs_write(fd, tmp, want))
+				: OUT(C_PWRITE, vfs_pwrite(fd, tmp, want, at + (int64_t)done));
+		if (r < 0)
+			return done ? (long)done : fail(r);
+		done += (size_t)r;
+		if ((size_t)r < want)
+			break;
+	}
+	return (long)done;
+}
+
+_READ_WRITE_RETURN_TYPE read(int fd, void *buf, size_t n)
+{
+	if (is_console(fd))
+		return 0;
+	return read_chunks(fd, buf, n, -1);
+}
+
+_READ_WRITE_RETURN_TYPE write(int fd, const void *buf, size_t n)
+{
+	if (is_console(fd)) {
+		for (size_t i = 0; i < n; i++)
+			bh_serial_putc(((const char *)buf)[i]);
+		return (long)n;
+	}
+	return write_chunks(fd, buf, n, -1);
+}
+
+ssize_t pread(int fd, void *buf, size_t n, off_t off)
+{
+	if (off < 0)
+		return fail(-EINVAL);
+	return read_chunks(fd, buf, n, off);
+}
+
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t off)
+{
+	if (off < 0)
+		return fail(-EINVAL);
+	return write_chunks(fd, buf, n, off);
+}
+
+off_t lseek(int fd, off_t off, int whence)
+{
+	if (is_console(fd))
+		return fail(-ESPIPE);
+	return fail(OUT(C_LSEEK, vfs_lseek(fd, off, whence)));
+}
+
+static void to_stat(const struct vfs_stat *v, struct stat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_size = (off_t)v->size;
+	st->st_mode = (mode_t)v->mode;
+	st->st_ino = (ino_t)v->ino;
+	st->st_nlink = (nlink_t)v->nlink;
+	st->st_blksize = (blksize_t)v->blksize;
+	st->st_blocks = (blkcnt_t)((v->size + 511) / 512);
+}
+
+int fstat(int fd, struct stat *st)
+{
+	if (is_console(fd)) {
+		memset(st, 0, sizeof(*st));
+		st->st_mode = S_IFCHR | 0620;
+		return 0;
+	}
+	int rc = OUT(C_FSTAT, vfs_fstat(fd, &vfs_xfer.st));
+	if (rc < 0)
+		return (int)fail(rc);
+	to_stat(&vfs_xfer.st, st);
+	return 0;
+}
+
+int stat(const char *path, struct stat *st)
+{
+	char *p = vfs_xfer.path;
+	int rc = copy_path(path, p);
+	if (!rc)
+		rc = OUT(C_STAT, vfs_stat(p, &vfs_xfer.st));
+	if (rc < 0)
+		return (int)fail(rc);
+	to_stat(&vfs_xfer.st, st);
+	return 0;
+}
+
+int lstat(const char *path, struct stat *st) { return stat(path, st); }
+
+int access(const char *path, int mode)
+{
+	(void)mode;
+	struct stat st;
+	return stat(path, &st);
+}
+
+int ftruncate(int fd, off_t len) { return (int)fail(OUT(C_FTRUNCATE, vfs_ftruncate(fd, len))); }
+
+int fsync(int fd)
+{
+	struct stat st;
+	return fstat(fd, &st);   /* ramfs keeps nothing to flush; a bad descriptor is still EBADF */
+}
+
+static int by_path(const char *path, int op, int mode)
+{
+	char *p = vfs_xfer.path;
+	int rc = copy_path(path, p);
+	if (rc)
+		return (int)fail(rc);
+	switch (op) {
+	case 0: return (int)fail(OUT(C_UNLINK, vfs_unlink(p)));
+	case 1: return (int)fail(OUT(C_RMDIR, vfs_rmdir(p)));
+	default: return (int)fail(OUT(C_MKDIR, vfs_mkdir(p, mode)));
+	}
+}
+
+int unlink(const char *path) { return by_path(path, 0, 0); }
+int rmdir(const char *path) { return by_path(path, 1, 0); }
+int mkdir(const char *path, mode_t mode) { return by_path(path, 2, (int)mode); }
+
+int isatty(int fd)
+{
+	if (is_console(fd))
+		return 1;
+	errno = ENOTTY;
+	return 0;
+}
+
+/* The clock, from the time component. */
+int gettimeofday(struct timeval *tv, void *tz)
+{
+	(void)tz;
+	uint64_t ns = OUT(C_REAL, time_realtime_ns());
+	if (tv) {
+		tv->tv_sec = (time_t)(ns / 1000000000ull);
+		tv->tv_usec = (suseconds_t)(ns % 1000000000ull / 1000);
+	}
+	return 0;
+}
+
+int clock_gettime(clockid_t id, struct timespec *ts)
+{
+	uint64_t ns = id == CLOCK_REALTIME ? OUT(C_REAL, time_realtime_ns()) : OUT(C_MONO, time_monotonic_ns());
+	ts->tv_sec = (time_t)(ns / 1000000000ull);
+	ts->tv_nsec = (long)(ns % 1000000000ull);
+	return 0;
+}
+
+clock_t times(struct tms *t)
+{
+	/* newlib's clock() adds tms_utime and tms_stime, in CLOCKS_PER_SEC units */
+	uint64_t ticks = OUT(C_MONO, time_monotonic_ns()) / (1000000000ull / CLOCKS_PER_SEC);
+	if (t) {
+		t->tms_utime = (clock_t)ticks;
+		t->tms_stime = t->tms_cutime = t->tms_cstime = 0;
+	}
+	return (clock_t)ticks;
+}
+
+/* The heap: newlib's malloc over sbrk over a static array of this compartment. */
+static char heap[HEAP_BYTES] __attribute__((aligned(4096)));
+static size_t brk_off;
+
+void *sbrk(ptrdiff_t incr)
+{
+	if ((incr > 0 && (size_t)incr > HEAP_BYTES - brk_off) || (incr < 0 && (size_t)-incr > brk_off)) {
+		errno = ENOMEM;
+		return (void *)-1;
+	}
+	void *old = heap + brk_off;
+	brk_off += (size_t)incr;
+	return old;
+}
+
+/* A single process with no signals, children or links. */
+void _exit(int status) { bh_exit(status & 63); }
+int getpid(void) { return 1; }
+int kill(int pid, int sig) { (void)pid; (void)sig; errno = EINVAL; return -1; }
+int fork(void) { errno = ENOSYS; return -1; }
+int execve(const char *p, char *const a[], char *const e[]) { (void)p; (void)a; (void)e; errno = ENOSYS; return -1; }
+int wait(int *s) { (void)s; errno = ECHILD; return -1; }
+int link(const char *a, const char *b) { (void)a; (void)b; errno = ENOSYS; return -1; }
+int fcntl(int fd, int cmd, ...) { (void)fd; (void)cmd; errno = ENOSYS; return -1; }
+int sigprocmask(int how, const void *set, void *old) { (void)how; (void)set; (void)old; return 0; }
+
+/* Not cryptographic: xorshift seeded from the TSC (no entropy source in this kernel yet). */
+int getentropy(void *buf, size_t n)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	uint64_t x = ((uint64_t)hi << 32 | lo) | 1;
+	for (size_t i = 0; i < n; i++) {
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		((unsigned char *)buf)[i] = (unsigned char)x;
+	}
+	return 0;
+}
+
+void _init(void) {}
+void _fini(void) {}

@@ -35,6 +35,9 @@ def wrpkru_per_round_trip(elf: Path) -> int:
 def measure(cfg_path: Path) -> dict[str, str]:
     cfg = config.load(cfg_path)
     img = image.build(cfg)
+    if cfg.backend.name == "vm":   # two machines: instructions per side and wall time (scripts/bulkhead/vmbench.py)
+        from bulkhead import vmbench
+        return vmbench.measure(img.elf, cfg.name, cfg.compartments[0].options["wake"])
     res = qemu.run(img.elf, timeout=120, echo=False, icount=True)
     if res.status != 0:
         raise BulkheadError(f"{cfg_path}: gatebench exited with {res.status}:\n{res.output}")
@@ -58,7 +61,7 @@ def main() -> int:
         rows.append(measure(cfg))
         print("  " + ", ".join(f"{k}={v}" for k, v in rows[-1].items()))
     with open(args.out / "gate-latency.csv", "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w = csv.DictWriter(f, fieldnames=list(dict.fromkeys(k for r in rows for k in r)), restval="")
         w.writeheader()
         w.writerows(rows)
     print(f"gate-latency: wrote {args.out / 'gate-latency.csv'}")

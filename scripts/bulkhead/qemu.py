@@ -6,7 +6,7 @@ import selectors
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diag import BulkheadError
@@ -31,6 +31,7 @@ class RunResult:
     status: int          # the guest's own exit status, or 124 (timeout) / 125 (did not boot)
     output: str          # the console
     wall_s: float
+    extra: dict = field(default_factory=dict)   # backend vm: console line times, per-machine statistics
 
 
 def host_has_kvm() -> bool:
@@ -61,6 +62,9 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, **kw) -> RunResul
     """Boot `image`, stream its console to stdout, return the guest's exit status."""
     if not image.is_file():
         raise BulkheadError(f"no such image: {image}")
+    from . import vm
+    if vm.is_vm_image(image):      # one machine per compartment: scripts/bulkhead/vm.py
+        return vm.run(image, timeout=timeout, echo=echo, **kw)
     cmd = command(image, **kw)
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The vm backend's gate runtime.  Every generated stub loads the callee into
+ * r11 and the target compartment into r10d and jumps to bh_vm_gate, with the
+ * arguments still in their System V registers (gates/README.md).
+ */
+	.section .bh.gates, "ax", @progbits
+
+#define FRAME 216                       /* struct bh_vm_regs (208) + 8: rsp 16-aligned below it */
+
+/*
+ * bh_vm_gate: r11 = callee, r10d = target compartment.  A target in this very
+ * VM (kernel-compartment code running in another compartment's VM calls that
+ * compartment) is a plain tail call.  Otherwise the registers go into a
+ * struct bh_vm_regs on this VM's stack (shared memory) and bh_vm_call (vm.c)
+ * sends them, serves whatever arrives meanwhile, and fills in the results.
+ */
+	.globl bh_vm_gate
+	.type bh_vm_gate, @function
+bh_vm_gate:
+	cmpl bh_vm_params+4(%rip), %r10d        /* params.self */
+	je 1f
+	subq $FRAME, %rsp
+	movq %r11, 0(%rsp)
+	movq %r10, 8(%rsp)
+	movq %rdi, 16(%rsp)
+	movq %rsi, 24(%rsp)
+	movq %rdx, 32(%rsp)
+	movq %rcx, 40(%rsp)
+	movq %r8, 48(%rsp)
+	movq %r9, 56(%rsp)
+	movdqu %xmm0, 80(%rsp)
+	movdqu %xmm1, 96(%rsp)
+	movdqu %xmm2, 112(%rsp)
+	movdqu %xmm3, 128(%rsp)
+	movdqu %xmm4, 144(%rsp)
+	movdqu %xmm5, 160(%rsp)
+	movdqu %xmm6, 176(%rsp)
+	movdqu %xmm7, 192(%rsp)
+	movq %rsp, %rdi
+	call bh_vm_call
+	movq 64(%rsp), %rax
+	movq 72(%rsp), %rdx
+	movdqu 80(%rsp), %xmm0
+	movdqu 96(%rsp), %xmm1
+	addq $FRAME, %rsp
+	ret
+1:	jmp *%r11
+	.size bh_vm_gate, . - bh_vm_gate
+
+/*
+ * void bh_vm_invoke(struct bh_vm_regs *r): the callee side.  Loads the argument
+ * registers, calls r->fn, stores rax, rdx, xmm0, xmm1 back into *r.
+ */
+	.globl bh_vm_invoke
+	.type bh_vm_invoke, @function
+bh_vm_invoke:
+	pushq %rbx                              /* rsp 16-aligned from here */
+	movq %rdi, %rbx
+	movdqu 80(%rbx), %xmm0
+	movdqu 96(%rbx), %xmm1
+	movdqu 112(%rbx), %xmm2
+	movdqu 128(%rbx), %xmm3
+	movdqu 144(%rbx), %xmm4
+	movdqu 160(%rbx), %xmm5
+	movdqu 176(%rbx), %xmm6
+	movdqu 192(%rbx), %xmm7
+	movq 16(%rbx), %rdi
+	movq 24(%rbx), %rsi
+	movq 32(%rbx), %rdx
+	movq 40(%rbx), %rcx
+	movq 48(%rbx), %r8
+	movq 56(%rbx), %r9
+	call *0(%rbx)
+	movq %rax, 64(%rbx)
+	movq %rdx, 72(%rbx)
+	movdqu %xmm0, 80(%rbx)
+	movdqu %xmm1, 96(%rbx)
+	popq %rbx
+	ret
+	.size bh_vm_invoke, . - bh_vm_invoke
+
+/* No WRPKRU, no checks to fail: nothing jumps here.  The symbol is part of every backend's runtime. */
+	.globl __bh_gate_violation
+	.type __bh_gate_violation, @function
+__bh_gate_violation:
+	xorl %edi, %edi
+	movq (%rsp), %rsi
+	andq $-16, %rsp
+	call bh_gate_violation_report
+	ud2
+	.size __bh_gate_violation, . - __bh_gate_violation

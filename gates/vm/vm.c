@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The vm backend's C half: which VM this is, the RPC protocol over the shared
+ * inboxes, the two ways of waiting, and the server loop of the VMs that do not
+ * run main() (gates/vm/README.md).
+ *
+ * Runs in every VM as part of the kernel's compartment (each VM boots its own
+ * copy of the kernel).  Uses nothing but the kernel's public headers.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <bulkhead/backend.h>
+#include <bulkhead/console.h>
+#include <bulkhead/exit.h>
+#include <bulkhead/image.h>
+#include <bulkhead/string.h>
+#include "vm.h"
+
+_Static_assert(offsetof(struct bh_vm_params, self) == 4, "gate.S reads bh_vm_params+4");
+_Static_assert(offsetof(struct bh_vm_regs, ret) == 64 && offsetof(struct bh_vm_regs, xmm) == 80 &&
+	       sizeof(struct bh_vm_regs) == 208, "gate.S's frame layout");
+_Static_assert(sizeof(struct bh_vm_box) == 320 && offsetof(struct bh_vm_box, calls_made) == 256,
+	       "scripts/bulkhead/vm.py BOX_SIZE, BOX_STATS");
+
+/* Patched per VM by scripts/bulkhead/vm.py (symbol bh_vm_params); volatile: never constant-folded. */
+volatile struct bh_vm_params bh_vm_params = { .magic = 0, .self = 0xffffffffu };
+
+/* The inboxes, in the shared region (the same guest-physical memory in every VM). */
+struct bh_vm_box bh_vm_boxes[BH_VM_MAX] __attribute__((section(".bh.shared.data")));
+
+static uint64_t consumed;    /* this VM's inbox: the last seq handled (private) */
+static uint32_t self;
+static const struct bh_image *image;
+
+void bh_vm_call(struct bh_vm_regs *r);
+void bh_vm_invoke(struct bh_vm_regs *r);   /* gate.S */
+
+/* ---- the doorbell: COM2 (0x2f8, IRQ 3), wired by the orchestrator to every other VM's COM2 ---- */
+#define COM2 0x2f8
+#define PIC1 0x20
+#define PIC2 0xa0
+#define IRQ_BASE 32
+#define BELL_IRQ 3
+#define MSR_APIC_BASE 0x1b
+
+static inline void outb(uint16_t port, uint8_t v) { __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port)); }
+static inline uint8_t inb(uint16_t port)
+{
+	uint8_t v;
+	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+static inline uint64_t tsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+static inline void barrier(void) { __asm__ volatile("" ::: "memory"); }
+
+static int wake_mode(uint32_t c) { return bh_vm_params.wake[c]; }
+
+static void bell_init(void)
+{
+	/* The local APIC off: the 8259 then delivers straight to the CPU (no LINT0 set-up needed). */
+	uint32_t lo, hi;
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(MSR_APIC_BASE));
+	lo &= ~(1u << 11);
+	__asm__ volatile("wrmsr" : : "a"(lo), "d"(hi), "c"(MSR_APIC_BASE));
+	/* 8259s: vectors 32-47, everything masked but the doorbell's IRQ. */
+	outb(PIC1, 0x11);
+	outb(PIC2, 0x11);
+	outb(PIC1 + 1, IRQ_BASE);
+	outb(PIC2 + 1, IRQ_BASE + 8);
+	outb(PIC1 + 1, 4);
+	outb(PIC2 + 1, 2);
+	outb(PIC1 + 1, 1);
+	outb(PIC2 + 1, 1);
+	outb(PIC1 + 1, (uint8_t)~(1u << BELL_IRQ));
+	outb(PIC2 + 1, 0xff);
+	/* COM2: 8N1, FIFO (trigger 1 byte), receive interrupt, OUT2 (the IRQ line on a PC). */
+	outb(COM2 + 3, 0x80);
+	outb(COM2 + 0, 0x01);
+	outb(COM2 + 1, 0x00);
+	outb(COM2 + 3, 0x03);
+	outb(COM2 + 2, 0x07);
+	outb(COM2 + 4, 0x0b);
+	outb(COM2 + 1, 0x01);
+	while (inb(COM2 + 5) & 1)
+		(void)inb(COM2);
+}
+
+/* A port write: a VM exit; QEMU sends the byte to the orchestrator, which forwards it to `to`. */
+static void ring(uint32_t to)
+{
+	for (int i = 0; i < 100000 && !(inb(COM2 + 5) & 0x20); i++)
+		;
+	outb(COM2, (uint8_t)to);
+}
+
+void bh_backend_interrupt(uint32_t vector)
+{
+	uint64_t t0 = tsc();
+	if (vector == IRQ_BASE + BELL_IRQ) {
+		while (inb(COM2 + 5) & 1)
+			(void)inb(COM2);
+		bh_vm_boxes[self].wakeups = bh_vm_boxes[self].wakeups + 1;
+	}
+	outb(PIC1, 0x20);   /* EOI (spurious IRQ 7 needs none, and gets one harmlessly) */
+	bh_vm_boxes[self].irq_tsc = bh_vm_boxes[self].irq_tsc + (tsc() - t0);
+}
+
+/* Waits until this VM's inbox holds a new message and copies it out. */
+static uint32_t receive(struct bh_vm_regs *m, uint32_t *from)
+{
+	volatile struct bh_vm_box *box = &bh_vm_boxes[self];
+	if (wake_mode(self) == BH_VM_WAKE_POLL) {
+		while (box->seq == consumed)
+			__asm__ volatile("pause");
+	} else {
+		for (;;) {
+			__asm__ volatile("cli" ::: "memory");
+			if (box->seq != consumed)
+				break;
+			__asm__ volatile("sti; hlt" ::: "memory");   /* sti's shadow: no wake-up is lost */
+		}
+	}
+	barrier();
+	consumed = box->seq;
+	*from = box->from;
+	uint32_t kind = box->kind;
+	memcpy(m, (const void *)&box->msg, sizeof(*m));
+	return kind;
+}
+
+static void post(uint32_t to, uint32_t kind, const struct bh_vm_regs *m)
+{
+	volatile struct bh_vm_box *box = &bh_vm_boxes[to];
+	memcpy((void *)&box->msg, m, sizeof(*m));
+	box->kind = kind;
+	box->from = self;
+	barrier();
+	box->seq = box->seq + 1;   /* the only writer right now: every other VM is waiting */
+	barrier();
+	if (wake_mode(to) == BH_VM_WAKE_EXIT)
+		ring(to);
+}
+
+/* Serves one call: the callee must be code of this VM's compartment. */
+static void serve(struct bh_vm_regs *m, uint32_t from, uint64_t t0)
+{
+	const struct bh_compartment *c = &image->compartments[self];
+	if (from >= image->ncompartments || m->fn < c->text.start || m->fn >= c->text.end) {
+		bh_printf("bulkhead: vm '%s': refused a call to 0x%016lx from compartment %u: not code of "
+			  "this compartment\n", c->name, (unsigned long)m->fn, from);
+		bh_exit(BH_EXIT_GATE_VIOLATION);
+	}
+	uint64_t t1 = tsc();
+	bh_vm_invoke(m);
+	uint64_t t2 = tsc();
+	post(from, BH_VM_RETURN, m);
+	uint64_t t3 = tsc();
+	volatile struct bh_vm_box *box = &bh_vm_boxes[self];
+	box->calls_served = box->calls_served + 1;
+	box->serve_tsc = box->serve_tsc + (t1 - t0) + (t3 - t2);
+}
+
+/* Called by bh_vm_gate: send, then serve nested calls until our answer arrives. */
+void bh_vm_call(struct bh_vm_regs *r)
+{
+	uint64_t t0 = tsc();
+	uint32_t to = (uint32_t)r->target;
+	if (to >= image->ncompartments) {
+		bh_printf("bulkhead: vm: gate to compartment %u of %u\n", to, image->ncompartments);
+		bh_exit(BH_EXIT_GATE_VIOLATION);
+	}
+	post(to, BH_VM_CALL, r);
+	uint64_t spent = tsc() - t0;
+	struct bh_vm_regs m;
+	uint32_t from;
+	for (;;) {
+		uint32_t kind = receive(&m, &from);
+		uint64_t t1 = tsc();
+		if (kind == BH_VM_RETURN) {
+			r->ret[0] = m.ret[0];
+			r->ret[1] = m.ret[1];
+			memcpy(r->xmm, m.xmm, 32);
+			volatile struct bh_vm_box *box = &bh_vm_boxes[self];
+			box->calls_made = box->calls_made + 1;
+			box->call_tsc = box->call_tsc + spent + (tsc() - t1);
+			return;
+		}
+		serve(&m, from, t1);   /* a nested call or a callback */
+	}
+}
+
+static __attribute__((noreturn)) void serve_forever(void)
+{
+	struct bh_vm_regs m;
+	uint32_t from;
+	bh_vm_boxes[self].ready = 1;
+	for (;;) {
+		uint32_t kind = receive(&m, &from);
+		uint64_t t0 = tsc();
+		if (kind != BH_VM_CALL) {
+			bh_printf("bulkhead: vm '%s': unexpected reply from compartment %u while idle\n",
+				  image->compartments[self].name, from);
+			bh_exit(BH_EXIT_GATE_VIOLATION);
+		}
+		serve(&m, from, t0);
+	}
+}
+
+int bh_backend_present(uint32_t compartment)
+{
+	/* Every VM boots the kernel: the kernel's compartment is in all of them. */
+	return compartment == bh_vm_params.self || compartment == __bh_image.kernel_compartment;
+}
+
+int bh_backend_init(const struct bh_image *img)
+{
+	image = img;
+	if (bh_vm_params.magic != BH_VM_MAGIC || bh_vm_params.ncompartments != img->ncompartments ||
+	    bh_vm_params.self >= img->ncompartments || img->ncompartments > BH_VM_MAX) {
+		bh_printf("bulkhead: this image uses backend vm: one virtual machine per compartment. "
+			  "Boot it with ./bulkhead run, which starts and wires them.\n");
+		return BH_EXIT_BOOT_ERROR;
+	}
+	self = bh_vm_params.self;
+	if (wake_mode(self) == BH_VM_WAKE_EXIT)
+		bell_init();
+	if (self != img->kernel_compartment)
+		serve_forever();   /* the VMs of the other compartments only ever answer calls */
+	bh_vm_boxes[self].ready = 1;
+	return 0;
+}
+
+void bh_backend_enter(uint32_t compartment)
+{
+	(void)compartment;   /* the domain is the VM itself */
+}
+
+uint64_t bh_backend_trap_enter(void)
+{
+	return BH_DOMAIN_MACHINE | bh_vm_params.self;   /* the domain is this machine */
+}

@@ -1,0 +1,395 @@
+"""Backend vm: boot one QEMU per compartment from one image, wire them, merge their consoles, tear down.
+
+The linked image holds every compartment at its final address; this module gives each machine
+  * its own copy of the ELF with only the kernel's and its own compartment's segments left as
+    PT_LOAD (the others' become PT_NULL and their bytes are zeroed), the boot stack word set to the
+    machine's stack in the shared region and `bh_vm_params` (which compartment, wake modes) filled in;
+  * the shared memory: a memfd (no file in /dev/shm at any time) filled from the image's shared
+    segment, mapped by every QEMU as a second NUMA RAM node right behind its private RAM, so at the
+    same guest-physical address (0x8000000) in every machine: `-numa node,memdev=...` with
+    memory-backend-file mem-path=/proc/self/fd/N,share=on (stock QEMU, microvm and pc);
+  * a doorbell: COM2 (isa-serial 0x2f8, IRQ 3) on one end of a socketpair; the other end stays
+    here, and every byte a machine writes (the target compartment's index) is forwarded to the
+    target's COM2, where it raises IRQ 3.  No socket file either.
+Consoles (COM1) come back on one pipe per machine and are printed line by line with a
+"[compartment] " prefix.  The first machine to stop decides the status; the others are killed.
+Everything (processes, the temporary folder with the per-machine ELFs, fds) is released in a
+`finally`, on success, guest failure, timeout, Ctrl-C and SIGTERM; QEMUs also get PR_SET_PDEATHSIG,
+so even a SIGKILLed ./bulkhead takes them along.  gates/vm/README.md has the whole design.
+"""
+from __future__ import annotations
+
+import ctypes
+import json
+import mmap
+import os
+import selectors
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import qemu
+from .diag import BulkheadError
+
+SHARED_BASE = 0x8000000          # linker/image.ld.j2 (backend vm): private part below, shared above
+STACK_SIZE = 0x10000             # one stack per machine
+MAGIC = 0x314D5648               # gates/vm/vm.h BH_VM_MAGIC
+VM_MAX = 16                      # gates/vm/vm.h BH_VM_MAX
+WAKE = {"exit": 0, "poll": 1}
+BOX_SIZE = 320                   # sizeof(struct bh_vm_box), checked in gates/vm/vm.c
+BOX_STATS = 256                  # offsetof(struct bh_vm_box, calls_made)
+TMP_PREFIX = "bulkhead-vm-"
+
+PT_LOAD, PT_NULL = 1, 0
+# The doorbell interrupt reaches the CPU through the 8259 and the local APIC's LINT0 (ExtINT), which
+# SeaBIOS sets up and qboot (microvm's firmware, or -bios qboot.rom) leaves masked; the kernel maps no
+# APIC page to do it itself.  So the machines are `-M pc` (SeaBIOS: about 0.1 s more per boot) and
+# SeaBIOS's serial console is turned off so the consoles carry the guests' output only.
+MACHINE_NOTE = "backend vm boots -M pc (SeaBIOS programs the local APIC's LINT0 for the doorbell interrupt)"
+FIRMWARE_ARGS = ["-fw_cfg", "name=etc/sercon-port,string=0"]
+FIRMWARE_NOISE = b"-fw_cfg name=etc/sercon-port,string=0: warning"
+# More QEMU arguments for every machine (JSON list), for debugging and tests: ["-S"] starts them paused.
+EXTRA_ARGS: list[str] = json.loads(os.environ.get("BULKHEAD_VM_QEMU_ARGS", "[]"))
+
+
+@dataclass
+class Machine:
+    index: int
+    name: str
+    wake: str
+    elf: Path | None = None
+    proc: subprocess.Popen | None = None
+    bell: socket.socket | None = None       # our end of its doorbell socketpair
+    peer_bell: socket.socket | None = None  # its end (passed to QEMU, closed here after the start)
+    buf: bytearray = field(default_factory=bytearray)
+    eof: bool = False
+
+
+def is_vm_image(elf: Path) -> bool:
+    cfg = elf.parent / "config.json"
+    try:
+        return json.loads(cfg.read_text()).get("backend") == "vm"
+    except (OSError, ValueError):
+        return False
+
+
+# ---- ELF (64-bit little endian, as ld.lld writes it) ----
+
+def _phdrs(data: bytes) -> list[tuple[int, int, int, int, int, int]]:
+    """(index of the header's file offset, p_type, p_offset, p_vaddr, p_filesz, p_memsz)."""
+    if data[:4] != b"\x7fELF" or data[4] != 2:
+        raise BulkheadError("not a 64-bit ELF image")
+    phoff, = struct.unpack_from("<Q", data, 0x20)
+    phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
+    out = []
+    for i in range(phnum):
+        at = phoff + i * phentsize
+        p_type, _flags, p_offset, p_vaddr, _paddr, p_filesz, p_memsz = struct.unpack_from("<IIQQQQQ", data, at)
+        out.append((at, p_type, p_offset, p_vaddr, p_filesz, p_memsz))
+    return out
+
+
+def _file_offset(data: bytes, vaddr: int, size: int) -> int:
+    for _at, p_type, off, va, filesz, _memsz in _phdrs(data):
+        if p_type == PT_LOAD and va <= vaddr and vaddr + size <= va + filesz:
+            return off + vaddr - va
+    raise BulkheadError(f"address {vaddr:#x} is not file-backed in the image")
+
+
+@dataclass
+class Layout:
+    ncomp: int
+    kernel: int
+    names: list[str]
+    wake: list[str]
+    regions: dict[int, list[tuple[int, int]]]   # compartment -> its [start, end) ranges
+    shared: tuple[int, int]
+    stack_start: int
+    boot_stack_word: int
+    params: int
+    boxes: int
+
+
+def layout(elf: Path) -> Layout:
+    from . import check
+    cfg = json.loads((elf.parent / "config.json").read_text())
+    comps = cfg["compartments"]
+    syms = check.symbols(elf)
+    need = ["__bh_vm_shared_start", "__bh_vm_shared_end", "__bh_stack_start", "bh_boot_stack_top",
+            "bh_vm_params", "bh_vm_boxes"]
+    missing = [s for s in need if s not in syms]
+    if missing:
+        raise BulkheadError(f"{elf}: not a backend-vm image (no {', '.join(missing)})",
+                            hint="rebuild it with ./bulkhead build CONFIG")
+    regions = {}
+    for c in comps:
+        i = c["index"]
+        regions[i] = [(syms[f"__bh_c{i}_{k}_start"], syms[f"__bh_c{i}_{k}_end"])
+                      for k in ("text", "rodata", "data", "bss")]
+    kernel = next(c["index"] for c in comps if "kernel" in c["components"])
+    return Layout(ncomp=len(comps), kernel=kernel, names=[c["name"] for c in comps],
+                  wake=[c.get("options", {}).get("wake", "exit") for c in comps], regions=regions,
+                  shared=(syms["__bh_vm_shared_start"], syms["__bh_vm_shared_end"]),
+                  stack_start=syms["__bh_stack_start"], boot_stack_word=syms["bh_boot_stack_top"],
+                  params=syms["bh_vm_params"], boxes=syms["bh_vm_boxes"])
+
+
+def machine_elf(image: bytes, lay: Layout, i: int, out: Path) -> None:
+    """Machine i's ELF: only the kernel's and compartment i's segments load; its identity patched in."""
+    data = bytearray(image)
+    keep = {i, lay.kernel}
+    for at, p_type, off, va, filesz, memsz in _phdrs(image):
+        if p_type != PT_LOAD or memsz == 0:
+            continue
+        end = va + memsz
+        owner = None
+        if lay.shared[0] <= va < lay.shared[1]:
+            owner = "shared"
+        for c, ranges in lay.regions.items():
+            if any(s <= va < e for s, e in ranges if s != e):
+                owner = c
+        if owner is None:
+            continue                            # boot, system tables, shared text and rodata: every machine
+        if owner == "shared" and end > lay.shared[1] or owner != "shared" and not any(
+                s <= va and end <= e for s, e in _merged(lay.regions[owner])):
+            raise BulkheadError(f"segment at {va:#x} straddles a region boundary: the linker script "
+                                "must keep compartments and the shared memory in segments of their own")
+        if owner == "shared" or owner not in keep:
+            struct.pack_into("<I", data, at, PT_NULL)
+            data[off:off + filesz] = bytes(filesz)
+    struct.pack_into("<Q", data, _file_offset(image, lay.boot_stack_word, 8),
+                     lay.stack_start + (i + 1) * STACK_SIZE)
+    params = struct.pack("<IIII", MAGIC, i, lay.ncomp, 0) + bytes(WAKE[w] for w in lay.wake).ljust(VM_MAX, b"\0")
+    off = _file_offset(image, lay.params, len(params))
+    data[off:off + len(params)] = params
+    out.write_bytes(bytes(data))
+
+
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A compartment's four regions are adjacent: one span covering them (segments may join data+bss)."""
+    rs = sorted(r for r in ranges if r[0] != r[1])
+    out: list[tuple[int, int]] = []
+    for s, e in rs:
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def shared_memory(image: bytes, lay: Layout) -> tuple[int, int]:
+    """A memfd holding the shared region's initial contents; returns (fd, size)."""
+    size = lay.shared[1] - SHARED_BASE
+    size = max(2 << 20, (size + (1 << 20) - 1) & ~((1 << 20) - 1))
+    fd = os.memfd_create("bulkhead-vm-shared", os.MFD_CLOEXEC)
+    os.ftruncate(fd, size)
+    for _at, p_type, off, va, filesz, _memsz in _phdrs(image):
+        if p_type == PT_LOAD and lay.shared[0] <= va < lay.shared[1] and filesz:
+            os.pwrite(fd, image[off:off + filesz], va - SHARED_BASE)
+    return fd, size
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: SIGKILL when ./bulkhead dies, whatever kills it."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)   # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+class _Stop(KeyboardInterrupt):
+    """SIGTERM/SIGHUP while machines run: unwinds through the cleanup like Ctrl-C (status 130)."""
+
+
+def _raise_stop(signum, _frame):
+    raise _Stop(signal.Signals(signum).name)
+
+
+@dataclass
+class VmStats:
+    compartment: str
+    calls_made: int
+    call_tsc: int
+    calls_served: int
+    serve_tsc: int
+    wakeups: int
+    ready: int
+    irq_tsc: int
+
+
+def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None = None, accel: str = "auto",
+        icount: bool = False, machine: str = "microvm", **_ignored) -> qemu.RunResult:
+    """Boot every compartment's machine, merge consoles, return the first machine's exit status."""
+    if machine == "microvm":
+        machine = "pc"   # see MACHINE_NOTE
+    lay = layout(image)
+    if lay.ncomp > VM_MAX:
+        raise BulkheadError(f"backend vm: {lay.ncomp} compartments, at most {VM_MAX}")
+    raw = image.read_bytes()
+    machines = [Machine(i, lay.names[i], lay.wake[i]) for i in range(lay.ncomp)]
+    width = max(len(n) for n in lay.names)
+    tmp: Path | None = None
+    memfd = -1
+    sel = selectors.DefaultSelector()
+    out = bytearray()
+    line_times: list[tuple[float, str, str]] = []
+    stats: list[VmStats] = []
+    old_handlers = {}
+    start = time.monotonic()
+    status: int | None = None
+    note = ""
+    first: Machine | None = None
+
+    def emit(m: Machine, line: bytes) -> None:
+        if FIRMWARE_NOISE in line:
+            return
+        text = f"[{m.name}]".ljust(width + 3) + line.decode(errors="replace") + "\n"
+        out.extend(text.encode())
+        line_times.append((time.monotonic() - start, m.name, line.decode(errors="replace")))
+        if echo:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+
+    def drain(m: Machine, final: bool = False) -> None:
+        assert m.proc and m.proc.stdout
+        while True:
+            try:
+                chunk = os.read(m.proc.stdout.fileno(), 65536)
+            except BlockingIOError:
+                break
+            if not chunk:
+                m.eof = True
+                break
+            m.buf += chunk
+            if not final:
+                break
+        while b"\n" in m.buf:
+            line, _, rest = bytes(m.buf).partition(b"\n")
+            m.buf = bytearray(rest)
+            emit(m, line.rstrip(b"\r"))
+        if (final or m.eof) and m.buf:
+            emit(m, bytes(m.buf))
+            m.buf.clear()
+
+    try:
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                old_handlers[sig] = signal.signal(sig, _raise_stop)
+            except ValueError:       # not the main thread: the caller handles signals
+                pass
+        tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX))
+        memfd, shm_size = shared_memory(raw, lay)
+        os.set_inheritable(memfd, True)
+        private_mb = SHARED_BASE >> 20
+        for m in machines:
+            m.elf = tmp / f"{m.index}-{m.name}.elf"
+            machine_elf(raw, lay, m.index, m.elf)
+            m.bell, m.peer_bell = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+            m.peer_bell.set_inheritable(True)
+            cmd = qemu.command(m.elf, cpu=cpu, accel=accel, icount=icount, machine=machine,
+                               memory=f"{private_mb + (shm_size >> 20)}M")
+            if icount:   # idle (hlt) time does not count as instructions: rdtsc stays an instruction count
+                cmd[cmd.index("shift=0")] = "shift=0,sleep=off"
+            cmd += ["-object", f"memory-backend-ram,id=private,size={private_mb}M",
+                    "-object", f"memory-backend-file,id=shared,size={shm_size >> 20}M,"
+                               f"mem-path=/proc/self/fd/{memfd},share=on",
+                    "-numa", "node,nodeid=0,memdev=private", "-numa", "node,nodeid=1,memdev=shared",
+                    "-chardev", f"socket,id=bell,fd={m.peer_bell.fileno()}",
+                    "-device", "isa-serial,chardev=bell,iobase=0x2f8,irq=3",
+                    "-name", f"bulkhead-vm:{m.name}"] + FIRMWARE_ARGS + EXTRA_ARGS
+            m.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                      stderr=subprocess.STDOUT, pass_fds=(memfd, m.peer_bell.fileno()),
+                                      start_new_session=True, preexec_fn=_die_with_parent)
+            m.peer_bell.close()
+            m.peer_bell = None
+            assert m.proc.stdout
+            os.set_blocking(m.proc.stdout.fileno(), False)
+            sel.register(m.proc.stdout, selectors.EVENT_READ, ("console", m))
+            m.bell.setblocking(False)
+            sel.register(m.bell, selectors.EVENT_READ, ("bell", m))
+
+        while status is None:
+            left = timeout - (time.monotonic() - start)
+            if left <= 0:
+                status = qemu.STATUS_TIMEOUT
+                note = (f"\nbulkhead: the image did not exit within {timeout:.0f} s (hang?); "
+                        f"all {len(machines)} machines were stopped\n")
+                break
+            for key, _ in sel.select(min(left, 0.25)):
+                kind, m = key.data
+                if kind == "bell":
+                    try:
+                        data = m.bell.recv(4096)
+                    except BlockingIOError:
+                        continue
+                    except OSError:          # its QEMU is gone (reset with bytes unread): like EOF
+                        data = b""
+                    for b in data:
+                        if b < len(machines) and machines[b].bell:
+                            try:
+                                machines[b].bell.send(b"\x01")
+                            except OSError:
+                                pass   # its FIFO is full (it will find the message anyway) or it is gone
+                    if not data:
+                        sel.unregister(m.bell)
+                else:
+                    drain(m)
+                    if m.eof:
+                        sel.unregister(key.fileobj)
+            for m in machines:
+                if m.proc and m.proc.poll() is not None:
+                    first = m
+                    break
+            if first:
+                assert first.proc
+                rc = first.proc.returncode
+                drain(first, final=True)
+                if rc is not None and rc >= 3 and rc & 1:
+                    status = (rc >> 1) - 1
+                else:
+                    status = qemu.STATUS_NO_BOOT
+                    note = (f"\nbulkhead: the QEMU of compartment '{first.name}' ended with status {rc} "
+                            "without its guest exiting through isa-debug-exit\n")
+        # Let the others' last bytes arrive (a report printed just before the exit), then stop them.
+        time.sleep(0.05)
+        for m in machines:
+            if m.proc and m is not first and not m.eof:
+                drain(m, final=True)
+        stats = _read_stats(memfd, machines, lay)
+    finally:
+        for m in machines:
+            if m.proc and m.proc.poll() is None:
+                try:
+                    os.killpg(m.proc.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+        for m in machines:
+            if m.proc:
+                m.proc.wait()
+                if m.proc.stdout:
+                    m.proc.stdout.close()
+            for s in (m.bell, m.peer_bell):
+                if s:
+                    s.close()
+        sel.close()
+        if memfd >= 0:
+            os.close(memfd)
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+        for sig, h in old_handlers.items():
+            signal.signal(sig, h)
+    return qemu.RunResult(status, out.decode(errors="replace") + note, time.monotonic() - start,
+                          extra={"line_times": line_times, "stats": stats})
+
+
+def _read_stats(memfd: int, machines: list[Machine], lay: Layout) -> list[VmStats]:
+    """Each machine's counters from its inbox in the shared memory."""
+    raw = os.pread(memfd, BOX_SIZE * len(machines), lay.boxes - SHARED_BASE)
+    return [VmStats(m.name, *struct.unpack_from("<QQQQQQQ", raw, m.index * BOX_SIZE + BOX_STATS)) for m in machines]

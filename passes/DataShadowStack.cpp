@@ -8,6 +8,8 @@
 // (DSS): the same offset from the compartment's DSS as the local has from the
 // compartment's stack, in shared memory (the linker script's
 // __bh_c<i>_dss_delta = stack bottom - DSS bottom).  No source annotation.
+// Before each return the shadows are zeroed, so a pointer kept past the frame
+// (into the shared DSS) finds nothing.
 //
 // Runs at FullLinkTimeOptimizationEarly, before bulkhead-partition (which
 // turns the crossings it looks at into gates).  Like SafeStack.cpp: run()
@@ -60,8 +62,15 @@ public:
     }
     if (Moves.empty())
       return false;
-    for (auto &[A, Why] : Moves)
-      shadow(A, Why);
+    DenseMap<Function *, SmallVector<std::pair<Value *, uint64_t>, 4>> Scrub;
+    for (auto &[A, Why] : Moves) {
+      Value *Shadow = shadow(A, Why);
+      std::optional<TypeSize> Size = A->getAllocationSize(M.getDataLayout());
+      if (Size && !Size->isScalable())
+        Scrub[A->getFunction()].push_back({Shadow, Size->getFixedValue()});
+    }
+    for (auto &[F, Slots] : Scrub)
+      scrubOnReturn(*F, Slots);
     record();
     return true;
   }
@@ -183,7 +192,19 @@ private:
   /// Rewrites every use of \p A but its lifetime markers and debug
   /// declarations to its shadow: A + (DSS bottom - stack bottom).  The shadow
   /// is formed through integers so no optimizer takes it for a pointer into A.
-  void shadow(AllocaInst *A, const std::string &Why) {
+  /// Zeroes the shadows of \p F's moved locals before each of its returns:
+  /// the DSS is shared memory, so a pointer kept after the frame is gone
+  /// (a stale pointer) reads zeros, not the data that was shared during the call.
+  static void scrubOnReturn(Function &F, ArrayRef<std::pair<Value *, uint64_t>> Slots) {
+    for (BasicBlock &BB : F)
+      if (auto *Ret = dyn_cast<ReturnInst>(BB.getTerminator())) {
+        IRBuilder<> B(Ret);
+        for (auto [Shadow, Bytes] : Slots)
+          B.CreateMemSet(Shadow, B.getInt8(0), Bytes, MaybeAlign(1), /*isVolatile=*/true);
+      }
+  }
+
+  Value *shadow(AllocaInst *A, const std::string &Why) {
     Function &F = *A->getFunction();
     unsigned C = *privateStack(F);
     GlobalVariable *Delta = deltaSymbol(C);
@@ -217,6 +238,7 @@ private:
                                                : -1},
                                  {"reason", Why},
                                  {"strategy", "dss"}});
+    return Shadow;
   }
 
   /// __bh_c<i>_dss_delta: an absolute symbol of the linker script.

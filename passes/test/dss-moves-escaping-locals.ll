@@ -3,7 +3,8 @@
 ; on, or stored to memory) is used through its shadow on the data shadow stack:
 ; its address minus __bh_c<i>_dss_delta.  A local that stays home, a local only
 ; handed to inline assembly or a neutral function, and every local of a
-; shared-stack compartment are left alone.  A second run changes nothing.
+; shared-stack compartment are left alone.  Before each return the shadows are
+; zeroed.  A second run changes nothing.
 ; RUN: opt -load-pass-plugin=%plugin -passes=bulkhead-dss -S %s | FileCheck %s
 ; RUN: opt -load-pass-plugin=%plugin -passes=bulkhead-dss,bulkhead-dss -S %s | FileCheck %s --check-prefix=TWICE
 
@@ -38,6 +39,11 @@ define void @app() !bulkhead.component !1 {
   call void @memset_like(ptr %asm)
 ; CHECK: store ptr %stored.dss, ptr @slot
   store ptr %stored, ptr @slot
+; Shadows are zeroed before the frame goes: a stale pointer into the DSS finds nothing.
+; CHECK-NEXT: call void @llvm.memset.p0.i64(ptr align 1 %buf.dss, i8 0, i64 16, i1 true)
+; CHECK-NEXT: call void @llvm.memset.p0.i64(ptr align 1 %pt.dss, i8 0, i64 8, i1 true)
+; CHECK-NEXT: call void @llvm.memset.p0.i64(ptr align 1 %stored.dss, i8 0, i64 4, i1 true)
+; CHECK-NEXT: ret void
   ret void
 }
 

@@ -140,6 +140,14 @@ Expected<Compartment> parseCompartment(const json::Value &V, unsigned Pos) {
   if (!Comps)
     return Comps.takeError();
   C.Components = std::move(*Comps);
+  if (const json::Value *OV = O->get("options")) {
+    const json::Object *OO = OV->getAsObject();
+    if (!OO)
+      return configError(Where + ".options must be an object");
+    for (const auto &KV : *OO)
+      if (auto S = KV.second.getAsString())
+        C.Options[KV.first] = S->str();
+  }
   return C;
 }
 
@@ -265,6 +273,13 @@ unsigned CompartmentMap::componentIndex(StringRef Component) const {
 
 unsigned CompartmentMap::kernelCompartment() const {
   return compartmentOfComponent("kernel").value_or(0);
+}
+
+bool CompartmentMap::onSharedStack(unsigned I) const {
+  if (I >= Cfg.Compartments.size())
+    return false;
+  auto It = Cfg.Compartments[I].Options.find("stack");
+  return It != Cfg.Compartments[I].Options.end() && It->second == "shared";
 }
 
 } // namespace bulkhead

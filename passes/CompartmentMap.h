@@ -31,6 +31,9 @@ struct Compartment {
   uint64_t Key = 0;
   uint64_t Pkru = 0;
   std::vector<std::string> Components;
+  /// The compartment's backend options ("options": {"stack": "shared"}),
+  /// string values only.
+  llvm::StringMap<std::string> Options;
 };
 
 /// The validated configuration (schema version 1).
@@ -75,6 +78,10 @@ public:
 
   /// The compartment holding component "kernel", or 0.
   unsigned kernelCompartment() const;
+
+  /// Whether compartment \p I runs on the shared stack (options.stack ==
+  /// "shared"): memory on its stack is readable from every domain.
+  bool onSharedStack(unsigned I) const;
 
 private:
   Config Cfg;

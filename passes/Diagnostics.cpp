@@ -67,6 +67,9 @@ std::string placedSection(const GlobalVariable &GV) {
   if (!GV.hasImplicitSection())
     return "";
   AttributeSet Attrs = GV.getAttributes();
+  // Made constant by the optimizer after the partition (see placeGlobal).
+  if (GV.isConstant() && Attrs.hasAttribute("rodata-section"))
+    return Attrs.getAttribute("rodata-section").getValueAsString().str();
   bool Zero = GV.hasInitializer() && GV.getInitializer()->isNullValue() &&
               !GV.isConstant();
   if (Zero && Attrs.hasAttribute("bss-section"))

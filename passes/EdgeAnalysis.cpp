@@ -200,6 +200,14 @@ private:
                        unsigned From, unsigned To) {
     if (Map.config().GateTemplate) {
       if (std::optional<std::string> Why = gateRefusalReason(CB, Callee)) {
+        if (Map.onSharedStack(From) && Map.onSharedStack(To) &&
+            isMarshallable(CB, Callee)) {
+          LLVM_DEBUG(dbgs() << "bulkhead: marshal " << Caller.getName()
+                            << " -> " << Callee.getName() << ": " << *Why
+                            << "\n");
+          Out.Crossings.push_back({&CB, &Caller, &Callee, From, To, true});
+          return;
+        }
         LLVM_DEBUG(dbgs() << "bulkhead: refuse " << Caller.getName() << " -> "
                           << Callee.getName() << ": " << *Why << "\n");
         Out.Refusals.push_back({Caller.getName().str(), Callee.getName().str(),
@@ -365,6 +373,30 @@ std::optional<std::string> gateRefusalReason(const CallBase &Call,
   if (!isGateableReturn(FT->getReturnType()))
     return std::string("the return type is not returned in rax/rdx/xmm0/xmm1");
   return std::nullopt;
+}
+
+bool isMarshallable(const CallBase &Call, const Function &Callee) {
+  FunctionType *FT = Callee.getFunctionType();
+  if (FT->isVarArg() || !isa<CallInst>(Call) || Call.isMustTailCall() ||
+      Call.getFunctionType() != FT ||
+      !isGateableReturn(FT->getReturnType()))
+    return false;
+  for (unsigned I = 0, E = FT->getNumParams(); I != E; ++I) {
+    for (Attribute::AttrKind K :
+         {Attribute::InAlloca, Attribute::Preallocated, Attribute::Nest,
+          Attribute::SwiftSelf, Attribute::SwiftError, Attribute::SwiftAsync})
+      if (Call.paramHasAttr(I, K) || Callee.hasParamAttribute(I, K))
+        return false;
+    bool ByVal = Call.paramHasAttr(I, Attribute::ByVal) ||
+                 Callee.hasParamAttribute(I, Attribute::ByVal);
+    if (ByVal != Callee.hasParamAttribute(I, Attribute::ByVal) ||
+        (ByVal && !Callee.getParamByValType(I)))
+      return false; // the callee's definition says how much to copy
+    Type *T = FT->getParamType(I);
+    if (!T->isFirstClassType() || !T->isSized())
+      return false;
+  }
+  return true;
 }
 
 EdgeSet collectEdges(Module &M, const CompartmentMap &Map) {

@@ -37,6 +37,12 @@ struct CallCrossing {
   llvm::Function *Caller;
   llvm::Function *Callee;
   unsigned From, To;
+  /// The gate cannot pass the arguments in registers (stack-passed: byval,
+  /// more than 6 integer / 8 vector registers, x87, wide integers,
+  /// aggregates), but both compartments run on the shared stack: the call
+  /// goes through a marshalling thunk (Partition.cpp) whose only argument is
+  /// a pointer to an argument block on the caller's (shared) stack.
+  bool Marshal = false;
 };
 
 /// A crossing (or indirect call) the current gate cannot pass.
@@ -81,6 +87,12 @@ RegisterUse registerUse(llvm::FunctionType *FT);
 
 std::optional<std::string> gateRefusalReason(const llvm::CallBase &Call,
                                              const llvm::Function &Callee);
+
+/// Whether a call of \p Callee at \p Call that the gate cannot pass in
+/// registers can go through a marshalling thunk instead: a plain (not
+/// musttail) call, not variadic, a return the gate passes, no inalloca,
+/// preallocated, nest, swiftself or swifterror argument.
+bool isMarshallable(const llvm::CallBase &Call, const llvm::Function &Callee);
 
 /// "file:line" of \p I's debug location, or "".
 std::string siteOf(const llvm::Instruction &I);

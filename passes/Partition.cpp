@@ -27,6 +27,7 @@ STATISTIC(NumGatedCalls, "Cross-compartment calls routed through a gate");
 STATISTIC(NumDirectCrossings, "Cross-compartment calls kept direct (noinline)");
 STATISTIC(NumSharedGlobals, "Globals moved to the shared region");
 STATISTIC(NumRefusals, "Cross-compartment calls refused");
+STATISTIC(NumMarshalled, "Cross-compartment calls through a marshalling thunk");
 STATISTIC(NumPlaced, "Definitions given a bulkhead section");
 
 namespace bulkhead {
@@ -37,6 +38,8 @@ namespace {
 constexpr const char *GateConstraints = "i,~{memory},~{dirflag},~{fpsr},~{flags}";
 
 std::string compartmentBase(unsigned I) { return ".bh.c" + std::to_string(I); }
+/// Prefix of marshalling thunks: __bh_marshal_<callee>.
+constexpr const char *MarshalPrefix = "__bh_marshal_";
 constexpr const char *SharedBase = ".bh.shared";
 
 json::Array namesOf(ArrayRef<Function *> Fs) {
@@ -130,6 +133,7 @@ private:
   const Config &Cfg;
   SmallPtrSet<GlobalVariable *, 16> Shared;
   DenseMap<std::pair<unsigned, Function *>, Function *> Stubs;
+  DenseMap<Function *, Function *> Thunks; ///< callee -> marshalling thunk
   json::Array Gates, Direct, SharedGlobals;
 
   /// The placeholder values of the gate from compartment \p From to \p To.
@@ -300,12 +304,121 @@ private:
         Direct.push_back(std::move(Rec));
         continue;
       }
+      if (X.Marshal) {
+        Function *Thunk = getOrCreateThunk(*X.Callee, X.To);
+        Function *Stub = getOrCreateStub(*Thunk, X.From, X.To);
+        marshalCall(X, *Stub);
+        ++NumGatedCalls;
+        ++NumMarshalled;
+        Rec["stub"] = Stub->getName();
+        Rec["thunk"] = Thunk->getName();
+        Gates.push_back(std::move(Rec));
+        continue;
+      }
       Function *Stub = getOrCreateStub(*X.Callee, X.From, X.To);
       X.Call->setCalledOperand(Stub);
       ++NumGatedCalls;
       Rec["stub"] = Stub->getName();
       Gates.push_back(std::move(Rec));
     }
+  }
+
+  /// The argument block of a marshalled call of a function of type \p FT:
+  /// one field per parameter (a byval parameter's field holds the pointer to
+  /// the caller's copy).
+  StructType *blockType(FunctionType *FT) const {
+    return StructType::get(Ctx, FT->params());
+  }
+
+  /// Creates __bh_marshal_<callee>(ptr %block) once per callee, in the
+  /// callee's compartment: loads the arguments from the block (on the
+  /// caller's part of the shared stack) and calls the callee directly, so
+  /// stack-passed arguments are pushed in the callee's domain.  Its one
+  /// pointer argument is what the gate passes.
+  Function *getOrCreateThunk(Function &Callee, unsigned To) {
+    Function *&Thunk = Thunks[&Callee];
+    if (Thunk)
+      return Thunk;
+    FunctionType *FT = Callee.getFunctionType();
+    StructType *BlockTy = blockType(FT);
+    auto *ThunkTy = FunctionType::get(FT->getReturnType(),
+                                      {PointerType::getUnqual(Ctx)}, false);
+    // External hidden dso_local like the stubs: its only use is the stub's
+    // inline-asm operand, which must be a link-time constant.
+    Thunk = Function::Create(ThunkTy, GlobalValue::ExternalLinkage,
+                             MarshalPrefix + Callee.getName(), M);
+    Thunk->setVisibility(GlobalValue::HiddenVisibility);
+    Thunk->setDSOLocal(true);
+    Thunk->setCallingConv(CallingConv::C); // what the gate templates forward
+    Thunk->setSection(compartmentBase(To) + ".text");
+    Thunk->setMetadata(ComponentMDKind, Callee.getMetadata(ComponentMDKind));
+    for (StringRef A : {"target-cpu", "target-features", "tune-cpu", "frame-pointer"})
+      if (Callee.hasFnAttribute(A))
+        Thunk->addFnAttr(Callee.getFnAttribute(A));
+    AttributeList CalleeAttrs = Callee.getAttributes();
+    Thunk->addRetAttrs(AttrBuilder(Ctx, CalleeAttrs.getRetAttrs()));
+    IRBuilder<> B(BasicBlock::Create(Ctx, "", Thunk));
+    SmallVector<Value *, 8> Args;
+    for (unsigned I = 0, E = FT->getNumParams(); I != E; ++I)
+      Args.push_back(B.CreateLoad(FT->getParamType(I),
+                                  B.CreateStructGEP(BlockTy, Thunk->getArg(0), I)));
+    CallInst *Call = B.CreateCall(FT, &Callee, Args);
+    Call->setCallingConv(Callee.getCallingConv());
+    SmallVector<AttributeSet, 8> ParamAttrs;
+    for (unsigned I = 0, E = FT->getNumParams(); I != E; ++I)
+      ParamAttrs.push_back(CalleeAttrs.getParamAttrs(I));
+    Call->setAttributes(AttributeList::get(Ctx, AttributeSet(),
+                                           CalleeAttrs.getRetAttrs(), ParamAttrs));
+    if (FT->getReturnType()->isVoidTy())
+      B.CreateRetVoid();
+    else
+      B.CreateRet(Call);
+    LLVM_DEBUG(dbgs() << "bulkhead: marshalling thunk " << Thunk->getName()
+                      << " (c" << To << ")\n");
+    return Thunk;
+  }
+
+  /// Replaces the call of a marshalled crossing: the caller stores the
+  /// arguments into a block on its stack (byval arguments are copied there
+  /// first: their source may be the caller's own memory, which the callee's
+  /// domain cannot read), then calls the thunk's gate with the block.
+  void marshalCall(const CallCrossing &X, Function &Stub) {
+    auto *CI = cast<CallInst>(X.Call);
+    Function &Callee = *X.Callee;
+    FunctionType *FT = Callee.getFunctionType();
+    StructType *BlockTy = blockType(FT);
+    const DataLayout &DL = M.getDataLayout();
+    IRBuilder<> Entry(&*X.Caller->getEntryBlock().getFirstInsertionPt());
+    Entry.SetCurrentDebugLocation(DebugLoc());
+    AllocaInst *Block = Entry.CreateAlloca(BlockTy, DL.getAllocaAddrSpace(),
+                                           nullptr, "bh.args");
+    Block->setAlignment(DL.getPrefTypeAlign(BlockTy));
+    IRBuilder<> B(CI);
+    for (unsigned I = 0, E = FT->getNumParams(); I != E; ++I) {
+      Value *A = CI->getArgOperand(I);
+      if (Callee.hasParamAttribute(I, Attribute::ByVal)) {
+        Type *T = Callee.getParamByValType(I);
+        Align Al = std::max(Callee.getParamAlign(I).valueOrOne(),
+                            DL.getABITypeAlign(T));
+        AllocaInst *Copy = Entry.CreateAlloca(T, DL.getAllocaAddrSpace(),
+                                              nullptr, "bh.byval");
+        Copy->setAlignment(Al);
+        B.CreateMemCpy(Copy, Al, A, CI->getParamAlign(I).valueOrOne(),
+                       DL.getTypeAllocSize(T));
+        A = Copy;
+      }
+      B.CreateStore(A, B.CreateStructGEP(BlockTy, Block, I));
+    }
+    CallInst *New = B.CreateCall(Stub.getFunctionType(), &Stub, {Block});
+    New->setCallingConv(Stub.getCallingConv());
+    // Return attributes only: the call's function attributes (memory(...))
+    // would let the optimizer drop the stores into the block.
+    New->setAttributes(AttributeList::get(Ctx, AttributeSet(),
+                                          CI->getAttributes().getRetAttrs(), {}));
+    New->setDebugLoc(CI->getDebugLoc());
+    New->takeName(CI);
+    CI->replaceAllUsesWith(New);
+    CI->eraseFromParent();
   }
 
   /// Creates __bh_gate_c<from>_<callee> once per (from, callee).

@@ -40,8 +40,8 @@ define void @boot() section ".bh.boot.text" !bulkhead.component !3 {
   ret void
 }
 
-; CHECK-DAG: attributes #[[VBSS]] = { "bss-section"=".bh.c1.bss" "data-section"=".bh.c1.data" }
-; CHECK-DAG: attributes #[[ABSS]] = { "bss-section"=".bh.c0.bss" "data-section"=".bh.c0.data" }
+; CHECK-DAG: attributes #[[VBSS]] = { "bss-section"=".bh.c1.bss" "data-section"=".bh.c1.data" "relro-section"=".bh.c1.rodata" "rodata-section"=".bh.c1.rodata" }
+; CHECK-DAG: attributes #[[ABSS]] = { "bss-section"=".bh.c0.bss" "data-section"=".bh.c0.data" "relro-section"=".bh.c0.rodata" "rodata-section"=".bh.c0.rodata" }
 !bulkhead.config = !{!100}
 !100 = !{!"{\22version\22: 1, \22name\22: \22t\22, \22backend\22: \22mpk\22, \22gate_template\22: \22movq %rcx, %r10\5Cnmovq %rdx, %r11\5Cnmovl ${to_pkru}, %eax\5Cnxorl %ecx, %ecx\5Cnxorl %edx, %edx\5Cnwrpkru\5Cncmpl ${to_pkru}, %eax\5Cnjne __bh_gate_violation\5Cnmovq %r10, %rcx\5Cnmovq %r11, %rdx\5Cnsubq $8, %rsp\5Cncall {callee}\5Cnaddq $8, %rsp\5Cnmovq %rax, %r10\5Cnmovq %rdx, %r11\5Cnmovl ${from_pkru}, %eax\5Cnxorl %ecx, %ecx\5Cnxorl %edx, %edx\5Cnwrpkru\5Cncmpl ${from_pkru}, %eax\5Cnjne __bh_gate_violation\5Cnmovq %r10, %rax\5Cnmovq %r11, %rdx\5Cnret\22, \22shared_key\22: 15, \22policies\22: {\22shared_globals\22: \22share\22, \22rodata\22: \22shared\22}, \22neutral\22: [], \22compartments\22: [{\22name\22: \22main\22, \22index\22: 0, \22key\22: 1, \22pkru\22: 4294967283, \22components\22: [\22kernel\22, \22app\22]}, {\22name\22: \22vault\22, \22index\22: 1, \22key\22: 2, \22pkru\22: 4294967247, \22components\22: [\22vault\22]}]}"}
 !1 = !{!"app"}

@@ -32,7 +32,7 @@ define i32 @vault_get() !bulkhead.component !2 {
   ret i32 %a
 }
 
-; CHECK: attributes #[[SBSS]] = { "bss-section"=".bh.shared.bss" "data-section"=".bh.shared.data" }
+; CHECK: attributes #[[SBSS]] = { "bss-section"=".bh.shared.bss" "data-section"=".bh.shared.data" "relro-section"=".bh.shared.rodata" "rodata-section"=".bh.shared.rodata" }
 ; CHECK: !bulkhead.report = !{![[R:[0-9]+]]}
 ; CHECK: ![[R]] = !{!"{{.*}}\22shared_globals\22:[{\22compartment\22:1,\22component\22:\22vault\22,\22name\22:\22vault_counter\22,\22section\22:\22.bh.shared.bss\22,\22users\22:[\22main\22,\22vault_get\22]},{\22compartment\22:1,\22component\22:\22vault\22,\22name\22:\22vault_data\22,\22section\22:\22.bh.shared.data\22,\22users\22:[\22main\22]},{\22compartment\22:1,\22component\22:\22vault\22,\22name\22:\22vault_table\22,\22section\22:\22.bh.shared.rodata\22,\22users\22:[\22main\22]}]
 !bulkhead.config = !{!100}

@@ -1,0 +1,229 @@
+#!/usr/bin/python3
+"""Long differential-testing campaign: Csmith programs until the time is up, with progress and summary.
+
+  tests/differential/campaign.py --minutes 30            # random start seed, 4 configurations each
+  tests/differential/campaign.py --seeds 1-100 --configs 3 --jobs 2
+  tests/differential/campaign.py --minutes 60 --reduce   # also creduce every failure found
+
+Failures (mismatch, crash, hang, link error) are saved under build/differential/failures/<case>/
+(program.c + case.json); `difftest.py case DIR` re-runs one, `difftest.py reduce DIR` reduces it.
+The summary (also written as JSON next to the failures) gives programs, configurations, outcomes,
+the refusal rate and its causes.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import multiprocessing
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import difftest  # noqa: E402
+
+
+def _work(args: tuple[int, int]) -> dict:
+    seed, nconfigs = args
+    try:
+        rep = difftest.run_program(seed, nconfigs)
+        return rep.to_json()
+    except Exception as e:  # a harness error must not stop the campaign; it is reported
+        return {"seed": seed, "error": f"{type(e).__name__}: {e}"[-2000:], "results": []}
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.programs = 0
+        self.skipped = 0
+        self.errors: list[str] = []
+        self.outcomes = collections.Counter()
+        self.by_mode = collections.Counter()             # (backend-mode, outcome)
+        self.refusal_configs = collections.Counter()     # category -> configurations refused for it
+        self.refusal_sites = collections.Counter()       # category -> call sites
+        self.failures: list[str] = []
+        self.saved: list[str] = []
+        self.gated = 0                                    # configurations with a gate template
+        self.gated_refused = 0
+        self.reports: list[dict] = []                     # every program's report, as returned
+        self.isolation_faults: list[str] = []
+        self.marshalled_builds = 0                        # builds that used a marshalling thunk
+        self.marshalled_calls = 0
+
+    def add(self, rep: dict) -> None:
+        self.reports.append(rep)
+        if rep.get("error"):
+            self.errors.append(f"seed {rep['seed']}: {rep['error']}")
+            return
+        if rep.get("skipped"):
+            self.skipped += 1
+            return
+        self.programs += 1
+        for r in rep["results"]:
+            self.outcomes[r["outcome"]] += 1
+            mode = r["variant"].rsplit("-", 2)[0]
+            self.by_mode[(mode, r["outcome"])] += 1
+            if r.get("gated"):
+                self.gated += 1
+                self.gated_refused += r["outcome"] == "refused"
+            if r["outcome"] == "refused":
+                cats = collections.Counter(difftest.refusal_category(x) for x in r["refusals"])
+                for c, n in cats.items():
+                    self.refusal_configs[c] += 1
+                    self.refusal_sites[c] += n
+            if r.get("marshalled"):
+                self.marshalled_builds += 1
+                self.marshalled_calls += r["marshalled"]
+            if r["outcome"] == "isolation-fault":
+                self.isolation_faults.append(f"seed {rep['seed']} {r['variant']}: {r['detail'].splitlines()[0]}")
+            if r["outcome"] in difftest.FAILING or r["outcome"] == "baseline-failure":
+                first = r["detail"].splitlines()[0] if r["detail"] else ""
+                self.failures.append(f"seed {rep['seed']} {r['variant']}: {r['outcome']}: {first}")
+        self.saved += rep.get("saved", [])
+
+    def refusal_rate(self) -> float:
+        return self.gated_refused / self.gated if self.gated else 0.0
+
+    def line(self, elapsed: float) -> str:
+        o = self.outcomes
+        return (f"[{int(elapsed) // 60:3d}:{int(elapsed) % 60:02d}] programs {self.programs} "
+                f"(+{self.skipped} skipped) builds {sum(o.values())}: ok {o['ok']} refused {o['refused']} "
+                f"isolation-fault {o['isolation-fault']} mismatch {o['mismatch']} crash {o['crash']} hang {o['hang']} link-error {o['link-error']} "
+                f"baseline {o['baseline-failure']} | refusal rate {100 * self.refusal_rate():.1f}%")
+
+    def summary(self, elapsed: float) -> str:
+        lines = ["", "differential campaign summary", "=" * 29,
+                 f"time {elapsed:.0f} s; programs {self.programs} run, {self.skipped} skipped "
+                 f"(native build slow or failing), harness errors {len(self.errors)}",
+                 f"builds {sum(self.outcomes.values())} (unisolated + configurations): "
+                 + ", ".join(f"{k} {v}" for k, v in sorted(self.outcomes.items())),
+                 f"refusal rate (configurations of a backend with gates refused at link time): "
+                 f"{self.gated_refused}/{self.gated} = {100 * self.refusal_rate():.1f}%",
+                 f"marshalling thunks (stack-passed arguments, shared stack): {self.marshalled_calls} gates "
+                 f"in {self.marshalled_builds} builds that would have been refused before"]
+        if self.refusal_configs:
+            lines.append("refusal causes (configurations refused / call sites):")
+            for c, n in self.refusal_configs.most_common():
+                lines.append(f"  {c:20s} {n:5d} / {self.refusal_sites[c]}")
+        modes = sorted({m for m, _ in self.by_mode})
+        lines.append("per backend/stack mode:")
+        for m in modes:
+            lines.append(f"  {m:20s} " + ", ".join(f"{o} {n}" for (mm, o), n in sorted(self.by_mode.items())
+                                                      if mm == m))
+        if self.isolation_faults:
+            lines.append(f"isolation faults (a pointer to a compartment's global reached another compartment; "
+                         f"not a miscompile): {len(self.isolation_faults)}")
+            lines += [f"  {f}" for f in self.isolation_faults[:20]]
+        lines.append(f"failures: {len(self.failures)}")
+        lines += [f"  {f}" for f in self.failures[:50]]
+        if self.saved:
+            lines.append("saved cases:")
+            lines += [f"  {s}" for s in self.saved[:50]]
+        if self.errors:
+            lines.append("harness errors:")
+            lines += [f"  {e[:300]}" for e in self.errors[:20]]
+        return "\n".join(lines)
+
+    def to_json(self, elapsed: float) -> dict:
+        return {"seconds": elapsed, "programs": self.programs, "skipped": self.skipped,
+                "outcomes": dict(self.outcomes), "gated_configs": self.gated,
+                "gated_refused": self.gated_refused, "refusal_rate": self.refusal_rate(),
+                "marshalled_builds": self.marshalled_builds, "marshalled_calls": self.marshalled_calls,
+                "refusal_causes": {c: {"configs": n, "sites": self.refusal_sites[c]}
+                                   for c, n in self.refusal_configs.items()},
+                "failures": self.failures, "saved": self.saved, "errors": self.errors,
+                "isolation_faults": self.isolation_faults}
+
+
+def run(seeds, nconfigs: int, jobs: int, deadline: float | None = None, progress=None) -> Tally:
+    """Run programs (an iterable of seeds) on `jobs` processes until the seeds or the time run out."""
+    difftest.WORK.mkdir(parents=True, exist_ok=True)
+    difftest.prepare_system()
+    tally = Tally()
+    start = time.monotonic()
+    seeds = iter(seeds)
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(jobs) as pool:
+        pending = []
+        def submit() -> bool:
+            if deadline is not None and time.monotonic() >= deadline:
+                return False
+            s = next(seeds, None)
+            if s is None:
+                return False
+            pending.append(pool.apply_async(_work, ((s, nconfigs),)))
+            return True
+        for _ in range(jobs * 2):
+            submit()
+        while pending:
+            done = [p for p in pending if p.ready()]
+            if not done:
+                time.sleep(0.2)
+                continue
+            for p in done:
+                pending.remove(p)
+                tally.add(p.get())
+                if progress:
+                    progress(tally, time.monotonic() - start)
+                submit()
+    return tally
+
+
+def _parse_seeds(spec: str):
+    a, _, b = spec.partition("-")
+    return range(int(a), int(b) + 1) if b else [int(a)]
+
+
+def main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--minutes", type=float, help="stop submitting programs after this long")
+    p.add_argument("--seeds", help="seed range A-B (default: from a random start, until --minutes)")
+    p.add_argument("--configs", type=int, default=4, help="random configurations per program (default 4)")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    p.add_argument("--reduce", action="store_true", help="creduce each saved failure after the campaign")
+    args = p.parse_args(argv)
+    if not args.minutes and not args.seeds:
+        p.error("give --minutes or --seeds")
+    if args.seeds:
+        seeds = _parse_seeds(args.seeds)
+    else:
+        start = random.randrange(1, 1 << 30)
+        seeds = range(start, start + 10**9)
+        print(f"campaign: seeds from {start}", flush=True)
+    deadline = time.monotonic() + args.minutes * 60 if args.minutes else None
+    tty = sys.stdout.isatty()
+    last = [0.0]
+
+    def progress(t: Tally, elapsed: float) -> None:
+        if tty:
+            print("\r" + t.line(elapsed), end="", flush=True)
+        elif elapsed - last[0] >= 10:
+            last[0] = elapsed
+            print(t.line(elapsed), flush=True)
+
+    t0 = time.monotonic()
+    try:
+        tally = run(seeds, args.configs, args.jobs, deadline, progress)
+    except KeyboardInterrupt:
+        print("\ncampaign: interrupted", file=sys.stderr)
+        return 130
+    elapsed = time.monotonic() - t0
+    if tty:
+        print()
+    print(tally.line(elapsed))
+    print(tally.summary(elapsed))
+    out = difftest.WORK / f"campaign-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.write_text(json.dumps(tally.to_json(elapsed), indent=1) + "\n")
+    print(f"summary written to {out}")
+    if args.reduce:
+        for d in tally.saved:
+            print(f"reducing {d}", flush=True)
+            difftest.reduce(Path(d))
+    return 1 if tally.failures or tally.errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

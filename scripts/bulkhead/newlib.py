@@ -18,7 +18,8 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from . import paths, sources, toolchain
+from . import paths, toolchain
+from . import sources as debsrc
 from .diag import BulkheadError, info
 
 TARBALL = Path("/usr/src/newlib/newlib-3.3.0.tar.xz")
@@ -67,7 +68,7 @@ def ensure() -> None:
     stamp = ROOT / "stamp"
     if stamp.is_file() and stamp.read_text() == _key() and all(a.is_file() for a in archives()):
         return
-    sources.ensure_packages("newlib-source")
+    debsrc.ensure_packages("newlib-source")
     if not TARBALL.is_file():
         raise BulkheadError(f"{TARBALL} is missing", hint="apt-get install newlib-source")
     shutil.rmtree(ROOT, ignore_errors=True)

@@ -31,6 +31,9 @@ inline constexpr const char *ComponentMDKind = "bulkhead.component";
 inline constexpr const char *ConfigMDName = "bulkhead.config";
 /// Named metadata holding the partition report (JSON) for the finalize step.
 inline constexpr const char *ReportMDName = "bulkhead.report";
+/// Metadata kind bulkhead-dss puts on a global whose address escapes its
+/// compartment (policy shared_globals = "escape"); bulkhead-partition shares it.
+inline constexpr const char *EscapedMDKind = "bulkhead.escaped";
 /// Named metadata where bulkhead-dss leaves the locals it moved (JSON array).
 inline constexpr const char *DssMDName = "bulkhead.dss";
 /// Module flag set by bulkhead-partition; a second run is a no-op.

@@ -96,10 +96,11 @@ Error parsePolicies(const json::Object &Root, Config &Cfg) {
     return configError("'policies' must be an object");
   if (P->get("shared_globals")) {
     auto S = P->getString("shared_globals");
-    if (!S || (*S != "share" && *S != "error"))
-      return configError(
-          "policies.shared_globals must be \"share\" or \"error\"");
-    Cfg.ShareGlobals = *S == "share";
+    if (!S || (*S != "share" && *S != "error" && *S != "escape"))
+      return configError("policies.shared_globals must be \"share\", \"escape\" "
+                         "or \"error\"");
+    Cfg.ShareGlobals = *S != "error";
+    Cfg.ShareEscapingGlobals = *S == "escape";
   }
   if (P->get("rodata")) {
     auto S = P->getString("rodata");

@@ -42,7 +42,10 @@ struct Config {
   std::string Backend;
   std::optional<std::string> GateTemplate; ///< None: crossings stay calls.
   uint64_t SharedKey = 0;
-  bool ShareGlobals = true;          ///< policies.shared_globals == "share"
+  bool ShareGlobals = true;          ///< policies.shared_globals == "share" or "escape"
+  /// policies.shared_globals == "escape": also share every global whose
+  /// address reaches another compartment (bulkhead-dss's escape analysis).
+  bool ShareEscapingGlobals = false;
   bool RodataPerCompartment = false; ///< policies.rodata == "compartment"
   std::vector<std::string> Neutral;
   std::vector<Compartment> Compartments;

@@ -51,17 +51,21 @@ public:
 
   bool run() {
     collectParams();
+    bool Changed = shareEscapingGlobals();
     SmallVector<std::pair<AllocaInst *, std::string>, 16> Moves;
     for (Function &F : M) {
       if (!privateStack(F))
         continue;
       for (Instruction &I : instructions(F))
         if (auto *A = dyn_cast<AllocaInst>(&I))
-          if (Escape Why = escapes(A, F))
+          if (Escape Why = escapes(A))
             Moves.push_back({A, *Why});
     }
-    if (Moves.empty())
-      return false;
+    if (Moves.empty()) {
+      if (Changed)
+        record();
+      return Changed;
+    }
     DenseMap<Function *, SmallVector<std::pair<Value *, uint64_t>, 4>> Scrub;
     for (auto &[A, Why] : Moves) {
       Value *Shadow = shadow(A, Why);
@@ -80,7 +84,7 @@ private:
   const CompartmentMap &Map;
   /// Pointer parameters that may carry their pointee out of the compartment.
   DenseMap<const Argument *, std::string> ExportedParams;
-  json::Array Moved;
+  json::Array Moved, EscapedGlobals;
 
   /// The compartment of \p F if it runs on a private stack.
   std::optional<unsigned> privateStack(const Function &F) const {
@@ -126,15 +130,26 @@ private:
 
   /// Follows \p Root through address computations; the first use that
   /// exports it, with its reason.
-  Escape escapes(const Value *Root, const Function &F) const {
+  Escape escapes(const Value *Root) const {
     SmallVector<const Value *, 16> Work{Root};
     SmallPtrSet<const Value *, 16> Seen{Root};
     while (!Work.empty()) {
       const Value *V = Work.pop_back_val();
       for (const Use &U : V->uses()) {
         const auto *I = dyn_cast<Instruction>(U.getUser());
-        if (!I)
-          return std::string("used by a constant");
+        if (!I) {
+          // A global's address inside a constant: follow address arithmetic; anything else (an
+          // initializer, a table) puts the address in memory.
+          const auto *CE = dyn_cast<ConstantExpr>(U.getUser());
+          if (CE && (CE->getOpcode() == Instruction::GetElementPtr || CE->isCast()) &&
+              CE->getOpcode() != Instruction::PtrToInt) {
+            if (Seen.insert(CE).second)
+              Work.push_back(CE);
+            continue;
+          }
+          return std::string("its address is in a constant or another global's initializer");
+        }
+        const Function &F = *I->getFunction();
         if (isa<GetElementPtrInst, BitCastInst, AddrSpaceCastInst, SelectInst, PHINode>(I)) {
           if (Seen.insert(I).second)
             Work.push_back(I);
@@ -159,6 +174,34 @@ private:
     return std::nullopt;
   }
 
+  /// Under policies.shared_globals = "escape": moves every global whose
+  /// address may reach another compartment to the shared region, so a program
+  /// that hands out pointers to its globals runs as it did unisolated.
+  bool shareEscapingGlobals() {
+    if (!Map.config().ShareEscapingGlobals)
+      return false;
+    bool Changed = false;
+    for (GlobalVariable &G : M.globals()) {
+      if (G.isDeclaration() || G.getMetadata(EscapedMDKind) ||
+          (G.hasSection() && G.getSection().starts_with(".bh.")))
+        continue;
+      std::optional<unsigned> C = Map.compartmentOf(G);
+      if (!C)
+        continue;
+      Escape Why = escapes(&G);
+      if (!Why)
+        continue;
+      // bulkhead-partition places it in the shared region (data, bss or rodata as it does for
+      // every shared global).
+      G.setMetadata(EscapedMDKind, MDNode::get(M.getContext(), {}));
+      EscapedGlobals.push_back(json::Object{{"name", G.getName()},
+                                            {"compartment", *C},
+                                            {"reason", *Why}});
+      Changed = true;
+    }
+    return Changed;
+  }
+
   /// The pointer parameters that export, to a fixed point (calls between
   /// functions of one compartment pass pointers along).
   void collectParams() {
@@ -166,12 +209,12 @@ private:
     while (Changed) {
       Changed = false;
       for (Function &F : M) {
-        if (!privateStack(F))
+        if (F.isDeclaration() || Map.isNeutral(F) || !Map.compartmentOf(F))
           continue;
         for (Argument &A : F.args()) {
           if (!A.getType()->isPointerTy() || ExportedParams.count(&A))
             continue;
-          if (Escape Why = escapes(&A, F)) {
+          if (Escape Why = escapes(&A)) {
             ExportedParams[&A] = "exported (" + *Why + ")";
             Changed = true;
           }
@@ -252,10 +295,12 @@ private:
     return G;
   }
 
-  /// Leaves the moved locals for the manifest in !bulkhead.dss.
+  /// Leaves the moved locals and shared escaping globals for the manifest in
+  /// !bulkhead.dss.
   void record() {
     std::string Text;
-    raw_string_ostream(Text) << json::Value(std::move(Moved));
+    raw_string_ostream(Text) << json::Value(json::Object{
+        {"shadow_locals", std::move(Moved)}, {"escaping_globals", std::move(EscapedGlobals)}});
     NamedMDNode *NMD = M.getOrInsertNamedMetadata(DssMDName);
     NMD->clearOperands();
     NMD->addOperand(MDNode::get(M.getContext(), MDString::get(M.getContext(), Text)));

@@ -241,8 +241,9 @@ json::Object readReport(const Module &M) {
   return O ? std::move(*O) : json::Object();
 }
 
-/// The locals bulkhead-dss moved, from !bulkhead.dss (empty if none).
-json::Array readShadowLocals(const Module &M) {
+/// What bulkhead-dss moved, from !bulkhead.dss: {"shadow_locals": [...],
+/// "escaping_globals": [...]} (empty if none).
+json::Object readShadowReport(const Module &M) {
   const NamedMDNode *NMD = M.getNamedMetadata(DssMDName);
   if (!NMD || NMD->getNumOperands() != 1)
     return {};
@@ -252,8 +253,8 @@ json::Array readShadowLocals(const Module &M) {
     consumeError(V.takeError());
     return {};
   }
-  json::Array *A = V->getAsArray();
-  return A ? std::move(*A) : json::Array();
+  json::Object *O = V->getAsObject();
+  return O ? std::move(*O) : json::Object();
 }
 
 json::Array copyArray(const json::Object &O, StringRef Key) {
@@ -312,9 +313,12 @@ json::Value buildManifest(const Module &M, const CompartmentMap &Map,
   json::Array Direct = copyArray(Report, "direct_crossings");
   json::Array Shared = copyArray(Report, "shared_globals");
   json::Array Refusals = copyArray(Report, "refusals");
-  json::Array Shadowed = readShadowLocals(M);
+  json::Object Dss = readShadowReport(M);
+  json::Array Shadowed = copyArray(Dss, "shadow_locals");
+  json::Array Escaping = copyArray(Dss, "escaping_globals");
   json::Object Stats{{"gates", Stubs},
                      {"shadow_locals", Shadowed.size()},
+                     {"escaping_globals", Escaping.size()},
                      {"gated_calls", Gates.size()},
                      {"direct_crossings", Direct.size()},
                      {"shared_globals", Shared.size()},
@@ -332,6 +336,7 @@ json::Value buildManifest(const Module &M, const CompartmentMap &Map,
                    {"neutral", std::move(Neutral)},
                    {"refusals", std::move(Refusals)},
                    {"shadow_locals", std::move(Shadowed)},
+                   {"escaping_globals", std::move(Escaping)},
                    {"symbols", std::move(Symbols)},
                    {"stats", std::move(Stats)}};
   if (const json::Array *Errors = Report.getArray("errors"))

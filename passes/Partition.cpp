@@ -209,6 +209,10 @@ private:
 
   /// Moves globals used across compartments to the shared region.
   void shareGlobals(const EdgeSet &Edges) {
+    // Globals bulkhead-dss found escaping (policy shared_globals = "escape").
+    for (GlobalVariable &GV : M.globals())
+      if (GV.getMetadata(EscapedMDKind))
+        Shared.insert(&GV);
     for (const DataEdge &E : Edges.DataEdges) {
       Shared.insert(E.GV);
       ++NumSharedGlobals;

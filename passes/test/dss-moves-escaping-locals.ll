@@ -79,7 +79,7 @@ define void @shared_side() !bulkhead.component !3 {
 }
 
 ; CHECK: !bulkhead.dss = !{![[R:[0-9]+]]}
-; CHECK: ![[R]] = !{!"[{\22bytes\22:16,\22compartment\22:0,\22function\22:\22app\22,{{.*}}\22reason\22:\22passed to 'lib_fill' in compartment 1\22{{.*}}\22reason\22:\22passed to 'relay', whose argument 0 is exported (passed to 'lib_fill' in compartment 1)\22{{.*}}\22reason\22:\22stored to memory\22
+; CHECK: ![[R]] = !{!"{\22escaping_globals\22:[],\22shadow_locals\22:[{\22bytes\22:16,\22compartment\22:0,\22function\22:\22app\22,{{.*}}\22reason\22:\22passed to 'lib_fill' in compartment 1\22{{.*}}\22reason\22:\22passed to 'relay', whose argument 0 is exported (passed to 'lib_fill' in compartment 1)\22{{.*}}\22reason\22:\22stored to memory\22
 ; TWICE-COUNT-3: = inttoptr
 ; TWICE-NOT: = inttoptr
 !bulkhead.config = !{!100}

@@ -18,7 +18,9 @@ from .diag import BulkheadError, Location
 TOP_KEYS = {"name", "app", "description", "compartment", "policies"}
 COMPARTMENT_KEYS = {"name", "backend", "components", "options"}
 POLICY_VALUES = {
-    "shared_globals": ["share", "error"],   # a global used from another compartment: move it / refuse
+    # a global another compartment names: move it to the shared region / refuse; "escape": also share
+    # every global whose address may reach another compartment (passed, stored, in an initializer)
+    "shared_globals": ["share", "error", "escape"],
     "rodata": ["shared", "compartment"],     # constants: shared read-only region / keyed per compartment
     "audit": ["off", "on"],                  # key violations: stop the image / report and continue
 }

@@ -226,25 +226,11 @@ private:
   }
 };
 
-/// The report bulkhead-partition left in !bulkhead.report (empty if none).
-json::Object readReport(const Module &M) {
-  const NamedMDNode *NMD = M.getNamedMetadata(ReportMDName);
-  if (!NMD || NMD->getNumOperands() != 1)
-    return {};
-  const auto *S = dyn_cast<MDString>(NMD->getOperand(0)->getOperand(0));
-  Expected<json::Value> V = json::parse(S ? S->getString() : "");
-  if (!V) {
-    consumeError(V.takeError());
-    return {};
-  }
-  json::Object *O = V->getAsObject();
-  return O ? std::move(*O) : json::Object();
-}
-
-/// What bulkhead-dss moved, from !bulkhead.dss: {"shadow_locals": [...],
-/// "escaping_globals": [...]} (empty if none).
-json::Object readShadowReport(const Module &M) {
-  const NamedMDNode *NMD = M.getNamedMetadata(DssMDName);
+/// The JSON object an earlier bulkhead step left in the named metadata \p Name:
+/// !bulkhead.report (bulkhead-partition: gates, shared globals, refusals) or
+/// !bulkhead.dss (bulkhead-dss: shadow_locals, escaping_globals).  Empty if none.
+json::Object readReport(const Module &M, StringRef Name) {
+  const NamedMDNode *NMD = M.getNamedMetadata(Name);
   if (!NMD || NMD->getNumOperands() != 1)
     return {};
   const auto *S = dyn_cast<MDString>(NMD->getOperand(0)->getOperand(0));
@@ -313,7 +299,7 @@ json::Value buildManifest(const Module &M, const CompartmentMap &Map,
   json::Array Direct = copyArray(Report, "direct_crossings");
   json::Array Shared = copyArray(Report, "shared_globals");
   json::Array Refusals = copyArray(Report, "refusals");
-  json::Object Dss = readShadowReport(M);
+  json::Object Dss = readReport(M, DssMDName);
   json::Array Shadowed = copyArray(Dss, "shadow_locals");
   json::Array Escaping = copyArray(Dss, "escaping_globals");
   json::Object Stats{{"gates", Stubs},
@@ -365,7 +351,7 @@ PreservedAnalyses FinalizePass::run(Module &M, ModuleAnalysisManager &) {
   ImageEmitter(M, *Map).emit(Syms);
   if (const std::optional<std::string> &Path = Map->config().Manifest)
     writeManifestFile(M.getContext(), *Path,
-                      buildManifest(M, *Map, readReport(M)));
+                      buildManifest(M, *Map, readReport(M, ReportMDName)));
   return PreservedAnalyses::none();
 }
 

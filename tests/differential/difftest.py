@@ -83,7 +83,7 @@ def csmith(seed: int, out: Path) -> Path:
 
 
 def guest_cflags(mode: str) -> list[str]:
-    return [*toolchain.cflags([RUNTIME_INCLUDE, CSMITH_INCLUDE]), "-w", *COMPILE_MODES[mode]]
+    return [*toolchain.cflags([RUNTIME_INCLUDE, CSMITH_INCLUDE, paths.KERNEL_DIR / "include"]), "-w", *COMPILE_MODES[mode]]
 
 
 def compile_guest(src: Path, out: Path, mode: str) -> Path:

@@ -1,11 +1,5 @@
-/* Csmith runtime shim: the kernel's neutral string functions. */
+/* Csmith runtime shim: <string.h> is the kernel's neutral string functions. */
 #ifndef BH_DIFF_STRING_H
 #define BH_DIFF_STRING_H
-#include <stddef.h>
-void *memcpy(void *dst, const void *src, size_t n);
-void *memmove(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
-size_t strlen(const char *s);
-int strcmp(const char *a, const char *b);
+#include <bulkhead/string.h>
 #endif

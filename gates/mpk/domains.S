@@ -9,6 +9,15 @@
 
 	.section .bh.gates, "ax", @progbits
 
+/* r8 = &__bh_image.compartments[edi], or a jump to __bh_gate_violation when edi is out of range. */
+	.macro COMPARTMENT_ENTRY
+	movl %edi, %r8d
+	cmpl __bh_image+BH_IMAGE_NCOMPARTMENTS(%rip), %r8d
+	jae __bh_gate_violation
+	imulq $BH_COMPARTMENT_SIZE, %r8, %r8
+	addq __bh_image+BH_IMAGE_COMPARTMENTS(%rip), %r8
+	.endm
+
 /*
  * void bh_backend_enter(uint32_t compartment)
  * Loads __bh_image.compartments[compartment].pkru.  The check re-derives the value
@@ -17,20 +26,12 @@
 	.globl bh_backend_enter
 	.type bh_backend_enter, @function
 bh_backend_enter:
-	movl %edi, %r8d
-	cmpl __bh_image+BH_IMAGE_NCOMPARTMENTS(%rip), %r8d
-	jae __bh_gate_violation
-	imulq $BH_COMPARTMENT_SIZE, %r8, %r8
-	addq __bh_image+BH_IMAGE_COMPARTMENTS(%rip), %r8
+	COMPARTMENT_ENTRY
 	movl BH_COMPARTMENT_PKRU(%r8), %eax
 	xorl %ecx, %ecx
 	xorl %edx, %edx
 	wrpkru
-	movl %edi, %r8d
-	cmpl __bh_image+BH_IMAGE_NCOMPARTMENTS(%rip), %r8d
-	jae __bh_gate_violation
-	imulq $BH_COMPARTMENT_SIZE, %r8, %r8
-	addq __bh_image+BH_IMAGE_COMPARTMENTS(%rip), %r8
+	COMPARTMENT_ENTRY               /* re-derived after the WRPKRU: a jump to it gains nothing */
 	cmpl BH_COMPARTMENT_PKRU(%r8), %eax
 	jne __bh_gate_violation
 	ret

@@ -8,10 +8,11 @@
 #include <bulkhead/console.h>
 #include <bulkhead/exit.h>
 
-__attribute__((weak)) int bh_backend_present(uint32_t compartment)
+__attribute__((weak)) uintptr_t bh_backend_resident(uint32_t compartment, uintptr_t start, uintptr_t end)
 {
 	(void)compartment;
-	return 1;
+	(void)start;
+	return end;
 }
 
 __attribute__((weak)) void bh_backend_interrupt(uint32_t vector)

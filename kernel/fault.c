@@ -120,7 +120,7 @@ void bh_fault_page(const struct bh_trap_frame *f, uintptr_t addr, uint64_t domai
 	struct bh_place where;
 	bh_locate(img, addr, &where);
 	int foreign = where.region >= 0 && where.compartment < img->ncompartments &&
-		      !bh_backend_present(where.compartment);
+		      bh_backend_resident(where.compartment, addr, addr + 1) == addr;
 	bh_printf("bulkhead: page fault: %s on %s at 0x%016lx\n",
 		  foreign ? "access to another compartment's memory (not in this machine)" : pf_kind(e), access,
 		  (unsigned long)addr);

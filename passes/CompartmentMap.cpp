@@ -193,6 +193,10 @@ Error parseConfig(StringRef Text, Config &Cfg) {
   if (!Neutral)
     return Neutral.takeError();
   Cfg.Neutral = std::move(*Neutral);
+  auto System = stringArray(*Root, "system", "the configuration", false);
+  if (!System)
+    return System.takeError();
+  Cfg.System = std::move(*System);
   if (const json::Value *M = Root->get("manifest")) {
     if (auto S = M->getAsString())
       Cfg.Manifest = S->str();
@@ -236,6 +240,8 @@ Expected<CompartmentMap> CompartmentMap::fromModule(const Module &M) {
     }
   for (const std::string &N : Map.Cfg.Neutral)
     Map.NeutralSet.insert(N);
+  for (const std::string &N : Map.Cfg.System)
+    Map.SystemSet.insert(N);
   return Map;
 }
 
@@ -265,6 +271,11 @@ CompartmentMap::compartmentOf(const GlobalObject &GO) const {
 
 bool CompartmentMap::isNeutral(const Function &F) const {
   return componentOf(F) && NeutralSet.contains(F.getName());
+}
+
+bool CompartmentMap::isSystem(const GlobalObject &GO) const {
+  std::optional<StringRef> C = componentOf(GO);
+  return C && SystemSet.contains(*C);
 }
 
 unsigned CompartmentMap::componentIndex(StringRef Component) const {

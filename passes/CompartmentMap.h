@@ -48,6 +48,10 @@ struct Config {
   bool ShareEscapingGlobals = false;
   bool RodataPerCompartment = false; ///< policies.rodata == "compartment"
   std::vector<std::string> Neutral;
+  /// System components (the kernel, the backend runtime): trusted library-OS
+  /// code, never shared by policy, placed first in their compartment's
+  /// regions ("system", optional).
+  std::vector<std::string> System;
   std::vector<Compartment> Compartments;
   std::optional<std::string> Manifest;
 };
@@ -73,6 +77,9 @@ public:
   /// Whether \p F is listed in "neutral" (and tagged).
   bool isNeutral(const llvm::Function &F) const;
 
+  /// Whether \p GO belongs to a system component (config "system").
+  bool isSystem(const llvm::GlobalObject &GO) const;
+
   /// All components in compartment order, then component order.
   const std::vector<std::string> &components() const { return AllComponents; }
 
@@ -92,6 +99,7 @@ private:
   llvm::StringMap<unsigned> ComponentIndex;
   std::vector<std::string> AllComponents;
   llvm::StringSet<> NeutralSet;
+  llvm::StringSet<> SystemSet;
 };
 
 } // namespace bulkhead

@@ -186,7 +186,9 @@ private:
           (G.hasSection() && G.getSection().starts_with(".bh.")))
         continue;
       std::optional<unsigned> C = Map.compartmentOf(G);
-      if (!C)
+      // System components (the kernel, the backend runtime) share only explicitly: the kernel's
+      // page-table pool or trap state "escapes" into hardware structures, never to a compartment.
+      if (!C || Map.isSystem(G))
         continue;
       Escape Why = escapes(&G);
       if (!Why)

@@ -236,6 +236,15 @@ private:
     }
   }
 
+  /// ".system" for code and data of system components (the kernel, the
+  /// backend runtime): the linker script puts them first in their
+  /// compartment's regions, and backend vm replicates that part into every
+  /// machine (each boots its own kernel) while the rest of the kernel's
+  /// compartment lives in the kernel's machine only.
+  const char *systemSuffix(const GlobalObject &GO) const {
+    return Map.isSystem(GO) ? ".system" : "";
+  }
+
   /// Functions go to their compartment's text, neutral ones to shared text.
   void placeFunctions() {
     for (Function &F : M) {
@@ -243,7 +252,7 @@ private:
       if (F.isDeclaration() || !C || hasSystemSection(F))
         continue;
       F.setSection(Map.isNeutral(F) ? std::string(SharedBase) + ".text"
-                                    : compartmentBase(*C) + ".text");
+                                    : compartmentBase(*C) + ".text" + systemSuffix(F));
       ++NumPlaced;
     }
   }
@@ -257,7 +266,10 @@ private:
         continue;
       bool IsShared = Shared.contains(&GV) ||
                       (GV.isConstant() && !Cfg.RodataPerCompartment);
-      placeGlobal(GV, IsShared ? SharedBase : compartmentBase(*C));
+      if (IsShared)
+        placeGlobal(GV, SharedBase);
+      else
+        placeGlobal(GV, compartmentBase(*C), systemSuffix(GV));
       ++NumPlaced;
     }
     for (json::Value &V : SharedGlobals) {
@@ -274,9 +286,10 @@ private:
   /// may prove the global is never written and mark it constant (GlobalOpt),
   /// and without them it would fall into the default .rodata (the shared
   /// rodata region) instead of its compartment's.
-  void placeGlobal(GlobalVariable &GV, const std::string &Base) {
+  void placeGlobal(GlobalVariable &GV, const std::string &Base,
+                   const char *Suffix = "") {
     if (GV.isConstant()) {
-      GV.setSection(Base + ".rodata");
+      GV.setSection(Base + ".rodata" + Suffix);
       return;
     }
     if (GV.hasCommonLinkage())
@@ -284,14 +297,14 @@ private:
     if (GV.getInitializer()->isNullValue()) {
       GV.setSection("");
       AttributeSet A = GV.getAttributes()
-                           .addAttribute(Ctx, "bss-section", Base + ".bss")
-                           .addAttribute(Ctx, "data-section", Base + ".data")
-                           .addAttribute(Ctx, "rodata-section", Base + ".rodata")
-                           .addAttribute(Ctx, "relro-section", Base + ".rodata");
+                           .addAttribute(Ctx, "bss-section", Base + ".bss" + Suffix)
+                           .addAttribute(Ctx, "data-section", Base + ".data" + Suffix)
+                           .addAttribute(Ctx, "rodata-section", Base + ".rodata" + Suffix)
+                           .addAttribute(Ctx, "relro-section", Base + ".rodata" + Suffix);
       GV.setAttributes(A);
       return;
     }
-    GV.setSection(Base + ".data");
+    GV.setSection(Base + ".data" + Suffix);
   }
 
   /// Routes each crossing through its gate, or marks it noinline.

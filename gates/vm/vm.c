@@ -211,10 +211,37 @@ static __attribute__((noreturn)) void serve_forever(void)
 	}
 }
 
-int bh_backend_present(uint32_t compartment)
+/* The system part of each of the kernel compartment's regions (linker/image.ld.j2, backend vm). */
+extern char __bh_vm_system_text_end[], __bh_vm_system_rodata_end[], __bh_vm_system_data_end[],
+	__bh_vm_system_bss_end[];
+
+/*
+ * This machine holds its own compartment, and of the kernel's compartment only the system part
+ * of each region (every machine boots its own kernel and backend runtime); the components
+ * configured with the kernel live in the kernel's machine only, like any other compartment.
+ */
+uintptr_t bh_backend_resident(uint32_t compartment, uintptr_t start, uintptr_t end)
 {
-	/* Every VM boots the kernel: the kernel's compartment is in all of them. */
-	return compartment == bh_vm_params.self || compartment == __bh_image.kernel_compartment;
+	const uint32_t kernel = __bh_image.kernel_compartment;
+	if (compartment == bh_vm_params.self)
+		return end;
+	if (compartment != kernel)
+		return start;
+	const struct bh_compartment *k = &__bh_image.compartments[kernel];
+	const struct {
+		const struct bh_region *r;
+		uintptr_t system_end;
+	} parts[] = {
+		{ &k->text, (uintptr_t)__bh_vm_system_text_end },
+		{ &k->rodata, (uintptr_t)__bh_vm_system_rodata_end },
+		{ &k->data, (uintptr_t)__bh_vm_system_data_end },
+		{ &k->bss, (uintptr_t)__bh_vm_system_bss_end },
+	};
+	for (unsigned i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		if (parts[i].r->start <= start && start < parts[i].r->end)
+			return start < parts[i].system_end ? (end < parts[i].system_end ? end : parts[i].system_end)
+							   : start;
+	return start;
 }
 
 int bh_backend_init(const struct bh_image *img)

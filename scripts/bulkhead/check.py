@@ -38,16 +38,29 @@ def regions(syms: dict[str, int]) -> dict[str, tuple[int, int]]:
         m = re.fullmatch(r"__bh_(.+)_start", name)
         if m and f"__bh_{m.group(1)}_end" in syms:
             key = m.group(1)
-            key = re.sub(r"^(c\d+|shared)_(text|rodata|data|bss)$", r"\1.\2", key)
+            key = re.sub(r"^(c\d+|shared)_(text|rodata|data|bss)(_system)?$",
+                         lambda k: f"{k.group(1)}.{k.group(2)}" + (".system" if k.group(3) else ""), key)
             out[key] = (start, syms[f"__bh_{m.group(1)}_end"])
     return out
 
 
 def _section_region(section: str) -> str | None:
-    m = re.fullmatch(r"\.bh\.(c\d+|shared)\.(text|rodata|data|bss)", section)
+    m = re.fullmatch(r"\.bh\.(c\d+|shared)\.(text|rodata|data|bss)(\.system)?", section)
     if m:
-        return f"{m.group(1)}.{m.group(2)}"
+        return f"{m.group(1)}.{m.group(2)}{m.group(3) or ''}"
     return {".bh.gates": "gates", ".bh.sys": "sys", ".bh.meta": "shared.rodata"}.get(section)
+
+
+def _within(regs: dict[str, tuple[int, int]], region: str, addr: int) -> bool:
+    """addr in `region`.  A compartment region split in two (backend vm: the system part first, which
+    every machine holds, then the rest, held by the compartment's own machine only) admits system
+    symbols ('cK.text.system') in the first part only and the others in the rest only."""
+    if region.endswith(".system") and region not in regs:
+        region = region[:-len(".system")]          # no split: the whole region
+    if region not in regs or not regs[region][0] <= addr < regs[region][1]:
+        return False
+    sys_part = regs.get(region + ".system")
+    return not (sys_part and sys_part[0] <= addr < sys_part[1])
 
 
 def expected_placements(manifest: dict, cfg: Config) -> list[tuple[str, list[str]]]:
@@ -97,7 +110,7 @@ def placement(elf: Path, manifest_path: Path, cfg: Config, label: Path | None = 
         if addr is None:
             continue            # dropped by the optimizer or private (no symbol): nothing to misplace
         checked += 1
-        inside = [r for r in allowed if r in regs and regs[r][0] <= addr < regs[r][1]]
+        inside = [r for r in allowed if _within(regs, r, addr)]
         if not inside:
             actual = next((r for r, (s, e) in regs.items() if s <= addr < e), "no region")
             bad.append(f"  {name} at {addr:#x} is in {actual}, expected {' or '.join(allowed)}")

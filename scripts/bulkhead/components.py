@@ -36,6 +36,10 @@ class Component:
     exports: list[Path] = field(default_factory=list)  # include dirs the provider gives the app's components
     optional: bool = False         # need not be placed by a configuration (then it is not linked)
     cache: str = ""                # where its bitcode is cached, below build/components ("" = name)
+    # The kernel and the backend runtime: trusted library-OS code.  Their globals are shared only
+    # explicitly (.bh.shared.* sections), never by policy; their sections come first in their
+    # compartment's regions (.bh.cK.<kind>.system), which backend vm replicates into every machine.
+    system: bool = False
 
     @property
     def cache_name(self) -> str:
@@ -83,12 +87,16 @@ def _make(name: str, folder: Path, includes: list[Path], recursive: bool) -> Com
 
 
 def kernel_component() -> Component:
-    return _make("kernel", paths.KERNEL_DIR, [paths.KERNEL_DIR / "include"], recursive=True)
+    c = _make("kernel", paths.KERNEL_DIR, [paths.KERNEL_DIR / "include"], recursive=True)
+    c.system = True
+    return c
 
 
 def backend_component(backend: str) -> Component:
-    return _make(f"backend-{backend}", paths.GATES_DIR / backend, [paths.KERNEL_DIR / "include"],
-                 recursive=False)
+    c = _make(f"backend-{backend}", paths.GATES_DIR / backend, [paths.KERNEL_DIR / "include"],
+              recursive=False)
+    c.system = True
+    return c
 
 
 def _app_desc(app_dir: Path) -> dict:

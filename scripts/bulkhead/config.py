@@ -67,6 +67,7 @@ class Config:
             "shared_key": SHARED_KEY if self.backend.keys else 0,
             "policies": dict(self.policies),
             "neutral": neutral,
+            "system": sorted(n for n, c in self.components.items() if c.system),
             "compartments": [
                 {"name": c.name, "index": c.index, "key": c.key, "pkru": c.pkru,
                  "components": list(c.components), "options": dict(c.options)}

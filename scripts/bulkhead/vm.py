@@ -110,6 +110,7 @@ class Layout:
     names: list[str]
     wake: list[str]
     regions: dict[int, list[tuple[int, int]]]   # compartment -> its [start, end) ranges
+    system: list[tuple[int, int]]               # the kernel compartment's system parts (every machine)
     shared: tuple[int, int]
     stack_start: int
     boot_stack_word: int
@@ -134,17 +135,24 @@ def layout(elf: Path) -> Layout:
         regions[i] = [(syms[f"__bh_c{i}_{k}_start"], syms[f"__bh_c{i}_{k}_end"])
                       for k in ("text", "rodata", "data", "bss")]
     kernel = next(c["index"] for c in comps if "kernel" in c["components"])
+    try:
+        system = [(syms[f"__bh_c{kernel}_{k}_system_start"], syms[f"__bh_c{kernel}_{k}_system_end"])
+                  for k in ("text", "rodata", "data", "bss")]
+    except KeyError as e:
+        raise BulkheadError(f"{elf}: no {e.args[0]}: linked by an older linker template",
+                            hint="rebuild it with ./bulkhead build CONFIG") from None
     return Layout(ncomp=len(comps), kernel=kernel, names=[c["name"] for c in comps],
                   wake=[c.get("options", {}).get("wake", "exit") for c in comps], regions=regions,
+                  system=system,
                   shared=(syms["__bh_vm_shared_start"], syms["__bh_vm_shared_end"]),
                   stack_start=syms["__bh_stack_start"], boot_stack_word=syms["bh_boot_stack_top"],
                   params=syms["bh_vm_params"], boxes=syms["bh_vm_boxes"])
 
 
 def machine_elf(image: bytes, lay: Layout, i: int, out: Path) -> None:
-    """Machine i's ELF: only the kernel's and compartment i's segments load; its identity patched in."""
+    """Machine i's ELF: only compartment i's segments and the system part of the kernel's compartment
+    (each machine boots its own kernel) load; its identity patched in."""
     data = bytearray(image)
-    keep = {i, lay.kernel}
     for at, p_type, off, va, filesz, memsz in _phdrs(image):
         if p_type != PT_LOAD or memsz == 0:
             continue
@@ -161,7 +169,8 @@ def machine_elf(image: bytes, lay: Layout, i: int, out: Path) -> None:
                 s <= va and end <= e for s, e in _merged(lay.regions[owner])):
             raise BulkheadError(f"segment at {va:#x} straddles a region boundary: the linker script "
                                 "must keep compartments and the shared memory in segments of their own")
-        if owner == "shared" or owner not in keep:
+        system = owner == lay.kernel and any(s <= va and end <= e for s, e in lay.system)
+        if owner == "shared" or owner != i and not system:
             struct.pack_into("<I", data, at, PT_NULL)
             data[off:off + filesz] = bytes(filesz)
     struct.pack_into("<Q", data, _file_offset(image, lay.boot_stack_word, 8),

@@ -128,16 +128,28 @@ static int map_shared(const struct bh_image *img)
 	return 0;
 }
 
-static int map_compartment(const struct bh_compartment *c)
+/* Maps the part of each of compartment i's regions that this machine holds (all of it, but for
+ * backend vm: bh_backend_resident). */
+static int map_compartment(uint32_t i, const struct bh_compartment *c)
 {
-	int rc = map_region(c->name, c->text.start, c->text.end, PERM_RX, c->key);
-	if (!rc)
-		rc = map_region(c->name, c->rodata.start, c->rodata.end, PERM_R, c->key);
-	if (!rc)
-		rc = map_region(c->name, c->data.start, c->data.end, PERM_RW, c->key);
-	if (!rc)
-		rc = map_region(c->name, c->bss.start, c->bss.end, PERM_RW, c->key);
-	return rc;
+	const struct {
+		const struct bh_region *r;
+		enum perm perm;
+	} parts[] = {
+		{ &c->text, PERM_RX }, { &c->rodata, PERM_R }, { &c->data, PERM_RW }, { &c->bss, PERM_RW },
+	};
+	for (unsigned k = 0; k < sizeof(parts) / sizeof(parts[0]); k++) {
+		const struct bh_region *r = parts[k].r;
+		uintptr_t end = r->start == r->end ? r->end : bh_backend_resident(i, r->start, r->end);
+		if (end < r->start || end > r->end || (end & (PAGE_SIZE - 1))) {
+			bh_printf("bulkhead: boot error: the backend keeps a bad part of '%s' resident\n", c->name);
+			return BH_EXIT_BOOT_ERROR;
+		}
+		int rc = map_region(c->name, r->start, end, parts[k].perm, c->key);
+		if (rc)
+			return rc;
+	}
+	return 0;
 }
 
 /* Refuses to switch to tables that would not map what runs right after the switch. */
@@ -167,10 +179,8 @@ int bh_paging_init(const struct bh_image *img)
 {
 	pml4 = pt_alloc();
 	int rc = map_shared(img);
-	/* Only the compartments whose memory this machine holds (all, but for backend vm). */
 	for (uint32_t i = 0; !rc && i < img->ncompartments; i++)
-		if (bh_backend_present(i))
-			rc = map_compartment(&img->compartments[i]);
+		rc = map_compartment(i, &img->compartments[i]);
 	if (!rc)
 		rc = check_live();
 	if (rc)

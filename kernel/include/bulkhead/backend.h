@@ -28,11 +28,12 @@ extern char bh_trap_enter_return[];
 /*
  * Optional (the kernel has weak defaults, kernel/backend_hooks.c):
  *
- * Whether compartment `compartment`'s regions are in this machine's memory.  The kernel
- * maps only those, and reports an access to another compartment's region as an isolation
- * fault.  Called by the page-table set-up, before bh_backend_init.  Default: 1 (all).
+ * How much of [start, end), a part of one region of compartment `compartment`, is in this
+ * machine's memory: the end of its resident prefix (end: all of it, start: none).  The
+ * kernel maps only that, and reports an access beyond it as an isolation fault.  Called by
+ * the page-table set-up, before bh_backend_init, and by the fault report.  Default: end.
  */
-int bh_backend_present(uint32_t compartment);
+uintptr_t bh_backend_resident(uint32_t compartment, uintptr_t start, uintptr_t end);
 
 /* Called by the trap entry for vectors 32-47 (the 8259's interrupts, vector 32 + IRQ) with
  * interrupts off; the interrupted code resumes when it returns.  Default: no backend unmasks

@@ -159,6 +159,19 @@ void bh_gate_violation_report(uint32_t pkru, uintptr_t caller)
 	bh_exit(BH_EXIT_GATE_VIOLATION);
 }
 
+void bh_icall_violation_report(uint64_t domain, uintptr_t caller, uintptr_t target)
+{
+	const struct bh_image *img = &__bh_image;
+	bh_printf("bulkhead: indirect call violation: a call through a pointer to 0x%016lx, which is no code of "
+		  "the caller's compartment, no shared code and no entry of another compartment (no function "
+		  "whose address the program takes)\n", (unsigned long)target);
+	bh_report_place(img, "target", target, 1);
+	bh_report_place(img, "caller", caller, 1);
+	bh_report_domain(img, domain);
+	bh_printf("bulkhead: stopping with exit status %d (gate integrity violation)\n", BH_EXIT_GATE_VIOLATION);
+	bh_exit(BH_EXIT_GATE_VIOLATION);
+}
+
 void bh_gate_order_violation_report(uint32_t pkru)
 {
 	const struct bh_image *img = &__bh_image;

@@ -36,6 +36,8 @@ inline constexpr const char *ReportMDName = "bulkhead.report";
 inline constexpr const char *EscapedMDKind = "bulkhead.escaped";
 /// Named metadata where bulkhead-dss leaves the locals it moved (JSON array).
 inline constexpr const char *DssMDName = "bulkhead.dss";
+/// Named metadata where bulkhead-icall leaves the indirect calls it checked.
+inline constexpr const char *IcallMDName = "bulkhead.icall";
 /// Module flag set by bulkhead-partition; a second run is a no-op.
 inline constexpr const char *PartitionedFlag = "bulkhead.partitioned";
 /// Marker defined by bulkhead-finalize; the linker script ASSERTs it exists.
@@ -89,6 +91,15 @@ public:
 /// compartment onto the data shadow stack (FullLinkTimeOptimizationEarly,
 /// before bulkhead-partition).
 class DataShadowStackPass : public llvm::PassInfoMixin<DataShadowStackPass> {
+public:
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+};
+
+/// bulkhead-icall: turns each indirect call into direct calls of the legal
+/// entries of other compartments (address-taken functions of its type),
+/// which bulkhead-partition gates, and a check of any other target
+/// (FullLinkTimeOptimizationEarly, first).
+class IndirectCallPass : public llvm::PassInfoMixin<IndirectCallPass> {
 public:
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };

@@ -168,7 +168,9 @@ private:
       auto *Callee =
           dyn_cast<Function>(CB->getCalledOperand()->stripPointerCasts());
       if (!Callee) {
-        if (!CallerNeutral)
+        // bulkhead-icall rewrote it: the targets of other compartments are
+        // direct calls now, and anything else is checked before the call.
+        if (!CallerNeutral && !CB->getMetadata("bulkhead.icall"))
           IndirectCalls.push_back({CB, *From});
         continue;
       }
@@ -249,7 +251,8 @@ private:
       Out.Refusals.push_back(
           {CB->getFunction()->getName().str(), "", siteOf(*CB),
            "may reach " + Names +
-               "; indirect calls into another compartment are not gated yet"});
+               "; bulkhead-icall cannot split this indirect call (musttail, invoke or "
+               "callbr) into gated direct calls"});
     }
   }
 

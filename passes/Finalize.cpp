@@ -302,9 +302,12 @@ json::Value buildManifest(const Module &M, const CompartmentMap &Map,
   json::Object Dss = readReport(M, DssMDName);
   json::Array Shadowed = copyArray(Dss, "shadow_locals");
   json::Array Escaping = copyArray(Dss, "escaping_globals");
+  json::Object Icall = readReport(M, IcallMDName);
+  json::Array Indirect = copyArray(Icall, "indirect_calls");
   json::Object Stats{{"gates", Stubs},
                      {"shadow_locals", Shadowed.size()},
                      {"escaping_globals", Escaping.size()},
+                     {"indirect_calls", Indirect.size()},
                      {"gated_calls", Gates.size()},
                      {"direct_crossings", Direct.size()},
                      {"shared_globals", Shared.size()},
@@ -323,6 +326,7 @@ json::Value buildManifest(const Module &M, const CompartmentMap &Map,
                    {"refusals", std::move(Refusals)},
                    {"shadow_locals", std::move(Shadowed)},
                    {"escaping_globals", std::move(Escaping)},
+                   {"indirect_calls", std::move(Indirect)},
                    {"symbols", std::move(Symbols)},
                    {"stats", std::move(Stats)}};
   if (const json::Array *Errors = Report.getArray("errors"))

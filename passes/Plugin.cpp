@@ -2,10 +2,11 @@
 //
 // Registration only.  Extension points (run inside LLD's full LTO and under
 // `opt -passes='lto<O2>'`):
-//   FullLinkTimeOptimizationEarly  -> bulkhead-dss, bulkhead-partition
+//   FullLinkTimeOptimizationEarly  -> bulkhead-icall, bulkhead-dss, bulkhead-partition
 //   FullLinkTimeOptimizationLast   -> bulkhead-finalize
 //   OptimizerLast                  -> bulkhead-thinlto-check
-// Pipeline names for opt: bulkhead-tag<NAME>, bulkhead-dss, bulkhead-partition,
+// Pipeline names for opt: bulkhead-tag<NAME>, bulkhead-icall, bulkhead-dss,
+// bulkhead-partition,
 // bulkhead-finalize, bulkhead-thinlto-check.
 //
 //===----------------------------------------------------------------------===//
@@ -35,6 +36,8 @@ static bool parseModulePass(StringRef Name, ModulePassManager &MPM,
                             ArrayRef<PassBuilder::PipelineElement>) {
   if (Name == "bulkhead-partition")
     MPM.addPass(PartitionPass());
+  else if (Name == "bulkhead-icall")
+    MPM.addPass(IndirectCallPass());
   else if (Name == "bulkhead-dss")
     MPM.addPass(DataShadowStackPass());
   else if (Name == "bulkhead-finalize")
@@ -50,6 +53,7 @@ static void registerCallbacks(PassBuilder &PB) {
   PB.registerPipelineParsingCallback(parseModulePass);
   PB.registerFullLinkTimeOptimizationEarlyEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) {
+        MPM.addPass(IndirectCallPass());
         MPM.addPass(DataShadowStackPass());
         MPM.addPass(PartitionPass());
       });

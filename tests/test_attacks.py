@@ -31,6 +31,11 @@ CONTAINED = {
     "forged": (64, [r"address  victim_secret\+0x0 .*compartment 'victim'",
                     r"by       victim_reveal\+0x[0-9a-f]+ .*component 'victim', compartment 'victim'",
                     r"PKRU 0x[0-9a-f]+ \(compartment 'attacker' was running\)"]),
+    # the same forged pointer, called from C: bulkhead-icall's check stops it before the call
+    "icall": (67, [r"indirect call violation: a call through a pointer to 0x[0-9a-f]+",
+                   r"target   victim_reveal\+0x0 .*compartment 'victim'",
+                   r"caller   attack\+0x[0-9a-f]+ .*component 'attack_icall', compartment 'attacker'",
+                   r"PKRU 0x[0-9a-f]+ \(compartment 'attacker' was running\)"]),
 }
 PRIVATE_ONLY = {
     # the caller's stack carries the caller's key

@@ -88,6 +88,28 @@ __bh_gate_violation:
 	.size __bh_gate_violation, . - __bh_gate_violation
 
 /*
+ * Called by the check bulkhead-icall puts before an indirect call whose target is neither code of
+ * the caller's compartment, the shared text, nor a legal entry of another compartment (a forged
+ * function pointer); rdi = the target.  Reports (the trap domain open, as above): exit 67.
+ */
+	.globl __bh_icall_violation
+	.type __bh_icall_violation, @function
+__bh_icall_violation:
+	movq %rdi, %r8                  /* the target (RDPKRU and WRPKRU use rax, rcx, rdx) */
+	xorl %ecx, %ecx
+	rdpkru
+	movl %eax, %edi                 /* the caller's domain */
+	movq (%rsp), %rsi               /* the call site */
+	xorl %eax, %eax
+	xorl %edx, %edx
+	wrpkru
+	movq %r8, %rdx
+	andq $-16, %rsp
+	call bh_icall_violation_report
+	ud2
+	.size __bh_icall_violation, . - __bh_icall_violation
+
+/*
  * Reached by a jump from a private-stack gate's return half when the caller's compartment was not
  * waiting on that gate's callee: someone jumped into the middle of a gate sequence.  Reports (the
  * trap domain open, as above) and exits with status 67.

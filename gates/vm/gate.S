@@ -90,3 +90,16 @@ __bh_gate_violation:
 	call bh_gate_violation_report
 	ud2
 	.size __bh_gate_violation, . - __bh_gate_violation
+
+/* Called by bulkhead-icall's check before an indirect call to a target that is no legal entry; rdi = the target. */
+	.globl __bh_icall_violation
+	.type __bh_icall_violation, @function
+__bh_icall_violation:
+	movq %rdi, %rdx
+	movl bh_vm_params+4(%rip), %edi         /* the domain: this machine (BH_DOMAIN_MACHINE | self) */
+	btsq $63, %rdi
+	movq (%rsp), %rsi
+	andq $-16, %rsp
+	call bh_icall_violation_report
+	ud2
+	.size __bh_icall_violation, . - __bh_icall_violation

@@ -1,9 +1,10 @@
-; An indirect call that may reach an address-taken function of another
+; An indirect call that bulkhead-icall cannot split into direct calls (here a
+; musttail call) and that may reach an address-taken function of another
 ; compartment (same function type) is refused, naming the site and candidates.
 ; Candidates of another type or of the caller's own compartment are not named.
-; RUN: not opt -load-pass-plugin=%plugin -passes=bulkhead-partition -disable-output %s 2>&1 | FileCheck %s
+; RUN: not opt -load-pass-plugin=%plugin -passes=bulkhead-icall,bulkhead-partition -disable-output %s 2>&1 | FileCheck %s
 
-; CHECK: error: bulkhead: indirect call in 'main' (app/main.c:7): may reach 'vault_cb' (compartment 1); indirect calls into another compartment are not gated yet
+; CHECK: error: bulkhead: indirect call in 'main' (app/main.c:7): may reach 'vault_cb' (compartment 1); bulkhead-icall cannot split this indirect call (musttail, invoke or callbr) into gated direct calls
 ; CHECK-NOT: app_cb
 ; CHECK-NOT: vault_other
 
@@ -25,8 +26,9 @@ define i32 @app_cb(i32 %x) !bulkhead.component !1 {
   ret i32 %x
 }
 
-define i32 @main(ptr %fp) !dbg !10 !bulkhead.component !1 {
-  %r = call i32 %fp(i32 1), !dbg !13
+define i32 @main(i32 %x) !dbg !10 !bulkhead.component !1 {
+  %fp = load ptr, ptr @app_ops
+  %r = musttail call i32 %fp(i32 %x), !dbg !13
   ret i32 %r
 }
 

@@ -48,6 +48,15 @@ void __bh_gate_violation(void);
  * (the call site that entered the gate).  Call it with the trap domain open. */
 __attribute__((noreturn)) void bh_gate_violation_report(uint32_t pkru, uintptr_t caller);
 
+/* Reached by a call from the check bulkhead-icall puts before an indirect call (rdi = target);
+ * never called from C.  The backend opens the trap domain and calls the reporter below. */
+void __bh_icall_violation(void *target);
+
+/* Offered by the kernel: an indirect call aimed at `target`, which is neither code of the caller's
+ * compartment, the shared text, nor a legal entry of another compartment.  `caller` is the call
+ * site, `domain` the caller's (PKRU, or BH_DOMAIN_MACHINE | compartment).  Exits with status 67.  Call it with the trap domain open. */
+__attribute__((noreturn)) void bh_icall_violation_report(uint64_t domain, uintptr_t caller, uintptr_t target);
+
 /* Offered by the kernel: a private-stack gate's return half found that its caller's compartment
  * was not waiting on this callee (the sequence was entered out of order).  Exits with status 67.
  * `pkru` is the domain the return half had switched to.  Call it with the trap domain open. */

@@ -1,0 +1,190 @@
+//===- IndirectCalls.cpp - bulkhead-icall: calls through function pointers ===//
+//
+// A function of compartment A whose address is taken (stored in a table,
+// passed as a callback, returned) may be called through a pointer from
+// compartment B, where no gate can be seen.  This pass makes every such call
+// explicit, with no annotation: each indirect call of a non-neutral function
+// becomes
+//
+//   if (target == @F1) call @F1(args)      ; one test per legal entry: an
+//   else if (target == @F2) call @F2(args) ; address-taken function of another
+//   ...                                    ; compartment with the call's type
+//   else { check target; call target(args) }
+//
+// The direct calls are ordinary crossings, which bulkhead-partition gates
+// like any other (light or private-stack gate, VM RPC, marshalling, or a
+// refusal naming the call site).  The check lets the remaining call proceed
+// only to code of the caller's own compartment or the shared text (neutral
+// functions, assembly); any other target -- a forged pointer into another
+// compartment, an address that was never taken -- reaches
+// __bh_icall_violation (the backend's runtime: a report and exit 67).
+//
+// Like LLVM's indirect-call promotion (CallPromotionUtils), but the candidate
+// set is exact, from the configuration and the whole LTO module, instead of a
+// profile.  Runs at FullLinkTimeOptimizationEarly before bulkhead-dss (which
+// then sees the direct crossings), only for backends with gates.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Bulkhead.h"
+#include "CompartmentMap.h"
+#include "EdgeAnalysis.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/Statistic.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/Transforms/Utils/CallPromotionUtils.h"
+
+#define DEBUG_TYPE "bulkhead"
+
+using namespace llvm;
+
+STATISTIC(NumIndirect, "Indirect calls checked");
+STATISTIC(NumPromoted, "Indirect-call targets promoted to direct crossings");
+
+namespace bulkhead {
+
+namespace {
+
+class IndirectCallGater {
+public:
+  IndirectCallGater(Module &M, const CompartmentMap &Map) : M(M), Map(Map) {}
+
+  bool run() {
+    collectEntries();
+    SmallVector<std::pair<CallInst *, unsigned>, 32> Calls;
+    for (Function &F : M) {
+      std::optional<unsigned> C = Map.compartmentOf(F);
+      if (F.isDeclaration() || !C || Map.isNeutral(F))
+        continue;
+      for (Instruction &I : instructions(F))
+        if (auto *CI = dyn_cast<CallInst>(&I))
+          if (isIndirect(*CI))
+            Calls.push_back({CI, *C});
+    }
+    for (auto [CI, C] : Calls)
+      rewrite(*CI, C);
+    record();
+    return !Calls.empty();
+  }
+
+private:
+  Module &M;
+  const CompartmentMap &Map;
+  /// The legal entries: address-taken functions, with their compartment.
+  SmallVector<std::pair<Function *, unsigned>, 16> Entries;
+  json::Array Sites;
+
+  static bool isIndirect(const CallInst &CI) {
+    // musttail cannot be split; bulkhead-partition refuses it if it may cross.
+    return !CI.isInlineAsm() && !CI.isMustTailCall() &&
+           !isa<Function>(CI.getCalledOperand()->stripPointerCasts());
+  }
+
+  void collectEntries() {
+    for (Function &F : M) {
+      std::optional<unsigned> C = Map.compartmentOf(F);
+      if (F.isDeclaration() || !C || Map.isNeutral(F))
+        continue;
+      if (F.hasAddressTaken(nullptr, /*IgnoreCallbackUses=*/false,
+                            /*IgnoreAssumeLikeCalls=*/true,
+                            /*IgnoreLLVMUsed=*/true))
+        Entries.push_back({&F, *C});
+    }
+  }
+
+  /// An external, dso-local byte whose address the linker script defines.
+  Constant *linkerSymbol(const Twine &Name) {
+    std::string N = Name.str();
+    GlobalVariable *G = M.getNamedGlobal(N);
+    if (!G) {
+      G = new GlobalVariable(M, Type::getInt8Ty(M.getContext()), true,
+                             GlobalValue::ExternalLinkage, nullptr, N);
+      G->setDSOLocal(true);
+    }
+    return G;
+  }
+
+  FunctionCallee violation() {
+    LLVMContext &Ctx = M.getContext();
+    FunctionCallee V = M.getOrInsertFunction(
+        "__bh_icall_violation",
+        FunctionType::get(Type::getVoidTy(Ctx), {PointerType::getUnqual(Ctx)}, false));
+    if (auto *F = dyn_cast<Function>(V.getCallee())) {
+      F->setDoesNotReturn();
+      F->setDoesNotThrow();
+      F->setDSOLocal(true);
+    }
+    return V;
+  }
+
+  void rewrite(CallInst &CI, unsigned C) {
+    ++NumIndirect;
+    json::Array Promoted;
+    for (auto [F, A] : Entries) {
+      if (A == C || F->getFunctionType() != CI.getFunctionType() ||
+          !isLegalToPromote(CI, F))
+        continue;
+      CallBase &Direct = promoteCallWithIfThenElse(CI, F);
+      Direct.setMetadata("bulkhead.icall", MDNode::get(M.getContext(), {}));
+      Promoted.push_back(F->getName());
+      ++NumPromoted;
+    }
+    insertCheck(CI, C);
+    CI.setMetadata("bulkhead.icall", MDNode::get(M.getContext(), {}));
+    Sites.push_back(json::Object{{"caller", CI.getFunction()->getName()},
+                                 {"compartment", C},
+                                 {"site", siteOf(CI)},
+                                 {"entries", std::move(Promoted)}});
+  }
+
+  /// Before the remaining indirect call: the target must be code of the
+  /// caller's compartment or the shared text, else __bh_icall_violation.
+  void insertCheck(CallInst &CI, unsigned C) {
+    IRBuilder<> B(&CI);
+    Type *IntPtr = M.getDataLayout().getIntPtrType(M.getContext());
+    Value *T = B.CreatePtrToInt(CI.getCalledOperand(), IntPtr, "bh.target");
+    auto Within = [&](const Twine &Region) {
+      Value *S = B.CreatePtrToInt(linkerSymbol("__bh_" + Region + "_start"), IntPtr);
+      Value *E = B.CreatePtrToInt(linkerSymbol("__bh_" + Region + "_end"), IntPtr);
+      return B.CreateICmpULT(B.CreateSub(T, S), B.CreateSub(E, S));
+    };
+    Value *Ok = B.CreateOr(Within("c" + Twine(C) + "_text"), Within("shared_text"),
+                           "bh.target.ok");
+    Instruction *Bad = SplitBlockAndInsertIfThen(B.CreateNot(Ok), &CI,
+                                                 /*Unreachable=*/true);
+    IRBuilder<> BB(Bad);
+    CallInst *V = BB.CreateCall(violation(), {CI.getCalledOperand()});
+    V->setDebugLoc(CI.getDebugLoc());
+  }
+
+  void record() {
+    std::string Text;
+    raw_string_ostream(Text) << json::Value(json::Object{{"indirect_calls", std::move(Sites)}});
+    NamedMDNode *NMD = M.getOrInsertNamedMetadata(IcallMDName);
+    NMD->clearOperands();
+    NMD->addOperand(MDNode::get(M.getContext(), MDString::get(M.getContext(), Text)));
+  }
+};
+
+} // namespace
+
+PreservedAnalyses IndirectCallPass::run(Module &M, ModuleAnalysisManager &) {
+  if (M.getModuleFlag(PartitionedFlag) || M.getNamedMetadata(IcallMDName))
+    return PreservedAnalyses::all(); // a second run changes nothing
+  Expected<CompartmentMap> Map = CompartmentMap::fromModule(M);
+  if (!Map) {
+    consumeError(Map.takeError()); // bulkhead-partition reports configuration errors
+    return PreservedAnalyses::all();
+  }
+  if (!Map->config().GateTemplate)
+    return PreservedAnalyses::all(); // no isolation (backend none): calls stay calls
+  return IndirectCallGater(M, *Map).run() ? PreservedAnalyses::none()
+                                          : PreservedAnalyses::all();
+}
+
+} // namespace bulkhead

@@ -291,7 +291,7 @@ bool CompartmentMap::onSharedStack(unsigned I) const {
   if (I >= Cfg.Compartments.size())
     return false;
   auto It = Cfg.Compartments[I].Options.find("stack");
-  return It != Cfg.Compartments[I].Options.end() && It->second == "shared";
+  return It == Cfg.Compartments[I].Options.end() || It->second != "private";
 }
 
 } // namespace bulkhead

@@ -89,8 +89,9 @@ public:
   /// The compartment holding component "kernel", or 0.
   unsigned kernelCompartment() const;
 
-  /// Whether compartment \p I runs on the shared stack (options.stack ==
-  /// "shared"): memory on its stack is readable from every domain.
+  /// Whether memory on compartment \p I's stack is readable by the others:
+  /// true unless options.stack == "private" (mpk's shared stack; backend
+  /// vm keeps every machine's stack in the shared memory).
   bool onSharedStack(unsigned I) const;
 
 private:

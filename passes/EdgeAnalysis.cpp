@@ -84,18 +84,6 @@ bool isRegisterScalar(Type *T) {
   return T->isHalfTy() || T->isBFloatTy() || T->isFloatTy() || T->isDoubleTy();
 }
 
-bool isGateableReturn(Type *T) {
-  if (T->isVoidTy() || T->isPointerTy() || T->isFloatTy() || T->isDoubleTy() ||
-      T->isHalfTy() || T->isBFloatTy() || T->isX86_FP80Ty())
-    return true;
-  if (auto *IT = dyn_cast<IntegerType>(T))
-    return IT->getBitWidth() <= 128;
-  if (auto *VT = dyn_cast<FixedVectorType>(T))
-    return VT->getPrimitiveSizeInBits().getFixedValue() <= 128;
-  if (auto *ST = dyn_cast<StructType>(T))
-    return ST->getNumElements() <= 2 && all_of(ST->elements(), isRegisterScalar);
-  return false;
-}
 
 /// Walks the module once and fills an EdgeSet.
 class EdgeCollector {
@@ -202,8 +190,10 @@ private:
                        unsigned From, unsigned To) {
     if (Map.config().GateTemplate) {
       if (std::optional<std::string> Why = gateRefusalReason(CB, Callee)) {
-        if (Map.onSharedStack(From) && Map.onSharedStack(To) &&
-            isMarshallable(CB, Callee)) {
+        // A marshalling thunk passes anything a direct call can: the block
+        // lives on the caller's stack, or on its data shadow stack when
+        // that stack is private (bulkhead-partition).
+        if (isMarshallable(CB, Callee)) {
           LLVM_DEBUG(dbgs() << "bulkhead: marshal " << Caller.getName()
                             << " -> " << Callee.getName() << ": " << *Why
                             << "\n");
@@ -317,6 +307,22 @@ private:
 
 } // namespace
 
+bool isGateableReturn(Type *T) {
+  // Not x86_fp80 (st0): the gate ABI carries rax, rdx, xmm0, xmm1 only (the
+  // vm backend's RPC copies exactly those); an x87 result comes back in the
+  // marshalling block.
+  if (T->isVoidTy() || T->isPointerTy() || T->isFloatTy() || T->isDoubleTy() ||
+      T->isHalfTy() || T->isBFloatTy())
+    return true;
+  if (auto *IT = dyn_cast<IntegerType>(T))
+    return IT->getBitWidth() <= 128;
+  if (auto *VT = dyn_cast<FixedVectorType>(T))
+    return VT->getPrimitiveSizeInBits().getFixedValue() <= 128;
+  if (auto *ST = dyn_cast<StructType>(T))
+    return ST->getNumElements() <= 2 && all_of(ST->elements(), isRegisterScalar);
+  return false;
+}
+
 RegisterUse registerUse(FunctionType *FT) {
   RegisterUse U;
   for (Type *T : FT->params()) {
@@ -380,10 +386,14 @@ std::optional<std::string> gateRefusalReason(const CallBase &Call,
 
 bool isMarshallable(const CallBase &Call, const Function &Callee) {
   FunctionType *FT = Callee.getFunctionType();
-  if (FT->isVarArg() || !isa<CallInst>(Call) || Call.isMustTailCall() ||
-      Call.getFunctionType() != FT ||
-      !isGateableReturn(FT->getReturnType()))
+  if (!isa<CallInst>(Call) || Call.isMustTailCall() ||
+      Call.getFunctionType() != FT)
     return false;
+  // Variadic arguments: the thunk is made for this call's argument types.
+  for (unsigned I = FT->getNumParams(), E = Call.arg_size(); I != E; ++I)
+    if (Call.paramHasAttr(I, Attribute::ByVal) ||
+        !Call.getArgOperand(I)->getType()->isFirstClassType())
+      return false;
   for (unsigned I = 0, E = FT->getNumParams(); I != E; ++I) {
     for (Attribute::AttrKind K :
          {Attribute::InAlloca, Attribute::Preallocated, Attribute::Nest,

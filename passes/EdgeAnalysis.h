@@ -88,10 +88,14 @@ RegisterUse registerUse(llvm::FunctionType *FT);
 std::optional<std::string> gateRefusalReason(const llvm::CallBase &Call,
                                              const llvm::Function &Callee);
 
+/// Whether the gate carries a return of type \p T (rax/rdx/xmm0/xmm1).
+bool isGateableReturn(llvm::Type *T);
+
 /// Whether a call of \p Callee at \p Call that the gate cannot pass in
 /// registers can go through a marshalling thunk instead: a plain (not
-/// musttail) call, not variadic, a return the gate passes, no inalloca,
-/// preallocated, nest, swiftself or swifterror argument.
+/// musttail) call, a return the gate passes, no inalloca, preallocated,
+/// nest, swiftself or swifterror argument (variadic calls included: the
+/// thunk is made for the call's argument types).
 bool isMarshallable(const llvm::CallBase &Call, const llvm::Function &Callee);
 
 /// "file:line" of \p I's debug location, or "".

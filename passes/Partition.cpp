@@ -133,7 +133,9 @@ private:
   const Config &Cfg;
   SmallPtrSet<GlobalVariable *, 16> Shared;
   DenseMap<std::pair<unsigned, Function *>, Function *> Stubs;
-  DenseMap<Function *, Function *> Thunks; ///< callee -> marshalling thunk
+  /// (callee, argument block type) -> marshalling thunk: one per callee, or
+  /// per argument types of a variadic callee's calls.
+  DenseMap<std::pair<Function *, StructType *>, Function *> Thunks;
   json::Array Gates, Direct, SharedGlobals;
 
   /// The placeholder values of the gate from compartment \p From to \p To.
@@ -322,7 +324,7 @@ private:
         continue;
       }
       if (X.Marshal) {
-        Function *Thunk = getOrCreateThunk(*X.Callee, X.To);
+        Function *Thunk = getOrCreateThunk(*X.Callee, *X.Call, X.To);
         Function *Stub = getOrCreateStub(*Thunk, X.From, X.To);
         marshalCall(X, *Stub);
         ++NumGatedCalls;
@@ -340,25 +342,41 @@ private:
     }
   }
 
-  /// The argument block of a marshalled call of a function of type \p FT:
-  /// one field per parameter (a byval parameter's field holds the pointer to
-  /// the caller's copy).
-  StructType *blockType(FunctionType *FT) const {
-    return StructType::get(Ctx, FT->params());
+  /// The argument block of a marshalled call \p Call: one field per
+  /// argument, variadic ones included (a byval parameter's field holds the
+  /// pointer to the caller's copy).
+  StructType *blockType(const CallBase &Call) const {
+    SmallVector<Type *, 8> Fields;
+    for (const Use &A : Call.args())
+      Fields.push_back(A->getType());
+    if (returnsThroughBlock(Call.getFunctionType()))
+      Fields.push_back(Call.getType());
+    return StructType::get(Ctx, Fields);
   }
 
-  /// Creates __bh_marshal_<callee>(ptr %block) once per callee, in the
-  /// callee's compartment: loads the arguments from the block (on the
-  /// caller's part of the shared stack) and calls the callee directly, so
-  /// stack-passed arguments are pushed in the callee's domain.  Its one
+  /// A return the gate cannot carry (x87, IR aggregates, more than two
+  /// registers) comes back in the block's last field: the thunk stores it,
+  /// the caller loads it after the gate returns.
+  static bool returnsThroughBlock(FunctionType *FT) {
+    return !FT->getReturnType()->isVoidTy() && !isGateableReturn(FT->getReturnType());
+  }
+
+  /// Creates __bh_marshal_<callee>(ptr %block) once per callee (per argument
+  /// types, for a variadic callee), in the callee's compartment: loads the
+  /// arguments from the block (on the caller's stack if other compartments
+  /// can read it, else on its data shadow stack) and calls the callee
+  /// directly, so stack-passed arguments are pushed in the callee's domain
+  /// and a variadic callee gets a real variadic call (al set).  Its one
   /// pointer argument is what the gate passes.
-  Function *getOrCreateThunk(Function &Callee, unsigned To) {
-    Function *&Thunk = Thunks[&Callee];
+  Function *getOrCreateThunk(Function &Callee, const CallBase &Site, unsigned To) {
+    FunctionType *FT = Callee.getFunctionType();
+    StructType *BlockTy = blockType(Site);
+    Function *&Thunk = Thunks[{&Callee, BlockTy}];
     if (Thunk)
       return Thunk;
-    FunctionType *FT = Callee.getFunctionType();
-    StructType *BlockTy = blockType(FT);
-    auto *ThunkTy = FunctionType::get(FT->getReturnType(),
+    const bool ViaBlock = returnsThroughBlock(FT);
+    const unsigned NArgs = Site.arg_size();
+    auto *ThunkTy = FunctionType::get(ViaBlock ? Type::getVoidTy(Ctx) : FT->getReturnType(),
                                       {PointerType::getUnqual(Ctx)}, false);
     // External hidden dso_local like the stubs: its only use is the stub's
     // inline-asm operand, which must be a link-time constant.
@@ -373,11 +391,12 @@ private:
       if (Callee.hasFnAttribute(A))
         Thunk->addFnAttr(Callee.getFnAttribute(A));
     AttributeList CalleeAttrs = Callee.getAttributes();
-    Thunk->addRetAttrs(AttrBuilder(Ctx, CalleeAttrs.getRetAttrs()));
+    if (!ViaBlock)
+      Thunk->addRetAttrs(AttrBuilder(Ctx, CalleeAttrs.getRetAttrs()));
     IRBuilder<> B(BasicBlock::Create(Ctx, "", Thunk));
     SmallVector<Value *, 8> Args;
-    for (unsigned I = 0, E = FT->getNumParams(); I != E; ++I)
-      Args.push_back(B.CreateLoad(FT->getParamType(I),
+    for (unsigned I = 0; I != NArgs; ++I)
+      Args.push_back(B.CreateLoad(BlockTy->getElementType(I),
                                   B.CreateStructGEP(BlockTy, Thunk->getArg(0), I)));
     CallInst *Call = B.CreateCall(FT, &Callee, Args);
     Call->setCallingConv(Callee.getCallingConv());
@@ -386,24 +405,49 @@ private:
       ParamAttrs.push_back(CalleeAttrs.getParamAttrs(I));
     Call->setAttributes(AttributeList::get(Ctx, AttributeSet(),
                                            CalleeAttrs.getRetAttrs(), ParamAttrs));
-    if (FT->getReturnType()->isVoidTy())
+    if (ViaBlock) {
+      B.CreateStore(Call, B.CreateStructGEP(BlockTy, Thunk->getArg(0), NArgs));
       B.CreateRetVoid();
-    else
+    } else if (FT->getReturnType()->isVoidTy()) {
+      B.CreateRetVoid();
+    } else {
       B.CreateRet(Call);
+    }
     LLVM_DEBUG(dbgs() << "bulkhead: marshalling thunk " << Thunk->getName()
                       << " (c" << To << ")\n");
     return Thunk;
   }
 
+  /// Where a marshalled call's block (or byval copy) \p A lives: \p A
+  /// itself when other compartments can read the caller's stack, else its
+  /// shadow on the caller's data shadow stack (A - __bh_c<from>_dss_delta,
+  /// as bulkhead-dss places moved locals).
+  Value *blockAddress(IRBuilder<> &B, AllocaInst *A, unsigned From) {
+    if (Map.onSharedStack(From))
+      return A;
+    std::string Name = "__bh_c" + std::to_string(From) + "_dss_delta";
+    GlobalVariable *Delta = M.getNamedGlobal(Name);
+    if (!Delta) {
+      Delta = new GlobalVariable(M, Type::getInt8Ty(Ctx), /*isConstant=*/true,
+                                 GlobalValue::ExternalLinkage, nullptr, Name);
+      Delta->setDSOLocal(true);
+    }
+    Type *IntPtr = M.getDataLayout().getIntPtrType(Ctx);
+    Value *Shadow = B.CreateSub(B.CreatePtrToInt(A, IntPtr),
+                                B.CreatePtrToInt(Delta, IntPtr));
+    return B.CreateIntToPtr(Shadow, A->getType(), A->getName() + ".dss");
+  }
+
   /// Replaces the call of a marshalled crossing: the caller stores the
-  /// arguments into a block on its stack (byval arguments are copied there
-  /// first: their source may be the caller's own memory, which the callee's
-  /// domain cannot read), then calls the thunk's gate with the block.
+  /// arguments into a block on its stack or data shadow stack (byval
+  /// arguments are copied there first: their source may be the caller's own
+  /// memory, which the callee's domain cannot read), then calls the thunk's
+  /// gate with the block.  On a data shadow stack the block and copies are
+  /// zeroed when the call returns, so no argument stays readable.
   void marshalCall(const CallCrossing &X, Function &Stub) {
     auto *CI = cast<CallInst>(X.Call);
     Function &Callee = *X.Callee;
-    FunctionType *FT = Callee.getFunctionType();
-    StructType *BlockTy = blockType(FT);
+    StructType *BlockTy = blockType(*CI);
     const DataLayout &DL = M.getDataLayout();
     IRBuilder<> Entry(&*X.Caller->getEntryBlock().getFirstInsertionPt());
     Entry.SetCurrentDebugLocation(DebugLoc());
@@ -411,30 +455,45 @@ private:
                                            nullptr, "bh.args");
     Block->setAlignment(DL.getPrefTypeAlign(BlockTy));
     IRBuilder<> B(CI);
-    for (unsigned I = 0, E = FT->getNumParams(); I != E; ++I) {
+    SmallVector<std::pair<Value *, std::pair<uint64_t, Align>>, 4> Scrub;
+    Value *BlockAt = blockAddress(B, Block, X.From);
+    Scrub.push_back({BlockAt, {DL.getTypeAllocSize(BlockTy), Block->getAlign()}});
+    for (unsigned I = 0, E = CI->arg_size(); I != E; ++I) {
       Value *A = CI->getArgOperand(I);
-      if (Callee.hasParamAttribute(I, Attribute::ByVal)) {
+      if (I < Callee.arg_size() && Callee.hasParamAttribute(I, Attribute::ByVal)) {
         Type *T = Callee.getParamByValType(I);
         Align Al = std::max(Callee.getParamAlign(I).valueOrOne(),
                             DL.getABITypeAlign(T));
         AllocaInst *Copy = Entry.CreateAlloca(T, DL.getAllocaAddrSpace(),
                                               nullptr, "bh.byval");
         Copy->setAlignment(Al);
-        B.CreateMemCpy(Copy, Al, A, CI->getParamAlign(I).valueOrOne(),
+        Value *CopyAt = blockAddress(B, Copy, X.From);
+        B.CreateMemCpy(CopyAt, Al, A, CI->getParamAlign(I).valueOrOne(),
                        DL.getTypeAllocSize(T));
-        A = Copy;
+        Scrub.push_back({CopyAt, {DL.getTypeAllocSize(T), Al}});
+        A = CopyAt;
       }
-      B.CreateStore(A, B.CreateStructGEP(BlockTy, Block, I));
+      B.CreateStore(A, B.CreateStructGEP(BlockTy, BlockAt, I));
     }
-    CallInst *New = B.CreateCall(Stub.getFunctionType(), &Stub, {Block});
+    CallInst *New = B.CreateCall(Stub.getFunctionType(), &Stub, {BlockAt});
+    IRBuilder<> After(CI->getNextNode());
+    Value *Result = New;
+    if (returnsThroughBlock(CI->getFunctionType()))
+      Result = After.CreateLoad(CI->getType(),
+                                After.CreateStructGEP(BlockTy, BlockAt, CI->arg_size()));
+    if (!Map.onSharedStack(X.From))
+      for (auto &[P, SizeAlign] : Scrub)
+        After.CreateMemSet(P, After.getInt8(0), SizeAlign.first, SizeAlign.second,
+                           /*isVolatile=*/true);
     New->setCallingConv(Stub.getCallingConv());
     // Return attributes only: the call's function attributes (memory(...))
     // would let the optimizer drop the stores into the block.
-    New->setAttributes(AttributeList::get(Ctx, AttributeSet(),
-                                          CI->getAttributes().getRetAttrs(), {}));
+    if (Result == New)
+      New->setAttributes(AttributeList::get(Ctx, AttributeSet(),
+                                            CI->getAttributes().getRetAttrs(), {}));
     New->setDebugLoc(CI->getDebugLoc());
-    New->takeName(CI);
-    CI->replaceAllUsesWith(New);
+    Result->takeName(CI);
+    CI->replaceAllUsesWith(Result);
     CI->eraseFromParent();
   }
 

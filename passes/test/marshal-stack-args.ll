@@ -4,9 +4,8 @@
 ; (options.stack = "shared"): the caller copies the byval argument and stores
 ; every argument into a block on its stack, and calls the gate of
 ; __bh_marshal_<callee>(ptr), which lives in the callee's compartment, loads
-; the arguments and calls the callee.  Without "stack" options (or with a
-; private stack) the same call is refused (refuse-byval.ll,
-; marshal-needs-shared-stack.ll).
+; the arguments and calls the callee.  With private stacks the block is on the
+; data shadow stack (marshal-private-stack.ll).
 ; RUN: opt -load-pass-plugin=%plugin -passes=bulkhead-partition -S %s | FileCheck %s
 ; RUN: opt -load-pass-plugin=%plugin -passes=bulkhead-partition %s -o %t.bc
 ; RUN: llc -filetype=obj -o %t.o %t.bc

@@ -1,17 +1,22 @@
 ; Refusals name the call site's file:line from its debug location, and every
-; refusal is reported before the link fails.
+; refusal is reported before the link fails.  (musttail calls of a variadic
+; function: a marshalling thunk cannot take their place.)
 ; RUN: not opt -load-pass-plugin=%plugin -passes=bulkhead-partition -disable-output %s 2>&1 | FileCheck %s
 
 ; CHECK: error: bulkhead: cannot gate the call from 'main' to 'vault_log' (app/main.c:12): the callee is variadic
-; CHECK-NEXT: bulkhead: cannot gate the call from 'main' to 'vault_log' (app/main.c:14): the callee is variadic
+; CHECK-NEXT: bulkhead: cannot gate the call from 'main2' to 'vault_log' (app/main.c:14): the callee is variadic
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-none-elf"
 
-define void @main() !dbg !10 !bulkhead.component !1 {
-  %a = call i32 (ptr, ...) @vault_log(ptr null, i32 1), !dbg !13
-  %b = call i32 (ptr, ...) @vault_log(ptr null, i32 2), !dbg !14
-  ret void
+define i32 @main(ptr %fmt, ...) !dbg !10 !bulkhead.component !1 {
+  %a = musttail call i32 (ptr, ...) @vault_log(ptr %fmt, ...), !dbg !13
+  ret i32 %a
+}
+
+define i32 @main2(ptr %fmt, ...) !dbg !15 !bulkhead.component !1 {
+  %b = musttail call i32 (ptr, ...) @vault_log(ptr %fmt, ...), !dbg !14
+  ret i32 %b
 }
 
 define i32 @vault_log(ptr %fmt, ...) !bulkhead.component !2 {
@@ -26,7 +31,8 @@ define i32 @vault_log(ptr %fmt, ...) !bulkhead.component !2 {
 !11 = !DIFile(filename: "app/main.c", directory: "/src")
 !12 = !DISubroutineType(types: !{})
 !13 = !DILocation(line: 12, column: 3, scope: !10)
-!14 = !DILocation(line: 14, column: 3, scope: !10)
+!15 = distinct !DISubprogram(name: "main2", scope: !11, file: !11, line: 13, type: !12, scopeLine: 13, spFlags: DISPFlagDefinition, unit: !20)
+!14 = !DILocation(line: 14, column: 3, scope: !15)
 !bulkhead.config = !{!100}
 !100 = !{!"{\22version\22: 1, \22name\22: \22t\22, \22backend\22: \22mpk\22, \22gate_template\22: \22movq %rcx, %r10\5Cnmovq %rdx, %r11\5Cnmovl ${to_pkru}, %eax\5Cnxorl %ecx, %ecx\5Cnxorl %edx, %edx\5Cnwrpkru\5Cncmpl ${to_pkru}, %eax\5Cnjne __bh_gate_violation\5Cnmovq %r10, %rcx\5Cnmovq %r11, %rdx\5Cnsubq $8, %rsp\5Cncall {callee}\5Cnaddq $8, %rsp\5Cnmovq %rax, %r10\5Cnmovq %rdx, %r11\5Cnmovl ${from_pkru}, %eax\5Cnxorl %ecx, %ecx\5Cnxorl %edx, %edx\5Cnwrpkru\5Cncmpl ${from_pkru}, %eax\5Cnjne __bh_gate_violation\5Cnmovq %r10, %rax\5Cnmovq %r11, %rdx\5Cnret\22, \22shared_key\22: 15, \22policies\22: {\22shared_globals\22: \22share\22, \22rodata\22: \22shared\22}, \22neutral\22: [], \22compartments\22: [{\22name\22: \22main\22, \22index\22: 0, \22key\22: 1, \22pkru\22: 4294967283, \22components\22: [\22kernel\22, \22app\22]}, {\22name\22: \22vault\22, \22index\22: 1, \22key\22: 2, \22pkru\22: 4294967247, \22components\22: [\22vault\22]}]}"}
 !1 = !{!"app"}

@@ -56,12 +56,14 @@ int bh_image_check(const struct bh_image *img)
 		const char *name = c->name ? c->name : "?";
 		if (c->key > MAX_KEY)
 			return boot_error("a key is not a protection key (0-15)", name);
-		const struct bh_region *rs[4] = { &c->text, &c->rodata, &c->data, &c->bss };
-		for (int k = 0; k < 4; k++) {
+		const struct bh_region *rs[5] = { &c->text, &c->rodata, &c->data, &c->bss, &c->heap };
+		for (int k = 0; k < 5; k++) {
 			int rc = check_region(rs[k], name);
 			if (rc)
 				return rc;
 		}
+		if (c->heap.start != c->heap.end && (c->heap.start < c->bss.start || c->heap.end > c->bss.end))
+			return boot_error("a compartment's heap is not inside its bss", name);
 	}
 	return 0;
 }

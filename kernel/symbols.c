@@ -23,6 +23,7 @@ static const struct {
 	{ "shared text", __bh_shared_text_start, __bh_shared_text_end },
 	{ "shared rodata", __bh_shared_rodata_start, __bh_shared_rodata_end },
 	{ "shared data", __bh_shared_data_start, __bh_shared_data_end },
+	{ "shared heap", __bh_shared_heap_start, __bh_shared_heap_end },   /* inside the shared bss */
 	{ "shared bss", __bh_shared_bss_start, __bh_shared_bss_end },
 	{ "shared stack", __bh_stack_start, __bh_stack_end },
 };
@@ -40,7 +41,8 @@ static void find_region(const struct bh_image *img, uintptr_t addr, struct bh_pl
 		const struct bh_region *rs[4] = { &c->text, &c->rodata, &c->data, &c->bss };
 		for (int k = 0; k < 4; k++) {
 			if (in(rs[k], addr)) {
-				*p = (struct bh_place){ (int)(i * 4 + k), compartment_kinds[k], i, c->key, 0 };
+				const char *name = k == 3 && in(&c->heap, addr) ? "heap" : compartment_kinds[k];
+				*p = (struct bh_place){ (int)(i * 4 + k), name, i, c->key, 0 };
 				return;
 			}
 		}

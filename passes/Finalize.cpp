@@ -2,7 +2,7 @@
 //
 // Runs at the end of the full-LTO pipeline, when the set of symbols is final.
 // Emits, in section .bh.meta, `__bh_image` and the tables it points at
-// (layout: kernel/include/bulkhead/image.h, version 1), the marker
+// (layout: kernel/include/bulkhead/image.h, version 2), the marker
 // `__bulkhead_pass_ran` the linker script ASSERTs, and writes the manifest.
 //
 //===----------------------------------------------------------------------===//
@@ -26,12 +26,13 @@ namespace bulkhead {
 
 namespace {
 
-constexpr unsigned ImageVersion = 1;      // BH_IMAGE_VERSION
+constexpr unsigned ImageVersion = 2;      // BH_IMAGE_VERSION
 constexpr unsigned SharedIndex = 0xffff;  // BH_SHARED_COMPARTMENT
 constexpr unsigned NoComponent = 0xffff;  // BH_NO_COMPONENT
 enum SymbolKind { SymFunction = 1, SymObject = 2, SymGate = 3 };
 constexpr const char *MetaSection = ".bh.meta";
-constexpr const char *RegionKinds[] = {"text", "rodata", "data", "bss"};
+/// The regions of struct bh_compartment, in order (the heap lies inside bss).
+constexpr const char *RegionKinds[] = {"text", "rodata", "data", "bss", "heap"};
 
 /// The compartment a final section belongs to, or SharedIndex.
 unsigned compartmentOfSection(StringRef Sec) {
@@ -96,7 +97,7 @@ public:
     I64 = Type::getInt64Ty(Ctx);
     RegionTy = StructType::get(Ctx, {PtrTy, PtrTy});
     CompartmentTy =
-        StructType::get(Ctx, {PtrTy, I32, I32, RegionTy, RegionTy, RegionTy, RegionTy});
+        StructType::get(Ctx, {PtrTy, I32, I32, RegionTy, RegionTy, RegionTy, RegionTy, RegionTy});
     SymbolTy = StructType::get(Ctx, {PtrTy, I64, PtrTy, I16, I16, I32});
     ImageTy = StructType::get(
         Ctx, {I32, I32, I32, I32, I32, I32, PtrTy, PtrTy, PtrTy, PtrTy, PtrTy});

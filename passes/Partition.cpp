@@ -16,6 +16,7 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IR/ReplaceConstant.h"
 #include "llvm/Support/Debug.h"
 
 #define DEBUG_TYPE "bulkhead"
@@ -38,6 +39,8 @@ namespace {
 constexpr const char *GateConstraints = "i,~{memory},~{dirflag},~{fpsr},~{flags}";
 
 std::string compartmentBase(unsigned I) { return ".bh.c" + std::to_string(I); }
+/// Prefix of per-compartment symbols: __bh_self_<X> -> __bh_c<i>_<X>.
+constexpr const char *SelfPrefix = "__bh_self_";
 /// Prefix of marshalling thunks: __bh_marshal_<callee>.
 constexpr const char *MarshalPrefix = "__bh_marshal_";
 constexpr const char *SharedBase = ".bh.shared";
@@ -113,6 +116,7 @@ public:
       dataEdgeErrors(Edges);
     if (std::optional<std::string> Bad = checkTemplate())
       Edges.Errors.push_back(*Bad);
+    bindSelfSymbols(Edges.Errors);
     if (!Edges.Errors.empty() || !Edges.Refusals.empty()) {
       reportAll(Edges);
       return false;
@@ -137,6 +141,49 @@ private:
   /// per argument types of a variadic callee's calls.
   DenseMap<std::pair<Function *, StructType *>, Function *> Thunks;
   json::Array Gates, Direct, SharedGlobals;
+
+  /// Binds every use of a symbol __bh_self_<X> (the calling compartment's
+  /// own region, e.g. its heap: kernel/include/bulkhead/heap.h) to
+  /// __bh_c<i>_<X>, i being the compartment of the function (or global) that
+  /// uses it.  Neutral code runs in every domain and has no "self".
+  void bindSelfSymbols(std::vector<std::string> &Errors) {
+    SmallVector<GlobalVariable *, 4> Selfs;
+    for (GlobalVariable &G : M.globals())
+      if (G.isDeclaration() && G.getName().starts_with(SelfPrefix))
+        Selfs.push_back(&G);
+    for (GlobalVariable *G : Selfs) {
+      convertUsersOfConstantsToInstructions({G});
+      StringRef Suffix = G->getName().drop_front(StringRef(SelfPrefix).size());
+      for (Use &U : make_early_inc_range(G->uses())) {
+        const GlobalObject *Owner = nullptr;
+        if (auto *I = dyn_cast<Instruction>(U.getUser()))
+          Owner = I->getFunction();
+        else if (auto *GV = dyn_cast<GlobalVariable>(U.getUser()))
+          Owner = GV;
+        std::optional<unsigned> C = Owner ? Map.compartmentOf(*Owner) : std::nullopt;
+        const auto *F = dyn_cast_or_null<Function>(Owner);
+        if (!C || (F && Map.isNeutral(*F))) {
+          Errors.push_back(
+              ("'" + G->getName() + "' is used by " +
+               (Owner ? "'" + Owner->getName() + "'" : Twine("a constant")) +
+               ", which belongs to no compartment (neutral, untagged or a nested "
+               "constant): only code of a compartment has a self")
+                  .str());
+          continue;
+        }
+        std::string Name = "__bh_c" + std::to_string(*C) + "_" + Suffix.str();
+        GlobalVariable *Bound = M.getNamedGlobal(Name);
+        if (!Bound) {
+          Bound = new GlobalVariable(M, G->getValueType(), G->isConstant(),
+                                     GlobalValue::ExternalLinkage, nullptr, Name);
+          Bound->setDSOLocal(true); // a linker-script symbol of the static image
+        }
+        U.set(Bound);
+      }
+      if (G->use_empty())
+        G->eraseFromParent();
+    }
+  }
 
   /// The placeholder values of the gate from compartment \p From to \p To.
   StringMap<std::string> templateValues(StringRef Stub, unsigned From,

@@ -31,6 +31,10 @@ CONTAINED = {
     "forged": (64, [r"address  victim_secret\+0x0 .*compartment 'victim'",
                     r"by       victim_reveal\+0x[0-9a-f]+ .*component 'victim', compartment 'victim'",
                     r"PKRU 0x[0-9a-f]+ \(compartment 'attacker' was running\)"]),
+    # another compartment's heap block: its heap is a region of its bss, with its key
+    "heap": (64, [r"protection-key violation on write",
+                  r"address  0x[0-9a-f]+ in the heap region of compartment 'victim' \(key 2\)",
+                  r"by       attack\+0x[0-9a-f]+ .*component 'attack_heap', compartment 'attacker'"]),
     # the same forged pointer, called from C: bulkhead-icall's check stops it before the call
     "icall": (67, [r"indirect call violation: a call through a pointer to 0x[0-9a-f]+",
                    r"target   victim_reveal\+0x0 .*compartment 'victim'",

@@ -8,8 +8,8 @@
  * into vfs_xfer.path, read/write data moves in chunks of VFS_CHUNK bytes through vfs_xfer.data, stat
  * results come back in vfs_xfer.st.  Every call out is counted (bhlibc.h).
  *
- * Policies: errno, the stdio buffers and the malloc heap are newlib's state in this compartment;
- * the heap is a static array in this component's bss (HEAP_BYTES), handed out by sbrk.
+ * Policies: errno and the stdio buffers are newlib's state in this compartment; the malloc heap is
+ * the region __bh_libc_heap, in this compartment or shared, sized by the configuration ([heap]).
  * Descriptors 0-2 are the console (bh_serial_putc, neutral); 0 reads as end of file.
  */
 #include <errno.h>
@@ -27,8 +27,6 @@
 #include <bhlibc.h>
 #include <bhtime.h>
 #include <vfs.h>
-
-#define HEAP_BYTES (24u << 20)
 
 enum {
 	C_OPEN, C_CLOSE, C_READ, C_WRITE, C_PREAD, C_PWRITE, C_LSEEK, C_FSTAT, C_STAT, C_FTRUNCATE,
@@ -274,17 +272,23 @@ clock_t times(struct tms *t)
 	return (clock_t)ticks;
 }
 
-/* The heap: newlib's malloc over sbrk over a static array of this compartment. */
-static char heap[HEAP_BYTES] __attribute__((aligned(4096)));
+/*
+ * The heap: newlib's malloc over sbrk over __bh_libc_heap, a region the linker script places by
+ * the configuration: in libc's compartment (its key: [heap] libc = "compartment", the default) or
+ * in the shared memory (libc = "shared": what malloc returns is usable by every compartment), of
+ * [heap] libc_kib KiB.
+ */
+extern char __bh_libc_heap_start[], __bh_libc_heap_end[];
 static size_t brk_off;
 
 void *sbrk(ptrdiff_t incr)
 {
-	if ((incr > 0 && (size_t)incr > HEAP_BYTES - brk_off) || (incr < 0 && (size_t)-incr > brk_off)) {
+	size_t size = (size_t)(__bh_libc_heap_end - __bh_libc_heap_start);
+	if ((incr > 0 && (size_t)incr > size - brk_off) || (incr < 0 && (size_t)-incr > brk_off)) {
 		errno = ENOMEM;
 		return (void *)-1;
 	}
-	void *old = heap + brk_off;
+	void *old = __bh_libc_heap_start + brk_off;
 	brk_off += (size_t)incr;
 	return old;
 }

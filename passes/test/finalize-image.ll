@@ -1,5 +1,5 @@
 ; bulkhead-finalize emits __bh_image (kernel/include/bulkhead/image.h,
-; version 1), the compartment, component and symbol tables, the names, and the
+; version 2), the compartment, component and symbol tables, the names, and the
 ; marker, all in .bh.meta and kept by llvm.used.  A kernel declaration of
 ; __bh_image is replaced by the definition.
 ; RUN: opt -load-pass-plugin=%plugin -passes=bulkhead-partition,bulkhead-finalize -S %s | FileCheck %s
@@ -11,7 +11,7 @@ target triple = "x86_64-unknown-none-elf"
 @__bh_image = external constant %struct.bh_image
 @vault_secret = global i64 42, !bulkhead.component !2
 
-; CHECK-DAG: @__bh_compartments = internal constant [2 x { ptr, i32, i32, { ptr, ptr }, { ptr, ptr }, { ptr, ptr }, { ptr, ptr } }] [{ ptr, i32, i32, { ptr, ptr }, { ptr, ptr }, { ptr, ptr }, { ptr, ptr } } { ptr @[[MAIN:__bh_name[.0-9]*]], i32 1, i32 -13, { ptr, ptr } { ptr @__bh_c0_text_start, ptr @__bh_c0_text_end }, { ptr, ptr } { ptr @__bh_c0_rodata_start, ptr @__bh_c0_rodata_end }, { ptr, ptr } { ptr @__bh_c0_data_start, ptr @__bh_c0_data_end }, { ptr, ptr } { ptr @__bh_c0_bss_start, ptr @__bh_c0_bss_end } }, { ptr, i32, i32, { ptr, ptr }, { ptr, ptr }, { ptr, ptr }, { ptr, ptr } } { ptr @{{.*}}, i32 2, i32 -49, { ptr, ptr } { ptr @__bh_c1_text_start, ptr @__bh_c1_text_end }, {{.*}} }], section ".bh.meta", align 8
+; CHECK-DAG: @__bh_compartments = internal constant [2 x { ptr, i32, i32, { ptr, ptr }, { ptr, ptr }, { ptr, ptr }, { ptr, ptr }, { ptr, ptr } }] [{ ptr, i32, i32, { ptr, ptr }, { ptr, ptr }, { ptr, ptr }, { ptr, ptr }, { ptr, ptr } } { ptr @[[MAIN:__bh_name[.0-9]*]], i32 1, i32 -13, { ptr, ptr } { ptr @__bh_c0_text_start, ptr @__bh_c0_text_end }, { ptr, ptr } { ptr @__bh_c0_rodata_start, ptr @__bh_c0_rodata_end }, { ptr, ptr } { ptr @__bh_c0_data_start, ptr @__bh_c0_data_end }, { ptr, ptr } { ptr @__bh_c0_bss_start, ptr @__bh_c0_bss_end }, { ptr, ptr } { ptr @__bh_c0_heap_start, ptr @__bh_c0_heap_end } }, { ptr, i32, i32, { ptr, ptr }, { ptr, ptr }, { ptr, ptr }, { ptr, ptr }, { ptr, ptr } } { ptr @{{.*}}, i32 2, i32 -49, { ptr, ptr } { ptr @__bh_c1_text_start, ptr @__bh_c1_text_end }, {{.*}} }], section ".bh.meta", align 8
 ; CHECK-DAG: @[[MAIN]] = private constant [5 x i8] c"main\00", section ".bh.meta", align 1
 ; CHECK-DAG: @__bh_c1_bss_end = external dso_local global i8
 ; CHECK-DAG: @__bh_components = internal constant [3 x ptr] [ptr @[[KERNEL:__bh_name[.0-9]*]], ptr @[[APP:__bh_name[.0-9]*]], ptr @[[VAULT:__bh_name[.0-9]*]]], section ".bh.meta"
@@ -21,8 +21,8 @@ target triple = "x86_64-unknown-none-elf"
 ; Symbols: functions (kind 1, size 0), the gate (kind 3, component and
 ; compartment 0xffff), objects (kind 2, DataLayout size).
 ; CHECK-DAG: @__bh_symbols = internal constant [4 x { ptr, i64, ptr, i16, i16, i32 }] [{ ptr, i64, ptr, i16, i16, i32 } { ptr @main, i64 0, ptr @{{.*}}, i16 1, i16 0, i32 1 }, { ptr, i64, ptr, i16, i16, i32 } { ptr @vault_get, i64 0, ptr @{{.*}}, i16 2, i16 1, i32 1 }, { ptr, i64, ptr, i16, i16, i32 } { ptr @__bh_gate_c0_vault_get, i64 0, ptr @{{.*}}, i16 -1, i16 -1, i32 3 }, { ptr, i64, ptr, i16, i16, i32 } { ptr @vault_secret, i64 8, ptr @{{.*}}, i16 2, i16 1, i32 2 }], section ".bh.meta", align 8
-; image: version 1, 2 compartments, 3 components, 4 symbols, kernel in 0, shared key 15
-; CHECK-DAG: @__bh_image = dso_local constant { i32, i32, i32, i32, i32, i32, ptr, ptr, ptr, ptr, ptr } { i32 1, i32 2, i32 3, i32 4, i32 0, i32 15, ptr @{{.*}}, ptr @{{.*}}, ptr @__bh_compartments, ptr @__bh_components, ptr @__bh_symbols }, section ".bh.meta", align 8
+; image: version 2, 2 compartments, 3 components, 4 symbols, kernel in 0, shared key 15
+; CHECK-DAG: @__bh_image = dso_local constant { i32, i32, i32, i32, i32, i32, ptr, ptr, ptr, ptr, ptr } { i32 2, i32 2, i32 3, i32 4, i32 0, i32 15, ptr @{{.*}}, ptr @{{.*}}, ptr @__bh_compartments, ptr @__bh_components, ptr @__bh_symbols }, section ".bh.meta", align 8
 ; CHECK-DAG: @__bulkhead_pass_ran = dso_local constant i32 1, section ".bh.meta"
 ; CHECK-DAG: @llvm.used = appending global [5 x ptr] [ptr @__bh_image, ptr @__bulkhead_pass_ran, ptr @__bh_compartments, ptr @__bh_components, ptr @__bh_symbols], section "llvm.metadata"
 

@@ -15,8 +15,14 @@ from typing import Any
 from . import backends, components
 from .diag import BulkheadError, Location
 
-TOP_KEYS = {"name", "app", "description", "compartment", "policies"}
-COMPARTMENT_KEYS = {"name", "backend", "components", "options"}
+TOP_KEYS = {"name", "app", "description", "compartment", "policies", "heap"}
+COMPARTMENT_KEYS = {"name", "backend", "components", "options", "heap_kib"}
+# [heap]: the shared heap's size, newlib's heap (its size, and whether it lives in libc's compartment
+# or in the shared memory, where every compartment can use what malloc returns).
+HEAP_DEFAULTS: dict[str, Any] = {"shared_kib": 64, "libc_kib": 24576, "libc": "compartment"}
+HEAP_LIBC = ["compartment", "shared"]
+DEFAULT_HEAP_KIB = 64          # a compartment's own heap (bh_malloc), unless heap_kib says otherwise
+MAX_HEAP_KIB = 1 << 20         # 1 GiB
 POLICY_VALUES = {
     # a global another compartment names: move it to the shared region / refuse; "escape": also share
     # every global whose address may reach another compartment (passed, stored, in an initializer)
@@ -37,6 +43,7 @@ class Compartment:
     options: dict[str, str]
     key: int = 0
     pkru: int = 0
+    heap_kib: int = DEFAULT_HEAP_KIB
 
 
 @dataclass
@@ -48,6 +55,7 @@ class Config:
     compartments: list[Compartment]
     policies: dict[str, str]
     components: dict[str, components.Component] = field(default_factory=dict)
+    heap: dict[str, Any] = field(default_factory=lambda: dict(HEAP_DEFAULTS))
 
     def compartment_of(self, component: str) -> Compartment:
         return next(c for c in self.compartments if component in c.components)
@@ -220,8 +228,9 @@ def load(path: Path) -> Config:
     used = {c for comp in compartments for c in comp.components}
 
     policies = _policies(raw.get("policies", {}), lines)
+    heap = _heap(raw.get("heap", {}), lines)
     return Config(path=path, name=name, app=app, backend=backend, compartments=compartments,
-                  policies=policies, components={n: found[n] for n in found if n in used})
+                  policies=policies, components={n: found[n] for n in found if n in used}, heap=heap)
 
 
 def _compartment(raw: Any, index: int, lines: _Lines) -> Compartment:
@@ -250,7 +259,31 @@ def _compartment(raw: Any, index: int, lines: _Lines) -> Compartment:
     _expect(isinstance(options, dict) and all(isinstance(v, str) for v in options.values()),
             f"options of compartment '{name}' must be a table of strings",
             lines.at("options", "[[compartment]]", index))
-    return Compartment(name=name, index=index, backend=backend, components=list(comps), options=dict(options))
+    heap_kib = raw.get("heap_kib", DEFAULT_HEAP_KIB)
+    _expect(_kib_ok(heap_kib), f"heap_kib of compartment '{name}' must be a whole number of KiB, a multiple "
+            f"of 4, from 0 to {MAX_HEAP_KIB}", lines.at("heap_kib", "[[compartment]]", index))
+    return Compartment(name=name, index=index, backend=backend, components=list(comps), options=dict(options),
+                       heap_kib=heap_kib)
+
+
+def _kib_ok(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= MAX_HEAP_KIB and v % 4 == 0
+
+
+def _heap(raw: Any, lines: _Lines) -> dict[str, Any]:
+    _expect(isinstance(raw, dict), "[heap] must be a table", lines.at("heap", needle="[heap"))
+    out = dict(HEAP_DEFAULTS)
+    for key, value in raw.items():
+        where = lines.at(key, "[heap]")
+        _expect(key in HEAP_DEFAULTS, f"unknown key '{key}' in [heap]", where,
+                f"keys: {', '.join(sorted(HEAP_DEFAULTS))}")
+        if key == "libc":
+            _expect(value in HEAP_LIBC, f"heap libc = '{value}' is not one of {', '.join(HEAP_LIBC)}", where)
+        else:
+            _expect(_kib_ok(value), f"[heap] {key} must be a whole number of KiB, a multiple of 4, from 0 to "
+                    f"{MAX_HEAP_KIB}", where)
+        out[key] = value
+    return out
 
 
 def _policies(raw: Any, lines: _Lines) -> dict[str, str]:

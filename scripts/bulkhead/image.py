@@ -56,9 +56,28 @@ def linker_script(cfg: Config, outdir: Path) -> Path:
         image=cfg.name, backend=cfg.backend.name, shared_key=cfg.to_json()["shared_key"],
         policies=cfg.policies, kernel_compartment=cfg.kernel_compartment.index,
         private_stacks=cfg.compartments[0].options.get("stack") == "private",
-        compartments=[{"index": c.index, "name": c.name, "key": c.key} for c in cfg.compartments])
+        compartments=[{"index": c.index, "name": c.name, "key": c.key, "heap": _heap_lines(cfg, c)}
+                      for c in cfg.compartments],
+        shared_heap=_heap_lines(cfg, None))
     out = outdir / "image.ld"
     out.write_text(text)
+    return out
+
+
+def _heap_lines(cfg: Config, c) -> list[str]:
+    """Linker-script lines for the heaps in a compartment's bss (c) or the shared bss (None): its own
+    heap (bh_malloc; the shared heap for None) and newlib's, where the configuration puts it."""
+    def region(sym: str, size: int, what: str) -> list[str]:
+        return [". = ALIGN(4096);", f"{sym}_start = .; /* {what}: {size // 1024} KiB */", f". += {size};",
+                f"{sym}_end = .;"]
+    if c is None:
+        out = region("__bh_shared_heap", cfg.heap["shared_kib"] * 1024, "the shared heap (bh_shared_malloc)")
+    else:
+        out = region(f"__bh_c{c.index}_heap", c.heap_kib * 1024, "its own heap (bh_malloc)")
+    if "libc" in cfg.components:
+        shared = cfg.heap["libc"] == "shared"
+        if (c is None) == shared and (c is None or cfg.compartment_of("libc").index == c.index):
+            out += region("__bh_libc_heap", cfg.heap["libc_kib"] * 1024, "newlib's heap (sbrk)")
     return out
 
 

@@ -11,6 +11,7 @@ char *victim_secret_ptr(void);         /* the leak every attack starts from */
 const char *victim_motto(void);        /* a pointer into constant (read-only) data */
 uint64_t victim_scratch(void);         /* leaves secret bytes in scratch registers, returns 0 */
 const char *victim_stale(void);        /* the bug: returns the address of one of its stack locals */
+char *victim_heap_secret(void);        /* a block of the victim's own heap */
 
 /* app: a pointer to a buffer on the app's own stack, published before the attack runs */
 extern const char *app_stack_buffer;

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
+#include <bulkhead/heap.h>
 #include "attacks.h"
 
 char victim_secret[32] = "victim-secret-0123456789abcdef";
@@ -52,4 +53,16 @@ const char *victim_stale(void)
 	for (unsigned i = 0; i < sizeof(local); i++)
 		local[i] = victim_secret[i];
 	return (const char *)local;   /* dangling: the frame is gone once this returns */
+}
+
+/* A secret on the victim's own heap (bh_malloc: a region of its bss, its key). */
+char *victim_heap_secret(void)
+{
+	static char *secret;
+	if (!secret) {
+		secret = bh_malloc(32);
+		for (unsigned i = 0; i < 32; i++)
+			secret[i] = victim_secret[i] ^ 0x20;
+	}
+	return secret;
 }

@@ -14,7 +14,7 @@
 
 #include <stdint.h>
 
-#define BH_IMAGE_VERSION 1
+#define BH_IMAGE_VERSION 2
 
 /* Compartment index used for symbols placed in the shared region. */
 #define BH_SHARED_COMPARTMENT 0xffffu
@@ -32,6 +32,7 @@ struct bh_compartment {
 	uint32_t key;   /* protection key of its pages (0 when the backend has none) */
 	uint32_t pkru;  /* PKRU value of its domain (mpk); 0 otherwise            */
 	struct bh_region text, rodata, data, bss;
+	struct bh_region heap;   /* its own heap (bh_malloc), inside bss */
 };
 
 enum bh_symbol_kind {
@@ -78,6 +79,7 @@ extern char __bh_shared_text_start[], __bh_shared_text_end[];
 extern char __bh_shared_rodata_start[], __bh_shared_rodata_end[];
 extern char __bh_shared_data_start[], __bh_shared_data_end[];
 extern char __bh_shared_bss_start[], __bh_shared_bss_end[];
+extern char __bh_shared_heap_start[], __bh_shared_heap_end[];   /* inside the shared bss */
 extern char __bh_stack_start[], __bh_stack_end[];   /* .bh.stack: the shared stack */
 
 #endif

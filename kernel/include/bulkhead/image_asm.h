@@ -10,6 +10,6 @@
 #define BH_IMAGE_NCOMPARTMENTS 4     /* offsetof(struct bh_image, ncompartments) */
 #define BH_IMAGE_COMPARTMENTS 40     /* offsetof(struct bh_image, compartments) */
 #define BH_COMPARTMENT_PKRU 12       /* offsetof(struct bh_compartment, pkru) */
-#define BH_COMPARTMENT_SIZE 80       /* sizeof(struct bh_compartment) */
+#define BH_COMPARTMENT_SIZE 96       /* sizeof(struct bh_compartment) */
 
 #endif

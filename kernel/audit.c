@@ -79,6 +79,7 @@ int bh_audit_fault(struct bh_trap_frame *f, uintptr_t addr, uint64_t domain, uin
 		  e & PF_WRITE ? "write" : "read", (unsigned long)addr);
 	bh_report_place(img, "address", addr, 0);
 	bh_report_place(img, "by", f->rip, 1);
+	bh_report_last_gate(img, f->rip, f->rbp);
 	bh_report_domain(img, domain);
 	record(img, f->rip, addr, (e & PF_WRITE) != 0);
 	stepping = 1;

@@ -126,6 +126,7 @@ void bh_fault_page(const struct bh_trap_frame *f, uintptr_t addr, uint64_t domai
 		  (unsigned long)addr);
 	bh_report_place(img, "address", addr, 0);
 	bh_report_place(img, "by", f->rip, 1);
+	bh_report_last_gate(img, f->rip, f->rbp);
 	bh_report_domain(img, domain);
 	print_pf_error(e);
 	if (!foreign)   /* unmapped here: reading it would fault again */

@@ -185,3 +185,26 @@ void bh_heap_usage(char *start, char *end, struct bh_heap_usage *out)
 	out->peak = h ? h->peak : 0;
 	out->blocks = h ? h->blocks : 0;
 }
+
+/*
+ * Policy stack_data = "shared-heap" (bulkhead-dss): a local whose address leaves a private-stack
+ * compartment lives in a block of the shared heap, allocated where the local was and zeroed and
+ * freed before every return of its function.
+ */
+void *bh_stack_share(size_t n)
+{
+	void *p = bh_heap_alloc(__bh_shared_heap_start, __bh_shared_heap_end, n);
+	if (!p)
+		bh_heap_error("the shared heap is exhausted: a local moved there by policy stack_data = "
+			      "\"shared-heap\" does not fit (raise [heap] shared_kib)",
+			      __bh_shared_heap_start, 0);
+	return p;
+}
+
+void bh_stack_unshare(void *p, size_t n)
+{
+	volatile char *c = (volatile char *)p;
+	for (size_t i = 0; i < n; i++)
+		c[i] = 0;
+	bh_heap_free(__bh_shared_heap_start, __bh_shared_heap_end, p);
+}

@@ -26,6 +26,12 @@ void bh_locate(const struct bh_image *img, uintptr_t addr, struct bh_place *out)
 /* One report line: "bulkhead:   <label> <symbol+off> [at rip X] in component ..., compartment ...". */
 void bh_report_place(const struct bh_image *img, const char *label, uintptr_t addr, int is_rip);
 
+/* The "gate" line: the gate through which the running compartment was last entered, found by
+ * walking the frame-pointer chain from `rbp` (every component keeps frame pointers) to the first
+ * return address inside .bh.gates; for a light gate also the call site that took it.  Prints
+ * nothing if the chain leaves the stacks first (e.g. main, entered by the kernel without a gate). */
+void bh_report_last_gate(const struct bh_image *img, uintptr_t rip, uintptr_t rbp);
+
 /* The "domain" line: which compartment's domain the saved state (PKRU) belongs to. */
 void bh_report_domain(const struct bh_image *img, uint64_t domain);
 

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <bulkhead/console.h>
 #include <bulkhead/image.h>
+#include <bulkhead/backend.h>
 #include "report.h"
 
 #define SHARED_REGION_BASE 1000   /* region ids >= this are shared; below: compartment * 4 + kind */
@@ -122,4 +123,48 @@ void bh_report_place(const struct bh_image *img, const char *label, uintptr_t ad
 			  img->compartments[p.compartment].name, p.key);
 	else
 		bh_printf("in the %s (shared, key %u), no symbol\n", p.region_name, p.key);
+}
+
+/* A frame-chain word may be read: 8-aligned, in a region of this machine's memory that holds
+ * stacks (the shared stack, a compartment's bss: its private stack, or the shared bss: the DSS). */
+static int stack_word(const struct bh_image *img, uintptr_t a)
+{
+	if (a & 7)
+		return 0;
+	if ((uintptr_t)__bh_stack_start <= a && a + 8 <= (uintptr_t)__bh_stack_end)
+		return 1;
+	struct bh_place p;
+	find_region(img, a, &p);
+	if (p.region < 0 || p.compartment >= img->ncompartments || p.region % 4 != 3)
+		return 0;
+	return bh_backend_resident(p.compartment, a, a + 8) == a + 8;
+}
+
+void bh_report_last_gate(const struct bh_image *img, uintptr_t rip, uintptr_t rbp)
+{
+	uintptr_t gates_start = (uintptr_t)__bh_gates_start, gates_end = (uintptr_t)__bh_gates_end;
+	if (gates_start <= rip && rip < gates_end) {
+		bh_report_place(img, "gate    ", rip, 1);   /* stopped inside the gate itself */
+		return;
+	}
+	for (int depth = 0; depth < 64 && stack_word(img, rbp) && stack_word(img, rbp + 8); depth++) {
+		uintptr_t ret = ((const uintptr_t *)rbp)[1];
+		if (gates_start <= ret && ret < gates_end) {
+			struct bh_place g;
+			bh_locate(img, ret, &g);
+			bh_printf("bulkhead:   gate     last entered through %s", g.sym ? g.sym->name : "a gate");
+			/* A light gate (shared stack) keeps its caller's return address two words up. */
+			uintptr_t caller = stack_word(img, rbp + 24) ? ((const uintptr_t *)rbp)[3] : 0;
+			struct bh_place c;
+			bh_locate(img, caller, &c);
+			if (c.sym && c.sym->kind == BH_SYM_FUNCTION && !(gates_start <= caller && caller < gates_end))
+				bh_printf(", called from %s+0x%lx", c.sym->name, (unsigned long)(caller - c.sym->addr));
+			bh_printf("\n");
+			return;
+		}
+		uintptr_t next = ((const uintptr_t *)rbp)[0];
+		if (next <= rbp)
+			return;   /* frames grow up the stack; anything else ends the walk */
+		rbp = next;
+	}
 }

@@ -108,6 +108,12 @@ Error parsePolicies(const json::Object &Root, Config &Cfg) {
       return configError("policies.rodata must be \"shared\" or \"compartment\"");
     Cfg.RodataPerCompartment = *S == "compartment";
   }
+  if (P->get("stack_data")) {
+    auto S = P->getString("stack_data");
+    if (!S || (*S != "dss" && *S != "shared-heap"))
+      return configError("policies.stack_data must be \"dss\" or \"shared-heap\"");
+    Cfg.StackDataOnSharedHeap = *S == "shared-heap";
+  }
   return Error::success();
 }
 

@@ -47,6 +47,10 @@ struct Config {
   /// address reaches another compartment (bulkhead-dss's escape analysis).
   bool ShareEscapingGlobals = false;
   bool RodataPerCompartment = false; ///< policies.rodata == "compartment"
+  /// policies.stack_data == "shared-heap": locals whose address leaves a
+  /// private-stack compartment are allocated from the shared heap instead
+  /// of living on the data shadow stack.
+  bool StackDataOnSharedHeap = false;
   std::vector<std::string> Neutral;
   /// System components (the kernel, the backend runtime): trusted library-OS
   /// code, never shared by policy, placed first in their compartment's

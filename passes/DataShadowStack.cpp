@@ -67,11 +67,15 @@ public:
       return Changed;
     }
     DenseMap<Function *, SmallVector<std::pair<Value *, uint64_t>, 4>> Scrub;
+    const bool OnHeap = Map.config().StackDataOnSharedHeap;
     for (auto &[A, Why] : Moves) {
-      Value *Shadow = shadow(A, Why);
       std::optional<TypeSize> Size = A->getAllocationSize(M.getDataLayout());
+      // The shared heap needs a size known here and at most its 16-byte alignment.
+      bool Heap = OnHeap && Size && !Size->isScalable() && A->getAlign() <= Align(16);
+      Value *Shadow = Heap ? heapShadow(A, Size->getFixedValue(), Why) : shadow(A, Why);
       if (Size && !Size->isScalable())
-        Scrub[A->getFunction()].push_back({Shadow, Size->getFixedValue()});
+        Scrub[A->getFunction()].push_back({Shadow, Heap ? ~Size->getFixedValue()
+                                                        : Size->getFixedValue()});
     }
     for (auto &[F, Slots] : Scrub)
       scrubOnReturn(*F, Slots);
@@ -240,13 +244,67 @@ private:
   /// Zeroes the shadows of \p F's moved locals before each of its returns:
   /// the DSS is shared memory, so a pointer kept after the frame is gone
   /// (a stale pointer) reads zeros, not the data that was shared during the call.
-  static void scrubOnReturn(Function &F, ArrayRef<std::pair<Value *, uint64_t>> Slots) {
+  /// A slot whose size is stored complemented came from the shared heap
+  /// (policy stack_data = "shared-heap"): bh_stack_unshare zeroes and frees it.
+  void scrubOnReturn(Function &F, ArrayRef<std::pair<Value *, uint64_t>> Slots) {
     for (BasicBlock &BB : F)
       if (auto *Ret = dyn_cast<ReturnInst>(BB.getTerminator())) {
         IRBuilder<> B(Ret);
-        for (auto [Shadow, Bytes] : Slots)
-          B.CreateMemSet(Shadow, B.getInt8(0), Bytes, MaybeAlign(1), /*isVolatile=*/true);
+        for (auto [Shadow, Bytes] : Slots) {
+          if (Bytes >> 63)
+            B.CreateCall(unshareFn(), {Shadow, B.getInt64(~Bytes)})
+                ->setDebugLoc(callLoc(F, Ret->getDebugLoc()));
+          else
+            B.CreateMemSet(Shadow, B.getInt8(0), Bytes, MaybeAlign(1), /*isVolatile=*/true);
+        }
       }
+  }
+
+  /// A location for an inserted call (the verifier wants one on every
+  /// inlinable call in a function with debug info): \p Near, else line 0.
+  static DebugLoc callLoc(Function &F, DebugLoc Near) {
+    if (Near)
+      return Near;
+    if (DISubprogram *SP = F.getSubprogram())
+      return DILocation::get(F.getContext(), 0, 0, SP);
+    return DebugLoc();
+  }
+
+  FunctionCallee shareFn() {
+    LLVMContext &Ctx = M.getContext();
+    return M.getOrInsertFunction("bh_stack_share", PointerType::getUnqual(Ctx), Type::getInt64Ty(Ctx));
+  }
+
+  FunctionCallee unshareFn() {
+    LLVMContext &Ctx = M.getContext();
+    return M.getOrInsertFunction("bh_stack_unshare", Type::getVoidTy(Ctx), PointerType::getUnqual(Ctx),
+                                 Type::getInt64Ty(Ctx));
+  }
+
+  /// Policy stack_data = "shared-heap": every use of \p A (but lifetime
+  /// markers and debug declarations) goes to a block of the shared heap,
+  /// allocated where A is (bh_stack_share, a neutral kernel function that
+  /// stops the image if the shared heap is exhausted) and zeroed and freed
+  /// before each return.  setjmp/longjmp past the frame leaks the block.
+  Value *heapShadow(AllocaInst *A, uint64_t Bytes, const std::string &Why) {
+    Function &F = *A->getFunction();
+    unsigned C = *privateStack(F);
+    IRBuilder<> B(A->getNextNode());
+    CallInst *Block = B.CreateCall(shareFn(), {B.getInt64(Bytes)},
+                                   A->hasName() ? A->getName() + ".heap" : "heap");
+    Block->setDebugLoc(callLoc(F, A->getDebugLoc()));
+    A->replaceUsesWithIf(Block, [&](Use &U) {
+      const auto *I = dyn_cast<Instruction>(U.getUser());
+      if (!I)
+        return false;
+      if (const auto *II = dyn_cast<IntrinsicInst>(I))
+        if (II->isLifetimeStartOrEnd() || isa<DbgInfoIntrinsic>(II))
+          return false;
+      return true;
+    });
+    ++NumShadowed;
+    recordMove(A, F, C, Why, "shared-heap");
+    return Block;
   }
 
   Value *shadow(AllocaInst *A, const std::string &Why) {
@@ -269,6 +327,13 @@ private:
       return true;
     });
     ++NumShadowed;
+    recordMove(A, F, C, Why, "dss");
+    return Shadow;
+  }
+
+  /// One entry of the manifest's shadow_locals.
+  void recordMove(AllocaInst *A, Function &F, unsigned C, const std::string &Why,
+                  StringRef Strategy) {
     auto [Name, Line] = describe(A);
     std::string Site = Line ? (F.getSubprogram() ? F.getSubprogram()->getFilename().str() : "") + ":" +
                                   std::to_string(Line)
@@ -282,8 +347,7 @@ private:
                                                      ->getKnownMinValue()
                                                : -1},
                                  {"reason", Why},
-                                 {"strategy", "dss"}});
-    return Shadow;
+                                 {"strategy", Strategy}});
   }
 
   /// __bh_c<i>_dss_delta: an absolute symbol of the linker script.

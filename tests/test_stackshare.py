@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import ROOT, bulkhead
 
-CONFIGS = ["none", "mpk2", "mpk2-private"]
+CONFIGS = ["none", "mpk2", "mpk2-private", "mpk2-private-heap"]
 
 
 def _run(name: str):
@@ -27,6 +27,7 @@ def test_same_output_in_every_configuration() -> None:
         "stackshare: swapped 2 1, private 21",
     ]
     assert outs["mpk2"] == outs["none"] and outs["mpk2-private"] == outs["none"]
+    assert outs["mpk2-private-heap"] == outs["none"]
 
 
 def test_manifest_lists_the_moved_locals() -> None:
@@ -45,3 +46,14 @@ def test_shared_stack_needs_no_shadow() -> None:
     assert _run("mpk2").returncode == 0
     m = json.loads((ROOT / "build" / "images" / "stackshare-mpk2" / "manifest.json").read_text())
     assert m["shadow_locals"] == []
+
+
+def test_shared_heap_strategy_moves_the_same_locals() -> None:
+    """Policy stack_data = "shared-heap": the same locals move, to shared-heap blocks instead of the DSS."""
+    assert _run("mpk2-private-heap").returncode == 0 and _run("mpk2-private").returncode == 0
+    heap = json.loads((ROOT / "build" / "images" / "stackshare-mpk2-private-heap" / "manifest.json").read_text())
+    dss = json.loads((ROOT / "build" / "images" / "stackshare-mpk2-private" / "manifest.json").read_text())
+    assert {(s["function"], s["local"]) for s in heap["shadow_locals"]} == \
+        {(s["function"], s["local"]) for s in dss["shadow_locals"]}
+    assert {s["strategy"] for s in heap["shadow_locals"]} == {"shared-heap"}
+    assert {s["strategy"] for s in dss["shadow_locals"]} == {"dss"}

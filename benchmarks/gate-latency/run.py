@@ -2,8 +2,9 @@
 """Gate round-trip cost per backend, in instructions, under QEMU -icount shift=0 (the seed's fig-11 analog).
 
 Builds apps/gatebench in every configuration under configs/gatebench/, boots each with -icount shift=0
-(guest rdtsc = instructions executed), and writes results/gate-latency.csv (and a plot where matplotlib
-is installed).  TCG does not model MPK timing: these are instruction counts, not cycles.
+(guest rdtsc = instructions executed), and writes results/gate-latency.csv (and plots where matplotlib
+is installed: the round trip per configuration, and the sharing cost -- the extra instructions of a
+crossing that hands over pointers to 1, 2 or 3 locals -- per stack-data strategy).  TCG does not model MPK timing: these are instruction counts, not cycles.
 """
 from __future__ import annotations
 
@@ -42,12 +43,24 @@ def measure(cfg_path: Path) -> dict[str, str]:
     if res.status != 0:
         raise BulkheadError(f"{cfg_path}: gatebench exited with {res.status}:\n{res.output}")
     m = re.search(r"plain-loop (\d+) cross-loop (\d+)", res.output)
-    n = int(re.search(r"calls (\d+)", res.output).group(1))
+    n = int(re.search(r"gatebench: calls (\d+)", res.output).group(1))
     plain, cross = int(m.group(1)), int(m.group(2))
-    return {"config": cfg.name, "backend": cfg.backend.name, "calls": str(n),
-            "plain_instr_per_call": f"{plain / n:.2f}", "cross_instr_per_call": f"{cross / n:.2f}",
-            "gate_round_trip_instr": f"{(cross - plain) / n:.2f}",
-            "wrpkru_per_round_trip": str(wrpkru_per_round_trip(img.elf)), "clock": "tcg -icount shift=0"}
+    row = {"config": cfg.name, "backend": cfg.backend.name, "calls": str(n),
+           "plain_instr_per_call": f"{plain / n:.2f}", "cross_instr_per_call": f"{cross / n:.2f}",
+           "gate_round_trip_instr": f"{(cross - plain) / n:.2f}",
+           "wrpkru_per_round_trip": str(wrpkru_per_round_trip(img.elf)),
+           "stack_data": (cfg.policies.get("stack_data", "dss")
+                          if cfg.compartments[0].options.get("stack") == "private" else "shared stack")}
+    # Sharing cost: a cross call that passes pointers to k locals, minus a plain cross call.
+    sm = re.search(r"share-calls (\d+) share1 (\d+) share2 (\d+) share3 (\d+)", res.output)
+    if sm:
+        k = int(sm.group(1))
+        for i in (1, 2, 3):
+            per_call = int(sm.group(i + 1)) / k
+            row[f"share{i}_instr_per_call"] = f"{per_call:.2f}"
+            row[f"sharing_cost_{i}_locals"] = f"{per_call - cross / n:.2f}"
+    row["clock"] = "tcg -icount shift=0"
+    return row
 
 
 def main() -> int:
@@ -79,6 +92,22 @@ def main() -> int:
     fig.tight_layout()
     for ext in ("svg", "png"):
         fig.savefig(args.out / f"gate-latency.{ext}")
+    # Sharing cost per strategy: extra instructions of a crossing that passes k locals by pointer.
+    shared = [r for r in rows if "sharing_cost_1_locals" in r]
+    if shared:
+        fig, ax = plt.subplots(figsize=(6, 3))
+        width = 0.8 / len(shared)
+        for j, r in enumerate(shared):
+            ax.bar([k + j * width for k in (1, 2, 3)],
+                   [float(r[f"sharing_cost_{k}_locals"]) for k in (1, 2, 3)], width,
+                   label=f"{r['config']} ({r['stack_data']})")
+        ax.set_xticks([k + width * (len(shared) - 1) / 2 for k in (1, 2, 3)], ["1 local", "2 locals", "3 locals"])
+        ax.set_ylabel("extra instructions per call")
+        ax.set_title("sharing stack data across a gate (TCG, -icount shift=0)")
+        ax.legend(fontsize=7)
+        fig.tight_layout()
+        for ext in ("svg", "png"):
+            fig.savefig(args.out / f"sharing-cost.{ext}")
     return 0
 
 

@@ -28,6 +28,9 @@ POLICY_VALUES = {
     # every global whose address may reach another compartment (passed, stored, in an initializer)
     "shared_globals": ["share", "error", "escape"],
     "rodata": ["shared", "compartment"],     # constants: shared read-only region / keyed per compartment
+    # private stacks: a local whose address leaves its compartment lives on the data shadow stack, or
+    # in a block of the shared heap (allocated on entry, zeroed and freed before every return)
+    "stack_data": ["dss", "shared-heap"],
     "audit": ["off", "on"],                  # key violations: stop the image / report and continue
 }
 SHARED_KEY = 15

@@ -102,8 +102,8 @@ class Tally:
                  + ", ".join(f"{k} {v}" for k, v in sorted(self.outcomes.items())),
                  f"refusal rate (configurations of a backend with gates refused at link time): "
                  f"{self.gated_refused}/{self.gated} = {100 * self.refusal_rate():.1f}%",
-                 f"marshalling thunks (stack-passed arguments, shared stack): {self.marshalled_calls} gates "
-                 f"in {self.marshalled_builds} builds that would have been refused before"]
+                 f"marshalling thunks (what the gate cannot carry in registers): {self.marshalled_calls} gates "
+                 f"in {self.marshalled_builds} builds"]
         if self.refusal_configs:
             lines.append("refusal causes (configurations refused / call sites):")
             for c, n in self.refusal_configs.most_common():

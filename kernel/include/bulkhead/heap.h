@@ -30,6 +30,11 @@ void bh_heap_free(char *start, char *end, void *p);
 void *bh_heap_realloc(char *start, char *end, void *p, size_t n);
 void bh_heap_usage(char *start, char *end, struct bh_heap_usage *out);
 
+/* Neutral, called by code bulkhead-dss inserts under policy stack_data = "shared-heap": a block of
+ * the shared heap for a local whose address leaves its compartment, and its release (zeroed). */
+void *bh_stack_share(size_t n);
+void bh_stack_unshare(void *p, size_t n);
+
 /* The calling compartment's heap (resolved per compartment by the pass) and the shared heap. */
 extern char __bh_self_heap_start[], __bh_self_heap_end[];
 extern char __bh_shared_heap_start[], __bh_shared_heap_end[];

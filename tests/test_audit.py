@@ -24,6 +24,7 @@ def test_audit_reports_and_continues(attack: str, access: str, what: str) -> Non
     assert rc == 1, out                              # main ran to its end: the attack "succeeded"
     assert f"protection-key violation on {access}" in out and "(continuing)" in out
     assert re.search(rf"by       attack\+0x[0-9a-f]+ .*component 'attack_{attack}', compartment 'attacker'", out)
+    assert "gate     last entered through __bh_gate_c0_attack" in out   # the last gate taken
     assert "NOT CONTAINED" in out                    # execution went on past the violation
     assert "bulkhead: audit summary: 1 violation at 1 site" in out
     assert re.search(rf"1x {access} of {what} by attack \(compartment attacker\)", out), out

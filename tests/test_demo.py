@@ -101,7 +101,7 @@ def test_mpk_catches_the_theft(builds: dict[str, dict], none_run, name: str, thi
     assert "exit status 64" in text
     if thief == "untrusted":   # entered through a gate: the report names it (and the light gate's caller)
         assert re.search(r"gate     last entered through __bh_gate_c0_thief_steal"
-                         + (", called from main\+0x[0-9a-f]+" if "private" not in name else ""), text), text
+                         + (r", called from main\+0x[0-9a-f]+" if "private" not in name else ""), text), text
 
 
 def test_no_pku_fails_fast_with_a_clear_message(builds: dict[str, dict]) -> None:

@@ -152,7 +152,7 @@ void bh_fault_exception(const struct bh_trap_frame *f, uint64_t domain)
 void bh_gate_violation_report(uint32_t pkru, uintptr_t caller)
 {
 	const struct bh_image *img = &__bh_image;
-	bh_printf("bulkhead: gate integrity violation: PKRU 0x%08x after WRPKRU in a gate called from rip 0x%016lx\n",
+	bh_printf("bulkhead: gate integrity violation: PKRU 0x%08x is not the domain gate code required (after its WRPKRU or WRGSBASE), called from rip 0x%016lx\n",
 		  pkru, (unsigned long)caller);
 	bh_report_place(img, "caller", caller, 1);
 	bh_report_domain(img, pkru);

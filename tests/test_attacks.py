@@ -31,6 +31,9 @@ CONTAINED = {
     "forged": (64, [r"address  victim_secret\+0x0 .*compartment 'victim'",
                     r"by       victim_reveal\+0x[0-9a-f]+ .*component 'victim', compartment 'victim'",
                     r"PKRU 0x[0-9a-f]+ \(compartment 'attacker' was running\)"]),
+    # the thread index (GS base) the private-stack gates trust: only the scheduler's domain may switch it
+    "tswitch": (67, [r"gate integrity violation: PKRU 0x[0-9a-f]+ is not the domain gate code required",
+                     r"caller   attack\+0x[0-9a-f]+ .*component 'attack_tswitch', compartment 'attacker'"]),
     # another compartment's heap block: its heap is a region of its bss, with its key
     "heap": (64, [r"protection-key violation on write",
                   r"address  0x[0-9a-f]+ in the heap region of compartment 'victim' \(key 2\)",

@@ -174,3 +174,37 @@ bh_backend_trap_exit:
 3:	jmp __bh_gate_violation
 9:	ret
 	.size bh_backend_trap_exit, . - bh_backend_trap_exit
+
+/*
+ * void __bh_thread_switch(struct bh_thread_ctx *save, const struct bh_thread_ctx *load, uint64_t tid)
+ * (libs/sched): saves the callee-saved registers and rsp, makes `tid` the current thread (the GS
+ * base, which the private-stack gates use to index their per-thread slots), loads the other
+ * context and returns into it.  No key is opened: the switch runs in the scheduler's domain, and
+ * every compartment's per-thread state stays in that compartment's memory.  The one write that
+ * matters, WRGSBASE, is allowed to the scheduler's domain only (__bh_sched_pkru, from the linker
+ * script): a jump to it from anywhere else is a gate violation.
+ */
+	.globl __bh_thread_switch
+	.type __bh_thread_switch, @function
+__bh_thread_switch:
+	movq %rbx, 0(%rdi)
+	movq %rbp, 8(%rdi)
+	movq %r12, 16(%rdi)
+	movq %r13, 24(%rdi)
+	movq %r14, 32(%rdi)
+	movq %r15, 40(%rdi)
+	movq %rsp, 48(%rdi)
+	wrgsbase %rdx
+	xorl %ecx, %ecx
+	rdpkru
+	cmpl $__bh_sched_pkru, %eax
+	jne __bh_gate_violation
+	movq 0(%rsi), %rbx
+	movq 8(%rsi), %rbp
+	movq 16(%rsi), %r12
+	movq 24(%rsi), %r13
+	movq 32(%rsi), %r14
+	movq 40(%rsi), %r15
+	movq 48(%rsi), %rsp
+	ret
+	.size __bh_thread_switch, . - __bh_thread_switch

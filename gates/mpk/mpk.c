@@ -31,6 +31,12 @@ int bh_backend_init(const struct bh_image *img)
 			return BH_EXIT_BOOT_ERROR;
 		}
 	}
+	/* The private-stack gates index their per-thread slots by the GS base (the thread). */
+	if (!bh_cpu_enable_fsgsbase()) {
+		bh_printf("bulkhead: this CPU has no FSGSBASE; the mpk backend's gates need it (every CPU with "
+			  "PKU has it: check the CPU model).\n");
+		return BH_EXIT_NO_PKU;
+	}
 	bh_cpu_enable_pke();
 	return 0;
 }

@@ -103,3 +103,29 @@ __bh_icall_violation:
 	call bh_icall_violation_report
 	ud2
 	.size __bh_icall_violation, . - __bh_icall_violation
+
+/*
+ * void __bh_thread_switch(struct bh_thread_ctx *save, const struct bh_thread_ctx *load, uint64_t tid)
+ * (libs/sched): saves the callee-saved registers and rsp, loads the other context and returns into
+ * it.  Backend vm: one domain per machine and no per-thread gate slots, so the thread index is
+ * not needed here.
+ */
+	.globl __bh_thread_switch
+	.type __bh_thread_switch, @function
+__bh_thread_switch:
+	movq %rbx, 0(%rdi)
+	movq %rbp, 8(%rdi)
+	movq %r12, 16(%rdi)
+	movq %r13, 24(%rdi)
+	movq %r14, 32(%rdi)
+	movq %r15, 40(%rdi)
+	movq %rsp, 48(%rdi)
+	movq 0(%rsi), %rbx
+	movq 8(%rsi), %rbp
+	movq 16(%rsi), %r12
+	movq 24(%rsi), %r13
+	movq 32(%rsi), %r14
+	movq 40(%rsi), %r15
+	movq 48(%rsi), %rsp
+	ret
+	.size __bh_thread_switch, . - __bh_thread_switch

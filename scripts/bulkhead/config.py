@@ -15,7 +15,8 @@ from typing import Any
 from . import backends, components
 from .diag import BulkheadError, Location
 
-TOP_KEYS = {"name", "app", "description", "compartment", "policies", "heap"}
+TOP_KEYS = {"name", "app", "description", "compartment", "policies", "heap", "threads"}
+MAX_THREADS = 64
 COMPARTMENT_KEYS = {"name", "backend", "components", "options", "heap_kib"}
 # [heap]: the shared heap's size, newlib's heap (its size, and whether it lives in libc's compartment
 # or in the shared memory, where every compartment can use what malloc returns).
@@ -59,6 +60,7 @@ class Config:
     policies: dict[str, str]
     components: dict[str, components.Component] = field(default_factory=dict)
     heap: dict[str, Any] = field(default_factory=lambda: dict(HEAP_DEFAULTS))
+    threads: int = 1               # [threads] max: stacks (and gate slots) for this many threads
 
     def compartment_of(self, component: str) -> Compartment:
         return next(c for c in self.compartments if component in c.components)
@@ -232,8 +234,13 @@ def load(path: Path) -> Config:
 
     policies = _policies(raw.get("policies", {}), lines)
     heap = _heap(raw.get("heap", {}), lines)
+    threads = _threads(raw.get("threads", {}), lines)
+    _expect(threads == 1 or backend.name != "vm", f"[threads] max = {threads}, but backend 'vm' runs one "
+            "thread (one message in flight per machine)", lines.at("max", "[threads]"),
+            "use backend none or mpk for threads")
     return Config(path=path, name=name, app=app, backend=backend, compartments=compartments,
-                  policies=policies, components={n: found[n] for n in found if n in used}, heap=heap)
+                  policies=policies, components={n: found[n] for n in found if n in used}, heap=heap,
+                  threads=threads)
 
 
 def _compartment(raw: Any, index: int, lines: _Lines) -> Compartment:
@@ -271,6 +278,16 @@ def _compartment(raw: Any, index: int, lines: _Lines) -> Compartment:
 
 def _kib_ok(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= MAX_HEAP_KIB and v % 4 == 0
+
+
+def _threads(raw: Any, lines: _Lines) -> int:
+    _expect(isinstance(raw, dict), "[threads] must be a table", lines.at("threads", needle="[threads"))
+    for key in raw:
+        _expect(key == "max", f"unknown key '{key}' in [threads]", lines.at(key, "[threads]"), "keys: max")
+    n = raw.get("max", 1)
+    _expect(isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= MAX_THREADS,
+            f"[threads] max must be a whole number from 1 to {MAX_THREADS}", lines.at("max", "[threads]"))
+    return n
 
 
 def _heap(raw: Any, lines: _Lines) -> dict[str, Any]:

@@ -56,12 +56,22 @@ def linker_script(cfg: Config, outdir: Path) -> Path:
         image=cfg.name, backend=cfg.backend.name, shared_key=cfg.to_json()["shared_key"],
         policies=cfg.policies, kernel_compartment=cfg.kernel_compartment.index,
         private_stacks=cfg.compartments[0].options.get("stack") == "private",
-        compartments=[{"index": c.index, "name": c.name, "key": c.key, "heap": _heap_lines(cfg, c)}
-                      for c in cfg.compartments],
-        shared_heap=_heap_lines(cfg, None))
+        compartments=[{"index": c.index, "name": c.name, "key": c.key, "heap": _heap_lines(cfg, c),
+                       "slots": _slot_lines(c.index, cfg.threads)} for c in cfg.compartments],
+        shared_heap=_heap_lines(cfg, None), threads=cfg.threads,
+        sched_pkru=cfg.compartment_of("sched").pkru if "sched" in cfg.components else 0)
     out = outdir / "image.ld"
     out.write_text(text)
     return out
+
+
+def _slot_lines(i: int, threads: int) -> list[str]:
+    """Private stacks: compartment i's gate slots, one per thread (indexed by the GS base): where its
+    stack resumes (initially the top of that thread's stack) and which compartment it waits on."""
+    return ([f"__bh_c{i}_sp = .; /* per thread: where its stack resumes */"]
+            + [f"QUAD(__bh_c{i}_stack_bottom + 0x10000 * {t + 1})" for t in range(threads)]
+            + [f"__bh_c{i}_wait = .; /* per thread: which compartment it waits on */"]
+            + ["QUAD(-1)"] * threads)
 
 
 def _heap_lines(cfg: Config, c) -> list[str]:

@@ -1,4 +1,4 @@
-"""./bulkhead verify: no WRPKRU or XRSTOR(S) outside the gate code, anywhere in executable bytes.
+"""./bulkhead verify: no WRPKRU, XRSTOR(S) or WRFSBASE/WRGSBASE outside the gate code, anywhere in executable bytes.
 
 As ERIM does, the check is on bytes, not on a disassembly: an attacker may jump into the middle of an
 instruction, so every offset of every executable section counts, aligned or not.  Only `.bh.gates`
@@ -69,11 +69,14 @@ def _symbolize(syms: list[tuple[int, str]], addr: int) -> str:
     return f"{best[1]}+{addr - best[0]:#x}" if best else "?"
 
 
-# WRPKRU 0F 01 EF; XRSTOR/XRSTOR64 0F AE /5 with a memory operand; XRSTORS 0F C7 /3 with a memory operand.
+# WRPKRU 0F 01 EF; XRSTOR/XRSTOR64 0F AE /5 with a memory operand; XRSTORS 0F C7 /3 with a memory operand;
 PATTERNS = [
     ("wrpkru", re.compile(rb"\x0f\x01\xef", re.S)),
     ("xrstor", re.compile(rb"\x0f\xae(?=[\x28-\x2f\x68-\x6f\xa8-\xaf])", re.S)),
     ("xrstors", re.compile(rb"\x0f\xc7(?=[\x18-\x1f\x58-\x5f\x98-\x9f])", re.S)),
+    # WRFSBASE/WRGSBASE: F3 [REX] 0F AE /2 or /3 with a register operand.  The GS base is the current
+    # thread, which indexes the private-stack gates' slots: only the scheduler's switch may write it.
+    ("wrfsbase/wrgsbase", re.compile(rb"\xf3[\x40-\x4f]?\x0f\xae[\xd0-\xdf]", re.S)),
 ]
 
 

@@ -93,3 +93,18 @@ bool bh_cpu_pke_enabled(void)
 {
 	return (read_cr4() & CR4_PKE) != 0;
 }
+
+bool bh_cpu_enable_fsgsbase(void)
+{
+	uint32_t r[4];
+	cpuid(0, 0, r);
+	if (r[0] < 7)
+		return false;
+	cpuid(7, 0, r);
+	if (!(r[1] & 1u))
+		return false;
+	/* The GS base is 0 from boot (thread 0); only __bh_thread_switch, in .bh.gates, writes it
+	 * (bulkhead verify refuses WRGSBASE anywhere else). */
+	write_cr4(read_cr4() | CR4_FSGSBASE);
+	return true;
+}

@@ -20,4 +20,9 @@ void bh_cpu_enable_pke(void);
 /* Whether CR4.PKE is set (i.e. PKRU is being enforced). */
 bool bh_cpu_pke_enabled(void);
 
+/* If CPUID.7.0:EBX[0] says so, sets CR4.FSGSBASE and returns true (the GS base is 0: thread 0).
+ * The GS base is the current thread's index: the private-stack gates index their per-thread
+ * slots with it (RDGSBASE), and only the scheduler's switch in .bh.gates writes it. */
+bool bh_cpu_enable_fsgsbase(void);
+
 #endif

@@ -15,13 +15,19 @@ void attack(void)
 {
 	uint32_t core = __bh_image.compartments[0].pkru;
 	const unsigned char *end = (const unsigned char *)__bh_gates_end;
-	for (const unsigned char *p = (const unsigned char *)__bh_gates_start; p + 27 < end; p++) {
-		/* wrpkru; cmpl $core, %eax; jne rel32; cmpq $to, wait(%rip) with to = victim (1) */
+	for (const unsigned char *p = (const unsigned char *)__bh_gates_start; p + 28 < end; p++) {
+		/* wrpkru; cmpl $core, %eax; jne rel32; rdgsbase %rbx; cmpq $to, wait(,%rbx,8) with
+		 * to = victim (1) */
+		static const unsigned char rdgsbase_cmpq[] = { 0xf3, 0x48, 0x0f, 0xae, 0xcb, 0x48, 0x83, 0x3c, 0xdd };
 		if (p[0] != 0x0f || p[1] != 0x01 || p[2] != 0xef || p[3] != 0x3d)
 			continue;
 		uint32_t imm = p[4] | p[5] << 8 | p[6] << 16 | (uint32_t)p[7] << 24;
-		if (imm != core || p[8] != 0x0f || p[9] != 0x85 || p[14] != 0x48 || p[15] != 0x83 ||
-		    p[16] != 0x3d || p[21] != 1)
+		if (imm != core || p[8] != 0x0f || p[9] != 0x85 || p[27] != 1)
+			continue;
+		int same = 1;
+		for (unsigned i = 0; i < sizeof(rdgsbase_cmpq); i++)
+			same &= p[14 + i] == rdgsbase_cmpq[i];
+		if (!same)
 			continue;
 		bh_printf("attacks: jumping into a return half at %p with the app's PKRU\n", (const void *)p);
 		__asm__ volatile("movl %1, %%eax\n\txorl %%ecx, %%ecx\n\txorl %%edx, %%edx\n\tjmp *%0"

@@ -14,6 +14,13 @@
 #include "audit.h"
 #include "fault.h"
 
+/*
+ * The kernel's trap stack: trap.S runs the C side of every trap here, in the kernel's own memory,
+ * so that no kernel frame is left on a compartment's (private) stack.  16 KiB: a trap, a fault while
+ * reporting it, and the audit's single step nest on it.
+ */
+char bh_trap_stack[16384] __attribute__((aligned(16)));
+
 #define VEC_DB 1
 #define VEC_PF 14
 #define VEC_FIRST_IRQ 32

@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Exception entry for vectors 0-31.  It lives in .bh.gates because it changes
+ * Exception entry for vectors 0-47.  It lives in .bh.gates because it changes
  * the domain (through the backend's bh_backend_trap_enter) and every domain
- * switch must be in the gates region.  It runs on the interrupted code's stack,
- * the shared stack, which every domain may write.
+ * switch must be in the gates region.  The CPU pushes the frame and the stub the
+ * registers on the interrupted code's stack (the only one its domain may write);
+ * the C side then runs on the kernel's trap stack.
  *
  * A trap that resumes (the PKU probe, an interrupt, an audited key violation) goes back
  * through bh_backend_trap_exit, which installs the domain bh_trap returned: the trap domain
  * (all keys open) never leaks into the interrupted code.
  */
 	.section .bh.gates, "ax", @progbits
+
+#define BH_TRAP_STACK_SIZE 16384        /* kernel/trap.c: bh_trap_stack */
 
 	.macro TRAP_NOERR vec
 	.p2align 4
@@ -63,7 +66,20 @@ bh_trap_common:
 bh_trap_enter_return:
 	movq %rsp, %rbx                 /* the frame; rbx and r12 survive the C call */
 	movq %rax, %r12                 /* interrupted domain (PKRU) */
-	subq $512, %rsp                 /* the interrupted code's SSE state */
+	/*
+	 * The C side runs on the kernel's trap stack (kernel memory, trap.c), not on the interrupted
+	 * code's: with private stacks that is a compartment's own memory, and the kernel's frames and
+	 * the SSE state must not be left there.  A trap taken while already on it (a fault while
+	 * reporting, the audit's single step) goes on below.
+	 */
+	leaq bh_trap_stack(%rip), %rax
+	cmpq %rax, %rsp
+	jb 1f
+	addq $BH_TRAP_STACK_SIZE, %rax
+	cmpq %rax, %rsp
+	jbe 2f
+1:	leaq bh_trap_stack+BH_TRAP_STACK_SIZE(%rip), %rsp
+2:	subq $512, %rsp                 /* the interrupted code's SSE state */
 	andq $-16, %rsp
 	fxsave64 (%rsp)
 	movq %rbx, %rdi

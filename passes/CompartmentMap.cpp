@@ -108,6 +108,12 @@ Error parsePolicies(const json::Object &Root, Config &Cfg) {
       return configError("policies.rodata must be \"shared\" or \"compartment\"");
     Cfg.RodataPerCompartment = *S == "compartment";
   }
+  if (P->get("indirect_calls")) {
+    auto S = P->getString("indirect_calls");
+    if (!S || (*S != "check" && *S != "promote"))
+      return configError("policies.indirect_calls must be \"check\" or \"promote\"");
+    Cfg.CheckIndirectTargets = *S == "check";
+  }
   if (P->get("stack_data")) {
     auto S = P->getString("stack_data");
     if (!S || (*S != "dss" && *S != "shared-heap"))

@@ -51,6 +51,10 @@ struct Config {
   /// private-stack compartment are allocated from the shared heap instead
   /// of living on the data shadow stack.
   bool StackDataOnSharedHeap = false;
+  /// policies.indirect_calls == "check" (the default): bulkhead-icall checks
+  /// the target of every indirect call it leaves; "promote": it only turns
+  /// the legal entries of other compartments into gated direct calls.
+  bool CheckIndirectTargets = true;
   std::vector<std::string> Neutral;
   /// System components (the kernel, the backend runtime): trusted library-OS
   /// code, never shared by policy, placed first in their compartment's

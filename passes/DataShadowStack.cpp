@@ -50,6 +50,7 @@ public:
   ShadowStacker(Module &M, const CompartmentMap &Map) : M(M), Map(Map) {}
 
   bool run() {
+    collectTargets();
     collectParams();
     bool Changed = shareEscapingGlobals();
     SmallVector<std::pair<AllocaInst *, std::string>, 16> Moves;
@@ -88,6 +89,8 @@ private:
   const CompartmentMap &Map;
   /// Pointer parameters that may carry their pointee out of the compartment.
   DenseMap<const Argument *, std::string> ExportedParams;
+  /// (compartment, function type) -> address-taken functions (collectTargets).
+  DenseMap<std::pair<unsigned, FunctionType *>, SmallVector<const Function *, 4>> Targets;
   json::Array Moved, EscapedGlobals;
 
   /// The compartment of \p F if it runs on a private stack.
@@ -110,7 +113,7 @@ private:
       return std::nullopt; // runs here, in the caller's domain (lidt, cpuid, ...)
     const Function *Callee = dyn_cast<Function>(Call.getCalledOperand()->stripPointerCasts());
     if (!Callee)
-      return std::string("passed to an indirect call");
+      return indirectExports(Call, ArgNo, Caller);
     if (Callee->isIntrinsic())
       return std::nullopt; // memcpy/memset/lifetime: values move, the pointer does not
     if (Map.isNeutral(*Callee))
@@ -208,6 +211,57 @@ private:
     return Changed;
   }
 
+  /// An indirect call.  If bulkhead-icall rewrote it, the legal targets of
+  /// other compartments are direct calls of their own (seen like any call) and
+  /// the call left can only reach this compartment's code or the shared text
+  /// (anything else stops at the check): its targets are this compartment's
+  /// address-taken functions of the call's type.  The pointer escapes if one
+  /// of them exports that parameter, or if no such function is known.
+  Escape indirectExports(const CallBase &Call, unsigned ArgNo, const Function &Caller) const {
+    if (!Call.getMetadata("bulkhead.icall"))
+      return std::string("passed to an indirect call");
+    std::optional<unsigned> From = Map.compartmentOf(Caller);
+    auto It = From ? Targets.find({*From, Call.getFunctionType()}) : Targets.end();
+    if (It == Targets.end())
+      return std::string("passed to an indirect call with no known target");
+    for (const Function *F : It->second) {
+      if (!F) // an address-taken declaration (assembly): cannot be followed
+        return std::string("passed to an indirect call that may reach code outside the LTO module");
+      if (ArgNo >= F->arg_size())
+        return ("passed as a variadic argument through a pointer to '" + F->getName() + "'").str();
+      auto E = ExportedParams.find(F->getArg(ArgNo));
+      if (E != ExportedParams.end())
+        return ("passed through a pointer to '" + F->getName() + "', whose argument " +
+                std::to_string(ArgNo) + " is " + E->second)
+            .str();
+    }
+    return std::nullopt;
+  }
+
+  /// The possible targets of indirect calls left by bulkhead-icall: for each
+  /// (compartment, function type), the compartment's address-taken functions
+  /// (nullptr stands for address-taken declarations, which every compartment
+  /// may reach in the shared text).  Neutral functions keep no state.
+  void collectTargets() {
+    SmallVector<const Function *, 8> Declared;
+    for (const Function &F : M) {
+      if (F.isIntrinsic() || !F.hasAddressTaken(nullptr, /*IgnoreCallbackUses=*/false,
+                                                /*IgnoreAssumeLikeCalls=*/true,
+                                                /*IgnoreLLVMUsed=*/true))
+        continue;
+      if (F.isDeclaration()) {
+        Declared.push_back(&F);
+        continue;
+      }
+      std::optional<unsigned> C = Map.compartmentOf(F);
+      if (C && !Map.isNeutral(F))
+        Targets[{*C, F.getFunctionType()}].push_back(&F);
+    }
+    for (const Function *D : Declared)
+      for (unsigned C = 0; C < Map.config().Compartments.size(); ++C)
+        Targets[{C, D->getFunctionType()}].push_back(nullptr);
+  }
+
   /// The pointer parameters that export, to a fixed point (calls between
   /// functions of one compartment pass pointers along).
   void collectParams() {
@@ -238,9 +292,6 @@ private:
     return {"", 0};
   }
 
-  /// Rewrites every use of \p A but its lifetime markers and debug
-  /// declarations to its shadow: A + (DSS bottom - stack bottom).  The shadow
-  /// is formed through integers so no optimizer takes it for a pointer into A.
   /// Zeroes the shadows of \p F's moved locals before each of its returns:
   /// the DSS is shared memory, so a pointer kept after the frame is gone
   /// (a stale pointer) reads zeros, not the data that was shared during the call.
@@ -307,6 +358,9 @@ private:
     return Block;
   }
 
+  /// Rewrites every use of \p A but its lifetime markers and debug
+  /// declarations to its shadow: A + (DSS bottom - stack bottom).  The shadow
+  /// is formed through integers so no optimizer takes it for a pointer into A.
   Value *shadow(AllocaInst *A, const std::string &Why) {
     Function &F = *A->getFunction();
     unsigned C = *privateStack(F);

@@ -158,7 +158,8 @@ private:
       if (!Callee) {
         // bulkhead-icall rewrote it: the targets of other compartments are
         // direct calls now, and anything else is checked before the call.
-        if (!CallerNeutral && !CB->getMetadata("bulkhead.icall"))
+        if (!CallerNeutral && !CB->getMetadata("bulkhead.icall") &&
+            !CB->getMetadata("bulkhead.icall.unchecked"))
           IndirectCalls.push_back({CB, *From});
         continue;
       }

@@ -14,8 +14,8 @@
 // The direct calls are ordinary crossings, which bulkhead-partition gates
 // like any other (light or private-stack gate, VM RPC, marshalling, or a
 // refusal naming the call site).  The check lets the remaining call proceed
-// only to code of the caller's own compartment or the shared text (neutral
-// functions, assembly); any other target -- a forged pointer into another
+// only to code of the caller's own compartment or the shared text past the
+// gates (neutral functions, assembly); any other target -- a forged pointer into another
 // compartment, an address that was never taken -- reaches
 // __bh_icall_violation (the backend's runtime: a report and exit 67).
 //
@@ -134,27 +134,40 @@ private:
       Promoted.push_back(F->getName());
       ++NumPromoted;
     }
-    insertCheck(CI, C);
-    CI.setMetadata("bulkhead.icall", MDNode::get(M.getContext(), {}));
+    // Checked: "bulkhead.icall" (bulkhead-dss may then follow the call to this
+    // compartment's entries only).  Unchecked (policy indirect_calls =
+    // "promote"): "bulkhead.icall.unchecked" (bulkhead-partition still knows
+    // the entries of other compartments are taken care of).
+    if (Map.config().CheckIndirectTargets) {
+      insertCheck(CI, C);
+      CI.setMetadata("bulkhead.icall", MDNode::get(M.getContext(), {}));
+    } else {
+      CI.setMetadata("bulkhead.icall.unchecked", MDNode::get(M.getContext(), {}));
+    }
     Sites.push_back(json::Object{{"caller", CI.getFunction()->getName()},
                                  {"compartment", C},
                                  {"site", siteOf(CI)},
+                                 {"checked", Map.config().CheckIndirectTargets},
                                  {"entries", std::move(Promoted)}});
   }
 
   /// Before the remaining indirect call: the target must be code of the
-  /// caller's compartment or the shared text, else __bh_icall_violation.
+  /// caller's compartment or the shared text past the gates, else
+  /// __bh_icall_violation.
   void insertCheck(CallInst &CI, unsigned C) {
     IRBuilder<> B(&CI);
     Type *IntPtr = M.getDataLayout().getIntPtrType(M.getContext());
     Value *T = B.CreatePtrToInt(CI.getCalledOperand(), IntPtr, "bh.target");
-    auto Within = [&](const Twine &Region) {
-      Value *S = B.CreatePtrToInt(linkerSymbol("__bh_" + Region + "_start"), IntPtr);
-      Value *E = B.CreatePtrToInt(linkerSymbol("__bh_" + Region + "_end"), IntPtr);
+    auto Within = [&](const Twine &From, const Twine &To) {
+      Value *S = B.CreatePtrToInt(linkerSymbol(From), IntPtr);
+      Value *E = B.CreatePtrToInt(linkerSymbol(To), IntPtr);
       return B.CreateICmpULT(B.CreateSub(T, S), B.CreateSub(E, S));
     };
-    Value *Ok = B.CreateOr(Within("c" + Twine(C) + "_text"), Within("shared_text"),
-                           "bh.target.ok");
+    // The shared text without the gates, which open the shared text: a pointer to
+    // a gate stub would enter another compartment and come back in the stub's
+    // caller domain, not the one that made the call.
+    Value *Ok = B.CreateOr(Within("__bh_c" + Twine(C) + "_text_start", "__bh_c" + Twine(C) + "_text_end"),
+                           Within("__bh_gates_end", "__bh_shared_text_end"), "bh.target.ok");
     Instruction *Bad = SplitBlockAndInsertIfThen(B.CreateNot(Ok), &CI,
                                                  /*Unreachable=*/true);
     IRBuilder<> BB(Bad);

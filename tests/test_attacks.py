@@ -31,6 +31,10 @@ CONTAINED = {
     "forged": (64, [r"address  victim_secret\+0x0 .*compartment 'victim'",
                     r"by       victim_reveal\+0x[0-9a-f]+ .*component 'victim', compartment 'victim'",
                     r"PKRU 0x[0-9a-f]+ \(compartment 'attacker' was running\)"]),
+    # a gate stub is no legal target of a C call through a pointer: it would return in another domain
+    "gateptr": (67, [r"indirect call violation: a call through a pointer to 0x[0-9a-f]+",
+                     r"target   __bh_gate_c0_victim_digest\+0x0 ",
+                     r"caller   attack\+0x[0-9a-f]+ .*component 'attack_gateptr', compartment 'attacker'"]),
     # the thread index (GS base) the private-stack gates trust: only the scheduler's domain may switch it
     "tswitch": (67, [r"gate integrity violation: PKRU 0x[0-9a-f]+ is not the domain gate code required",
                      r"caller   attack\+0x[0-9a-f]+ .*component 'attack_tswitch', compartment 'attacker'"]),

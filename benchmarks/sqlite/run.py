@@ -181,7 +181,7 @@ def crossings(manifest: dict, calls: dict[str, int]) -> tuple[int, dict[str, int
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rows", type=int, default=5000)
-    ap.add_argument("--configs", default="none,mpk2,mpk3,mpk2-private,mpk3-private")
+    ap.add_argument("--configs", default="none,mpk2,mpk3,mpk2-private,mpk3-private,mpk3-private-promote")
     ap.add_argument("--skip-linux", action="store_true")
     ap.add_argument("--timeout", type=float, default=900)
     args = ap.parse_args()

@@ -1,7 +1,8 @@
 ; bulkhead-icall: an indirect call becomes one compare and direct call per
 ; legal entry of another compartment (an address-taken function of the call's
 ; type), which bulkhead-partition gates like any crossing; any other target is
-; checked against the caller's own text and the shared text before the call,
+; checked against the caller's own text and the shared text past the gates
+; before the call,
 ; else __bh_icall_violation.  Functions of another type, of the caller's own
 ; compartment or never address-taken are not entries.  A second run changes
 ; nothing.  The manifest report lists each site and its entries.
@@ -38,7 +39,7 @@ define i32 @app_cb(i32 %x) !bulkhead.component !1 {
 ; CHECK: ptrtoint ptr %fp to i64
 ; CHECK-DAG: ptrtoint (ptr @__bh_c0_text_start to i64)
 ; CHECK-DAG: ptrtoint (ptr @__bh_c0_text_end to i64)
-; CHECK-DAG: ptrtoint (ptr @__bh_shared_text_start to i64)
+; CHECK-DAG: ptrtoint (ptr @__bh_gates_end to i64)
 ; CHECK-DAG: ptrtoint (ptr @__bh_shared_text_end to i64)
 ; CHECK: call void @__bh_icall_violation(ptr %fp)
 ; CHECK-NEXT: unreachable
@@ -53,7 +54,7 @@ define i32 @main(ptr %fp) !bulkhead.component !1 {
 ; CHECK: declare dso_local void @__bh_icall_violation(ptr) #[[NR:[0-9]+]]
 ; CHECK: attributes #[[NR]] = { noreturn nounwind }
 ; CHECK: !bulkhead.icall = !{![[I:[0-9]+]]}
-; CHECK: ![[I]] = !{!"{\22indirect_calls\22:[{\22caller\22:\22main\22,\22compartment\22:0,\22entries\22:[\22vault_cb\22],\22site\22:
+; CHECK: ![[I]] = !{!"{\22indirect_calls\22:[{\22caller\22:\22main\22,\22checked\22:true,\22compartment\22:0,\22entries\22:[\22vault_cb\22],\22site\22:
 !bulkhead.config = !{!100}
 !100 = !{!"{\22version\22: 1, \22name\22: \22t\22, \22backend\22: \22mpk\22, \22gate_template\22: \22movq %rcx, %r10\5Cnmovq %rdx, %r11\5Cnmovl ${to_pkru}, %eax\5Cnxorl %ecx, %ecx\5Cnxorl %edx, %edx\5Cnwrpkru\5Cncmpl ${to_pkru}, %eax\5Cnjne __bh_gate_violation\5Cnmovq %r10, %rcx\5Cnmovq %r11, %rdx\5Cnsubq $8, %rsp\5Cncall {callee}\5Cnaddq $8, %rsp\5Cnmovq %rax, %r10\5Cnmovq %rdx, %r11\5Cnmovl ${from_pkru}, %eax\5Cnxorl %ecx, %ecx\5Cnxorl %edx, %edx\5Cnwrpkru\5Cncmpl ${from_pkru}, %eax\5Cnjne __bh_gate_violation\5Cnmovq %r10, %rax\5Cnmovq %r11, %rdx\5Cnret\22, \22shared_key\22: 15, \22policies\22: {\22shared_globals\22: \22share\22, \22rodata\22: \22shared\22}, \22neutral\22: [], \22compartments\22: [{\22name\22: \22main\22, \22index\22: 0, \22key\22: 1, \22pkru\22: 4294967283, \22components\22: [\22kernel\22, \22app\22]}, {\22name\22: \22vault\22, \22index\22: 1, \22key\22: 2, \22pkru\22: 4294967247, \22components\22: [\22vault\22]}]}"}
 !1 = !{!"app"}

@@ -32,6 +32,10 @@ POLICY_VALUES = {
     # private stacks: a local whose address leaves its compartment lives on the data shadow stack, or
     # in a block of the shared heap (allocated on entry, zeroed and freed before every return)
     "stack_data": ["dss", "shared-heap"],
+    # calls through function pointers: "check" every target bulkhead-icall leaves (the caller's own code
+    # or the shared text, else a report and exit 67), or only "promote" the legal entries of other
+    # compartments to gated calls (cheaper; a forged pointer then runs foreign code in the caller's domain)
+    "indirect_calls": ["check", "promote"],
     "audit": ["off", "on"],                  # key violations: stop the image / report and continue
 }
 SHARED_KEY = 15

@@ -125,12 +125,21 @@ private:
       return ("passed to '" + Callee->getName() + "' in compartment " +
               (To ? std::to_string(*To) : std::string("?")))
           .str();
-    if (ArgNo >= Callee->arg_size())
-      return ("passed as a variadic argument of '" + Callee->getName() + "'").str();
-    auto It = ExportedParams.find(Callee->getArg(ArgNo));
+    return paramExports(*Callee, ArgNo, /*ThroughPointer=*/false);
+  }
+
+  /// Whether \p F exports the pointer it gets as argument \p ArgNo (its
+  /// parameter is in ExportedParams, or the argument is variadic).
+  Escape paramExports(const Function &F, unsigned ArgNo, bool ThroughPointer) const {
+    StringRef Via = ThroughPointer ? "through a pointer to " : "to ";
+    if (ArgNo >= F.arg_size())
+      return ("passed as a variadic argument " + Twine(ThroughPointer ? Via : "of ") + "'" +
+              F.getName() + "'")
+          .str();
+    auto It = ExportedParams.find(F.getArg(ArgNo));
     if (It != ExportedParams.end())
-      return ("passed to '" + Callee->getName() + "', whose argument " +
-              std::to_string(ArgNo) + " is " + It->second)
+      return ("passed " + Via + "'" + F.getName() + "', whose argument " + Twine(ArgNo) + " is " +
+              It->second)
           .str();
     return std::nullopt;
   }
@@ -227,13 +236,8 @@ private:
     for (const Function *F : It->second) {
       if (!F) // an address-taken declaration (assembly): cannot be followed
         return std::string("passed to an indirect call that may reach code outside the LTO module");
-      if (ArgNo >= F->arg_size())
-        return ("passed as a variadic argument through a pointer to '" + F->getName() + "'").str();
-      auto E = ExportedParams.find(F->getArg(ArgNo));
-      if (E != ExportedParams.end())
-        return ("passed through a pointer to '" + F->getName() + "', whose argument " +
-                std::to_string(ArgNo) + " is " + E->second)
-            .str();
+      if (Escape E = paramExports(*F, ArgNo, /*ThroughPointer=*/true))
+        return E;
     }
     return std::nullopt;
   }
@@ -245,9 +249,7 @@ private:
   void collectTargets() {
     SmallVector<const Function *, 8> Declared;
     for (const Function &F : M) {
-      if (F.isIntrinsic() || !F.hasAddressTaken(nullptr, /*IgnoreCallbackUses=*/false,
-                                                /*IgnoreAssumeLikeCalls=*/true,
-                                                /*IgnoreLLVMUsed=*/true))
+      if (F.isIntrinsic() || !isAddressTaken(F))
         continue;
       if (F.isDeclaration()) {
         Declared.push_back(&F);

@@ -224,9 +224,7 @@ private:
       std::optional<unsigned> C = Map.compartmentOf(F);
       if (F.isDeclaration() || !C || Map.isNeutral(F))
         continue;
-      if (F.hasAddressTaken(nullptr, /*IgnoreCallbackUses=*/false,
-                            /*IgnoreAssumeLikeCalls=*/true,
-                            /*IgnoreLLVMUsed=*/true))
+      if (isAddressTaken(F))
         Taken.push_back({&F, *C});
     }
     for (auto [CB, Y] : IndirectCalls) {
@@ -307,6 +305,11 @@ private:
 };
 
 } // namespace
+
+bool isAddressTaken(const Function &F) {
+  return F.hasAddressTaken(nullptr, /*IgnoreCallbackUses=*/false,
+                           /*IgnoreAssumeLikeCalls=*/true, /*IgnoreLLVMUsed=*/true);
+}
 
 bool isGateableReturn(Type *T) {
   // Not x86_fp80 (st0): the gate ABI carries rax, rdx, xmm0, xmm1 only (the

@@ -88,6 +88,10 @@ RegisterUse registerUse(llvm::FunctionType *FT);
 std::optional<std::string> gateRefusalReason(const llvm::CallBase &Call,
                                              const llvm::Function &Callee);
 
+/// Whether \p F's address is used other than to call it (assume-like uses and
+/// llvm.used do not count): a function a pointer may reach.
+bool isAddressTaken(const llvm::Function &F);
+
 /// Whether the gate carries a return of type \p T (rax/rdx/xmm0/xmm1).
 bool isGateableReturn(llvm::Type *T);
 

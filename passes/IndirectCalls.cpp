@@ -90,9 +90,7 @@ private:
       std::optional<unsigned> C = Map.compartmentOf(F);
       if (F.isDeclaration() || !C || Map.isNeutral(F))
         continue;
-      if (F.hasAddressTaken(nullptr, /*IgnoreCallbackUses=*/false,
-                            /*IgnoreAssumeLikeCalls=*/true,
-                            /*IgnoreLLVMUsed=*/true))
+      if (isAddressTaken(F))
         Entries.push_back({&F, *C});
     }
   }

@@ -8,17 +8,14 @@ import json
 
 import pytest
 
-from conftest import ROOT, bulkhead
+from conftest import ROOT, run_lines
 
 CONFIGS = ["mpk2", "mpk2-private", "vm2-exit"]
 MARSHALLED = {"lib_bigsum", "lib_sum8", "lib_mix", "lib_log", "lib_ld", "lib_wide"}
 
 
 def _run(name: str) -> list[str]:
-    res = bulkhead("run", str(ROOT / "configs" / "abi" / f"{name}.toml"), "--timeout", "120")
-    assert res.returncode == 0, res.stdout + res.stderr
-    lines = [l.split("]", 1)[-1].lstrip() if l.startswith("[") else l for l in res.stdout.splitlines()]
-    return [l for l in lines if l.startswith("abi:")]
+    return run_lines(f"abi/{name}", "abi:")
 
 
 @pytest.fixture(scope="module")

@@ -9,16 +9,13 @@ import json
 
 import pytest
 
-from conftest import ROOT, bulkhead
+from conftest import ROOT, run_lines
 
 CONFIGS = ["none", "mpk3", "mpk3-private", "vm3-exit"]
 
 
 def _run(name: str) -> list[str]:
-    res = bulkhead("run", str(ROOT / "configs" / "callbacks" / f"{name}.toml"), "--timeout", "120")
-    assert res.returncode == 0, res.stdout + res.stderr
-    lines = [l.split("]", 1)[-1].lstrip() if l.startswith("[") else l for l in res.stdout.splitlines()]
-    return [l for l in lines if l.startswith("callbacks:")]
+    return run_lines(f"callbacks/{name}", "callbacks:")
 
 
 @pytest.fixture(scope="module")

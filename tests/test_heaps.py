@@ -7,16 +7,13 @@ import re
 
 import pytest
 
-from conftest import ROOT, bulkhead
+from conftest import ROOT, run_lines
 
 CONFIGS = ["mpk2", "mpk2-private", "vm2-exit"]
 
 
 def _run(name: str) -> list[str]:
-    res = bulkhead("run", str(ROOT / "configs" / "heaps" / f"{name}.toml"), "--timeout", "120")
-    assert res.returncode == 0, res.stdout + res.stderr
-    lines = [l.split("]", 1)[-1].lstrip() if l.startswith("[") else l for l in res.stdout.splitlines()]
-    return [l for l in lines if l.startswith("heaps")]
+    return run_lines(f"heaps/{name}", "heaps")
 
 
 @pytest.fixture(scope="module")

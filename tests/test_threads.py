@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, bulkhead
+from conftest import ROOT, bulkhead, run_lines
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from bulkhead import verify  # noqa: E402
@@ -21,9 +21,7 @@ CONFIGS = ["mpk3", "mpk3-private"]
 
 
 def _run(name: str) -> list[str]:
-    res = bulkhead("run", str(ROOT / "configs" / "threads" / f"{name}.toml"), "--timeout", "120")
-    assert res.returncode == 0, res.stdout + res.stderr
-    return [l for l in res.stdout.splitlines() if l.startswith("threads:")]
+    return run_lines(f"threads/{name}", "threads:")
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@
  * to the WRPKRU with a chosen eax gains nothing.
  */
 #include <bulkhead/image_asm.h>
+#include <bulkhead/thread_asm.h>
 
 	.section .bh.gates, "ax", @progbits
 
@@ -187,24 +188,11 @@ bh_backend_trap_exit:
 	.globl __bh_thread_switch
 	.type __bh_thread_switch, @function
 __bh_thread_switch:
-	movq %rbx, 0(%rdi)
-	movq %rbp, 8(%rdi)
-	movq %r12, 16(%rdi)
-	movq %r13, 24(%rdi)
-	movq %r14, 32(%rdi)
-	movq %r15, 40(%rdi)
-	movq %rsp, 48(%rdi)
+	BH_THREAD_SAVE
 	wrgsbase %rdx
 	xorl %ecx, %ecx
 	rdpkru
 	cmpl $__bh_sched_pkru, %eax
 	jne __bh_gate_violation
-	movq 0(%rsi), %rbx
-	movq 8(%rsi), %rbp
-	movq 16(%rsi), %r12
-	movq 24(%rsi), %r13
-	movq 32(%rsi), %r14
-	movq 40(%rsi), %r15
-	movq 48(%rsi), %rsp
-	ret
+	BH_THREAD_LOAD_AND_RETURN
 	.size __bh_thread_switch, . - __bh_thread_switch

@@ -4,6 +4,7 @@
  * r11 and the target compartment into r10d and jumps to bh_vm_gate, with the
  * arguments still in their System V registers (gates/README.md).
  */
+#include <bulkhead/thread_asm.h>
 	.section .bh.gates, "ax", @progbits
 
 #define FRAME 216                       /* struct bh_vm_regs (208) + 8: rsp 16-aligned below it */
@@ -113,19 +114,6 @@ __bh_icall_violation:
 	.globl __bh_thread_switch
 	.type __bh_thread_switch, @function
 __bh_thread_switch:
-	movq %rbx, 0(%rdi)
-	movq %rbp, 8(%rdi)
-	movq %r12, 16(%rdi)
-	movq %r13, 24(%rdi)
-	movq %r14, 32(%rdi)
-	movq %r15, 40(%rdi)
-	movq %rsp, 48(%rdi)
-	movq 0(%rsi), %rbx
-	movq 8(%rsi), %rbp
-	movq 16(%rsi), %r12
-	movq 24(%rsi), %r13
-	movq 32(%rsi), %r14
-	movq 40(%rsi), %r15
-	movq 48(%rsi), %rsp
-	ret
+	BH_THREAD_SAVE
+	BH_THREAD_LOAD_AND_RETURN
 	.size __bh_thread_switch, . - __bh_thread_switch

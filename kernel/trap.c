@@ -13,6 +13,7 @@
 #include "arch/x86_64/x86.h"
 #include "audit.h"
 #include "fault.h"
+#include "timer.h"
 
 /*
  * The kernel's trap stack: trap.S runs the C side of every trap here, in the kernel's own memory,
@@ -31,7 +32,8 @@ uint64_t bh_trap(struct bh_trap_frame *f, uint64_t domain)
 	if (bh_cpu_probe_fixup(f))
 		return domain;
 	if (f->vector >= VEC_FIRST_IRQ) {
-		bh_backend_interrupt((uint32_t)f->vector);   /* returns: the interrupted code resumes */
+		if (!bh_timer_interrupt(f, domain))
+			bh_backend_interrupt((uint32_t)f->vector);   /* returns: the interrupted code resumes */
 		return domain;
 	}
 	if (f->vector == VEC_DB && bh_audit_step(f, &resume))

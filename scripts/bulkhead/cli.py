@@ -35,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--accel", choices=["auto", "tcg", "kvm"], default="auto",
                    help="accelerator: KVM only where the host CPU has vmx/svm (default auto)")
     q.add_argument("--icount", action="store_true", help="-icount shift=0: guest rdtsc counts instructions")
-    q.add_argument("--machine", default="microvm", help="QEMU machine (default microvm)")
+    q.add_argument("--machine", help="QEMU machine (default: what the app's app.toml asks for, else microvm)")
     q.add_argument("--timeout", type=float, default=60.0, help="seconds before the run counts as a hang")
 
     v = sub.add_parser("verify", help="fail if WRPKRU/XRSTOR bytes appear outside the gate code")
@@ -85,8 +85,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         elf = image.build(config.load(target)).elf
     else:
         elf = target
-    res = qemu.run(elf, timeout=args.timeout, cpu=args.cpu, accel=args.accel, icount=args.icount,
-                   machine=args.machine)
+    kw = {"machine": args.machine} if args.machine else {}
+    res = qemu.run(elf, timeout=args.timeout, cpu=args.cpu, accel=args.accel, icount=args.icount, **kw)
     if res.status >= 64:
         why = qemu.GUEST_STATUS.get(res.status, "")
         if res.status in (qemu.STATUS_TIMEOUT, qemu.STATUS_NO_BOOT):

@@ -99,9 +99,20 @@ def backend_component(backend: str) -> Component:
     return c
 
 
+# QEMU machines an app may ask for (app.toml `machine`): microvm boots fastest; pc has the 8259
+# wired to the CPU, which the kernel's timer (kernel/timer.c) needs.
+MACHINES = ("microvm", "pc")
+
+
+def app_machine(app: str) -> str:
+    """The QEMU machine apps/<app>/app.toml asks for (default microvm)."""
+    return _app_desc(paths.APPS_DIR / app).get("machine", "microvm")
+
+
 def _app_desc(app_dir: Path) -> dict:
-    """apps/<app>/app.toml: `libs` (library components from libs/) and `optional` (components a
-    configuration may leave out, e.g. one attack of a test app per configuration)."""
+    """apps/<app>/app.toml: `libs` (library components from libs/), `optional` (components a
+    configuration may leave out, e.g. one attack of a test app per configuration) and `machine`
+    (the QEMU machine its images boot on: microvm or pc)."""
     desc = app_dir / "app.toml"
     if not desc.is_file():
         return {}
@@ -109,9 +120,11 @@ def _app_desc(app_dir: Path) -> dict:
         data = tomllib.loads(desc.read_text())
     except tomllib.TOMLDecodeError as e:
         raise BulkheadError(f"malformed app description: {e}", Location(desc)) from e
-    unknown = set(data) - {"libs", "optional", "description"}
+    unknown = set(data) - {"libs", "optional", "description", "machine"}
     if unknown:
         raise BulkheadError(f"unknown key(s) {sorted(unknown)}", Location(desc))
+    if data.get("machine", "microvm") not in MACHINES:
+        raise BulkheadError(f"machine '{data['machine']}' is not one of {', '.join(MACHINES)}", Location(desc))
     for lib in data.get("libs", []):
         if not (paths.LIBS_DIR / lib).is_dir():
             raise BulkheadError(f"app uses unknown library '{lib}'", Location(desc),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import backends, components
+from . import backends, components, paths
 from .diag import BulkheadError, Location
 
 TOP_KEYS = {"name", "app", "description", "compartment", "policies", "heap", "threads"}
@@ -90,6 +90,7 @@ class Config:
                  "components": list(c.components), "options": dict(c.options)}
                 for c in self.compartments],
             "manifest": str(manifest) if manifest else None,
+            "machine": components.app_machine(self.app) if (paths.APPS_DIR / self.app).is_dir() else "microvm",
         }
 
 

@@ -1,6 +1,7 @@
 """Booting an image under QEMU: the command line, console streaming, and the guest's exit status."""
 from __future__ import annotations
 
+import json
 import os
 import selectors
 import subprocess
@@ -65,6 +66,11 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, **kw) -> RunResul
     from . import vm
     if vm.is_vm_image(image):      # one machine per compartment: scripts/bulkhead/vm.py
         return vm.run(image, timeout=timeout, echo=echo, **kw)
+    if "machine" not in kw:      # what the image's app asks for (config.json next to it)
+        try:
+            kw["machine"] = json.loads((image.parent / "config.json").read_text()).get("machine", "microvm")
+        except (OSError, ValueError):
+            pass
     cmd = command(image, **kw)
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)

@@ -127,4 +127,7 @@ bh_gdt:
 	.quad 0
 	.quad 0x00af9b000000ffff        /* 0x08: 64-bit code, DPL 0, accessed */
 	.quad 0x00cf93000000ffff        /* 0x10: data, DPL 0, accessed */
+	.globl bh_gdt_tss
+bh_gdt_tss:
+	.quad 0, 0                      /* 0x18: the TSS (its IST stack), filled by idt.c before paging */
 bh_gdt_end:

@@ -31,6 +31,41 @@ _Static_assert(sizeof(struct idt_gate) == 16, "an IDT gate is 16 bytes");
 
 static struct idt_gate bh_idt[IDT_VECTORS] __attribute__((section(".bh.sys"), aligned(4096)));
 
+/*
+ * The timer's interrupt (vector 32, kernel/timer.c) arrives at any instruction, in a gate too:
+ * between a private-stack gate's WRPKRU and its stack switch, rsp points into a stack the new
+ * domain may not write, and delivering there would fault (then #DF).  So the CPU delivers it on
+ * its own stack (IST 1): in the shared memory, which every domain may write.  trap.S moves on to
+ * the kernel's trap stack at once and zeroes the saved registers before it returns; the CPU's
+ * five words (rip, cs, rflags, rsp, ss of the interrupted code) stay there.  The TSS is in .bh.sys:
+ * the CPU reads its IST entry in every domain.
+ */
+struct __attribute__((packed)) tss {
+	uint32_t reserved0;
+	uint64_t rsp[3];
+	uint64_t reserved1;
+	uint64_t ist[7];
+	uint64_t reserved2;
+	uint16_t reserved3;
+	uint16_t iomap_base;
+};
+_Static_assert(sizeof(struct tss) == 104, "the 64-bit TSS is 104 bytes");
+
+static struct tss bh_tss __attribute__((section(".bh.sys"), aligned(16)));
+static char bh_ist_stack[8192] __attribute__((section(".bh.shared.data"), aligned(16)));
+extern uint64_t bh_gdt_tss[2];   /* boot.S: the GDT's TSS descriptor */
+
+static void tss_init(void)
+{
+	bh_tss.ist[0] = (uint64_t)(uintptr_t)(bh_ist_stack + sizeof(bh_ist_stack));
+	bh_tss.iomap_base = sizeof(struct tss);   /* no I/O permission map */
+	uint64_t base = (uint64_t)(uintptr_t)&bh_tss, limit = sizeof(struct tss) - 1;
+	bh_gdt_tss[0] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x89ull << 40) |   /* present, 64-bit TSS */
+			((limit >> 16 & 0xf) << 48) | ((base >> 24 & 0xff) << 56);
+	bh_gdt_tss[1] = base >> 32;
+	__asm__ volatile("ltr %w0" : : "r"(BH_GDT_TSS) : "memory");   /* sets the busy bit: before paging */
+}
+
 extern const uintptr_t bh_trap_stubs[IDT_VECTORS];   /* trap.S */
 
 void bh_idt_init(void)
@@ -40,12 +75,13 @@ void bh_idt_init(void)
 		bh_idt[v] = (struct idt_gate){
 			.offset_low = (uint16_t)stub,
 			.selector = BH_GDT_CODE,
-			.ist = 0,                       /* no TSS: traps run on the current stack */
+			.ist = v == BH_TIMER_VECTOR ? 1 : 0,   /* the timer on IST 1, the rest on the current stack */
 			.type = GATE_INTERRUPT_PRESENT,
 			.offset_mid = (uint16_t)(stub >> 16),
 			.offset_high = (uint32_t)(stub >> 32),
 		};
 	}
+	tss_init();
 	struct idt_pointer p = { sizeof(bh_idt) - 1, (uintptr_t)bh_idt };
 	__asm__ volatile("lidt %0" : : "m"(p) : "memory");
 }

@@ -104,6 +104,11 @@ bh_trap_enter_return:
 	popq %rcx
 	popq %rbx
 	popq %rax
+	/* The interrupted code's registers stay behind neither on the timer's IST stack (shared
+	   memory) nor anywhere else: zero the 15 saved words, the vector and the error code. */
+	.irp off, -120, -112, -104, -96, -88, -80, -72, -64, -56, -48, -40, -32, -24, -16, -8, 0, 8
+	movq $0, \off(%rsp)
+	.endr
 	addq $16, %rsp                  /* vector and error code */
 	iretq
 	.size bh_trap_common, . - bh_trap_common

@@ -21,6 +21,8 @@
 
 /* Segment selectors of the GDT in boot.S. */
 #define BH_GDT_CODE 0x08
+#define BH_GDT_TSS 0x18
+#define BH_TIMER_VECTOR 32   /* IRQ 0 of the 8259 (kernel/timer.c) */
 
 BH_INLINE void outb(uint16_t port, uint8_t v)
 {

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The timer (include/bulkhead/timer.h).  The trap path handles its interrupt like any trap: the
+ * backend's trap entry opens the trap domain and returns the interrupted one, the C side runs on
+ * the kernel's trap stack, and the trap exit installs the interrupted domain again after checking
+ * it is a compartment's (mpk).  What this file adds is the device set-up and the bookkeeping.
+ */
+#include <stdint.h>
+#include <bulkhead/string.h>
+#include <bulkhead/console.h>
+#include <bulkhead/image.h>
+#include <bulkhead/timer.h>
+#include "arch/x86_64/x86.h"
+#include "timer.h"
+
+#define PIC1 0x20
+#define PIC2 0xa0
+#define PIT_CH0 0x40
+#define PIT_CMD 0x43
+#define PIT_HZ 1193182u
+#define MSR_APIC_BASE 0x1b
+
+static struct bh_timer_stats stats;
+static int running;
+
+int bh_timer_start(uint32_t hz)
+{
+	if (strcmp(__bh_image.backend, "vm") == 0) {
+		bh_printf("bulkhead: timer: not available with backend vm (its machines' 8259 rings doorbells)\n");
+		return -1;
+	}
+	if (hz < 19 || hz > PIT_HZ) {
+		bh_printf("bulkhead: timer: %u Hz is outside what the PIT can do (19 to %u)\n", hz, PIT_HZ);
+		return -1;
+	}
+	/* The local APIC off, so the 8259 delivers straight to the CPU (no LINT0 set-up). */
+	uint32_t lo, hi;
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(MSR_APIC_BASE));
+	lo &= ~(1u << 11);
+	__asm__ volatile("wrmsr" : : "a"(lo), "d"(hi), "c"(MSR_APIC_BASE));
+	/* 8259s: vectors 32-47, everything masked but IRQ 0. */
+	outb(PIC1, 0x11);
+	outb(PIC2, 0x11);
+	outb(PIC1 + 1, BH_TIMER_VECTOR);
+	outb(PIC2 + 1, BH_TIMER_VECTOR + 8);
+	outb(PIC1 + 1, 4);
+	outb(PIC2 + 1, 2);
+	outb(PIC1 + 1, 1);
+	outb(PIC2 + 1, 1);
+	outb(PIC1 + 1, 0xfe);
+	outb(PIC2 + 1, 0xff);
+	/* PIT channel 0, mode 2 (rate generator), lobyte/hibyte. */
+	uint32_t div = PIT_HZ / hz;
+	if (div > 0xffff)
+		div = 0xffff;
+	outb(PIT_CMD, 0x34);
+	outb(PIT_CH0, (uint8_t)div);
+	outb(PIT_CH0, (uint8_t)(div >> 8));
+	memset(&stats, 0, sizeof(stats));
+	running = 1;
+	__asm__ volatile("sti" ::: "memory");
+	return 0;
+}
+
+void bh_timer_stop(struct bh_timer_stats *out)
+{
+	__asm__ volatile("cli" ::: "memory");
+	if (running) {
+		outb(PIC1 + 1, 0xff);
+		running = 0;
+	}
+	*out = stats;
+}
+
+int bh_timer_interrupt(const struct bh_trap_frame *f, uint64_t domain)
+{
+	if (f->vector != BH_TIMER_VECTOR || !running)
+		return 0;
+	stats.ticks++;
+	if ((uintptr_t)__bh_gates_start <= f->rip && f->rip < (uintptr_t)__bh_gates_end)
+		stats.in_gates++;
+	const struct bh_image *img = &__bh_image;
+	int found = 0;
+	for (uint32_t i = 0; i < img->ncompartments; i++) {
+		const struct bh_compartment *c = &img->compartments[i];
+		if (c->text.start <= f->rip && f->rip < c->text.end)
+			stats.in_compartments++;
+		if (c->pkru == (uint32_t)domain)
+			found = 1;
+	}
+	if (!found && img->shared_key != 0)   /* mpk: the domain must be a compartment's */
+		stats.bad_domain++;
+	outb(PIC1, 0x20);   /* EOI */
+	return 1;
+}

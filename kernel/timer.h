@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Kernel-internal: the timer's side of the trap path (timer.c). */
+#ifndef BH_TIMER_INTERNAL_H
+#define BH_TIMER_INTERNAL_H
+
+#include <stdint.h>
+#include "arch/x86_64/x86.h"
+
+/* The timer's interrupt: counts it (where it landed, in which domain), EOI, returns 1; else 0. */
+int bh_timer_interrupt(const struct bh_trap_frame *f, uint64_t domain);
+
+#endif

@@ -54,6 +54,10 @@ CSMITH_OPTS = ["--no-argc", "--max-funcs", "8", "--max-block-depth", "3", "--max
                "--max-array-len-per-dim", "6", "--max-expr-complexity", "6"]
 NATIVE_TIMEOUT = 1.0        # s; slower programs are skipped (TCG would make them 10-100x slower)
 QEMU_TIMEOUT = 30.0         # s per image run
+# Backend vm: every crossing is an RPC between QEMU processes (TCG), 0.1-0.3 ms in exit mode with the
+# doorbell relayed through ./bulkhead; a program with many crossings takes a minute or more without
+# hanging (seed 958, vm-exit, 4 machines: 65 s, correct checksum).
+QEMU_TIMEOUT_VM = 180.0
 POLL_VMS_MAX = max(2, (os.cpu_count() or 2) // 2)   # vm poll mode: each machine spins on a host core
 # (backend vm prefixes each machine's console lines with "[compartment] ")
 CHECKSUM_RE = re.compile(r"^(?:\[[^\]]*\] )?checksum = ([0-9A-Fa-f]+)\s*$", re.M)
@@ -322,7 +326,7 @@ def build_and_run(v: Variant, tagged: Path, outdir: Path, expect: str | None) ->
         return Result(v.name, "link-error", gated, detail=str(e)[-3000:], link_s=link_s)
     link_s = time.monotonic() - t0
     manifest = json.loads(img.manifest.read_text())
-    res = qemu.run(img.elf, timeout=QEMU_TIMEOUT, echo=False)
+    res = qemu.run(img.elf, timeout=QEMU_TIMEOUT_VM if v.backend == "vm" else QEMU_TIMEOUT, echo=False)
     r = Result(v.name, "ok", gated, status=res.status, link_s=link_s, run_s=res.wall_s,
                gates=len(manifest.get("gates", [])), shared_globals=len(manifest.get("shared_globals", [])),
                marshalled=sum(1 for g in manifest.get("gates", []) if isinstance(g, dict) and g.get("thunk")))

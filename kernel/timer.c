@@ -9,16 +9,14 @@
 #include <bulkhead/string.h>
 #include <bulkhead/console.h>
 #include <bulkhead/image.h>
+#include <bulkhead/pic.h>
 #include <bulkhead/timer.h>
 #include "arch/x86_64/x86.h"
 #include "timer.h"
 
-#define PIC1 0x20
-#define PIC2 0xa0
 #define PIT_CH0 0x40
 #define PIT_CMD 0x43
 #define PIT_HZ 1193182u
-#define MSR_APIC_BASE 0x1b
 
 static struct bh_timer_stats stats;
 static int running;
@@ -33,22 +31,7 @@ int bh_timer_start(uint32_t hz)
 		bh_printf("bulkhead: timer: %u Hz is outside what the PIT can do (19 to %u)\n", hz, PIT_HZ);
 		return -1;
 	}
-	/* The local APIC off, so the 8259 delivers straight to the CPU (no LINT0 set-up). */
-	uint32_t lo, hi;
-	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(MSR_APIC_BASE));
-	lo &= ~(1u << 11);
-	__asm__ volatile("wrmsr" : : "a"(lo), "d"(hi), "c"(MSR_APIC_BASE));
-	/* 8259s: vectors 32-47, everything masked but IRQ 0. */
-	outb(PIC1, 0x11);
-	outb(PIC2, 0x11);
-	outb(PIC1 + 1, BH_TIMER_VECTOR);
-	outb(PIC2 + 1, BH_TIMER_VECTOR + 8);
-	outb(PIC1 + 1, 4);
-	outb(PIC2 + 1, 2);
-	outb(PIC1 + 1, 1);
-	outb(PIC2 + 1, 1);
-	outb(PIC1 + 1, 0xfe);
-	outb(PIC2 + 1, 0xff);
+	bh_pic_init(1u << 0);   /* everything masked but IRQ 0, the PIT */
 	/* PIT channel 0, mode 2 (rate generator), lobyte/hibyte. */
 	uint32_t div = PIT_HZ / hz;
 	if (div > 0xffff)
@@ -66,7 +49,7 @@ void bh_timer_stop(struct bh_timer_stats *out)
 {
 	__asm__ volatile("cli" ::: "memory");
 	if (running) {
-		outb(PIC1 + 1, 0xff);
+		bh_pic_init(0);
 		running = 0;
 	}
 	*out = stats;
@@ -90,6 +73,6 @@ int bh_timer_interrupt(const struct bh_trap_frame *f, uint64_t domain)
 	}
 	if (!found && img->shared_key != 0)   /* mpk: the domain must be a compartment's */
 		stats.bad_domain++;
-	outb(PIC1, 0x20);   /* EOI */
+	bh_pic_eoi();
 	return 1;
 }

@@ -13,6 +13,7 @@
 #include <bulkhead/console.h>
 #include <bulkhead/exit.h>
 #include <bulkhead/image.h>
+#include <bulkhead/pic.h>
 #include <bulkhead/string.h>
 #include "vm.h"
 
@@ -37,11 +38,7 @@ void bh_vm_invoke(struct bh_vm_regs *r);   /* gate.S */
 
 /* ---- the doorbell: COM2 (0x2f8, IRQ 3), wired by the orchestrator to every other VM's COM2 ---- */
 #define COM2 0x2f8
-#define PIC1 0x20
-#define PIC2 0xa0
-#define IRQ_BASE 32
 #define BELL_IRQ 3
-#define MSR_APIC_BASE 0x1b
 
 static inline void outb(uint16_t port, uint8_t v) { __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port)); }
 static inline uint8_t inb(uint16_t port)
@@ -62,22 +59,7 @@ static int wake_mode(uint32_t c) { return bh_vm_params.wake[c]; }
 
 static void bell_init(void)
 {
-	/* The local APIC off: the 8259 then delivers straight to the CPU (no LINT0 set-up needed). */
-	uint32_t lo, hi;
-	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(MSR_APIC_BASE));
-	lo &= ~(1u << 11);
-	__asm__ volatile("wrmsr" : : "a"(lo), "d"(hi), "c"(MSR_APIC_BASE));
-	/* 8259s: vectors 32-47, everything masked but the doorbell's IRQ. */
-	outb(PIC1, 0x11);
-	outb(PIC2, 0x11);
-	outb(PIC1 + 1, IRQ_BASE);
-	outb(PIC2 + 1, IRQ_BASE + 8);
-	outb(PIC1 + 1, 4);
-	outb(PIC2 + 1, 2);
-	outb(PIC1 + 1, 1);
-	outb(PIC2 + 1, 1);
-	outb(PIC1 + 1, (uint8_t)~(1u << BELL_IRQ));
-	outb(PIC2 + 1, 0xff);
+	bh_pic_init(1u << BELL_IRQ);   /* everything masked but the doorbell's IRQ */
 	/* COM2: 8N1, FIFO (trigger 1 byte), receive interrupt, OUT2 (the IRQ line on a PC). */
 	outb(COM2 + 3, 0x80);
 	outb(COM2 + 0, 0x01);
@@ -101,12 +83,12 @@ static void ring(uint32_t to)
 void bh_backend_interrupt(uint32_t vector)
 {
 	uint64_t t0 = tsc();
-	if (vector == IRQ_BASE + BELL_IRQ) {
+	if (vector == BH_PIC_VECTOR_BASE + BELL_IRQ) {
 		while (inb(COM2 + 5) & 1)
 			(void)inb(COM2);
 		bh_vm_boxes[self].wakeups = bh_vm_boxes[self].wakeups + 1;
 	}
-	outb(PIC1, 0x20);   /* EOI (spurious IRQ 7 needs none, and gets one harmlessly) */
+	bh_pic_eoi();   /* (spurious IRQ 7 needs none, and gets one harmlessly) */
 	bh_vm_boxes[self].irq_tsc = bh_vm_boxes[self].irq_tsc + (tsc() - t0);
 }
 

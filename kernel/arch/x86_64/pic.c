@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* The two 8259s (include/bulkhead/pic.h). */
+#include <stdint.h>
+#include <bulkhead/pic.h>
+#include "x86.h"
+
+#define PIC1 0x20
+#define PIC2 0xa0
+#define MSR_APIC_BASE 0x1b
+
+void bh_pic_init(uint16_t unmasked)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(MSR_APIC_BASE));
+	lo &= ~(1u << 11);   /* the APIC's global enable */
+	__asm__ volatile("wrmsr" : : "a"(lo), "d"(hi), "c"(MSR_APIC_BASE));
+	outb(PIC1, 0x11);    /* ICW1: edge, cascade, ICW4 */
+	outb(PIC2, 0x11);
+	outb(PIC1 + 1, BH_PIC_VECTOR_BASE);
+	outb(PIC2 + 1, BH_PIC_VECTOR_BASE + 8);
+	outb(PIC1 + 1, 4);   /* the slave on IRQ 2 */
+	outb(PIC2 + 1, 2);
+	outb(PIC1 + 1, 1);   /* 8086 mode */
+	outb(PIC2 + 1, 1);
+	outb(PIC1 + 1, (uint8_t)~unmasked);
+	outb(PIC2 + 1, (uint8_t)~(unmasked >> 8));
+}
+
+void bh_pic_eoi(void)
+{
+	outb(PIC1, 0x20);
+}

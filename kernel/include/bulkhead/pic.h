@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* The legacy interrupt controller, for the kernel's timer and backend vm's doorbell (arch/x86_64/pic.c). */
+#ifndef BULKHEAD_PIC_H
+#define BULKHEAD_PIC_H
+
+#include <stdint.h>
+
+#define BH_PIC_VECTOR_BASE 32   /* IRQ i arrives as vector 32 + i */
+
+/* Turns the local APIC off (the 8259 then delivers straight to the CPU, with no LINT0 set-up: QEMU -M pc)
+ * and programs both 8259s for vectors 32-47 with only the IRQs set in `unmasked` (bit i: IRQ i) open. */
+void bh_pic_init(uint16_t unmasked);
+
+/* End of interrupt (IRQs 0-7). */
+void bh_pic_eoi(void);
+
+#endif

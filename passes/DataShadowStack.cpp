@@ -346,15 +346,7 @@ private:
     CallInst *Block = B.CreateCall(shareFn(), {B.getInt64(Bytes)},
                                    A->hasName() ? A->getName() + ".heap" : "heap");
     Block->setDebugLoc(callLoc(F, A->getDebugLoc()));
-    A->replaceUsesWithIf(Block, [&](Use &U) {
-      const auto *I = dyn_cast<Instruction>(U.getUser());
-      if (!I)
-        return false;
-      if (const auto *II = dyn_cast<IntrinsicInst>(I))
-        if (II->isLifetimeStartOrEnd() || isa<DbgInfoIntrinsic>(II))
-          return false;
-      return true;
-    });
+    redirectUses(A, Block, nullptr);
     ++NumShadowed;
     recordMove(A, F, C, Why, "shared-heap");
     return Block;
@@ -373,18 +365,24 @@ private:
     Value *Off = B.CreatePtrToInt(Delta, IntPtr);
     Value *Shadow = B.CreateIntToPtr(B.CreateSub(Addr, Off), A->getType(),
                                      A->hasName() ? A->getName() + ".dss" : "dss");
-    A->replaceUsesWithIf(Shadow, [&](Use &U) {
+    redirectUses(A, Shadow, Addr);
+    ++NumShadowed;
+    recordMove(A, F, C, Why, "dss");
+    return Shadow;
+  }
+
+  /// Every use of \p A but its lifetime markers, debug declarations and
+  /// \p Keep (the shadow's own address computation) now uses \p To.
+  static void redirectUses(AllocaInst *A, Value *To, const Value *Keep) {
+    A->replaceUsesWithIf(To, [&](Use &U) {
       const auto *I = dyn_cast<Instruction>(U.getUser());
-      if (!I || I == Addr)
+      if (!I || I == Keep)
         return false;
       if (const auto *II = dyn_cast<IntrinsicInst>(I))
         if (II->isLifetimeStartOrEnd() || isa<DbgInfoIntrinsic>(II))
           return false;
       return true;
     });
-    ++NumShadowed;
-    recordMove(A, F, C, Why, "dss");
-    return Shadow;
   }
 
   /// One entry of the manifest's shadow_locals.

@@ -89,6 +89,8 @@ int bh_audit_fault(struct bh_trap_frame *f, uintptr_t addr, uint64_t domain, uin
 	return 1;
 }
 
+int bh_audit_stepping(void) { return stepping; }
+
 int bh_audit_step(struct bh_trap_frame *f, uint64_t *resume)
 {
 	if (!stepping || f->vector != 1)

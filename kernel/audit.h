@@ -17,6 +17,9 @@ int bh_audit_fault(struct bh_trap_frame *f, uintptr_t addr, uint64_t domain, uin
 /* The #DB after the single step: closes the key again (*resume) and returns 1; else 0. */
 int bh_audit_step(struct bh_trap_frame *f, uint64_t *resume);
 
+/* Whether an audited instruction is being single-stepped (its page's key open). */
+int bh_audit_stepping(void);
+
 /* Prints every violation site seen (audit mode only).  Call before the image exits. */
 void bh_audit_summary(void);
 

@@ -12,6 +12,7 @@
 #include <bulkhead/pic.h>
 #include <bulkhead/timer.h>
 #include "arch/x86_64/x86.h"
+#include "audit.h"
 #include "timer.h"
 
 #define PIT_CH0 0x40
@@ -71,7 +72,11 @@ int bh_timer_interrupt(const struct bh_trap_frame *f, uint64_t domain)
 		if (c->pkru == (uint32_t)domain)
 			found = 1;
 	}
-	if (!found && img->shared_key != 0)   /* mpk: the domain must be a compartment's */
+	if (bh_trap_depth > 1)
+		stats.nested++;               /* the trap domain, in a handler: the exit checks it is one */
+	else if (bh_audit_stepping())
+		stats.in_audit_step++;        /* a compartment's domain with one key open (audit.c) */
+	else if (!found && img->shared_key != 0)   /* mpk: the domain must be a compartment's */
 		stats.bad_domain++;
 	bh_pic_eoi();
 	return 1;

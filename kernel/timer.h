@@ -9,4 +9,7 @@
 /* The timer's interrupt: counts it (where it landed, in which domain), EOI, returns 1; else 0. */
 int bh_timer_interrupt(const struct bh_trap_frame *f, uint64_t domain);
 
+/* kernel/trap.c: traps being handled (2 or more: this tick nested in a handler). */
+extern int bh_trap_depth;
+
 #endif

@@ -5,7 +5,7 @@
  * returned: the interrupted domain's PKRU (mpk) or 0.  All exceptions are fatal
  * except a fault the PKU probe expects, which resumes; interrupts (vectors 32-47, only
  * a backend that unmasks one sees them) go to bh_backend_interrupt and resume; and, in
- * audit mode, protection-key faults (kernel/audit.c).  Returns the domain to resume in:
+ * audit mode, protection-key faults (kernel/audit.c), reported with interrupts on.  Returns the domain to resume in:
  * trap.S hands it to bh_backend_trap_exit, which checks and installs it.
  */
 #include <stdint.h>
@@ -21,6 +21,15 @@
  * reporting it, and the audit's single step nest on it.
  */
 char bh_trap_stack[16384] __attribute__((aligned(16)));
+
+/*
+ * How many traps are being handled (trap.S counts, in the trap domain).  More than 1: a tick nested
+ * in a handler.  The mpk trap exit resumes the trap domain (every key open) only while this is
+ * positive, i.e. only into a handler an interrupt nested in, never into a compartment.
+ */
+int bh_trap_depth;
+
+#define RFLAGS_IF (1ull << 9)
 
 #define VEC_DB 1
 #define VEC_PF 14
@@ -40,7 +49,17 @@ uint64_t bh_trap(struct bh_trap_frame *f, uint64_t domain)
 		return resume;
 	if (f->vector == VEC_PF) {
 		uintptr_t addr = read_cr2();
-		if (bh_audit_fault(f, addr, domain, &resume))
+		/*
+		 * A key violation in audit mode is reported and resumed.  The report is long (serial), so it
+		 * runs with interrupts as the interrupted code had them, and the timer goes on ticking:
+		 * a tick then nests in this handler (trap.S moves its frame off the IST stack; the trap
+		 * exit lets it back into the trap domain only because bh_trap_depth says a handler runs).
+		 */
+		if (f->rflags & RFLAGS_IF)
+			__asm__ volatile("sti" ::: "memory");
+		int resumes = bh_audit_fault(f, addr, domain, &resume);
+		__asm__ volatile("cli" ::: "memory");
+		if (resumes)
 			return resume;
 		bh_fault_page(f, addr, domain);
 	}

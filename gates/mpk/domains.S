@@ -134,7 +134,9 @@ __bh_gate_order_violation:
  * Installs the domain a resuming trap returns to (what bh_trap returned), last thing before
  * trap.S pops the frame.  The value written must be a compartment's domain from the read-only
  * table -- or, in an audit image only, such a domain with exactly one key opened (an audited
- * instruction being single-stepped).  Anything else, including a jump here with a chosen rdi,
+ * instruction being single-stepped) -- or the trap domain itself (0), but only while a trap is
+ * being handled (kernel/trap.c: bh_trap_depth, decremented before this call): a tick nested in a
+ * handler returns to it.  Anything else, including a jump here with a chosen rdi,
  * is a gate violation.  Before CR4.PKE is on (the PKU probe) there is nothing to install.
  */
 	.globl bh_backend_trap_exit
@@ -147,7 +149,12 @@ bh_backend_trap_exit:
 	xorl %ecx, %ecx
 	xorl %edx, %edx
 	wrpkru
-	movl __bh_image+BH_IMAGE_NCOMPARTMENTS(%rip), %r11d
+	testl %eax, %eax
+	jnz 0f
+	cmpl $1, bh_trap_depth(%rip)    /* the trap domain: only back into a handler a tick nested in */
+	jge 9f
+	jmp __bh_gate_violation
+0:	movl __bh_image+BH_IMAGE_NCOMPARTMENTS(%rip), %r11d
 	movq __bh_image+BH_IMAGE_COMPARTMENTS(%rip), %rsi
 1:	testl %r11d, %r11d
 	jz 3f

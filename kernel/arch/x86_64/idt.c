@@ -35,10 +35,12 @@ static struct idt_gate bh_idt[IDT_VECTORS] __attribute__((section(".bh.sys"), al
  * The timer's interrupt (vector 32, kernel/timer.c) arrives at any instruction, in a gate too:
  * between a private-stack gate's WRPKRU and its stack switch, rsp points into a stack the new
  * domain may not write, and delivering there would fault (then #DF).  So the CPU delivers it on
- * its own stack (IST 1): in the shared memory, which every domain may write.  trap.S moves on to
- * the kernel's trap stack at once and zeroes the saved registers before it returns; the CPU's
- * five words (rip, cs, rflags, rsp, ss of the interrupted code) stay there.  The TSS is in .bh.sys:
- * the CPU reads its IST entry in every domain.
+ * its own stack (IST 1): in the shared memory, which every domain may write.  trap.S copies the
+ * frame to the kernel's trap stack as soon as the trap domain is open and zeroes it here, so a
+ * tick nested in a handler finds the IST stack free; it copies it back for the return (the
+ * interrupted domain can read nothing else), zeroing the saved registers.  The CPU's five words
+ * (rip, cs, rflags, rsp, ss of the interrupted code) stay here until the next tick.  The TSS is in
+ * .bh.sys: the CPU reads its IST entry in every domain.
  */
 struct __attribute__((packed)) tss {
 	uint32_t reserved0;
@@ -52,7 +54,7 @@ struct __attribute__((packed)) tss {
 _Static_assert(sizeof(struct tss) == 104, "the 64-bit TSS is 104 bytes");
 
 static struct tss bh_tss __attribute__((section(".bh.sys"), aligned(16)));
-static char bh_ist_stack[8192] __attribute__((section(".bh.shared.data"), aligned(16)));
+char bh_ist_stack[8192] __attribute__((section(".bh.shared.data"), aligned(16)));   /* trap.S */
 extern uint64_t bh_gdt_tss[2];   /* boot.S: the GDT's TSS descriptor */
 
 static void tss_init(void)

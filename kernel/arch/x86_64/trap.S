@@ -13,6 +13,7 @@
 	.section .bh.gates, "ax", @progbits
 
 #define BH_TRAP_STACK_SIZE 16384        /* kernel/trap.c: bh_trap_stack */
+#define BH_IST_STACK_SIZE 8192          /* arch/x86_64/idt.c: bh_ist_stack */
 
 	.macro TRAP_NOERR vec
 	.p2align 4
@@ -64,8 +65,47 @@ bh_trap_common:
 	call bh_backend_trap_enter
 	.globl bh_trap_enter_return
 bh_trap_enter_return:
-	movq %rsp, %rbx                 /* the frame; rbx and r12 survive the C call */
-	movq %rax, %r12                 /* interrupted domain (PKRU) */
+	movq %rax, %r12                 /* interrupted domain (PKRU); rbx and r12 survive the C call */
+	incl bh_trap_depth(%rip)        /* kernel memory: only the trap domain may count */
+	/*
+	 * Delivered on the IST stack (the timer)?  Then the frame moves to the kernel's trap stack
+	 * before anything else, for two reasons.  The IST stack is shared memory: the interrupted
+	 * code's rip, rsp and rflags must not stay readable there.  And a handler that runs with
+	 * interrupts on (the audit's report, trap.c) may take a tick, which the CPU delivers at the top
+	 * of the IST stack again: over this frame, were it still there.  The copy goes below the
+	 * interrupted rsp when that is on the trap stack (a tick nested in a trap handler), else at
+	 * the trap stack's top.  Interrupts are off until the C side, so nothing nests in between.
+	 */
+	xorl %r13d, %r13d               /* r13: 1 when the frame came off the IST stack */
+	leaq bh_ist_stack(%rip), %rax
+	cmpq %rax, %rsp
+	jb 3f
+	addq $BH_IST_STACK_SIZE, %rax
+	cmpq %rax, %rsp
+	jae 3f
+	movq 20*8(%rsp), %rdi           /* the interrupted rsp (struct bh_trap_frame) */
+	leaq bh_trap_stack(%rip), %rax
+	cmpq %rax, %rdi
+	jb 4f
+	addq $BH_TRAP_STACK_SIZE, %rax
+	cmpq %rax, %rdi
+	ja 4f
+	subq $128, %rdi                 /* stay clear of anything just below it */
+	andq $-16, %rdi
+	jmp 5f
+4:	leaq bh_trap_stack+BH_TRAP_STACK_SIZE(%rip), %rdi
+5:	subq $22*8, %rdi                /* 15 registers, vector, error, the CPU's 5 words */
+	movq %rdi, %rdx
+	movq %rsp, %rsi
+	movl $22, %ecx
+	rep movsq
+	leaq -8(%rsp), %rdi             /* the frame and the return address the enter call left */
+	xorl %eax, %eax
+	movl $23, %ecx
+	rep stosq
+	movq %rdx, %rsp
+	movl $1, %r13d
+3:	movq %rsp, %rbx                 /* the frame */
 	/*
 	 * The C side runs on the kernel's trap stack (kernel memory, trap.c), not on the interrupted
 	 * code's: with private stacks that is a compartment's own memory, and the kernel's frames and
@@ -86,8 +126,25 @@ bh_trap_enter_return:
 	movq %r12, %rsi
 	call bh_trap                    /* rax: the domain to resume in */
 	fxrstor64 (%rsp)
+	decl bh_trap_depth(%rip)
 	movq %rbx, %rsp
-	movq %rax, %rdi
+	testl %r13d, %r13d
+	jz 6f
+	/*
+	 * Back to the IST stack for the last steps: once the trap exit has installed the interrupted
+	 * domain, only memory that domain may read is usable, and the IST stack is shared (the trap
+	 * stack is the kernel's).  Interrupts stay off from here to iretq, so nothing nests over it.
+	 * The CPU's five words stay there after iretq, until the next tick.
+	 */
+	movq %rax, %r12
+	leaq bh_ist_stack+BH_IST_STACK_SIZE-22*8(%rip), %rdi
+	movq %rdi, %rdx
+	movq %rbx, %rsi
+	movl $22, %ecx
+	rep movsq
+	movq %rdx, %rsp
+	movq %r12, %rax
+6:	movq %rax, %rdi
 	call bh_backend_trap_exit       /* installs and checks it (mpk); nothing for other backends */
 	popq %r15
 	popq %r14
@@ -104,8 +161,8 @@ bh_trap_enter_return:
 	popq %rcx
 	popq %rbx
 	popq %rax
-	/* The interrupted code's registers stay behind neither on the timer's IST stack (shared
-	   memory) nor anywhere else: zero the 15 saved words, the vector and the error code. */
+	/* The interrupted code's registers stay behind nowhere (an exception's frame is on the
+	   interrupted code's own stack): zero the 15 saved words, the vector and the error code. */
 	.irp off, -120, -112, -104, -96, -88, -80, -72, -64, -56, -48, -40, -32, -24, -16, -8, 0, 8
 	movq $0, \off(%rsp)
 	.endr

@@ -15,6 +15,8 @@ struct bh_timer_stats {
 	uint64_t in_gates;          /* ticks that interrupted gate code (.bh.gates) */
 	uint64_t in_compartments;   /* ticks that interrupted a compartment's code */
 	uint64_t bad_domain;        /* ticks whose interrupted domain was not a compartment's (never) */
+	uint64_t nested;            /* ticks that interrupted a trap handler (the audit's report) */
+	uint64_t in_audit_step;     /* ticks that interrupted an audited instruction, its key open */
 };
 
 /* Starts the timer at `hz` (19 to 1193182) and enables interrupts.  0, or -1 (printed why). */

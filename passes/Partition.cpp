@@ -103,6 +103,68 @@ std::string clearRegisters(unsigned UsedInts, unsigned UsedVecs,
   return join(Lines, "\n");
 }
 
+/// Lines of assembly, one per element.
+std::string lines(ArrayRef<std::string> L) { return join(L, "\n"); }
+
+/// The placeholders of a gate built around WRPKRU, which takes eax, ecx and
+/// edx and leaves ecx and edx zero, so each gate keeps and clears only what
+/// its callee's type needs:
+///  {save_args} / {restore_args}: rcx and rdx around the entry's WRPKRU, those
+///    that carry an argument (into r10 and r11);
+///  {save_ret} / {restore_ret}: rax and rdx around the return's WRPKRU, those
+///    that carry the result (a void callee: eax cleared instead);
+///  {scrub_args}: after the entry's WRPKRU and {restore_args}, the argument
+///    registers that carry nothing and are not already zero, and the vector
+///    registers: one VZEROALL when none carries an argument, else the others;
+///  {scrub_ret}: the same for the result after {restore_ret}.
+void addWrpkruValues(StringMap<std::string> &Values, const RegisterUse &U) {
+  SmallVector<std::string, 4> Save, Restore;
+  if (U.ArgInts >= 4) {
+    Save.push_back("movq %rcx, %r10");
+    Restore.push_back("movq %r10, %rcx");
+  }
+  if (U.ArgInts >= 3) {
+    Save.push_back("movq %rdx, %r11");
+    Restore.push_back("movq %r11, %rdx");
+  }
+  Values["save_args"] = lines(Save);
+  Values["restore_args"] = lines(Restore);
+  Save.clear();
+  Restore.clear();
+  if (U.RetInts >= 1) {
+    Save.push_back("movq %rax, %r10");
+    Restore.push_back("movq %r10, %rax");
+  } else {
+    Restore.push_back("xorl %eax, %eax");
+  }
+  if (U.RetInts >= 2) {
+    Save.push_back("movq %rdx, %r11");
+    Restore.push_back("movq %r11, %rdx");
+  }
+  Values["save_ret"] = lines(Save);
+  Values["restore_ret"] = lines(Restore);
+
+  auto Vectors = [](unsigned Used, SmallVectorImpl<std::string> &Out) {
+    if (Used == 0) {
+      Out.push_back("vzeroall");
+      return;
+    }
+    for (unsigned I = Used; I < 16; ++I)
+      Out.push_back("pxor %xmm" + std::to_string(I) + ", %xmm" + std::to_string(I));
+  };
+  SmallVector<std::string, 16> Scrub;
+  for (unsigned I = U.ArgInts; I < 6; ++I) {
+    StringRef R = ArgIntRegs[I];
+    if (R != "edx" && R != "ecx") // zero since the WRPKRU
+      Scrub.push_back(("xorl %" + R + ", %" + R).str());
+  }
+  Vectors(U.ArgVecs, Scrub);
+  Values["scrub_args"] = lines(Scrub);
+  Scrub.clear();
+  Vectors(U.RetVecs, Scrub); // eax carries the result or was cleared; edx too, or is zero
+  Values["scrub_ret"] = lines(Scrub);
+}
+
 /// The worker: collect, check, then rewrite.
 class Partitioner {
 public:
@@ -202,6 +264,7 @@ private:
     RegisterUse U = FT ? registerUse(FT) : RegisterUse{};
     Values["clear_args"] = clearRegisters(U.ArgInts, U.ArgVecs, ArgIntRegs, 6, 8);
     Values["clear_ret"] = clearRegisters(U.RetInts, U.RetVecs, RetIntRegs, 2, 2);
+    addWrpkruValues(Values, U);
     return Values;
   }
 

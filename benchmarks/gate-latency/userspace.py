@@ -28,7 +28,11 @@ def domain(key: int) -> int:
 def gate_asm(caller_key: int = 1, peer_key: int = 2) -> str:
     values = {"callee": "peer_step", "stub": "__bh_gate_c0_peer_step", "from": "0", "to": "1",
               "from_key": str(caller_key), "to_key": str(peer_key),
-              "from_pkru": str(domain(caller_key)), "to_pkru": str(domain(peer_key))}
+              "from_pkru": str(domain(caller_key)), "to_pkru": str(domain(peer_key)),
+              # What bulkhead-partition fills in for uint64_t peer_step(uint64_t) (rdi in, rax out):
+              # passes/Partition.cpp, addWrpkruValues and clearRegisters.
+              "save_args": "", "restore_args": "", "save_ret": "movq %rax, %r10",
+              "restore_ret": "movq %r10, %rax"}
     body = re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], TEMPLATE.read_text())
     return ("\t.text\n\t.globl __bh_gate_c0_peer_step\n__bh_gate_c0_peer_step:\n" + body +
             "\n\t.globl bh_wrpkru\nbh_wrpkru:\n\tmovl %edi, %eax\n\txorl %ecx, %ecx\n\txorl %edx, %edx\n"

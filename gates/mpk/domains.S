@@ -187,7 +187,8 @@ bh_backend_trap_exit:
  * void __bh_thread_switch(struct bh_thread_ctx *save, const struct bh_thread_ctx *load, uint64_t tid)
  * (libs/sched): saves the callee-saved registers and rsp, makes `tid` the current thread (the GS
  * base, which the private-stack gates use to index their per-thread slots), loads the other
- * context and returns into it.  No key is opened: the switch runs in the scheduler's domain, and
+ * context and returns into it.  The GS base is 8 * tid: the gates address their slots
+ * %gs:__bh_c<i>_sp, an array of one word per thread.  No key is opened: the switch runs in the scheduler's domain, and
  * every compartment's per-thread state stays in that compartment's memory.  The one write that
  * matters, WRGSBASE, is allowed to the scheduler's domain only (__bh_sched_pkru, from the linker
  * script): a jump to it from anywhere else is a gate violation.
@@ -196,6 +197,7 @@ bh_backend_trap_exit:
 	.type __bh_thread_switch, @function
 __bh_thread_switch:
 	BH_THREAD_SAVE
+	shlq $3, %rdx                   /* the GS base is the thread's offset into every slot array */
 	wrgsbase %rdx
 	xorl %ecx, %ecx
 	rdpkru

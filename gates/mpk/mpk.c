@@ -31,10 +31,16 @@ int bh_backend_init(const struct bh_image *img)
 			return BH_EXIT_BOOT_ERROR;
 		}
 	}
-	/* The private-stack gates index their per-thread slots by the GS base (the thread). */
+	/* The private-stack gates address their per-thread slots relative to the GS base (8 * thread). */
 	if (!bh_cpu_enable_fsgsbase()) {
 		bh_printf("bulkhead: this CPU has no FSGSBASE; the mpk backend's gates need it (every CPU with "
 			  "PKU has it: check the CPU model).\n");
+		return BH_EXIT_NO_PKU;
+	}
+	/* The private-stack gates clear the vector registers with VZEROALL. */
+	if (!bh_cpu_enable_avx()) {
+		bh_printf("bulkhead: this CPU has no AVX (or XSAVE); the mpk backend's gates need it (every CPU "
+			  "with PKU has it: check the CPU model).\n");
 		return BH_EXIT_NO_PKU;
 	}
 	bh_cpu_enable_pke();

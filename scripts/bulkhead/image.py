@@ -66,7 +66,7 @@ def linker_script(cfg: Config, outdir: Path) -> Path:
 
 
 def _slot_lines(i: int, threads: int) -> list[str]:
-    """Private stacks: compartment i's gate slots, one per thread (indexed by the GS base): where its
+    """Private stacks: compartment i's gate slots, one per thread (at %gs:, the GS base being 8 * thread): where its
     stack resumes (initially the top of that thread's stack) and which compartment it waits on."""
     return ([f"__bh_c{i}_sp = .; /* per thread: where its stack resumes */"]
             + [f"QUAD(__bh_c{i}_stack_bottom + 0x10000 * {t + 1})" for t in range(threads)]

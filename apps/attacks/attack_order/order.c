@@ -15,18 +15,18 @@ void attack(void)
 {
 	uint32_t core = __bh_image.compartments[0].pkru;
 	const unsigned char *end = (const unsigned char *)__bh_gates_end;
-	for (const unsigned char *p = (const unsigned char *)__bh_gates_start; p + 28 < end; p++) {
-		/* wrpkru; cmpl $core, %eax; jne rel32; rdgsbase %rbx; cmpq $to, wait(,%rbx,8) with
-		 * to = victim (1) */
-		static const unsigned char rdgsbase_cmpq[] = { 0xf3, 0x48, 0x0f, 0xae, 0xcb, 0x48, 0x83, 0x3c, 0xdd };
+	for (const unsigned char *p = (const unsigned char *)__bh_gates_start; p + 24 < end; p++) {
+		/* wrpkru; cmpl $core, %eax; jne rel32; cmpq $to, %gs:wait (gs, REX.W, 83 /7, SIB
+		 * absolute disp32, imm8) with to = victim (1) */
+		static const unsigned char cmpq_gs[] = { 0x65, 0x48, 0x83, 0x3c, 0x25 };
 		if (p[0] != 0x0f || p[1] != 0x01 || p[2] != 0xef || p[3] != 0x3d)
 			continue;
 		uint32_t imm = p[4] | p[5] << 8 | p[6] << 16 | (uint32_t)p[7] << 24;
-		if (imm != core || p[8] != 0x0f || p[9] != 0x85 || p[27] != 1)
+		if (imm != core || p[8] != 0x0f || p[9] != 0x85 || p[23] != 1)
 			continue;
 		int same = 1;
-		for (unsigned i = 0; i < sizeof(rdgsbase_cmpq); i++)
-			same &= p[14 + i] == rdgsbase_cmpq[i];
+		for (unsigned i = 0; i < sizeof(cmpq_gs); i++)
+			same &= p[14 + i] == cmpq_gs[i];
 		if (!same)
 			continue;
 		bh_printf("attacks: jumping into a return half at %p with the app's PKRU\n", (const void *)p);

@@ -108,3 +108,18 @@ bool bh_cpu_enable_fsgsbase(void)
 	write_cr4(read_cr4() | CR4_FSGSBASE);
 	return true;
 }
+
+#define CPUID1_ECX_XSAVE (1u << 26)
+#define CPUID1_ECX_AVX (1u << 28)
+#define XCR0_X87_SSE_AVX 7u
+
+bool bh_cpu_enable_avx(void)
+{
+	uint32_t r[4];
+	cpuid(1, 0, r);
+	if ((r[2] & (CPUID1_ECX_XSAVE | CPUID1_ECX_AVX)) != (CPUID1_ECX_XSAVE | CPUID1_ECX_AVX))
+		return false;
+	write_cr4(read_cr4() | CR4_OSXSAVE);
+	__asm__ volatile("xsetbv" : : "c"(0), "a"(XCR0_X87_SSE_AVX), "d"(0) : "memory");
+	return true;
+}

@@ -18,6 +18,7 @@
 #define CR0_WP (1ull << 16)
 #define CR4_PKE (1ull << 22)
 #define CR4_FSGSBASE (1ull << 16)
+#define CR4_OSXSAVE (1ull << 18)
 
 /* Segment selectors of the GDT in boot.S. */
 #define BH_GDT_CODE 0x08

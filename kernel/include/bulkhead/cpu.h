@@ -21,8 +21,13 @@ void bh_cpu_enable_pke(void);
 bool bh_cpu_pke_enabled(void);
 
 /* If CPUID.7.0:EBX[0] says so, sets CR4.FSGSBASE and returns true (the GS base is 0: thread 0).
- * The GS base is the current thread's index: the private-stack gates index their per-thread
- * slots with it (RDGSBASE), and only the scheduler's switch in .bh.gates writes it. */
+ * The GS base is 8 times the current thread's index: the private-stack gates address their per-thread
+ * slots with it (%gs: operands), and only the scheduler's switch in .bh.gates writes it. */
 bool bh_cpu_enable_fsgsbase(void);
+
+/* If CPUID.1:ECX says the CPU has XSAVE and AVX, sets CR4.OSXSAVE, enables the x87, SSE and AVX
+ * state in XCR0 and returns true.  The private-stack gates clear every vector register with one
+ * VZEROALL, which needs it (every CPU with PKU has AVX). */
+bool bh_cpu_enable_avx(void);
 
 #endif

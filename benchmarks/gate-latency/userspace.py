@@ -1,9 +1,11 @@
 #!/usr/bin/python3
 """Run the mpk gate in Linux user space with real protection keys: cycles per round trip on PKU hardware.
 
-Instantiates gates/mpk/gate.S.tmpl for a caller domain and a peer domain (keys 1 and 2, as the first
-two pkey_alloc() calls return them), builds userspace/harness.c with it, runs it, and appends a row to
-results/gate-latency-pku.csv.  Without PKU it prints why and exits 0 (a skip, recorded as such).
+Instantiates both mpk gates, gates/mpk/gate.S.tmpl (light: shared stack) and gate-private.S.tmpl
+(private stacks, register clearing, protected state), for a caller domain and a peer domain (keys 1
+and 2, as the first two pkey_alloc() calls return them), builds userspace/harness.c with them, runs
+it, and appends a row to results/gate-latency-pku.csv.  Without PKU it prints why and exits 0 (a
+skip, recorded as such).
 """
 from __future__ import annotations
 
@@ -17,7 +19,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-TEMPLATE = ROOT / "gates" / "mpk" / "gate.S.tmpl"
+TEMPLATES = {"__bh_gate_c0_peer_step": ROOT / "gates" / "mpk" / "gate.S.tmpl",
+             "__bh_pgate_c0_peer_step": ROOT / "gates" / "mpk" / "gate-private.S.tmpl"}
 
 
 def domain(key: int) -> int:
@@ -26,17 +29,25 @@ def domain(key: int) -> int:
 
 
 def gate_asm(caller_key: int = 1, peer_key: int = 2) -> str:
-    values = {"callee": "peer_step", "stub": "__bh_gate_c0_peer_step", "from": "0", "to": "1",
+    """Both gates to peer_step, as bulkhead-partition instantiates them for compartments 0 -> 1."""
+    values = {"callee": "peer_step", "from": "0", "to": "1",
               "from_key": str(caller_key), "to_key": str(peer_key),
               "from_pkru": str(domain(caller_key)), "to_pkru": str(domain(peer_key)),
               # What bulkhead-partition fills in for uint64_t peer_step(uint64_t) (rdi in, rax out):
-              # passes/Partition.cpp, addWrpkruValues and clearRegisters.
+              # passes/Partition.cpp, addWrpkruValues (lit test gate-wrpkru-values.ll).
               "save_args": "", "restore_args": "", "save_ret": "movq %rax, %r10",
-              "restore_ret": "movq %r10, %rax"}
-    body = re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], TEMPLATE.read_text())
-    return ("\t.text\n\t.globl __bh_gate_c0_peer_step\n__bh_gate_c0_peer_step:\n" + body +
-            "\n\t.globl bh_wrpkru\nbh_wrpkru:\n\tmovl %edi, %eax\n\txorl %ecx, %ecx\n\txorl %edx, %edx\n"
-            "\twrpkru\n\tret\n\t.section .note.GNU-stack,\"\",@progbits\n")
+              "restore_ret": "movq %r10, %rax",
+              "scrub_args": "xorl %esi, %esi\nxorl %r8d, %r8d\nxorl %r9d, %r9d\nvzeroall",
+              "scrub_ret": "vzeroall"}
+    out = "\t.text\n"
+    for stub, template in TEMPLATES.items():
+        body = re.sub(r"\{(\w+)\}", lambda m: {**values, "stub": stub}[m.group(1)], template.read_text())
+        out += f"\t.globl {stub}\n{stub}:\n{body}\n"
+    # The private gate's per-thread slots (one thread here, GS base 0), in each compartment's page.
+    out += ("\t.set __bh_c0_sp, caller_page\n\t.set __bh_c0_wait, caller_page + 8\n"
+            "\t.set __bh_c1_sp, peer_page\n\t.set __bh_c1_wait, peer_page + 8\n")
+    return out + ("\t.globl bh_wrpkru\nbh_wrpkru:\n\tmovl %edi, %eax\n\txorl %ecx, %ecx\n\txorl %edx, %edx\n"
+                  "\twrpkru\n\tret\n\t.section .note.GNU-stack,\"\",@progbits\n")
 
 
 def main() -> int:
@@ -49,7 +60,7 @@ def main() -> int:
         gate = Path(tmp) / "gate.S"
         gate.write_text(gate_asm())
         exe = Path(tmp) / "harness"
-        cc = ["clang-19", "-O2", f"-DROUNDS={args.rounds}", f"-DCALLER_PKRU={domain(1)}u",
+        cc = ["clang-19", "-O2", "-no-pie", f"-DROUNDS={args.rounds}", f"-DCALLER_PKRU={domain(1)}u",
               f"-DPEER_PKRU={domain(2)}u", str(HERE / "userspace" / "harness.c"), str(gate), "-o", str(exe)]
         subprocess.run(cc, check=True)
         res = subprocess.run([str(exe)], capture_output=True, text=True)
@@ -60,15 +71,19 @@ def main() -> int:
         print(f"userspace gate harness failed (status {res.returncode}): {res.stderr.strip()}", file=sys.stderr)
         return 1
     m = re.search(r"plain ([\d.]+) gate ([\d.]+) round_trip ([\d.]+)", res.stdout)
+    p = re.search(r"private gate ([\d.]+) round_trip ([\d.]+)", res.stdout)
     cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
                 if l.startswith("model name")), "unknown")
     row = {"cpu": cpu, "pku": has_pku, "rounds": args.rounds,
            "plain_cycles": m.group(1) if m else "", "gate_cycles": m.group(2) if m else "",
-           "round_trip_cycles": m.group(3) if m else "", "status": "measured" if m else "skipped: no PKU"}
+           "round_trip_cycles": m.group(3) if m else "",
+           "private_gate_cycles": p.group(1) if p else "", "private_round_trip_cycles": p.group(2) if p else "",
+           "status": "measured" if m else "skipped: no PKU"}
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / "gate-latency-pku.csv"
-    new = not path.exists()
-    with open(path, "a", newline="") as f:
+    # A file from before the private gate's columns starts over (the light gate's numbers were older).
+    new = not path.exists() or "private_round_trip_cycles" not in path.read_text().splitlines()[0]
+    with open(path, "w" if new else "a", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(row))
         if new:
             w.writeheader()

@@ -107,13 +107,25 @@ __bh_icall_violation:
 
 /*
  * void __bh_thread_switch(struct bh_thread_ctx *save, const struct bh_thread_ctx *load, uint64_t tid)
- * (libs/sched): saves the callee-saved registers and rsp, loads the other context and returns into
- * it.  Backend vm: one domain per machine and no per-thread gate slots, so the thread index is
- * not needed here.
+ * (libs/sched): saves the callee-saved registers and rsp, makes `tid` this machine's current thread
+ * (bh_vm_cur: the messages it sends carry it, vm.c), loads the other context and returns into it.
+ * One domain per machine: no check to make.
  */
 	.globl __bh_thread_switch
 	.type __bh_thread_switch, @function
 __bh_thread_switch:
 	BH_THREAD_SAVE
+	movl %edx, bh_vm_cur(%rip)
 	BH_THREAD_LOAD_AND_RETURN
 	.size __bh_thread_switch, . - __bh_thread_switch
+
+/*
+ * void bh_vm_switch(struct bh_thread_ctx *save, const struct bh_thread_ctx *load): the same switch
+ * for vm.c, which hands this machine to the thread a message is for (the caller sets bh_vm_cur).
+ */
+	.globl bh_vm_switch
+	.type bh_vm_switch, @function
+bh_vm_switch:
+	BH_THREAD_SAVE
+	BH_THREAD_LOAD_AND_RETURN
+	.size bh_vm_switch, . - bh_vm_switch

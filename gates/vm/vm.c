@@ -22,6 +22,7 @@ _Static_assert(offsetof(struct bh_vm_regs, ret) == 64 && offsetof(struct bh_vm_r
 	       sizeof(struct bh_vm_regs) == 208, "gate.S's frame layout");
 _Static_assert(sizeof(struct bh_vm_box) == 320 && offsetof(struct bh_vm_box, calls_made) == 256,
 	       "scripts/bulkhead/vm.py BOX_SIZE, BOX_STATS");
+_Static_assert(offsetof(struct bh_vm_box, tid) == 224, "the thread fits before the statistics");
 
 /* Patched per VM by scripts/bulkhead/vm.py (symbol bh_vm_params); volatile: never constant-folded. */
 volatile struct bh_vm_params bh_vm_params = { .magic = 0, .self = 0xffffffffu };
@@ -35,6 +36,32 @@ static const struct bh_image *image;
 
 void bh_vm_call(struct bh_vm_regs *r);
 void bh_vm_invoke(struct bh_vm_regs *r);   /* gate.S */
+
+/*
+ * Threads.  Every thread has a stack in every machine (linker/image.ld.j2: machine i's thread t is
+ * the (i * threads + t)-th 64 KiB stack of the shared part), and in each machine a context: the
+ * chain of calls it is running or waiting in there.  Only one thread runs in the whole image, so a
+ * machine's CPU runs one context (bh_vm_cur's) and the others wait: those the scheduler switched
+ * away from (libs/sched, in its machine), and those parked here in a wait loop because a message
+ * came for another thread.  A message for thread t wakes t's context: the parked one, or, the
+ * first time t comes to this machine, a new one on t's stack that serves calls (thread_server).
+ */
+#define THREADS_MAX 64                   /* libs/sched's MAX */
+struct bh_thread_ctx {
+	uint64_t rbx, rbp, r12, r13, r14, r15, rsp;
+};
+void bh_vm_switch(struct bh_thread_ctx *save, const struct bh_thread_ctx *load);   /* gate.S */
+extern char __bh_threads_max[], __bh_stack_start[];   /* linker script */
+
+uint32_t bh_vm_cur;                      /* the thread this machine runs (also set by __bh_thread_switch) */
+static struct bh_thread_ctx parked[THREADS_MAX];
+static uint8_t is_parked[THREADS_MAX];
+
+static uint32_t nthreads(void)
+{
+	uintptr_t n = (uintptr_t)__bh_threads_max;
+	return n < THREADS_MAX ? (uint32_t)n : THREADS_MAX;
+}
 
 /* ---- the doorbell: COM2 (0x2f8, IRQ 3), wired by the orchestrator to every other VM's COM2 ---- */
 #define COM2 0x2f8
@@ -92,22 +119,74 @@ void bh_backend_interrupt(uint32_t vector)
 	bh_vm_boxes[self].irq_tsc = bh_vm_boxes[self].irq_tsc + (tsc() - t0);
 }
 
-/* Waits until this VM's inbox holds a new message and copies it out. */
+static void serve(struct bh_vm_regs *m, uint32_t from, uint64_t t0);
+static uint32_t receive(struct bh_vm_regs *m, uint32_t *from);
+
+/* A thread's first context in this machine: serves its calls, forever (on the thread's stack). */
+static __attribute__((noreturn)) void thread_server(void)
+{
+	struct bh_vm_regs m;
+	uint32_t from;
+	for (;;) {
+		uint32_t kind = receive(&m, &from);
+		uint64_t t0 = tsc();
+		if (kind != BH_VM_CALL) {
+			bh_printf("bulkhead: vm '%s': unexpected reply from compartment %u to thread %u, which "
+				  "made no call here\n", image->compartments[self].name, from, bh_vm_cur);
+			bh_exit(BH_EXIT_GATE_VIOLATION);
+		}
+		serve(&m, from, t0);
+	}
+}
+
+/* Hands this machine to thread t, which a message has come for; returns when one comes for us. */
+static void hand_over(uint32_t t)
+{
+	uint32_t me = bh_vm_cur;
+	struct bh_thread_ctx fresh = { 0 };
+	const struct bh_thread_ctx *load = &parked[t];
+	if (!is_parked[t]) {
+		/* Thread t's stack here, with thread_server as the address bh_vm_switch's ret takes. */
+		uint64_t *top = (uint64_t *)(__bh_stack_start + 0x10000 * ((uintptr_t)self * nthreads() + t + 1));
+		top[-2] = (uint64_t)(uintptr_t)thread_server;
+		fresh.rsp = (uint64_t)(uintptr_t)&top[-2];
+		load = &fresh;
+	}
+	is_parked[t] = 0;
+	is_parked[me] = 1;
+	bh_vm_cur = t;
+	bh_vm_switch(&parked[me], load);
+	/* Back: the message now in the inbox is ours (whoever got it switched here). */
+}
+
+/* Waits until this VM's inbox holds a new message for the thread this machine runs, and copies it
+ * out; a message for another thread first hands the machine over to that thread (hand_over). */
 static uint32_t receive(struct bh_vm_regs *m, uint32_t *from)
 {
 	volatile struct bh_vm_box *box = &bh_vm_boxes[self];
-	if (wake_mode(self) == BH_VM_WAKE_POLL) {
-		while (box->seq == consumed)
-			__asm__ volatile("pause");
-	} else {
-		for (;;) {
-			__asm__ volatile("cli" ::: "memory");
-			if (box->seq != consumed)
-				break;
-			__asm__ volatile("sti; hlt" ::: "memory");   /* sti's shadow: no wake-up is lost */
+	for (;;) {
+		if (wake_mode(self) == BH_VM_WAKE_POLL) {
+			while (box->seq == consumed)
+				__asm__ volatile("pause");
+		} else {
+			for (;;) {
+				__asm__ volatile("cli" ::: "memory");
+				if (box->seq != consumed)
+					break;
+				__asm__ volatile("sti; hlt" ::: "memory");   /* sti's shadow: no wake-up is lost */
+			}
 		}
+		barrier();
+		uint32_t t = box->tid;
+		if (t == bh_vm_cur)
+			break;
+		if (t >= nthreads()) {
+			bh_printf("bulkhead: vm '%s': a message for thread %u of %u\n", image->compartments[self].name,
+				  t, nthreads());
+			bh_exit(BH_EXIT_GATE_VIOLATION);
+		}
+		hand_over(t);
 	}
-	barrier();
 	consumed = box->seq;
 	*from = box->from;
 	uint32_t kind = box->kind;
@@ -121,6 +200,7 @@ static void post(uint32_t to, uint32_t kind, const struct bh_vm_regs *m)
 	memcpy((void *)&box->msg, m, sizeof(*m));
 	box->kind = kind;
 	box->from = self;
+	box->tid = bh_vm_cur;
 	barrier();
 	box->seq = box->seq + 1;   /* the only writer right now: every other VM is waiting */
 	barrier();
@@ -176,21 +256,11 @@ void bh_vm_call(struct bh_vm_regs *r)
 	}
 }
 
+/* The machines of the other compartments: thread 0's boot context only ever answers calls. */
 static __attribute__((noreturn)) void serve_forever(void)
 {
-	struct bh_vm_regs m;
-	uint32_t from;
 	bh_vm_boxes[self].ready = 1;
-	for (;;) {
-		uint32_t kind = receive(&m, &from);
-		uint64_t t0 = tsc();
-		if (kind != BH_VM_CALL) {
-			bh_printf("bulkhead: vm '%s': unexpected reply from compartment %u while idle\n",
-				  image->compartments[self].name, from);
-			bh_exit(BH_EXIT_GATE_VIOLATION);
-		}
-		serve(&m, from, t0);
-	}
+	thread_server();
 }
 
 /* The system part of each of the kernel compartment's regions (linker/image.ld.j2, backend vm). */

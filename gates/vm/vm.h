@@ -35,18 +35,18 @@ struct bh_vm_regs {
 enum { BH_VM_CALL = 1, BH_VM_RETURN = 2 };
 
 /*
- * One inbox per VM, in the shared region.  There is one logical thread in the
- * whole image (a caller waits until it is answered), so at most one message is
- * ever pending for a VM: the sender fills msg, then bumps seq; the owner notices
- * seq != the last value it consumed.  Plain stores in program order (x86 TSO, no
- * locked instruction across VMs: TCG does not make those atomic between QEMU
- * processes).
+ * One inbox per VM, in the shared region.  Threads are cooperative (libs/sched) and a caller waits
+ * until it is answered, so in the whole image one thread runs at a time and at most one message is
+ * ever pending, anywhere: the sender fills msg and tid, then bumps seq; the owner notices seq !=
+ * the last value it consumed.  Plain stores in program order (x86 TSO, no locked instruction across
+ * VMs: TCG does not make those atomic between QEMU processes).
  */
 struct bh_vm_box {
 	volatile uint64_t seq;
 	volatile uint32_t kind;          /* BH_VM_CALL / BH_VM_RETURN */
 	volatile uint32_t from;          /* sender's compartment */
 	struct bh_vm_regs msg;
+	volatile uint32_t tid;           /* the thread the message belongs to (libs/sched's index) */
 	/* Statistics, written only by the box's owner (read by the orchestrator after the run). */
 	__attribute__((aligned(64))) volatile uint64_t calls_made;   /* caller side, waits excluded */
 	volatile uint64_t call_tsc;

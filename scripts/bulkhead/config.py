@@ -240,9 +240,6 @@ def load(path: Path) -> Config:
     policies = _policies(raw.get("policies", {}), lines)
     heap = _heap(raw.get("heap", {}), lines)
     threads = _threads(raw.get("threads", {}), lines)
-    _expect(threads == 1 or backend.name != "vm", f"[threads] max = {threads}, but backend 'vm' runs one "
-            "thread (one message in flight per machine)", lines.at("max", "[threads]"),
-            "use backend none or mpk for threads")
     return Config(path=path, name=name, app=app, backend=backend, compartments=compartments,
                   policies=policies, components={n: found[n] for n in found if n in used}, heap=heap,
                   threads=threads)

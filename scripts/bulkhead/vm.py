@@ -39,7 +39,7 @@ from . import qemu
 from .diag import BulkheadError
 
 SHARED_BASE = 0x8000000          # linker/image.ld.j2 (backend vm): private part below, shared above
-STACK_SIZE = 0x10000             # one stack per machine
+STACK_SIZE = 0x10000             # one stack per machine and thread
 MAGIC = 0x314D5648               # gates/vm/vm.h BH_VM_MAGIC
 VM_MAX = 16                      # gates/vm/vm.h BH_VM_MAX
 WAKE = {"exit": 0, "poll": 1}
@@ -113,6 +113,7 @@ class Layout:
     system: list[tuple[int, int]]               # the kernel compartment's system parts (every machine)
     shared: tuple[int, int]
     stack_start: int
+    threads: int                                # [threads] max: stacks per machine
     boot_stack_word: int
     params: int
     boxes: int
@@ -145,7 +146,8 @@ def layout(elf: Path) -> Layout:
                   wake=[c.get("options", {}).get("wake", "exit") for c in comps], regions=regions,
                   system=system,
                   shared=(syms["__bh_vm_shared_start"], syms["__bh_vm_shared_end"]),
-                  stack_start=syms["__bh_stack_start"], boot_stack_word=syms["bh_boot_stack_top"],
+                  stack_start=syms["__bh_stack_start"], threads=syms.get("__bh_threads_max", 1),
+                  boot_stack_word=syms["bh_boot_stack_top"],
                   params=syms["bh_vm_params"], boxes=syms["bh_vm_boxes"])
 
 
@@ -174,7 +176,7 @@ def machine_elf(image: bytes, lay: Layout, i: int, out: Path) -> None:
             struct.pack_into("<I", data, at, PT_NULL)
             data[off:off + filesz] = bytes(filesz)
     struct.pack_into("<Q", data, _file_offset(image, lay.boot_stack_word, 8),
-                     lay.stack_start + (i + 1) * STACK_SIZE)
+                     lay.stack_start + (i * lay.threads + 1) * STACK_SIZE)   # its thread 0's
     params = struct.pack("<IIII", MAGIC, i, lay.ncomp, 0) + bytes(WAKE[w] for w in lay.wake).ljust(VM_MAX, b"\0")
     off = _file_offset(image, lay.params, len(params))
     data[off:off + len(params)] = params

@@ -15,6 +15,7 @@
 
 int main(void);   /* the application's */
 void kmain(void); /* called by boot.S */
+void bh_dss_boot(void);   /* kernel/dss.c */
 
 /* Whether component c has any symbol in compartment i (the table has no direct map). */
 static int component_in(const struct bh_image *img, uint32_t c, uint32_t i)
@@ -50,6 +51,8 @@ void kmain(void)
 		rc = bh_paging_init(img);
 	if (rc == 0)
 		rc = bh_backend_init(img);
+	if (rc == 0)
+		bh_dss_boot();   /* [threads] dss = "running": hide the other threads' data shadow stacks */
 	if (rc != 0)
 		bh_exit(rc);
 	/*

@@ -6,11 +6,14 @@
  */
 #include <stdint.h>
 #include <bulkhead/console.h>
+#include <bulkhead/dss.h>
 #include <bulkhead/image.h>
 #include <bulkhead/backend.h>
 #include "report.h"
 
 #define SHARED_REGION_BASE 1000   /* region ids >= this are shared; below: compartment * 4 + kind */
+
+extern char __bh_dss_start[], __bh_dss_end[], __bh_threads_max[];   /* linker script */
 
 static const char *const compartment_kinds[4] = { "text", "rodata", "data", "bss" };
 
@@ -118,11 +121,20 @@ void bh_report_place(const struct bh_image *img, const char *label, uintptr_t ad
 		bh_printf("outside the image: unmapped%s\n", addr < 4096 ? " (a null pointer?)" : "");
 		return;
 	}
-	if (p.compartment < img->ncompartments)
+	if (p.compartment < img->ncompartments) {
 		bh_printf("in the %s region of compartment '%s' (key %u), no symbol\n", p.region_name,
 			  img->compartments[p.compartment].name, p.key);
-	else
+	} else if ((uintptr_t)__bh_dss_start <= addr && addr < (uintptr_t)__bh_dss_end) {
+		/* linker/image.ld.j2: one block, compartment by compartment, 64 KiB per thread */
+		uint32_t threads = (uint32_t)(uintptr_t)__bh_threads_max;
+		uintptr_t n = (addr - (uintptr_t)__bh_dss_start) / 0x10000;
+		uint32_t c = (uint32_t)(n / threads), t = (uint32_t)(n % threads);
+		bh_printf("in the data shadow stack of compartment '%s', thread %u (shared, key %u%s)\n",
+			  c < img->ncompartments ? img->compartments[c].name : "?", t, p.key,
+			  bh_dss_running_only() ? "; key 0, no domain's, while the thread is switched out" : "");
+	} else {
 		bh_printf("in the %s (shared, key %u), no symbol\n", p.region_name, p.key);
+	}
 }
 
 /* A frame-chain word may be read: 8-aligned, in a region of this machine's memory that holds

@@ -62,6 +62,11 @@ PRIVATE_ONLY = {
     # a dangling pointer to a callee's local: the local escaped, so it lived on the data shadow stack,
     # which the pass zeroes before the frame returns
     "stale": (10, [r"victim bytes behind the stale pointer: 0"]),
+    # another thread's data shadow stack, under [threads] dss = "running": keyed to no domain while
+    # that thread is switched out, so the write faults before it lands (the copy stays intact)
+    "dss": (64, [r"protection-key violation on write",
+                 r"address  0x[0-9a-f]+ in the data shadow stack of compartment 'victim', thread 1 ",
+                 r"by       attack\+0x[0-9a-f]+ .*component 'attack_dss', compartment 'attacker'"]),
     # a return half entered out of order, with a PKRU value that passes the WRPKRU check
     "order": (67, [r"jumping into a return half at", r"gate order violation",
                    r"PKRU 0x[0-9a-f]+ \(compartment 'core' was running\)"]),
@@ -102,3 +107,11 @@ def test_shared_stack_gate_weaknesses_are_real() -> None:
     assert rc == 11 and re.search(r"registers holding victim bytes after return: [1-8]", out), out
     rc, out = _run("stale", "shared")
     assert rc == 11 and re.search(r"victim bytes behind the stale pointer: [1-9]", out), out
+
+
+def test_other_threads_dss_is_reachable_by_default() -> None:
+    """With [threads] dss = "all" (the default, so that threads may hand stack data to each other) the
+    same attack is not contained: the victim thread finds its shared copy changed."""
+    rc, out = _run("dss-all", "private")
+    assert rc == 1 and "attacks: the victim thread's shared stack data CHANGED" in out, out
+    assert "NOT CONTAINED" in out

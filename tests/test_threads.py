@@ -18,7 +18,7 @@ from conftest import ROOT, bulkhead, run_lines
 sys.path.insert(0, str(ROOT / "scripts"))
 from bulkhead import verify  # noqa: E402
 
-CONFIGS = ["mpk3", "mpk3-private", "vm2-exit", "vm3-exit", "vm3-poll"]
+CONFIGS = ["mpk3", "mpk3-private", "mpk3-private-dss", "vm2-exit", "vm3-exit", "vm3-poll"]
 
 
 def _run(name: str) -> list[str]:

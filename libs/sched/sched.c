@@ -8,6 +8,7 @@
  */
 #include <stdint.h>
 #include <bulkhead/console.h>
+#include <bulkhead/dss.h>
 #include <bulkhead/exit.h>
 #include "bhthread.h"
 
@@ -56,6 +57,9 @@ static void switch_to(int next)
 	if (next == prev)
 		return;
 	current = next;
+	/* [threads] dss = "running": the other threads' shared stack data stays out of every domain's reach. */
+	if (bh_dss_running_only())
+		bh_dss_switch((uint32_t)next);
 	__bh_thread_switch(&threads[prev].ctx, &threads[next].ctx, (uint64_t)next);
 }
 

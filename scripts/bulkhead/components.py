@@ -151,6 +151,7 @@ def discover(app: str) -> dict[str, Component]:
                            recursive=False)
         found[lib].include_dirs = list(dict.fromkeys(found[lib].include_dirs))
         found[lib].cache = f"{app}/{lib}"
+        found[lib].optional = lib in optional      # a library only some configurations link
     for sub in sorted(app_dir.iterdir()):
         if sub.is_dir() and any(sub.glob("*.c")):
             found[sub.name] = _make(sub.name, sub, includes, recursive=False)

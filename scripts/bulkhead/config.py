@@ -65,6 +65,7 @@ class Config:
     components: dict[str, components.Component] = field(default_factory=dict)
     heap: dict[str, Any] = field(default_factory=lambda: dict(HEAP_DEFAULTS))
     threads: int = 1               # [threads] max: stacks (and gate slots) for this many threads
+    thread_dss: str = "all"        # [threads] dss: which threads' data shadow stacks are reachable
 
     def compartment_of(self, component: str) -> Compartment:
         return next(c for c in self.compartments if component in c.components)
@@ -239,10 +240,16 @@ def load(path: Path) -> Config:
 
     policies = _policies(raw.get("policies", {}), lines)
     heap = _heap(raw.get("heap", {}), lines)
-    threads = _threads(raw.get("threads", {}), lines)
+    threads, thread_dss = _threads(raw.get("threads", {}), lines)
+    if thread_dss == "running":
+        _expect(backend.name == "mpk" and compartments[0].options.get("stack") == "private"
+                and policies.get("stack_data", "dss") == "dss",
+                "[threads] dss = \"running\" hides the data shadow stacks of the threads not running: it "
+                "needs backend mpk with stack = \"private\" and policies.stack_data = \"dss\"",
+                lines.at("dss", "[threads]"), "use those, or leave dss = \"all\"")
     return Config(path=path, name=name, app=app, backend=backend, compartments=compartments,
                   policies=policies, components={n: found[n] for n in found if n in used}, heap=heap,
-                  threads=threads)
+                  threads=threads, thread_dss=thread_dss)
 
 
 def _compartment(raw: Any, index: int, lines: _Lines) -> Compartment:
@@ -282,14 +289,21 @@ def _kib_ok(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= MAX_HEAP_KIB and v % 4 == 0
 
 
-def _threads(raw: Any, lines: _Lines) -> int:
+def _threads(raw: Any, lines: _Lines) -> tuple[int, str]:
+    """[threads]: max (how many), dss: "all" (every compartment reaches every thread's data shadow
+    stack, so a thread may hand stack data to another) or "running" (only the running thread's: the
+    others' are keyed to no domain while they are switched out, kernel/dss.c)."""
     _expect(isinstance(raw, dict), "[threads] must be a table", lines.at("threads", needle="[threads"))
     for key in raw:
-        _expect(key == "max", f"unknown key '{key}' in [threads]", lines.at(key, "[threads]"), "keys: max")
+        _expect(key in ("max", "dss"), f"unknown key '{key}' in [threads]", lines.at(key, "[threads]"),
+                "keys: max, dss")
     n = raw.get("max", 1)
     _expect(isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= MAX_THREADS,
             f"[threads] max must be a whole number from 1 to {MAX_THREADS}", lines.at("max", "[threads]"))
-    return n
+    dss = raw.get("dss", "all")
+    _expect(dss in ("all", "running"), f"[threads] dss must be \"all\" or \"running\", not {dss!r}",
+            lines.at("dss", "[threads]"))
+    return n, dss
 
 
 def _heap(raw: Any, lines: _Lines) -> dict[str, Any]:

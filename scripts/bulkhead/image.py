@@ -58,7 +58,7 @@ def linker_script(cfg: Config, outdir: Path) -> Path:
         private_stacks=cfg.compartments[0].options.get("stack") == "private",
         compartments=[{"index": c.index, "name": c.name, "key": c.key, "heap": _heap_lines(cfg, c),
                        "slots": _slot_lines(c.index, cfg.threads)} for c in cfg.compartments],
-        shared_heap=_heap_lines(cfg, None), threads=cfg.threads,
+        shared_heap=_heap_lines(cfg, None), threads=cfg.threads, thread_dss=cfg.thread_dss,
         sched_pkru=cfg.compartment_of("sched").pkru if "sched" in cfg.components else 0)
     out = outdir / "image.ld"
     out.write_text(text)

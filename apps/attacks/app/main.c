@@ -4,6 +4,11 @@
 
 const char *app_stack_buffer;
 
+void app_hold(const char *p)
+{
+	__asm__ volatile("" : : "r"(p) : "memory");
+}
+
 int main(void)
 {
 	char on_stack[32] = "app-stack-secret-0123456789";

@@ -12,9 +12,12 @@ const char *victim_motto(void);        /* a pointer into constant (read-only) da
 uint64_t victim_scratch(void);         /* leaves secret bytes in scratch registers, returns 0 */
 const char *victim_stale(void);        /* the bug: returns the address of one of its stack locals */
 char *victim_heap_secret(void);        /* a block of the victim's own heap */
+void victim_dss_thread(void *arg);     /* a thread that shares a stack local with the app, then yields */
+const char *victim_dss_slot(void);     /* where that local lives (on the thread's data shadow stack) */
 
 /* app: a pointer to a buffer on the app's own stack, published before the attack runs */
 extern const char *app_stack_buffer;
+void app_hold(const char *p);          /* takes a pointer from another compartment (and keeps nothing) */
 
 /* the attack component linked into this configuration */
 const char *attack_name(void);

@@ -175,6 +175,17 @@ static int check_live(void)
 	return 0;
 }
 
+void bh_paging_rekey(uintptr_t start, uintptr_t end, uint32_t key)
+{
+	for (uintptr_t va = start; va < end; va += PAGE_SIZE) {
+		uint64_t *pte = pte_slot(va, 0);
+		if (!pte || !(*pte & PTE_P))
+			continue;
+		*pte = (*pte & ~(0xfull << PTE_KEY_SHIFT)) | ((uint64_t)key << PTE_KEY_SHIFT);
+		__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");   /* the TLB caches the key */
+	}
+}
+
 int bh_paging_init(const struct bh_image *img)
 {
 	pml4 = pt_alloc();

@@ -95,6 +95,10 @@ void bh_idt_init(void);
  * (maps .bh.sys read-only) and bh_image_check. */
 int bh_paging_init(const struct bh_image *img);
 
+/* kernel/arch/x86_64/paging.c: gives the mapped pages of [start, end) protection key `key` (and
+ * flushes them from the TLB).  Unmapped pages are left alone.  Kernel domain only (page tables). */
+void bh_paging_rekey(uintptr_t start, uintptr_t end, uint32_t key);
+
 /* kernel/arch/x86_64/cpu.c: if a probe is armed and the trap is the #UD/#GP it
  * expects, resumes after the probed instruction and returns 1. */
 int bh_cpu_probe_fixup(struct bh_trap_frame *f);

@@ -32,6 +32,7 @@ def reference() -> list[str]:
     # round robin: each round visits thread 1, 2, 3 before the next round starts
     notes = [l for l in out if "note from" in l]
     assert notes[:3] == [f"threads: note from {i} round 0 (thread {i})" for i in (1, 2, 3)]
+    assert out[-2] == "threads: worker domain changes 0"      # under mpk: PKRU at thread start and switch
     assert out[-1] == "threads: joined all; slot reused 1; notes 384137132218; worker calls 12"
     return out
 

@@ -26,6 +26,7 @@ int main(void)
 		bh_thread_join(ids[i]);
 	int again = bh_thread_create(worker_run, (void *)4L);   /* a finished thread's slot is reused */
 	bh_thread_join(again);
+	bh_printf("threads: worker domain changes %u\n", worker_domain_changes());
 	bh_printf("threads: joined all; slot reused %d; notes %lu; worker calls %u\n", again,
 		  (unsigned long)notes, worker_calls());
 	return 0;

@@ -7,6 +7,7 @@
 void worker_run(void *arg);               /* a thread function living in the worker's compartment */
 uint64_t worker_mix(uint64_t *acc, int id, int round);   /* nested crossing that yields inside */
 unsigned worker_calls(void);
+unsigned worker_domain_changes(void);    /* mpk: calls that found another PKRU (thread start, after a yield) */
 
 /* app: called back by the worker, from every thread */
 void app_note(int id, int round, const uint64_t *v);   /* reads the thread's local */

@@ -6,16 +6,38 @@
  * so a mixed-up stack, slot or shadow shows as a wrong total.
  */
 #include <bulkhead/console.h>
+#include <bulkhead/image.h>
+#include <bulkhead/string.h>
 #include "bhthread.h"
 #include "threads.h"
 
 static unsigned calls;   /* this compartment's own state */
+
+/*
+ * Under mpk, PKRU is context state: each thread must find this compartment's domain when it starts
+ * here (through the gate from the scheduler's start()) and after every switch back to it.  Counted
+ * where the backend has domains; 0 elsewhere.
+ */
+static uint32_t domain;
+static unsigned domain_changes;
+
+static void check_domain(void)
+{
+	if (strcmp(__bh_image.backend, "mpk") != 0)
+		return;
+	uint32_t eax, edx;
+	__asm__ volatile("rdpkru" : "=a"(eax), "=d"(edx) : "c"(0));
+	if (!domain)
+		domain = eax;
+	domain_changes += eax != domain;
+}
 
 uint64_t worker_mix(uint64_t *acc, int id, int round)
 {
 	calls++;
 	uint64_t before = *acc;
 	bh_thread_yield();                      /* another thread runs here, on its own stacks */
+	check_domain();                         /* after a context switch back to this thread */
 	*acc = before * 31 + (uint64_t)(id * 100 + round);
 	app_note(id, round, acc);               /* the local, by address: a call back into the app */
 	return *acc;
@@ -24,6 +46,7 @@ uint64_t worker_mix(uint64_t *acc, int id, int round)
 void worker_run(void *arg)
 {
 	int id = (int)(long)arg;
+	check_domain();                         /* at thread start */
 	uint64_t acc = (uint64_t)id;            /* shared by address: on this thread's DSS */
 	for (int round = 0; round < 3; round++)
 		worker_mix(&acc, id, round);
@@ -31,3 +54,5 @@ void worker_run(void *arg)
 }
 
 unsigned worker_calls(void) { return calls; }
+
+unsigned worker_domain_changes(void) { return domain_changes; }

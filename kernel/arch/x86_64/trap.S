@@ -70,9 +70,10 @@ bh_trap_enter_return:
 	/*
 	 * Delivered on the IST stack (the timer)?  Then the frame moves to the kernel's trap stack
 	 * before anything else, for two reasons.  The IST stack is shared memory: the interrupted
-	 * code's rip, rsp and rflags must not stay readable there.  And a handler that runs with
-	 * interrupts on (the audit's report, trap.c) may take a tick, which the CPU delivers at the top
-	 * of the IST stack again: over this frame, were it still there.  The copy goes below the
+	 * code's registers must not be readable there while the handler runs (it is zeroed here).
+	 * And a handler that runs with interrupts on (the audit's report, trap.c) may take a tick,
+	 * which the CPU delivers at the top of the IST stack again: over this frame, were it still
+	 * there.  The copy goes below the
 	 * interrupted rsp when that is on the trap stack (a tick nested in a trap handler), else at
 	 * the trap stack's top.  Interrupts are off until the C side, so nothing nests in between.
 	 */

@@ -7,7 +7,6 @@
  * in each (__bh_dss_start).
  */
 #include <stdint.h>
-#include <bulkhead/console.h>
 #include <bulkhead/dss.h>
 #include <bulkhead/image.h>
 #include "arch/x86_64/x86.h"

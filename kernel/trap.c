@@ -10,6 +10,7 @@
  */
 #include <stdint.h>
 #include <bulkhead/backend.h>
+#include <bulkhead/image.h>
 #include "arch/x86_64/x86.h"
 #include "audit.h"
 #include "fault.h"
@@ -30,6 +31,40 @@ char bh_trap_stack[16384] __attribute__((aligned(16)));
 int bh_trap_depth;
 
 #define RFLAGS_IF (1ull << 9)
+
+/*
+ * Where a trap delivered on the IST stack (the timer's) makes its last steps (trap.S): the trap exit's
+ * WRPKRU installs the interrupted domain, then the registers are popped and zeroed and iretq reads
+ * the CPU's five words, so that memory must be readable in that domain.  With keys it is the
+ * trap-return area of the interrupted compartment (256 bytes of its bss, linker/image.ld.j2): the
+ * five words that stay behind after iretq are readable by that domain alone, not by every
+ * compartment as on the shared IST stack.  A domain with one key opened (audit) uses the area of a
+ * compartment whose domain it contains; the trap domain of a handler a tick nested in keeps the
+ * frame where it is, on the trap stack.  Without keys, or for a domain that is no compartment's
+ * (the trap exit refuses it next), the IST stack itself.  Returns the frame's new address.
+ */
+#define TRAPRET_SIZE 256
+#define FRAME_SIZE (22 * 8)
+extern const uintptr_t __bh_trapret_table[];
+extern char bh_ist_stack[];
+#define BH_IST_STACK_SIZE 8192   /* arch/x86_64/idt.c */
+
+uintptr_t bh_trap_return_frame(uint64_t domain, uintptr_t frame)
+{
+	const struct bh_image *img = &__bh_image;
+	uint32_t d = (uint32_t)domain;
+	if (img->shared_key != 0 && d == 0 && bh_trap_depth > 0)
+		return frame;   /* a tick nested in a handler: back into the trap domain, which reads the trap stack */
+	if (img->shared_key != 0) {
+		for (uint32_t i = 0; i < img->ncompartments; i++) {
+			uint32_t p = img->compartments[i].pkru;
+			/* the same domain, or p with keys opened (bits cleared): d reads all p reads */
+			if (d == p || (d & ~p) == 0)
+				return __bh_trapret_table[i] + TRAPRET_SIZE - FRAME_SIZE;
+		}
+	}
+	return (uintptr_t)bh_ist_stack + BH_IST_STACK_SIZE - FRAME_SIZE;
+}
 
 #define VEC_DB 1
 #define VEC_PF 14

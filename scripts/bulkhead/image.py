@@ -56,7 +56,9 @@ def linker_script(cfg: Config, outdir: Path) -> Path:
         image=cfg.name, backend=cfg.backend.name, shared_key=cfg.to_json()["shared_key"],
         policies=cfg.policies, kernel_compartment=cfg.kernel_compartment.index,
         private_stacks=cfg.compartments[0].options.get("stack") == "private",
-        compartments=[{"index": c.index, "name": c.name, "key": c.key, "heap": _heap_lines(cfg, c),
+        trapret_table=[f"QUAD(__bh_c{c.index}_trapret)" for c in cfg.compartments],
+        compartments=[{"index": c.index, "name": c.name, "key": c.key,
+                       "heap": _heap_lines(cfg, c) + _trapret_lines(c.index),
                        "slots": _slot_lines(c.index, cfg.threads)} for c in cfg.compartments],
         shared_heap=_heap_lines(cfg, None), threads=cfg.threads, thread_dss=cfg.thread_dss,
         sched_pkru=cfg.compartment_of("sched").pkru if "sched" in cfg.components else 0)
@@ -72,6 +74,12 @@ def _slot_lines(i: int, threads: int) -> list[str]:
             + [f"QUAD(__bh_c{i}_stack_bottom + 0x10000 * {t + 1})" for t in range(threads)]
             + [f"__bh_c{i}_wait = .; /* per thread: which compartment it waits on */"]
             + ["QUAD(-1)"] * threads)
+
+
+def _trapret_lines(i: int) -> list[str]:
+    """Compartment i's trap-return area in its bss (its key): a trap delivered on the IST stack returns
+    through it, so the interrupted code's frame ends up where only its own domain reads it."""
+    return [". = ALIGN(64);", f"__bh_c{i}_trapret = .; /* 256 bytes: kernel/trap.c */", ". += 256;"]
 
 
 def _heap_lines(cfg: Config, c) -> list[str]:

@@ -37,10 +37,9 @@ static struct idt_gate bh_idt[IDT_VECTORS] __attribute__((section(".bh.sys"), al
  * domain may not write, and delivering there would fault (then #DF).  So the CPU delivers it on
  * its own stack (IST 1): in the shared memory, which every domain may write.  trap.S copies the
  * frame to the kernel's trap stack as soon as the trap domain is open and zeroes it here, so a
- * tick nested in a handler finds the IST stack free; it copies it back for the return (the
- * interrupted domain can read nothing else), zeroing the saved registers.  The CPU's five words
- * (rip, cs, rflags, rsp, ss of the interrupted code) stay here until the next tick.  The TSS is in
- * .bh.sys: the CPU reads its IST entry in every domain.
+ * tick nested in a handler finds the IST stack free; the return goes through the interrupted
+ * compartment's own trap-return area (trap.c), so nothing of the interrupted code stays here.  The
+ * TSS is in .bh.sys: the CPU reads its IST entry in every domain.
  */
 struct __attribute__((packed)) tss {
 	uint32_t reserved0;

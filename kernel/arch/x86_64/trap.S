@@ -132,14 +132,18 @@ bh_trap_enter_return:
 	testl %r13d, %r13d
 	jz 6f
 	/*
-	 * Back to the IST stack for the last steps: once the trap exit has installed the interrupted
-	 * domain, only memory that domain may read is usable, and the IST stack is shared (the trap
-	 * stack is the kernel's).  Interrupts stay off from here to iretq, so nothing nests over it.
-	 * The CPU's five words stay there after iretq, until the next tick.
+	 * The last steps need memory the interrupted domain may read: once the trap exit has installed
+	 * it, the trap stack (the kernel's) is out of reach.  With keys, that is the interrupted
+	 * compartment's own trap-return area, so the CPU's five words left behind by iretq are readable
+	 * by that domain only; else the IST stack (trap.c: bh_trap_return_frame).  Interrupts stay off
+	 * from here to iretq, so nothing nests over it.
 	 */
 	movq %rax, %r12
-	leaq bh_ist_stack+BH_IST_STACK_SIZE-22*8(%rip), %rdi
-	movq %rdi, %rdx
+	movq %rax, %rdi
+	movq %rbx, %rsi
+	call bh_trap_return_frame       /* on the trap stack, below the frame (rsp is 16-aligned) */
+	movq %rax, %rdi
+	movq %rax, %rdx
 	movq %rbx, %rsi
 	movl $22, %ecx
 	rep movsq

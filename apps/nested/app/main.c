@@ -9,6 +9,7 @@
  * shows that each read really happened.
  */
 #include <stdint.h>
+#include <bulkhead/cpu.h>
 #include <bulkhead/console.h>
 #include <bulkhead/timer.h>
 
@@ -19,22 +20,15 @@ static uint64_t table[8] = { 3, 1, 4, 1, 5, 9, 2, 6 };   /* private: the peer ma
 
 const uint64_t *app_table(void) { return table; }
 
-static inline uint32_t rdpkru(void)
-{
-	uint32_t eax, edx;
-	__asm__ volatile("rdpkru" : "=a"(eax), "=d"(edx) : "c"(0));
-	return eax;
-}
-
 int main(void)
 {
-	uint32_t mine = rdpkru();
+	uint32_t mine = bh_rdpkru();
 	uint64_t sum = 0, wrong = 0;
 	if (bh_timer_start(200000) != 0)
 		return 2;
 	for (int i = 0; i < 24; i++) {
 		sum += peer_read(i);
-		wrong += rdpkru() != mine;
+		wrong += bh_rdpkru() != mine;
 	}
 	struct bh_timer_stats st;
 	bh_timer_stop(&st);

@@ -1,28 +1,22 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* The far side: reads the app's private table (a key violation each time) and checks its domain. */
 #include <stdint.h>
+#include <bulkhead/cpu.h>
 
 const uint64_t *app_table(void);
 
 static uint32_t domain;      /* this compartment's PKRU, as first seen */
 static uint64_t wrong;       /* calls that found another PKRU */
 
-static inline uint32_t rdpkru(void)
-{
-	uint32_t eax, edx;
-	__asm__ volatile("rdpkru" : "=a"(eax), "=d"(edx) : "c"(0));
-	return eax;
-}
-
 uint64_t peer_read(int i)
 {
-	uint32_t p = rdpkru();
+	uint32_t p = bh_rdpkru();
 	if (!domain)
 		domain = p;
 	wrong += p != domain;
 	const volatile uint64_t *t = app_table();
 	uint64_t v = t[i % 8];
-	wrong += rdpkru() != domain;
+	wrong += bh_rdpkru() != domain;
 	return v;
 }
 

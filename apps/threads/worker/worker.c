@@ -6,6 +6,7 @@
  * so a mixed-up stack, slot or shadow shows as a wrong total.
  */
 #include <bulkhead/console.h>
+#include <bulkhead/cpu.h>
 #include <bulkhead/image.h>
 #include <bulkhead/string.h>
 #include "bhthread.h"
@@ -25,11 +26,10 @@ static void check_domain(void)
 {
 	if (strcmp(__bh_image.backend, "mpk") != 0)
 		return;
-	uint32_t eax, edx;
-	__asm__ volatile("rdpkru" : "=a"(eax), "=d"(edx) : "c"(0));
+	uint32_t pkru = bh_rdpkru();
 	if (!domain)
-		domain = eax;
-	domain_changes += eax != domain;
+		domain = pkru;
+	domain_changes += pkru != domain;
 }
 
 uint64_t worker_mix(uint64_t *acc, int id, int round)

@@ -6,28 +6,22 @@
  * call, that its domain (PKRU) is the one it had: the trap path must restore it exactly.
  */
 #include <stdint.h>
+#include <bulkhead/cpu.h>
 #include <bulkhead/console.h>
 #include <bulkhead/timer.h>
 
 uint64_t peer_work(uint64_t x);
 uint64_t peer_wrong(void);
 
-static inline uint32_t rdpkru(void)
-{
-	uint32_t eax, edx;
-	__asm__ volatile("rdpkru" : "=a"(eax), "=d"(edx) : "c"(0));
-	return eax;
-}
-
 int main(void)
 {
-	uint32_t mine = rdpkru();
+	uint32_t mine = bh_rdpkru();
 	uint64_t x = 1, wrong = 0;
 	if (bh_timer_start(20000) != 0)
 		return 2;
 	for (int i = 0; i < 100000; i++) {
 		x = peer_work(x);
-		wrong += rdpkru() != mine;
+		wrong += bh_rdpkru() != mine;
 	}
 	struct bh_timer_stats st;
 	bh_timer_stop(&st);

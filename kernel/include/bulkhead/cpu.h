@@ -4,6 +4,7 @@
 #define BULKHEAD_CPU_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 /*
  * True if protection keys really work: CPUID.7.0:ECX[3] is set AND, with CR4.PKE
@@ -29,5 +30,14 @@ bool bh_cpu_enable_fsgsbase(void);
  * state in XCR0 and returns true.  The private-stack gates clear every vector register with one
  * VZEROALL, which needs it (every CPU with PKU has AVX). */
 bool bh_cpu_enable_avx(void);
+
+/* The running domain's PKRU, for code that checks its own domain (apps/ticks, nested, threads).
+ * mpk only: RDPKRU raises #UD where CR4.PKE is off. */
+static inline uint32_t bh_rdpkru(void)
+{
+	uint32_t eax, edx;
+	__asm__ volatile("rdpkru" : "=a"(eax), "=d"(edx) : "c"(0));
+	return eax;
+}
 
 #endif

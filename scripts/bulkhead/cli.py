@@ -5,6 +5,7 @@
   ./bulkhead check CONFIG       validate a configuration only
   ./bulkhead verify IMAGE       no WRPKRU/XRSTOR outside the gates (every build runs it too)
   ./bulkhead test [ARGS]        the whole test suite (pytest; lit tests of the pass included)
+  ./bulkhead explore ...        the safest configurations within a budget (docs/explore.md)
 """
 from __future__ import annotations
 
@@ -43,6 +44,10 @@ def _parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="validate a configuration")
     c.add_argument("config", type=Path)
+
+    e = sub.add_parser("explore", help="the safest configurations that meet a budget (results or FlexOS data)")
+    from .explore import command as explore_command
+    explore_command.add_arguments(e)
 
     t = sub.add_parser("test", help="run the whole test suite")
     t.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra arguments for pytest")
@@ -95,6 +100,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     return res.status
 
 
+def cmd_explore(args: argparse.Namespace) -> int:
+    from .explore import command as explore_command
+    return explore_command.run(args)
+
+
 def cmd_test(args: argparse.Namespace) -> int:
     from . import toolchain
     toolchain.build_plugin()
@@ -112,7 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from . import deps
         deps.ensure()
-        return {"build": cmd_build, "run": cmd_run, "verify": cmd_verify, "check": cmd_check, "test": cmd_test}[args.cmd](args)
+        return {"build": cmd_build, "run": cmd_run, "verify": cmd_verify, "check": cmd_check, "test": cmd_test,
+                "explore": cmd_explore}[args.cmd](args)
     except BulkheadError as e:
         print(e, file=sys.stderr)
         return e.status

@@ -96,11 +96,15 @@ def select(args: argparse.Namespace) -> Selection:
                                     hint="metrics in the database: " + (", ".join(known) or "none"))
         finally:
             conn.close()
+        # Configurations with equal safety (vm exit and poll of one placement) are one point; it meets
+        # the budget when one of them does, and the printout names those that do.
+        minimum, keep = _budget(args)
         best = max if args.min is not None else min
         value, names = {}, defaultdict(list)
         for e in found:
             value[e.point] = best(value.get(e.point, e.value), e.value)
-            names[e.point].append(f"{e.name} ({e.value:g})")
+            if keep(e.value, minimum):
+                names[e.point].append(f"{e.name} ({e.value:g})")
         points = list(value)
         namer = Namer({c: c for c in points[0].components})
         source = "results"

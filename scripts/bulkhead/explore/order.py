@@ -100,7 +100,7 @@ def compare(drawn: nx.DiGraph, full: nx.DiGraph) -> Comparison:
     if set(drawn) != set(full):
         raise ValueError("the orders are over different configurations")
     cover = hasse(full)
-    closure = nx.transitive_closure_dag(drawn)
+    closure = nx.transitive_closure(drawn, reflexive=False)
     return Comparison(
         unfounded=[e for e in drawn.edges if not full.has_edge(*e)],
         not_covering=[e for e in drawn.edges if full.has_edge(*e) and not cover.has_edge(*e)],

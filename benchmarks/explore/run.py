@@ -3,6 +3,7 @@
 
   maximal-drawn.txt   ./bulkhead explore --flexos DIR --metric GET --min 500000 --poset DIR/poset.dot
   maximal-full.txt    the same under the full order
+  maximal-*-median.txt  both again with the median of the results CSV instead of raw-data.ods
   compare.txt         poset.dot against the full order (--show compare)
   labels.txt          the CSV's compartment numbering against the dot's (--show labels)
   aggregates.txt      the CSV's mean and median against raw-data.ods (--show aggregates)
@@ -39,6 +40,8 @@ def main() -> int:
     budget = ["--flexos", d, "--metric", "GET", "--min", args.min]
     OUT.mkdir(exist_ok=True)
     reports = {"maximal-drawn.txt": [*budget, "--poset", dot], "maximal-full.txt": budget,
+               "maximal-drawn-median.txt": [*budget, "--poset", dot, "--values", "median"],
+               "maximal-full-median.txt": [*budget, "--values", "median"],
                "compare.txt": [*budget, "--show", "compare"],
                "labels.txt": ["--flexos", d, "--show", "labels"],
                "aggregates.txt": ["--flexos", d, "--show", "aggregates", "--metric", "GET"]}

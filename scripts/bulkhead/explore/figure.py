@@ -62,7 +62,8 @@ def graph(sel: Selection, title: str, minimum: float, meets) -> "pydot.Dot":
         attrs["label"] = f'"{shown}"'
 
         g.add_node(pydot.Node(nid, **attrs))
-    for a, b in diagram.edges:
+    rank = {p: i for i, p in enumerate(diagram)}   # edges in a fixed order: the same layout every run
+    for a, b in sorted(diagram.edges, key=lambda e: (rank[e[0]], rank[e[1]])):
         g.add_edge(pydot.Edge(ids[a], ids[b]))
     g.add_node(pydot.Node("legend", shape="plaintext", style="", label=_legend(lo, hi, sel.what)))
     # The legend under the lowest rank: an invisible edge from it to every minimal configuration.

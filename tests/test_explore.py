@@ -157,3 +157,60 @@ def test_bad_inputs_say_what_is_wrong(tmp_path):
     db = _db(tmp_path, {"mpk2": ("ok", 1.0)})
     res = bulkhead("explore", str(db), "--metric", "nope", "--min", "1")
     assert res.returncode == 1 and "metrics in the database: insert_instructions" in res.stderr
+
+
+SPEC = ROOT / "benchmarks" / "explore" / "specs" / "sqlite.toml"
+
+
+def _spec(tmp_path: Path, place: str, backends: str = 'mpk = { stack = ["shared"] }', extra: str = "") -> Path:
+    path = tmp_path / f"spec{len(list(tmp_path.glob('spec*.toml')))}.toml"
+    path.write_text(f'name = "m"\napp = "sqlite-bench"\n{extra}\n[place]\n{place}\n[backends]\n{backends}\n')
+    return path
+
+
+def test_spec_expands_to_every_placement_once(tmp_path):
+    from bulkhead.explore import spec
+    res = bulkhead("explore", "--expand", str(SPEC), "--out", str(tmp_path), timeout=300)
+    assert res.returncode == 0, res.stderr
+    files = res.stdout.split()
+    assert len(files) == 61 and "61 configurations (15 placements of 4 units" in res.stderr
+    # Symmetry: within one backend mode, no two configurations place the components the same way.
+    by_mode: dict[str, set] = {}
+    for f in files:
+        cfg = config.load(Path(f))                 # each is valid as ./bulkhead check reads it
+        mode = cfg.backend.name + cfg.compartments[0].options.get("stack", "") + cfg.compartments[0].options.get("wake", "")
+        part = frozenset(frozenset(c for c in comp.components if not c.startswith("backend-")) for comp in cfg.compartments)
+        assert part not in by_mode.setdefault(mode, set()), f
+        by_mode[mode].add(part)
+        assert cfg.compartment_of("kernel") is cfg.compartment_of("libc") is cfg.compartment_of("sqlbench")
+        assert cfg.compartment_of("vfs") is cfg.compartment_of("ramfs")
+    assert {m: len(p) for m, p in by_mode.items()} == {"none": 1, "mpkshared": 15, "mpkprivate": 15,
+                                                      "vmexit": 15, "vmpoll": 15}
+    # The placement code is the partition's restricted growth string.
+    s = spec.load(SPEC)
+    assert sorted({v.code for v in spec.expand(s)[0] if v.backend == "mpk"}) == sorted(
+        "".join(c) for c in ["1111", "1112", "1121", "1122", "1123", "1211", "1212", "1213", "1221", "1222",
+                             "1223", "1231", "1232", "1233", "1234"])
+
+
+def test_spec_constraints(tmp_path):
+    from bulkhead.explore import spec
+    base = ('components = ["sqlite", "libc", "vfs", "ramfs", "time"]\ntogether = [["vfs", "ramfs"]]\n'
+            'follow = { kernel = "libc", sqlbench = "libc" }\n')
+    def count(place: str) -> int:
+        return len(spec.expand(spec.load(_spec(tmp_path, base + place)))[0])
+    assert count("") == 15
+    assert count("max_compartments = 2") == 1 + 7          # Stirling numbers S(4,1) + S(4,2)
+    assert count("min_compartments = 4") == 1
+    assert count('alone = ["sqlite"]') == 5                 # sqlite by itself, the other three: Bell(3)
+
+
+def test_spec_errors_name_the_line(tmp_path):
+    place = 'components = ["sqlite", "libc", "vfs", "ramfs", "time"]\nfollow = { kernel = "libc", sqlbench = "libc" }'
+    cases = [(_spec(tmp_path, place, extra='[harden]\ncomponents = ["sqlite"]'), ":3: error: per-component hardening is not available yet"),
+             (_spec(tmp_path, place.replace('"time"', '"tme"')), ":5: error: unknown component 'tme'"),
+             (_spec(tmp_path, place, 'mpk = { stack = ["huge"] }'), ":8: error: option stack = 'huge' is not supported"),
+             (_spec(tmp_path, 'components = ["sqlite", "libc"]'), "neither placed nor following one: kernel, ramfs, sqlbench, time, vfs")]
+    for path, msg in cases:
+        res = bulkhead("explore", "--expand", str(path), "--out", str(tmp_path / "out"))
+        assert res.returncode == 1 and msg in res.stderr and "Traceback" not in res.stderr, res.stderr

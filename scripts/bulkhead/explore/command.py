@@ -3,6 +3,7 @@
   ./bulkhead explore --flexos DIR --metric GET --min 500000 [--poset DIR/poset.dot]
   ./bulkhead explore RESULTS.db --metric NAME --min X | --max X [--commit C]
   ./bulkhead explore --flexos DIR --show compare|labels|aggregates
+  ./bulkhead explore --expand SPEC.toml [--out DIR]   the configurations of a matrix spec (no build)
 """
 from __future__ import annotations
 
@@ -38,6 +39,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="FlexOS: per-configuration values from raw-data.ods (default for Redis GET) or the "
                         "mean / median of the results CSV (default otherwise)")
     p.add_argument("--commit", help="results: the commit whose runs count (default: each one's newest)")
+    x = p.add_argument_group("matrix specs")
+    x.add_argument("--expand", type=Path, metavar="SPEC.toml",
+                   help="write the configurations a matrix spec expands to, each checked (no build)")
+    x.add_argument("--out", type=Path, metavar="DIR",
+                   help="where --expand writes them (default build/matrix/<spec name>/configs)")
     p.add_argument("--show", choices=SHOW, default="maximal",
                    help="maximal (default): the safest configurations within the budget; compare: the "
                         "drawn poset against the full order; labels: CSV numbering against the dot's; "
@@ -122,8 +128,29 @@ def select(args: argparse.Namespace) -> Selection:
     return Selection(g, value, best_, namer, dict(names), what)
 
 
+def expand(args: argparse.Namespace) -> int:
+    from .. import paths
+    from . import spec as spec_mod
+    if args.results is not None or args.flexos is not None:
+        raise BulkheadError("--expand takes a spec only, not a results database or --flexos")
+    spec = spec_mod.load(args.expand)
+    variants, skipped = spec_mod.expand(spec)
+    out = args.out or paths.BUILD / "matrix" / spec.name / "configs"
+    for f in spec_mod.write(spec, variants, out):
+        print(f)
+    for why in skipped:
+        info(f"left out {why}")
+    placements = len({v.code for v in variants if v.backend != "none"})
+    info(f"{args.expand}: {len(variants)} configurations ({placements} placements of {len(spec.units)} units "
+         f"x {sum(len(c) for b, c in spec.backends.items() if b != 'none')} backend modes"
+         f"{' + none' if 'none' in spec.backends else ''}), each valid by check; {len(skipped)} left out")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     from . import flexos
+    if args.expand is not None:
+        return expand(args)
     if args.show != "maximal":
         _check(args)
         data = flexos.load(args.flexos, args.app or "redis")

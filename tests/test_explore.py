@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT, bulkhead
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from bulkhead import config  # noqa: E402
+from bulkhead import cli, config  # noqa: E402
 from bulkhead.explore import flexos, model, order, results  # noqa: E402
 
 pytestmark = pytest.mark.fast
@@ -27,27 +27,36 @@ def data() -> flexos.Data:
     return flexos.load(FLEXOS)
 
 
-def explore(*args: str) -> tuple[list[str], str]:
-    res = bulkhead("explore", *args, timeout=120)
-    assert res.returncode == 0, res.stderr
-    return res.stdout.splitlines(), res.stderr
+@pytest.fixture
+def explore(capsys):
+    """./bulkhead explore ARGS run in this process (the same main(), without a Python start per call):
+    (exit status, stdout lines, stderr)."""
+    def run(*args: str, ok: bool = True) -> tuple[int, list[str], str]:
+        capsys.readouterr()
+        rc = cli.main(["explore", *args])
+        out, err = capsys.readouterr()
+        assert (rc == 0) == ok, err
+        return rc, out.splitlines(), err
+    return run
 
 
 @needs_flexos
 def test_poset_as_drawn_stars_the_papers_five():
-    lines, err = explore("--flexos", str(FLEXOS), "--metric", "GET", "--min", "500000",
-                         "--poset", str(FLEXOS / "poset.dot"))
-    assert len(lines) == 5 and set(lines) == STARS, lines
-    assert "28 of 80 configurations meet GET >= 500000" in err
+    # As a user runs it: a process of its own.
+    res = bulkhead("explore", "--flexos", str(FLEXOS), "--metric", "GET", "--min", "500000",
+                   "--poset", str(FLEXOS / "poset.dot"), timeout=120)
+    lines = res.stdout.splitlines()
+    assert res.returncode == 0 and len(lines) == 5 and set(lines) == STARS, res.stdout + res.stderr
+    assert "28 of 80 configurations meet GET >= 500000" in res.stderr
 
 
 @needs_flexos
-def test_full_order_keeps_only_the_two_that_nothing_safer_beats():
-    lines, _ = explore("--flexos", str(FLEXOS), "--metric", "GET", "--min", "500000")
-    assert lines == ["R1H N1 S1H L2H", "R1 N1 S2H L3H"]
+def test_full_order_keeps_only_the_two_that_nothing_safer_beats(explore):
+    assert explore("--flexos", str(FLEXOS), "--metric", "GET", "--min", "500000")[1] == \
+        ["R1H N1 S1H L2H", "R1 N1 S2H L3H"]
     # A budget nothing meets prints nothing; one everything meets prints the safest configuration.
-    assert explore("--flexos", str(FLEXOS), "--metric", "GET", "--min", "2e6")[0] == []
-    assert explore("--flexos", str(FLEXOS), "--metric", "GET", "--min", "0")[0] == ["R1H N1H S2H L3H"]
+    assert explore("--flexos", str(FLEXOS), "--metric", "GET", "--min", "2e6")[1] == []
+    assert explore("--flexos", str(FLEXOS), "--metric", "GET", "--min", "0")[1] == ["R1H N1H S2H L3H"]
 
 
 @needs_flexos
@@ -117,7 +126,7 @@ def _db(tmp_path: Path, runs: dict[str, tuple[str, float]]) -> Path:
     return db
 
 
-def test_results_database_round_trip(tmp_path):
+def test_results_database_round_trip(tmp_path, explore):
     db = _db(tmp_path, {"none": ("ok", 100), "mpk2": ("ok", 110), "mpk2-private": ("ok", 130),
                         "mpk3": ("ok", 120), "mpk3-private": ("ok", 150), "vm2-exit": ("ok", 300),
                         "vm2-poll": ("ok", 250), "vm3-exit": ("failed", 90)})
@@ -131,7 +140,7 @@ def test_results_database_round_trip(tmp_path):
     conn.close()
 
     def safest(budget: str) -> list[str]:
-        lines, _ = explore(str(db), "--metric", "insert_instructions", "--max", budget)
+        lines = explore(str(db), "--metric", "insert_instructions", "--max", budget)[1]
         return sorted(n.split(" (")[0] for l in lines for n in l.split(": ", 1)[1].split(", "))
     assert safest("200") == ["sqlite-mpk3-private"]
     # mpk2 private and mpk3 light: each keeps a pair apart more strongly than the other.
@@ -140,7 +149,7 @@ def test_results_database_round_trip(tmp_path):
     assert safest("260") == ["sqlite-mpk3-private", "sqlite-vm2-poll"]
 
 
-def test_bad_inputs_say_what_is_wrong(tmp_path):
+def test_bad_inputs_say_what_is_wrong(tmp_path, explore):
     junk = tmp_path / "junk.db"
     junk.write_text("not sqlite")
     bad_dot = tmp_path / "bad.dot"
@@ -151,12 +160,12 @@ def test_bad_inputs_say_what_is_wrong(tmp_path):
              (("--flexos", str(FLEXOS), "--metric", "GET"), "--min X"),
              (("--flexos", str(FLEXOS), "--metric", "GET", "--min", "1", "--poset", str(bad_dot)),
               f"{bad_dot}: error: node a: label 'R1 N1 S9' is not of the form")]
-    for args, msg in cases:
-        res = bulkhead("explore", *args, timeout=120)
-        assert res.returncode != 0 and msg in res.stderr and "Traceback" not in res.stderr, (args, res.stderr)
+    for args, msg in cases:     # main() returns a status for these: no exception escapes
+        rc, _, err = explore(*args, ok=False)
+        assert rc == 1 and msg in err, (args, err)
     db = _db(tmp_path, {"mpk2": ("ok", 1.0)})
-    res = bulkhead("explore", str(db), "--metric", "nope", "--min", "1")
-    assert res.returncode == 1 and "metrics in the database: insert_instructions" in res.stderr
+    rc, _, err = explore(str(db), "--metric", "nope", "--min", "1", ok=False)
+    assert rc == 1 and "metrics in the database: insert_instructions" in err
 
 
 SPEC = ROOT / "benchmarks" / "explore" / "specs" / "sqlite.toml"
@@ -168,12 +177,10 @@ def _spec(tmp_path: Path, place: str, backends: str = 'mpk = { stack = ["shared"
     return path
 
 
-def test_spec_expands_to_every_placement_once(tmp_path):
+def test_spec_expands_to_every_placement_once(tmp_path, explore):
     from bulkhead.explore import spec
-    res = bulkhead("explore", "--expand", str(SPEC), "--out", str(tmp_path), timeout=300)
-    assert res.returncode == 0, res.stderr
-    files = res.stdout.split()
-    assert len(files) == 61 and "61 configurations (15 placements of 4 units" in res.stderr
+    _, files, err = explore("--expand", str(SPEC), "--out", str(tmp_path))
+    assert len(files) == 61 and "61 configurations (15 placements of 4 units" in err
     # Symmetry: within one backend mode, no two configurations place the components the same way.
     by_mode: dict[str, set] = {}
     for f in files:
@@ -205,12 +212,12 @@ def test_spec_constraints(tmp_path):
     assert count('alone = ["sqlite"]') == 5                 # sqlite by itself, the other three: Bell(3)
 
 
-def test_spec_errors_name_the_line(tmp_path):
+def test_spec_errors_name_the_line(tmp_path, explore):
     place = 'components = ["sqlite", "libc", "vfs", "ramfs", "time"]\nfollow = { kernel = "libc", sqlbench = "libc" }'
     cases = [(_spec(tmp_path, place, extra='[harden]\ncomponents = ["sqlite"]'), ":3: error: per-component hardening is not available yet"),
              (_spec(tmp_path, place.replace('"time"', '"tme"')), ":5: error: unknown component 'tme'"),
              (_spec(tmp_path, place, 'mpk = { stack = ["huge"] }'), ":8: error: option stack = 'huge' is not supported"),
              (_spec(tmp_path, 'components = ["sqlite", "libc"]'), "neither placed nor following one: kernel, ramfs, sqlbench, time, vfs")]
     for path, msg in cases:
-        res = bulkhead("explore", "--expand", str(path), "--out", str(tmp_path / "out"))
-        assert res.returncode == 1 and msg in res.stderr and "Traceback" not in res.stderr, res.stderr
+        rc, _, err = explore("--expand", str(path), "--out", str(tmp_path / "out"), ok=False)
+        assert rc == 1 and msg in err, err

@@ -221,3 +221,20 @@ def test_spec_errors_name_the_line(tmp_path, explore):
     for path, msg in cases:
         rc, _, err = explore("--expand", str(path), "--out", str(tmp_path / "out"), ok=False)
         assert rc == 1 and msg in err, err
+
+
+@needs_flexos
+def test_fig08_stars_what_explore_prints(tmp_path):
+    import pydot
+    sys.path.insert(0, str(ROOT / "benchmarks" / "explore"))
+    import plot
+    stem = tmp_path / "fig"
+    assert plot.main(["--flexos", str(FLEXOS), "--metric", "GET", "--min", "500000",
+                      "--poset", str(FLEXOS / "poset.dot"), "-o", str(stem)]) == 0
+    g = pydot.graph_from_dot_file(str(stem.with_suffix(".dot")))[0]
+    nodes = [n for n in g.get_nodes() if n.get_name()[1:].isdigit()]
+    red = {n.get("tooltip").strip('"').split(":")[0] for n in nodes if n.get("color") == "red"}
+    assert len(nodes) == 80 and red == STARS
+    assert len(g.get_edges()) - sum(1 for e in g.get_edges() if e.get("style") == "invis") == 166
+    assert stem.with_suffix(".png").read_bytes()[:4] == b"\x89PNG"
+    assert "<svg" in stem.with_suffix(".svg").read_text()

@@ -24,7 +24,7 @@ from bulkhead.explore import command  # noqa: E402
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     command.add_arguments(p)
-    p.add_argument("-o", "--out", type=Path, help="output path without suffix")
+    p.add_argument("-o", dest="stem", type=Path, help="output path without suffix")
     p.add_argument("--title", help="figure title")
     args = p.parse_args(argv)
     try:
@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         sel = command.select(args)
         minimum, keep = command._budget(args)
         which = "drawn" if args.poset else "full"
-        stem = args.out or ROOT / "benchmarks" / "explore" / "results" / f"fig-08-{which}"
+        stem = args.stem or ROOT / "benchmarks" / "explore" / "results" / f"fig-08-{which}"
         src = f"FlexOS {args.app or 'redis'}" if args.flexos else args.results.name
         title = args.title or f"{src}: safety order ({'as drawn in ' + args.poset.name if args.poset else 'full'})"
         for f in figure.write(sel, stem, title, minimum, keep):

@@ -116,9 +116,11 @@ def select(args: argparse.Namespace) -> Selection:
         source = "results"
     if args.poset is not None:
         drawn, _ = order.read_dot(args.poset, namer)
-        extra = set(drawn) - set(points)
+        extra, absent = set(drawn) - set(points), set(points) - set(drawn)
         if extra:
             info(f"{len(extra)} configurations of {args.poset} have no value: they never meet the budget")
+        if absent:
+            info(f"{len(absent)} configurations with a value are not in {args.poset}: left out")
         g, how = drawn, f"the order drawn in {args.poset.name}"
     else:
         g, how = order.full_order(points), "the full order"

@@ -25,7 +25,7 @@ def _colour(x: float) -> tuple[str, str]:
 
 
 def _fmt(v: float) -> str:
-    return f"{v / 1000:.0f}k" if abs(v) >= 10000 else f"{v:g}"
+    return f"{v / 1000:.0f}k" if abs(v) >= 10000 else f"{v:.3g}"
 
 
 def graph(sel: Selection, title: str, minimum: float, meets) -> "pydot.Dot":
@@ -42,11 +42,14 @@ def graph(sel: Selection, title: str, minimum: float, meets) -> "pydot.Dot":
     g.set_edge_defaults(color="#00000055", arrowsize="0.5")
     ids = {p: f"n{i}" for i, p in enumerate(diagram)}
     stars = set(sel.maximal)
+    mechanisms = {p.mechanism for p in diagram}
     for p, nid in ids.items():
         text = sel.namer.label(p)
         words = text.split()
         half = (len(words) + 1) // 2          # two lines of labels keep the widest rank narrow
         shown = " ".join(words[:half]) + "\\n" + " ".join(words[half:])
+        if len(mechanisms) > 1:
+            shown += "\\n" + p.mechanism
         attrs: dict[str, str] = {"tooltip": f'"{text}"', "color": '"#888888"'}
         if p in sel.value:
             fill, ink = _colour((sel.value[p] - lo) / (hi - lo) if hi > lo else 1.0)

@@ -107,7 +107,7 @@ def add_configuration(conn: sqlite3.Connection, cfg: Any, toml_text: str, spec: 
         conn.execute("INSERT OR REPLACE INTO configuration VALUES (?,?,?,?,?,?,?,?,?,?)",
                      (key, cfg.name, cfg.app, spec, toml_text, cfg.backend.name,
                       mechanism(cfg.backend.name, options), json.dumps(options, sort_keys=True),
-                      json.dumps(placement, sort_keys=True), json.dumps(sorted(hardened))))
+                      json.dumps(placement), json.dumps(sorted(hardened))))
     return key
 
 
@@ -163,20 +163,22 @@ def entries(conn: sqlite3.Connection, metric: str, commit: str | None = None, ap
         "JOIN configuration c ON c.key = m.config "
         "WHERE m.name = ? AND r.run_status = 'ok' AND (? IS NULL OR m.commit_id = ?) AND (? IS NULL OR c.app = ?) "
         "ORDER BY c.name, r.updated_at", (metric, commit, commit, app, app)).fetchall()
-    newest: dict[str, Entry] = {}
-    apps = set()
-    for key, name, app_, mech, placement, hardened, commit_id, value in rows:
-        nums = {c: i for c, i in json.loads(placement).items() if not c.startswith("backend-")}
-        p = point_from_numbers(sorted(nums), nums, json.loads(hardened), mech)
-        newest[key] = Entry(key, name, commit_id, p, value)
-        apps.add(app_)
+    apps = {r[2] for r in rows}
     if len(apps) > 1:
         raise BulkheadError(f"the database holds results of several apps ({', '.join(sorted(apps))})",
                             hint="choose one with --app")
-    comps = {e.point.components for e in newest.values()}
-    if len(comps) > 1:
+    placements = {r[0]: {c: i for c, i in json.loads(r[4]).items() if not c.startswith("backend-")} for r in rows}
+    if len({frozenset(p) for p in placements.values()}) > 1:
         raise BulkheadError("the configurations place different sets of components; the order compares "
                             "only configurations of the same components", hint="choose them with --app")
+    # Labels name the components in the order the first configuration lists them.
+    order = tuple(next(iter(placements.values()), {}))
+    newest: dict[str, Entry] = {}
+    for key, name, _, mech, _, hardened, commit_id, value in rows:
+        # Backend none separates nothing: for the order, its compartments are one.
+        nums = placements[key] if mech != "none" else dict.fromkeys(order, 0)
+        p = point_from_numbers(order, nums, json.loads(hardened), mech)
+        newest[key] = Entry(key, name, commit_id, p, value)
     return sorted(newest.values(), key=lambda e: e.name)
 
 

@@ -101,10 +101,12 @@ def compare(drawn: nx.DiGraph, full: nx.DiGraph) -> Comparison:
         raise ValueError("the orders are over different configurations")
     cover = hasse(full)
     closure = nx.transitive_closure(drawn, reflexive=False)
+    rank = {p: i for i, p in enumerate(full)}      # report edges in a fixed order (the nodes')
+    cover_edges = sorted(cover.edges, key=lambda e: (rank[e[0]], rank[e[1]]))
     return Comparison(
         unfounded=[e for e in drawn.edges if not full.has_edge(*e)],
         not_covering=[e for e in drawn.edges if full.has_edge(*e) and not cover.has_edge(*e)],
-        missing_covers=[e for e in cover.edges if not drawn.has_edge(*e)],
+        missing_covers=[e for e in cover_edges if not drawn.has_edge(*e)],
         missing_relations=sum(1 for e in full.edges if not closure.has_edge(*e)),
         full_relations=full.number_of_edges(),
         drawn_relations=closure.number_of_edges())

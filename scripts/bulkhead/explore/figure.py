@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING, Callable
 
 from ..diag import BulkheadError
 from .command import Selection
 from . import order
+
+if TYPE_CHECKING:
+    import pydot
 
 
 def _colour(x: float) -> tuple[str, str]:
@@ -28,7 +30,7 @@ def _fmt(v: float) -> str:
     return f"{v / 1000:.0f}k" if abs(v) >= 10000 else f"{v:.3g}"
 
 
-def graph(sel: Selection, title: str, minimum: float, meets) -> "pydot.Dot":
+def graph(sel: Selection, title: str, minimum: float, meets: Callable[[float, float], bool]) -> pydot.Dot:
     import pydot
     diagram = order.hasse(sel.order) if sel.order.number_of_edges() else sel.order
     vals = [sel.value[p] for p in diagram if p in sel.value]
@@ -90,7 +92,8 @@ def _legend(lo: float, hi: float, what: str) -> str:
             f"</TABLE></TD></TR></TABLE>>")
 
 
-def write(sel: Selection, stem: Path, title: str, minimum: float, meets) -> list[Path]:
+def write(sel: Selection, stem: Path, title: str, minimum: float,
+          meets: Callable[[float, float], bool]) -> list[Path]:
     """Write STEM.dot, STEM.svg and STEM.png; return their paths."""
     g = graph(sel, title, minimum, meets)
     stem.parent.mkdir(parents=True, exist_ok=True)

@@ -25,7 +25,9 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -36,6 +38,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(HERE))
 
 from bulkhead import backends, components, config, image, paths, qemu, toolchain  # noqa: E402
 from bulkhead.diag import BulkheadError  # noqa: E402
@@ -109,9 +112,14 @@ def native(src: Path, workdir: Path, sanitize: bool = False, timeout: float = NA
     proc = subprocess.run([toolchain.CLANG, *flags, str(src), "-o", str(exe)], capture_output=True, text=True)
     if proc.returncode != 0:
         return "fail", None
+    def cpu_limit() -> None:       # CPU seconds, not wall-clock: a loaded host must not drop programs
+        lim = max(1, int(timeout + 0.999))
+        resource.setrlimit(resource.RLIMIT_CPU, (lim, lim))
     try:
-        run = subprocess.run([str(exe)], capture_output=True, text=True, timeout=timeout)
+        run = subprocess.run([str(exe)], capture_output=True, text=True, timeout=timeout * 30, preexec_fn=cpu_limit)
     except subprocess.TimeoutExpired:
+        return "timeout", None
+    if run.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
         return "timeout", None
     m = CHECKSUM_RE.search(run.stdout)
     if run.returncode != 0 or not m:
@@ -187,6 +195,12 @@ def unisolated(k: int) -> Variant:
 UNRUNNABLE: dict[str, str] = {}
 
 
+# (policy, value, the options it applies to): stack data that leaves a private stack lives on the data
+# shadow stack by default, or in shared-heap blocks under this policy (configs/README.md).
+POLICY_MODES = [("stack_data", "shared-heap", {"stack": "private"})]
+POLICY_NAMES = {p for p, _, _ in POLICY_MODES}
+
+
 def backend_modes(only: list[str] | None = None) -> list[tuple[str, dict[str, str]]]:
     """Every backend (gates/*/backend.toml) with every combination of its options (the stack modes)."""
     out = []
@@ -197,6 +211,9 @@ def backend_modes(only: list[str] | None = None) -> list[tuple[str, dict[str, st
         combos: list[dict[str, str]] = [{}]
         for opt, values in sorted(be.options.items()):
             combos = [{**c, opt: v} for c in combos for v in values]
+        # policies that change what a mode does with the same gates: each a mode of its own where it applies
+        for policy, value, when in POLICY_MODES:
+            combos += [{**c, policy: value} for c in combos if all(c.get(k) == v for k, v in when.items())]
         out += [(name, c) for c in combos]
     return out
 
@@ -220,7 +237,9 @@ def random_variants(k: int, rng: random.Random, n: int, modes: list[tuple[str, d
         ncomp = rng.randint(2, most)
         while True:
             owner = [rng.randrange(ncomp) for _ in items]
-            if len(set(owner)) == ncomp:
+            # every compartment used, and the program's own components split over at least two of them:
+            # a configuration that only separates the kernel tests little
+            if len(set(owner)) == ncomp and (len(items) < 3 or len(set(owner[1:])) >= 2):
                 break
         groups = [[it for it, o in zip(items, owner) if o == c] for c in range(ncomp)]
         rodata = rng.choice(["shared", "shared", "compartment"])
@@ -231,9 +250,11 @@ def random_variants(k: int, rng: random.Random, n: int, modes: list[tuple[str, d
 def make_config(v: Variant, prog_dir: Path) -> config.Config:
     be = backends.load(v.backend)
     comps = []
+    policies = {"shared_globals": v.globals, "rodata": v.rodata}
+    policies.update({k: val for k, val in v.options.items() if k in POLICY_NAMES})
     for i, g in enumerate(v.groups):
         options = {opt: vals[0] for opt, vals in be.options.items()}
-        options.update(v.options)
+        options.update({k: val for k, val in v.options.items() if k not in POLICY_NAMES})
         c = config.Compartment(name=f"comp{i}", index=i, backend=v.backend, components=list(g), options=options)
         c.key = i + 1 if be.keys else 0
         c.pkru = config.pkru_for(c.key) if be.keys else 0
@@ -246,7 +267,7 @@ def make_config(v: Variant, prog_dir: Path) -> config.Config:
             if name not in found:
                 found[name] = components.Component(name=name, folder=prog_dir, sources=[], asm=[], include_dirs=[])
     return config.Config(path=prog_dir / f"{v.name}.toml", name=f"diff-{v.name}", app="differential",
-                         backend=be, compartments=comps, policies={"shared_globals": v.globals, "rodata": v.rodata},
+                         backend=be, compartments=comps, policies=policies,
                          components=found)
 
 
@@ -379,6 +400,7 @@ class ProgramReport:
     seconds: float = 0.0
     saved: list[str] = field(default_factory=list)
     overrides: dict[str, str] = field(default_factory=dict)   # symbol -> component, over the hash split
+    generator: str = "csmith"
 
     def to_json(self) -> dict:
         return dataclasses.asdict(self)
@@ -393,16 +415,28 @@ def program_params(seed: int) -> tuple[int, int, str, random.Random]:
     return split_seed, k, mode, rng
 
 
-def run_program(seed: int, nconfigs: int, workdir: Path | None = None, save: bool = True) -> ProgramReport:
+GENERATORS = ("csmith", "bhgen")
+
+
+def run_program(seed: int, nconfigs: int, workdir: Path | None = None, save: bool = True,
+                generator: str = "csmith") -> ProgramReport:
     """Generate, split, build and run one program under nconfigs random configurations."""
     t0 = time.monotonic()
     split_seed, k, mode, rng = program_params(seed)
-    rep = ProgramReport(seed, split_seed, k, mode)
-    wd = workdir or (WORK / "programs" / str(seed))
+    rep = ProgramReport(seed, split_seed, k, mode, generator=generator)
+    wd = workdir or (WORK / "programs" / f"{'' if generator == 'csmith' else generator + '-'}{seed}")
     if wd.exists():
         shutil.rmtree(wd)
     wd.mkdir(parents=True)
-    src = csmith(seed, wd / "program.c")
+    if generator == "bhgen":
+        import bhgen
+        prog = bhgen.write(seed, wd / "program.c")
+        src = wd / "program.c"
+        # a setjmp unit and whatever may longjmp to it stay in one component (bhgen.py)
+        rep.overrides = {sym: f"p{int(hashlib.sha256(f'{split_seed}:{group}'.encode()).hexdigest(), 16) % k}"
+                         for sym, group in prog.pins.items()}
+    else:
+        src = csmith(seed, wd / "program.c")
     variants = random_variants(k, rng, nconfigs)
     run_case(rep, src, wd, variants, save=save)
     rep.seconds = time.monotonic() - t0
@@ -452,7 +486,9 @@ def save_failure(rep: ProgramReport, src: Path, v: Variant, r: Result, dest: Pat
     shutil.copy(src, d / "program.c")
     case = {"seed": rep.seed, "split_seed": rep.split_seed, "k": rep.k, "mode": rep.mode,
             "variant": v.to_json(), "outcome": r.outcome, "status": r.status, "detail": r.detail,
-            "native": rep.native, "csmith_options": CSMITH_OPTS}
+            "native": rep.native, "generator": rep.generator, "components": rep.overrides}
+    if rep.generator == "csmith":
+        case["csmith_options"] = CSMITH_OPTS
     (d / "case.json").write_text(json.dumps(case, indent=1) + "\n")
     return d
 
@@ -554,6 +590,7 @@ def main(argv: list[str]) -> int:
     r = sub.add_parser("run")
     r.add_argument("seed", type=int)
     r.add_argument("--configs", type=int, default=4)
+    r.add_argument("--generator", choices=GENERATORS, default="csmith")
     c = sub.add_parser("case")
     c.add_argument("dir", type=Path)
     i = sub.add_parser("interesting")
@@ -569,7 +606,7 @@ def main(argv: list[str]) -> int:
     if args.cmd == "reduce":
         print(reduce(args.dir))
         return 0
-    rep = run_program(args.seed, args.configs) if args.cmd == "run" else run_saved(args.dir)
+    rep = run_program(args.seed, args.configs, generator=args.generator) if args.cmd == "run" else run_saved(args.dir)
     print(f"seed {rep.seed}: mode {rep.mode}, k={rep.k}, {rep.definitions} definitions, native {rep.native}"
           + (f", skipped ({rep.skipped})" if rep.skipped else ""))
     bad = 0

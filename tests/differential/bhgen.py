@@ -67,7 +67,11 @@ class _Gen:
         op = self.rng.choice(["x * {} + {}", "(x ^ {}) + (x >> 7) * {}", "(x << 3) - x + {} + {}"])
         body = op.format(self.k(), self.k())
         static = "static " if self.rng.random() < 0.3 else ""
-        self.funcs.append(f"{static}uint64_t {f}(uint64_t x)\n{{\n\tmix(x);\n\treturn {body};\n}}\n")
+        # private state that never leaves the function's component (the isolation probe's targets)
+        st = self.name("state")
+        self.decls.append(f"static uint64_t {st} = {self.k()};")
+        self.funcs.append(f"{static}uint64_t {f}(uint64_t x)\n{{\n\tmix(x);\n\t{st} = {st} * 3u + x;\n"
+                          f"\treturn ({body}) ^ ({st} >> 29);\n}}\n")
         self.leaves.append(f)
         return f
 

@@ -75,8 +75,9 @@ COMPILE_MODES = {"raw": ["-Xclang", "-disable-llvm-passes"], "O2": [],
 COMPILE_WEIGHTS = {"raw": 6, "O2": 1, "O2-noinline": 3}
 
 OUTCOMES = ("ok", "refused", "isolation-fault", "mismatch", "crash", "hang", "link-error", "baseline-failure",
-            "skipped")
-FAILING = ("mismatch", "crash", "hang", "link-error")
+            "leak", "probe-missing", "skipped")
+# leak: the isolation probe read a global of another compartment; probe-missing: it did not run
+FAILING = ("mismatch", "crash", "hang", "link-error", "leak", "probe-missing")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -93,9 +94,46 @@ def guest_cflags(mode: str) -> list[str]:
     return [*toolchain.cflags([RUNTIME_INCLUDE, CSMITH_INCLUDE, paths.KERNEL_DIR / "include"]), "-w", *COMPILE_MODES[mode]]
 
 
-def compile_guest(src: Path, out: Path, mode: str) -> Path:
-    toolchain.run([toolchain.CLANG, *guest_cflags(mode), "-c", str(src), "-o", str(out)],
+# The isolation probe (kernel/probe.c, policy probe = "on"): the program's main is renamed, and a main
+# of the harness's runs it, then one probe function per component, each pinned to its component:
+# it reads one global of every compartment through bh_probe_read and prints whether the read faulted.
+PROBE_RE = re.compile(r"^(?:\[[^\]]*\] )?probe: (p\d+) -> (\S+) \(compartment (\d+)\): (fault|read)\s*$", re.M)
+PROBE_RAN_RE = re.compile(r"^(?:\[[^\]]*\] )?probe: p\d+ targets \d+\s*$", re.M)
+PROBE_C = """\
+#include <bulkhead/probe.h>
+int bh_printf(const char *fmt, ...);
+int bh_diff_main(void);
+/* Each probe reads before it makes any gated call: it tests the domain its gate entered. */
+#define PROBE(i) \\
+static volatile unsigned long bh_diffprobe_own_p##i = 0x5ec2e7; \\
+void bh_diffprobe_p##i(int n) \\
+{ \\
+	int got[BH_PROBE_MAX]; \\
+	for (int j = 0; j < n; j++) \\
+		got[j] = bh_probe_read((const volatile void *)bh_probe_table[j].addr); \\
+	bh_diffprobe_own_p##i++; \\
+	bh_printf("probe: p" #i " targets %d\\n", n); \\
+	for (int j = 0; j < n; j++) \\
+		bh_printf("probe: p" #i " -> %s (compartment %u): %s\\n", bh_probe_table[j].name, \\
+			  bh_probe_table[j].compartment, got[j] < 0 ? "fault" : "read"); \\
+}
+"""
+
+
+def probe_source(k: int) -> str:
+    calls = "".join(f"\tbh_diffprobe_p{i}(n);\n" for i in range(k))
+    return (PROBE_C + "".join(f"PROBE({i})\n" for i in range(k))
+            + f"int main(void)\n{{\n\tint rc = bh_diff_main();\n\tint n = bh_probe_targets();\n{calls}\treturn rc;\n}}\n")
+
+
+def compile_guest(src: Path, out: Path, mode: str, k: int) -> Path:
+    prog, probe = out.with_name("program.only.bc"), out.with_name("probe.bc")
+    toolchain.run([toolchain.CLANG, *guest_cflags(mode), "-Dmain=bh_diff_main", "-c", str(src), "-o", str(prog)],
                   f"compiling {src.name} for the guest")
+    (out.parent / "probe.c").write_text(probe_source(k))
+    toolchain.run([toolchain.CLANG, *guest_cflags(mode), "-c", str(out.parent / "probe.c"), "-o", str(probe)],
+                  "compiling the isolation probe")
+    toolchain.run([toolchain.LLVM_LINK, str(prog), str(probe), "-o", str(out)], "linking the program and its probe")
     return out
 
 
@@ -250,7 +288,7 @@ def random_variants(k: int, rng: random.Random, n: int, modes: list[tuple[str, d
 def make_config(v: Variant, prog_dir: Path) -> config.Config:
     be = backends.load(v.backend)
     comps = []
-    policies = {"shared_globals": v.globals, "rodata": v.rodata}
+    policies = {"shared_globals": v.globals, "rodata": v.rodata, "probe": "on"}
     policies.update({k: val for k, val in v.options.items() if k in POLICY_NAMES})
     for i, g in enumerate(v.groups):
         options = {opt: vals[0] for opt, vals in be.options.items()}
@@ -310,6 +348,8 @@ class Result:
     shared_globals: int = 0
     link_s: float = 0.0
     run_s: float = 0.0
+    probes: int = 0               # isolation probe reads (judge_probe)
+    probe_faults: int = 0
 
 
 def build_and_run(v: Variant, tagged: Path, outdir: Path, expect: str | None) -> Result:
@@ -366,7 +406,30 @@ def build_and_run(v: Variant, tagged: Path, outdir: Path, expect: str | None) ->
         r.outcome, r.detail = "crash", f"guest status {res.status}\n{tail}"
     elif expect is not None and r.checksum != expect:
         r.outcome, r.detail = "mismatch", f"checksum {r.checksum}, expected {expect}"
+    else:
+        judge_probe(v, res.output, r)
     return r
+
+
+def judge_probe(v: Variant, console: str, r: Result) -> None:
+    """Every probed read must have done what the configuration predicts: a global of the reader's own
+    compartment is readable, one of another compartment faults, unless the backend isolates nothing
+    (no keys, no machines: backend none).  Shared globals are never probed (kernel/probe.c)."""
+    isolates = backends.load(v.backend).keys or v.backend == "vm"
+    home = {comp: i for i, g in enumerate(v.groups) for comp in g}
+    wrong = []
+    for reader, name, owner, got in PROBE_RE.findall(console):
+        want = "read" if not isolates or home.get(reader) == int(owner) else "fault"
+        r.probes += 1
+        r.probe_faults += got == "fault"
+        if got != want:
+            wrong.append(f"{reader} (compartment {home.get(reader)}) -> {name} (compartment {owner}): {got}, "
+                         f"expected {want}")
+    if len(PROBE_RAN_RE.findall(console)) < sum(1 for g in v.groups for c in g if re.fullmatch(r"p\d+", c)):
+        r.outcome, r.detail = "probe-missing", "no isolation probe line in the console"
+    elif wrong:
+        r.outcome = "leak" if any(w.endswith("read, expected fault") for w in wrong) else "crash"
+        r.detail = "isolation probe:\n" + "\n".join(wrong)
 
 
 _FAULT_ADDR = re.compile(r"bulkhead:\s+address\s+(\S+)\+0x[0-9a-f]+ \(object\) in component '([^']+)', "
@@ -450,11 +513,12 @@ def run_case(rep: ProgramReport, src: Path, wd: Path, variants: list[Variant], s
     if status != "ok":
         rep.skipped = f"native build {status}"
         return rep
-    bc = compile_guest(src, wd / "program.bc", rep.mode)
+    bc = compile_guest(src, wd / "program.bc", rep.mode, rep.k)
     names = definitions(bc)
     rep.definitions = len(names)
     mapping = split(names, rep.split_seed, rep.k)
     mapping.update({n: c for n, c in rep.overrides.items() if n in mapping})
+    mapping.update({f"bh_diffprobe_{own}p{i}": f"p{i}" for i in range(rep.k) for own in ("", "own_")})
     tagged = tag(bc, mapping, wd / "program.tagged.bc")
     if not baseline:       # creduce: only the failing variant, against the native checksum
         for v in variants:
@@ -613,7 +677,7 @@ def main(argv: list[str]) -> int:
     for res in rep.results:
         extra = f" checksum {res.checksum}" if res.checksum else ""
         extra += (f" gates={res.gates} marshalled={res.marshalled} shared={res.shared_globals}"
-                  if res.outcome == "ok" else "")
+                  f" probes={res.probes} faulted={res.probe_faults}" if res.outcome == "ok" else "")
         print(f"  {res.variant:24s} {res.outcome:16s}{extra}  link {res.link_s:.1f}s run {res.run_s:.1f}s")
         for ref in res.refusals[:5]:
             print(f"      refusal [{refusal_category(ref)}] {ref.get('caller')} -> {ref.get('callee') or '(indirect)'}: "

@@ -38,6 +38,10 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--icount", action="store_true", help="-icount shift=0: guest rdtsc counts instructions")
     q.add_argument("--machine", help="QEMU machine (default: what the app's app.toml asks for, else microvm)")
     q.add_argument("--timeout", type=float, default=60.0, help="seconds before the run counts as a hang")
+    j = r.add_argument_group("host-side judge (scripts/bulkhead/judge.py)")
+    j.add_argument("--judge", metavar="SYMBOL", action="append", default=[],
+                   help="boot with no exit device, read the guest's memory from the host after its final halt and "
+                        "report whether SYMBOL is intact and where copies of its bytes are (repeatable)")
 
     v = sub.add_parser("verify", help="fail if WRPKRU/XRSTOR bytes appear outside the gate code")
     v.add_argument("image", type=Path, help="image (.elf)")
@@ -91,6 +95,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     else:
         elf = target
     kw = {"machine": args.machine} if args.machine else {}
+    if args.judge:
+        return _run_judged(elf, args, kw)
     res = qemu.run(elf, timeout=args.timeout, cpu=args.cpu, accel=args.accel, icount=args.icount, **kw)
     if res.status >= 64:
         why = qemu.GUEST_STATUS.get(res.status, "")
@@ -103,6 +109,18 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_explore(args: argparse.Namespace) -> int:
     from .explore import command as explore_command
     return explore_command.run(args)
+
+
+def _run_judged(elf: Path, args: argparse.Namespace, kw: dict) -> int:
+    """The verdict lines go to stderr, after the console: the guest cannot print them, the host does."""
+    from . import judge, qemu
+    v = judge.run(elf, timeout=args.timeout, cpu=args.cpu, accel=args.accel, icount=args.icount, **kw)
+    secrets = [s for s in args.judge if len(v.symbol(s).initial.rstrip(b"\0")) >= judge.SECRET_MIN]
+    for line in v.report(args.judge, secrets):
+        print(line, file=sys.stderr)
+    if v.halt.how == "exit":
+        return v.halt.status
+    return qemu.STATUS_TIMEOUT if v.halt.how == "timeout" else qemu.STATUS_NO_BOOT
 
 
 def cmd_test(args: argparse.Namespace) -> int:

@@ -37,6 +37,8 @@ POLICY_VALUES = {
     # compartments to gated calls (cheaper; a forged pointer then runs foreign code in the caller's domain)
     "indirect_calls": ["check", "promote"],
     "audit": ["off", "on"],                  # key violations: stop the image / report and continue
+    # tests: bh_probe_read may read across a boundary and learn whether it faulted (kernel/probe.c)
+    "probe": ["off", "on"],
 }
 SHARED_KEY = 15
 NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")

@@ -63,9 +63,10 @@ int bh_probe_targets(void)
 
 /*
  * The read is one instruction at a known address, result in eax: the page-fault handler recognises
- * it (bh_probe_fixup) and resumes at the next one with eax = -1.  noinline keeps the labels unique.
+ * it (bh_probe_fixup) and resumes at the next one with eax = -1.  noinline keeps the labels unique;
+ * used keeps them in images that never probe (bh_probe_fixup refers to them).
  */
-__attribute__((noinline)) int bh_probe_read(const volatile void *p)
+__attribute__((noinline, used)) int bh_probe_read(const volatile void *p)
 {
 	int v;
 	__asm__ volatile(".globl bh_probe_insn\nbh_probe_insn:\n\tmovzbl (%1), %0\n"

@@ -53,6 +53,11 @@ def _parser() -> argparse.ArgumentParser:
     from .explore import command as explore_command
     explore_command.add_arguments(e)
 
+    a = sub.add_parser("audit-config", help="what each compartment of an image exposes: entries, gates, "
+                                            "shared globals, callbacks, moved locals")
+    a.add_argument("image", type=Path, help="image (.elf) or its folder, next to its manifest.json")
+    a.add_argument("--json", action="store_true", help="the same as JSON")
+
     t = sub.add_parser("test", help="run the whole test suite")
     t.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra arguments for pytest")
     return p
@@ -106,6 +111,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     return res.status
 
 
+def cmd_audit_config(args: argparse.Namespace) -> int:
+    from . import auditconfig
+    m, audits = auditconfig.audit(args.image)
+    print(auditconfig.to_json(m, audits) if args.json else auditconfig.render(m, audits))
+    return 0
+
+
 def cmd_explore(args: argparse.Namespace) -> int:
     from .explore import command as explore_command
     return explore_command.run(args)
@@ -141,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         from . import deps
         deps.ensure()
         return {"build": cmd_build, "run": cmd_run, "verify": cmd_verify, "check": cmd_check, "test": cmd_test,
-                "explore": cmd_explore}[args.cmd](args)
+                "explore": cmd_explore, "audit-config": cmd_audit_config}[args.cmd](args)
     except BulkheadError as e:
         print(e, file=sys.stderr)
         return e.status

@@ -10,14 +10,14 @@ import sys
 from .diag import BulkheadError, info
 
 PACKAGES = ["llvm-19", "llvm-19-dev", "llvm-19-tools", "clang-19", "lld-19", "libclang-rt-19-dev",
-            "qemu-system-x86", "python3-jinja2", "python3-pytest", "python3-matplotlib", "cmake", "make", "g++", "libc6-dev",
+            "qemu-system-x86", "python3-jinja2", "python3-pyelftools", "python3-pytest", "python3-matplotlib", "cmake", "make", "g++", "libc6-dev",
             "csmith", "libcsmith-dev", "creduce"]   # tests/differential
 COMMANDS = {"clang-19": "clang-19", "clang++-19": "clang-19", "opt-19": "llvm-19", "llvm-link-19": "llvm-19",
             "llvm-as-19": "llvm-19", "llvm-nm-19": "llvm-19", "ld.lld-19": "lld-19",
             "FileCheck-19": "llvm-19-tools", "llvm-config-19": "llvm-19-dev",
             "qemu-system-x86_64": "qemu-system-x86", "cmake": "cmake", "make": "make",
             "csmith": "csmith", "creduce": "creduce"}
-MODULES = {"jinja2": "python3-jinja2", "pytest": "python3-pytest", "matplotlib": "python3-matplotlib"}
+MODULES = {"jinja2": "python3-jinja2", "elftools": "python3-pyelftools", "pytest": "python3-pytest", "matplotlib": "python3-matplotlib"}
 LIT = "/usr/lib/llvm-19/build/utils/lit/lit.py"
 
 

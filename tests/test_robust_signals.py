@@ -102,7 +102,7 @@ def stop_run(target: Path, sig: int) -> tuple[int, list[int], float]:
 def test_no_qemu_survives_a_stopped_run(spin: Path, sig: int) -> None:
     status, left, took = stop_run(spin, sig)
     assert not left, f"QEMU {left} still running after {signal.Signals(sig).name}"
-    assert status == (-sig if sig == signal.SIGKILL else 128 + sig), status
+    assert status == (-sig if sig == signal.SIGKILL else 130), status      # TERM and HUP as Ctrl-C
     assert took < 10
 
 
@@ -113,4 +113,4 @@ def test_no_vm_machine_survives_a_stopped_run(sig: int) -> None:
     image = Path(res.stdout.strip())
     status, left, _ = stop_run(image, sig)
     assert not left, f"QEMU {left} still running after {signal.Signals(sig).name}"
-    assert status in (-sig, 128 + sig, 130, 0), status   # the demo may end by itself first
+    assert status in (-sig, 130, 0), status   # the demo may end by itself first

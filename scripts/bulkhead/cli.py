@@ -140,8 +140,8 @@ def main(argv: list[str] | None = None) -> int:
         print(e, file=sys.stderr)
         return e.status
     except KeyboardInterrupt as e:
-        # Stopped, or backend vm's own handler (vm._Stop, whose argument is the signal's name)
+        # Stopped, or backend vm's own handler (vm._Stop, whose argument is the signal's name).  The
+        # status is Ctrl-C's (130) whichever signal it was: one meaning, "stopped from outside".
         name = e.args[0] if e.args and e.args[0] in signal.Signals.__members__ else "SIGINT"
-        signum = signal.Signals[name]
-        print(f"bulkhead: interrupted ({signal.Signals(signum).name})", file=sys.stderr)
-        return 128 + signum
+        print(f"bulkhead: interrupted ({name})", file=sys.stderr)
+        return 130

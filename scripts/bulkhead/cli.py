@@ -88,6 +88,8 @@ def _is_elf(path: Path) -> bool:
 def cmd_run(args: argparse.Namespace) -> int:
     from . import qemu
     target: Path = args.target
+    if not target.is_file():
+        raise BulkheadError(f"no such configuration or image: {target}")
     if _is_elf(target):
         elf = target
     else:   # by content, not by name: a configuration may be called anything (config.load says what is wrong)

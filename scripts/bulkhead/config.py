@@ -133,7 +133,13 @@ _LONG_KEY_RE = re.compile(rf"(?:^|[{{,\[])[ \t]*{_KEY}(?:[ \t]*\.[ \t]*{_KEY}){{
 
 def _key_parts(dotted: str) -> tuple[str, ...]:
     """The parts of a dotted key as TOML reads them (quotes and escapes resolved by tomllib itself)."""
-    return tuple(next(iter(tomllib.loads(f"{part} = 0"))) for part in re.findall(_KEY, dotted))
+    parts = []
+    for part in re.findall(_KEY, dotted):
+        try:
+            parts.append(next(iter(tomllib.loads(f"{part} = 0"))))
+        except tomllib.TOMLDecodeError:      # not a key after all (a line of a string): its text
+            parts.append(part.strip("\"'"))
+    return tuple(parts)
 
 
 class _Lines:
@@ -243,7 +249,8 @@ def load(path: Path) -> Config:
         e.where = lines.at("app")
         raise
     name = raw.get("name", f"{app}-{path.stem}")
-    _expect(name_ok(name), f"invalid name '{_clip(name)}': use {NAME_RULE}", lines.at("name"))
+    _expect(name_ok(name), f"invalid name '{_clip(name)}': use {NAME_RULE}", lines.at("name"),
+            None if "name" in raw else "the name defaults to <app>-<file stem>: add a name = \"...\" line")
 
     comps_raw = raw.get("compartment")
     _expect(isinstance(comps_raw, list) and len(comps_raw) > 0,

@@ -56,8 +56,9 @@ def _num(value: int | str, table: dict[str, int]) -> int:
     return value if isinstance(value, int) else table[value]
 
 
-def read(source: Path | bytes, label: Path | str | None = None) -> Elf:
-    """Parse an ELF64 little-endian x86_64 file (a path, or its bytes with `label` naming it)."""
+def read(source: Path | bytes, label: Path | str | None = None, symbols: bool = True) -> Elf:
+    """Parse an ELF64 little-endian x86_64 file (a path, or its bytes with `label` naming it);
+    `symbols=False` skips the symbol table (program headers are all the vm backend patches)."""
     name = label or source
     try:
         data = source if isinstance(source, (bytes, bytearray)) else Path(source).read_bytes()
@@ -66,7 +67,7 @@ def read(source: Path | bytes, label: Path | str | None = None) -> Elf:
     if data[:4] != b"\x7fELF":
         raise BulkheadError(f"{name}: not an ELF file", hint="give the image.elf that ./bulkhead build printed")
     try:
-        return _parse(data)
+        return _parse(data, symbols)
     except BulkheadError as e:
         raise BulkheadError(f"{name}: {e.message}", hint=e.hint) from None
     # pyelftools reports corrupt input with whatever its parser hits (ELFError, construct's errors,
@@ -76,7 +77,7 @@ def read(source: Path | bytes, label: Path | str | None = None) -> Elf:
                             hint="the file is truncated or corrupt: rebuild it with ./bulkhead build CONFIG") from None
 
 
-def _parse(data: bytes) -> Elf:
+def _parse(data: bytes, want_symbols: bool) -> Elf:
     f = ELFFile(io.BytesIO(data))
     if f.elfclass != 64 or not f.little_endian or f["e_machine"] != "EM_X86_64":
         raise BulkheadError(f"not an x86_64 ELF64 little-endian file (class {f.elfclass}, "
@@ -101,7 +102,7 @@ def _parse(data: bytes) -> Elf:
     symbols: list[tuple[int, str]] = []
     names: dict[str, int] = {}
     symtab = f.get_section_by_name(".symtab")
-    if symtab is not None and hasattr(symtab, "iter_symbols"):
+    if want_symbols and symtab is not None and hasattr(symtab, "iter_symbols"):
         for sym in symtab.iter_symbols():
             if not sym.name or sym["st_shndx"] == "SHN_UNDEF":
                 continue

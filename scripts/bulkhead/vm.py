@@ -85,7 +85,7 @@ def is_vm_image(elf: Path) -> bool:
 def _phdrs(data: bytes, label: object = "image") -> list[tuple[int, int, int, int, int, int]]:
     """(file offset of the program header, p_type, p_offset, p_vaddr, p_filesz, p_memsz)."""
     return [(s.header_offset, s.type, s.offset, s.vaddr, s.filesz, s.memsz)
-            for s in elfread.read(data, label).segments]
+            for s in elfread.read(data, label, symbols=False).segments]
 
 
 def _file_offset(data: bytes, vaddr: int, size: int) -> int:

@@ -62,14 +62,15 @@ def command(image: Path, cpu: str | None = None, accel: str = "auto", icount: bo
 
 
 PR_SET_PDEATHSIG = 1
+_LIBC = ctypes.CDLL(None, use_errno=True)      # loaded here: the child after fork only calls into it
 
 
 def _child_setup(parent: int) -> None:
     """In QEMU's process before exec: die with ./bulkhead, whatever kills it (SIGKILL included).
 
     The parent may already be gone between fork and prctl; then the kernel will never send the signal,
-    so the child checks and leaves at once.  Runs after fork: no allocation-heavy Python here."""
-    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    so the child checks and leaves at once."""
+    _LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:
         os._exit(1)
 

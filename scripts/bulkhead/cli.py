@@ -30,7 +30,7 @@ def _parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("run", help="build if needed, boot under QEMU, exit with the guest's status")
     r.add_argument("target", nargs="?", type=Path, default=paths.DEFAULT_CONFIG,
-                   help=f"configuration (.toml) or image (.elf); default {paths.DEFAULT_CONFIG.relative_to(paths.ROOT)}")
+                   help=f"configuration (TOML) or image (ELF, recognized by content); default {paths.DEFAULT_CONFIG.relative_to(paths.ROOT)}")
     q = r.add_argument_group("QEMU")
     q.add_argument("--cpu", help="QEMU CPU model (default: max under TCG, host under KVM)")
     q.add_argument("--accel", choices=["auto", "tcg", "kvm"], default="auto",
@@ -91,14 +91,24 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _is_elf(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return f.read(4) == b"\x7fELF"
+    except OSError:
+        return False      # missing or unreadable: config.load names the problem
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from . import qemu
     target: Path = args.target
-    if target.suffix == ".toml":
+    if not target.is_file():
+        raise BulkheadError(f"no such configuration or image: {target}")
+    if _is_elf(target):
+        elf = target
+    else:   # by content, not by name: a configuration may be called anything (config.load says what is wrong)
         from . import config, image
         elf = image.build(config.load(target)).elf
-    else:
-        elf = target
     kw = {"machine": args.machine} if args.machine else {}
     if args.judge:
         return _run_judged(elf, args, kw)
@@ -144,10 +154,25 @@ def cmd_test(args: argparse.Namespace) -> int:
     return subprocess.run(cmd, cwd=paths.ROOT).returncode
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: unwinds through every cleanup path exactly like Ctrl-C (QEMU stopped, temporary
+    files removed).  SIGKILL cannot be caught: QEMU's parent-death signal covers it (qemu.spawn)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def _stop(signum: int, _frame: object) -> None:
+    raise Stopped(signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     # An interrupt always stops a run cleanly (KeyboardInterrupt reaches every cleanup path), even when
     # the parent started us with SIGINT ignored, as non-interactive shells do for background jobs.
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGHUP, _stop)
     args = _parser().parse_args(argv)
     try:
         from . import deps
@@ -157,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
     except BulkheadError as e:
         print(e, file=sys.stderr)
         return e.status
-    except KeyboardInterrupt:
-        print("bulkhead: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as e:
+        # Stopped, or backend vm's own handler (vm._Stop, whose argument is the signal's name).  The
+        # status is Ctrl-C's (130) whichever signal it was: one meaning, "stopped from outside".
+        name = e.args[0] if e.args and e.args[0] in signal.Signals.__members__ else "SIGINT"
+        print(f"bulkhead: interrupted ({name})", file=sys.stderr)
         return 130

@@ -273,8 +273,8 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, **kw) -> Verdict:
     del cmd[i:i + 2]
     cmd += ["-no-shutdown", "-qmp", f"unix:{sock_path},server=on,wait=off"]
     start = time.monotonic()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                            start_new_session=True)
+    # its own process group and a parent-death signal, like every QEMU of ./bulkhead run (qemu.spawn)
+    proc = qemu.spawn(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     out = bytearray()
     halt = Halt("timeout")
     mon = None

@@ -45,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("verify", help="fail if WRPKRU/XRSTOR bytes appear outside the gate code")
     v.add_argument("image", type=Path, help="image (.elf)")
+    v.add_argument("--strict", action="store_true",
+                   help="also fail on privileged-instruction encodings in non-kernel compartments' text")
 
     c = sub.add_parser("check", help="validate a configuration")
     c.add_argument("config", type=Path)
@@ -78,6 +80,15 @@ def cmd_verify(args: argparse.Namespace) -> int:
         raise BulkheadError(f"no such image: {args.image}")
     n = verify.verify(args.image)
     print(f"{args.image}: ok: no WRPKRU/XRSTOR/XRSTORS encoding outside .bh.gates in {n} executable bytes")
+    priv = verify.privileged(args.image)
+    for f in priv[:40]:
+        print(f"  privileged: {f.what} at {f.addr:#x} ({f.symbol}) in {f.section}")
+    print(f"{args.image}: {len(priv)} privileged-instruction encoding(s) in non-kernel compartments' text"
+          + (" (a byte scan: some may be parts of other instructions)" if priv else ""))
+    if priv and args.strict:
+        raise BulkheadError(f"image {args.image}: --strict: privileged-instruction encodings outside the kernel's "
+                            "compartment", hint="compartments run in ring 0 today (docs/design.md section 7): such an "
+                            "instruction there escapes every protection key")
     return 0
 
 

@@ -29,7 +29,8 @@ import difftest  # noqa: E402
 def _work(args: tuple[int, int, str]) -> dict:
     seed, nconfigs, generator = args
     try:
-        rep = difftest.run_program(seed, nconfigs, generator=generator)
+        # campaigns also try vm poll with more machines than host cores (a longer limit, run_timeout)
+        rep = difftest.run_program(seed, nconfigs, generator=generator, crowded_poll=True)
         return rep.to_json()
     except Exception as e:  # a harness error must not stop the campaign; it is reported
         return {"seed": seed, "error": f"{type(e).__name__}: {e}"[-2000:], "results": []}

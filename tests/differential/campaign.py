@@ -26,11 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import difftest  # noqa: E402
 
 
-def _work(args: tuple[int, int, str]) -> dict:
-    seed, nconfigs, generator = args
+def _work(args: tuple[int, int, str, bool]) -> dict:
+    seed, nconfigs, generator, crowded = args
     try:
-        # campaigns also try vm poll with more machines than host cores (a longer limit, run_timeout)
-        rep = difftest.run_program(seed, nconfigs, generator=generator, crowded_poll=True)
+        rep = difftest.run_program(seed, nconfigs, generator=generator, crowded_poll=crowded)
         return rep.to_json()
     except Exception as e:  # a harness error must not stop the campaign; it is reported
         return {"seed": seed, "error": f"{type(e).__name__}: {e}"[-2000:], "results": []}
@@ -140,7 +139,7 @@ class Tally:
 
 
 def run(seeds, nconfigs: int, jobs: int, deadline: float | None = None, progress=None,
-        generator: str = "csmith") -> Tally:
+        generator: str = "csmith", crowded_poll: bool = False) -> Tally:
     """Run programs (an iterable of seeds) on `jobs` processes until the seeds or the time run out."""
     difftest.WORK.mkdir(parents=True, exist_ok=True)
     difftest.prepare_system()
@@ -156,7 +155,7 @@ def run(seeds, nconfigs: int, jobs: int, deadline: float | None = None, progress
             s = next(seeds, None)
             if s is None:
                 return False
-            pending.append(pool.apply_async(_work, ((s, nconfigs, generator),)))
+            pending.append(pool.apply_async(_work, ((s, nconfigs, generator, crowded_poll),)))
             return True
         for _ in range(jobs * 2):
             submit()
@@ -213,7 +212,8 @@ def main(argv: list[str]) -> int:
     t0 = time.monotonic()
     try:
         nconfigs = len(difftest.backend_modes()) if args.all_modes else args.configs
-        tally = run(seeds, nconfigs, args.jobs, deadline, progress, generator=args.generator)
+        # a campaign also tries vm poll with more machines than host cores (a longer limit, run_timeout)
+        tally = run(seeds, nconfigs, args.jobs, deadline, progress, generator=args.generator, crowded_poll=True)
     except KeyboardInterrupt:
         print("\ncampaign: interrupted", file=sys.stderr)
         return 130

@@ -171,19 +171,37 @@ def sweep(*folders: Path) -> int:
             continue
         for top, dirs, files in os.walk(folder):
             for name in [*dirs, *files]:
-                m = _TMP.match(name)
-                if not m or int(m["pid"]) == os.getpid():
-                    continue
                 tmp = Path(top) / name
+                m = _TMP.match(name)
+                if not m:
+                    # <file>.<pid>.tmp of earlier versions (no lock): removed once its process is gone
+                    old = _OLD_TMP.search(name)
+                    if old and not _alive(int(old["pid"])):
+                        _remove(tmp)
+                        removed += 1
+                    continue
                 thing = tmp.with_name(m["thing"])
-                if not lock.lock_path(thing).exists():
-                    continue       # not made under one of our locks: not ours to judge
+                if int(m["pid"]) == os.getpid() or not lock.lock_path(thing).exists():
+                    continue       # ours, or not made under one of our locks: not ours to judge
                 with lock.attempt(thing) as free:
                     if free and tmp.exists():
                         _remove(tmp)
                         removed += 1
             dirs[:] = [d for d in dirs if not _TMP.match(d)]
     return removed
+
+
+_OLD_TMP = re.compile(r"\.(?P<pid>\d+)\.tmp$")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 # renameat2(2) with RENAME_EXCHANGE swaps two paths atomically, folders included (Linux >= 3.15).

@@ -183,6 +183,18 @@ def test_a_failed_link_keeps_the_last_good_image(scratch: Path) -> None:
     assert res.returncode != 0 and "linking image" in res.stderr, res.stderr
     assert {f.name: f.read_bytes() for f in d.iterdir()} == before
     assert litter() == []
+    # with no good image to keep, the folder shows the failed attempt (link.cmd, manifest), no image
+    fresh = SCRATCH / "configs" / "sibling" / "fresh.toml"
+    fresh.write_text(Path(cfg("none")).read_text().replace("sibling-scratch-none", "sibling-scratch-fresh"))
+    shutil.rmtree(image_dir("fresh"), ignore_errors=True)
+    res = scratch_run("build", "--without-pass", str(fresh))
+    assert res.returncode != 0 and "linking image" in res.stderr, res.stderr
+    assert (image_dir("fresh") / "link.cmd").is_file() and not (image_dir("fresh") / "image.elf").exists()
+    assert str(image_dir("fresh") / "config.bc") in (image_dir("fresh") / "link.cmd").read_text()
+    res = scratch_run("build", str(fresh))
+    assert res.returncode == 0 and "image linked" in res.stderr, res.stderr
+    shutil.rmtree(image_dir("fresh"), ignore_errors=True)
+    assert litter() == []
 
 
 # ---------------------------------------------------------------------------------------------------

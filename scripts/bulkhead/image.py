@@ -131,7 +131,8 @@ def link(cfg: Config, bitcode: list[Path], objects: list[Path], outdir: Path,
     The image folder is built whole or not at all: under the folder's lock (two configurations may
     share a name, two processes may build one), everything is written into a private work folder
     that replaces outdir in one step once the link and its checks succeeded.  A failed link leaves
-    the last good image as it was.
+    the last good image as it was; where there is none, the failed attempt's files (its manifest
+    with the pass's refusals, link.cmd), without an image, take the folder.
     """
     stats = stats or BuildStats()
     outdir = outdir.absolute()
@@ -150,7 +151,16 @@ def link(cfg: Config, bitcode: list[Path], objects: list[Path], outdir: Path,
                     return Image(cfg, outdir, elf, manifest, stats, relinked=False)
             except OSError:
                 pass
-            _link_in(cfg, bitcode, objects, work, outdir, with_pass)
+            try:
+                _link_in(cfg, bitcode, objects, work, outdir, with_pass)
+            except BulkheadError as e:
+                if not elf.is_file() and "no space left" not in e.message:
+                    # No good image to keep: the folder shows this attempt (manifest.json with the
+                    # pass's refusals, link.cmd, image.ld), without an image, as it always did.
+                    (work / "image.elf").unlink(missing_ok=True)
+                    config_module(cfg, work, manifest)
+                    cache.replace_dir(work, outdir)
+                raise
             # The pass wrote the manifest into the work folder; config.json and config.bc name the place it
             # will be once the folder is in place (link.cmd, rerun by hand, writes it there).
             config_module(cfg, work, manifest)
@@ -182,7 +192,8 @@ def _link_in(cfg: Config, bitcode: list[Path], objects: list[Path], work: Path, 
         if cache.out_of_space(out, work):
             raise cache.no_space(outdir.parent)
         raise BulkheadError(f"linking image '{cfg.name}' failed:\n{out}",
-                            hint=f"configuration {cfg.path}; the last good image (if any) is unchanged in {outdir}")
+                            hint=f"configuration {cfg.path}; {outdir} keeps the last good image if there is one, "
+                                 "else this link's command (link.cmd) and manifest")
     from . import check, verify
     check.placement(elf, work / "manifest.json", cfg, label=outdir / "image.elf")
     if cfg.backend.keys:   # without protection keys (none, vm) CR4.PKE is off: WRPKRU is only a #UD

@@ -208,10 +208,13 @@ def extra_inputs(comp: Component) -> list[Path]:
         if cache.reusable(e):
             return [e.output(".a")]
         with cache.work(e.base) as work:
+            started = cache.now_ns()
             got = prov.archive(comp.name, work / "tagged.a")
             if got is None:
                 return []
-            cache.publish(e, work, {".a": got}, {})
+            # the archives it tagged (newlib's libc.a, libm.a): rebuilt there, tagged again here
+            read = list(getattr(prov, "archives", list)())
+            cache.publish(e, work, {".a": got}, cache.dep_hashes(read, started))
     return [e.output(".a")]
 
 

@@ -280,13 +280,13 @@ def _kill_when(pattern: str, k: int) -> tuple[list[Path], int]:
                 break
             time.sleep(0.005)
     finally:
-        with_timeout = proc.wait(timeout=60)
-    return litter(), with_timeout
+        status = proc.wait(timeout=60)
+    return litter(), status
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("where,pattern", [("compile", "components/*/*.tmp"),
-                                           ("link", "images/sibling-scratch-mpk2.*.tmp")])
+                                           ("link", "images/sibling-scratch-mpk2.*.tmp")], ids=["compile", "link"])
 def test_kill_during_a_build_then_rebuild(scratch: Path, where: str, pattern: str) -> None:
     left, status = _kill_when(pattern, 50 + len(where))
     assert status == -signal.SIGKILL, f"the build ended ({status}) before it reached the {where}"

@@ -108,14 +108,33 @@ def main(argv: list[str] | None = None) -> int:
     # An interrupt always stops a run cleanly (KeyboardInterrupt reaches every cleanup path), even when
     # the parent started us with SIGINT ignored, as non-interactive shells do for background jobs.
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    args = _parser().parse_args(argv)
     try:
+        args = _parser().parse_args(argv)
         from . import deps
         deps.ensure()
-        return {"build": cmd_build, "run": cmd_run, "verify": cmd_verify, "check": cmd_check, "test": cmd_test}[args.cmd](args)
+        status = {"build": cmd_build, "run": cmd_run, "verify": cmd_verify, "check": cmd_check,
+                  "test": cmd_test}[args.cmd](args)
+        sys.stdout.flush()   # here, not at interpreter exit, so a closed pipe is seen below
+        return status
     except BulkheadError as e:
         print(e, file=sys.stderr)
         return e.status
     except KeyboardInterrupt:
         print("bulkhead: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+# 128 + SIGPIPE: what a shell reports for a writer whose reader went away.
+STATUS_BROKEN_PIPE = 141
+
+
+def _reader_gone() -> int:
+    """The reader of stdout went away (`./bulkhead check ... | head`): stop quietly, as a program
+    killed by SIGPIPE would.  Whatever is still buffered goes to /dev/null, so the interpreter's own
+    flush at exit cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return STATUS_BROKEN_PIPE

@@ -85,7 +85,11 @@ static int call_main(const struct bh_image *img)
 	bh_argv[0] = bh_argv0;
 	bh_argv[1] = 0;
 	bh_envp[0] = 0;
-	return ((hosted_main_fn *)main)(1, bh_argv, bh_envp, 0, 0, 0);
+	/* Never inlined, even where main shares the kernel's compartment: its code stays the app's
+	 * component's (fault reports name it; the kernel's system sections hold only the kernel). */
+	int rc;
+	[[clang::noinline]] rc = ((hosted_main_fn *)main)(1, bh_argv, bh_envp, 0, 0, 0);
+	return rc;
 }
 
 void kmain(void)

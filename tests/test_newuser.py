@@ -30,15 +30,27 @@ from bulkhead.diag import BulkheadError  # noqa: E402
 BACKENDS = ["none", "mpk-light", "mpk-private", "vm"]
 
 
-def _closed_stdout(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+def _closed_stdout(*args: str, timeout: float = 300, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """./bulkhead with a stdout whose reader is already gone (as `| head` leaves it)."""
     r, w = os.pipe()
     os.close(r)
     try:
         return subprocess.run(["/usr/bin/python3", str(BULKHEAD), *args], stdout=w, stderr=subprocess.PIPE,
-                              text=True, cwd=ROOT, timeout=timeout)
+                              text=True, cwd=ROOT, timeout=timeout, env=env)
     finally:
         os.close(w)
+
+
+def _processes_with(tag: str) -> list[str]:
+    """Command lines of the processes whose environment holds `tag` (inherited from one run)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and tag.encode() in (proc / "environ").read_bytes():
+                found.append((proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+        except OSError:
+            continue
+    return found
 
 
 def _config(tmp_path: Path, app: str, comps: list[str]) -> Path:
@@ -81,10 +93,15 @@ def test_closed_pipe_is_no_traceback(args: list[str]) -> None:
 
 
 @pytest.mark.qemu
-def test_closed_pipe_while_running_stops_cleanly() -> None:
-    res = _closed_stdout("run", "configs/demo/none.toml", "--timeout", "60")
+@pytest.mark.parametrize("args", [["build", "configs/demo/none.toml"], ["verify", "build/images/demo-none/image.elf"],
+                                  ["run", "configs/demo/none.toml", "--timeout", "60"],
+                                  ["run", "configs/argv/vm.toml", "--timeout", "60"]])
+def test_closed_pipe_while_building_or_running_stops_cleanly(args: list[str]) -> None:
+    tag = f"BH_NEWUSER_RUN={os.getpid()}-{args[0]}-{len(args)}"
+    res = _closed_stdout(*args, env=dict(os.environ, BH_NEWUSER_RUN=tag.split("=", 1)[1]))
     assert "Traceback" not in res.stderr and "Exception ignored" not in res.stderr, res.stderr
     assert res.returncode == 141
+    assert _processes_with(tag) == []   # no QEMU of this run left (backend vm: one per compartment)
 
 
 @pytest.mark.fast

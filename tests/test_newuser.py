@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bulkhead import components, sources  # noqa: E402
 from bulkhead.diag import BulkheadError  # noqa: E402
 
-BACKENDS = ["none", "mpk-light", "mpk-private", "vm"]
+BACKENDS = ["none", "mpk-light", "mpk-private", "mpk-private-heap", "vm"]   # -heap: stack_data = "shared-heap"
 
 
 def _closed_stdout(*args: str, timeout: float = 300, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -170,9 +170,9 @@ def test_zlib_from_debian_sources_in_its_own_compartment(backend: str) -> None:
 
 
 @pytest.mark.qemu
-@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("backend", BACKENDS + ["vm-poll"])
 def test_hosted_main_with_the_kernel_not_in_compartment_0(backend: str) -> None:
-    lines = run_lines(f"argv/{backend}", "argv:")
+    lines = run_lines(f"argv/{backend}", "argv:", timeout="180")   # vm-poll: 3 spinning machines
     name = f"argv-{backend}"
     assert lines == ["argv: argc 1",
                      f"argv: argv[0] '{name}', argv[argc] NULL, envp[0] NULL",

@@ -65,10 +65,24 @@ def test_libc_alone_brings_what_it_requires() -> None:
     found = components.discover("libc-hello")   # app.toml: libs = ["libc"]
     assert {"libc", "vfs", "ramfs", "time"} <= set(found)
     assert found["libc"].required_by is None
-    assert found["vfs"].required_by == "libc" and found["time"].required_by == "libc"
-    assert found["ramfs"].required_by == "vfs"
+    assert found["vfs"].required_by == found["time"].required_by == "library 'libc' (libs/libc/component.toml)"
+    assert found["ramfs"].required_by == "library 'vfs' (libs/vfs/component.toml)"
     # every library's headers reach libc's own sources (syscalls.c includes bhtime.h and vfs.h)
     assert ROOT / "libs" / "time" / "include" in found["libc"].include_dirs
+
+
+@pytest.mark.fast
+def test_an_app_component_may_require_libraries(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "mine" / "app").mkdir(parents=True)
+    (tmp_path / "mine" / "app" / "main.c").write_text("int main(void) { return 0; }\n")
+    (tmp_path / "mine" / "app" / "component.toml").write_text('requires = ["vfs"]\n')
+    monkeypatch.setattr(components.paths, "APPS_DIR", tmp_path)
+    found = components.discover("mine")
+    assert found["vfs"].required_by == f"component 'app' ({tmp_path}/mine/app/component.toml)"
+    assert found["ramfs"].required_by == "library 'vfs' (libs/vfs/component.toml)"
+    (tmp_path / "mine" / "app" / "component.toml").write_text('requires = ["vfss"]\n')
+    with pytest.raises(BulkheadError, match="component 'app' requires unknown library 'vfss'"):
+        components.discover("mine")
 
 
 @pytest.mark.fast
@@ -110,6 +124,7 @@ def test_sources_errors_name_the_file(tmp_path: Path) -> None:
     bad = [({"debian": "zlib", "path": "."}, "exactly one of 'debian'"),
            ({"files": ["*.c"]}, "exactly one of 'debian'"),
            ({"debian": "zlib", "files": []}, "'files' must be a non-empty list"),
+           ({"debian": "zlib"}, "'sources' needs 'files'"),
            ({"path": "nowhere", "files": ["*.c"]}, "sources path 'nowhere' is not a folder"),
            ({"debian": "zlib", "files": ["*.c"], "branch": "x"}, "unknown key(s) ['branch']")]
     for spec, msg in bad:

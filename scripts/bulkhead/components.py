@@ -40,7 +40,7 @@ class Component:
     # explicitly (.bh.shared.* sections), never by policy; their sections come first in their
     # compartment's regions (.bh.cK.<kind>.system), which backend vm replicates into every machine.
     system: bool = False
-    required_by: str | None = None   # a library added because this library requires it
+    required_by: str | None = None   # a library added because this component requires it (libdeps)
 
     @property
     def cache_name(self) -> str:
@@ -143,7 +143,7 @@ def discover(app: str) -> dict[str, Component]:
         raise BulkheadError(f"unknown app '{app}'", hint=f"apps: {', '.join(known)}")
     found = {"kernel": kernel_component()}
     desc = _app_desc(app_dir)
-    required = libdeps.closure(list(desc.get("libs", [])))   # with what the libraries require
+    required = libdeps.closure(list(desc.get("libs", [])), app_dir)   # with what components require
     libs = list(required)
     optional = set(desc.get("optional", []))
     lib_includes = [paths.LIBS_DIR / lib / "include" for lib in libs]

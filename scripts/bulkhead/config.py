@@ -250,12 +250,11 @@ def load(path: Path) -> Config:
 
 def _expect_all_placed(found: dict[str, components.Component], owner: dict[str, int], path: Path) -> None:
     """Every component of the app that is not optional is in a compartment; name all that are not,
-    and why each is part of the app (a library another library requires)."""
+    and why each is part of the app (a library another component requires)."""
     missing = [c for c in sorted(found) if not (c.startswith("backend-") or found[c].optional or c in owner)]
     if not missing:
         return
-    why = [f"'{c}' is required by library '{found[c].required_by}' (libs/{found[c].required_by}/component.toml)"
-           for c in missing if found[c].required_by]
+    why = [f"'{c}' is required by {found[c].required_by}" for c in missing if found[c].required_by]
     names = ", ".join(f"'{c}'" for c in missing)
     msg = (f"component {names} is in no compartment" if len(missing) == 1
            else f"{len(missing)} components are in no compartment: {names}")

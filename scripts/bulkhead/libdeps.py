@@ -1,7 +1,8 @@
-"""What libraries need: `requires = [...]` in libs/<lib>/component.toml, followed transitively.
+"""What components need: `requires = [...]` in a component.toml, followed transitively.
 
-An app names the libraries it calls (apps/<app>/app.toml `libs`); each library names the ones its own
-code includes or calls (libs/libc: vfs and time; vfs: ramfs).  The driver adds what is required, so
+An app names the libraries it calls (apps/<app>/app.toml `libs`, or `requires` in the component.toml
+of the component that calls them); each library names the ones its own code includes or calls
+(libs/libc: vfs and time; vfs: ramfs).  The driver adds what is required, so
 `libs = ["libc"]` compiles, and the configuration check names every added library that no compartment
 holds and which library required it.
 """
@@ -16,7 +17,10 @@ from .diag import BulkheadError, Location
 
 def requires(lib: str) -> list[str]:
     """The libraries libs/<lib>/component.toml requires (validated: a list of known library names)."""
-    desc = paths.LIBS_DIR / lib / "component.toml"
+    return _requires(paths.LIBS_DIR / lib / "component.toml", f"library '{lib}'")
+
+
+def _requires(desc: Path, who: str) -> list[str]:
     if not desc.is_file():
         return []
     try:
@@ -28,7 +32,7 @@ def requires(lib: str) -> list[str]:
         raise BulkheadError("'requires' must be a list of library names", Location(desc))
     for r in req:
         if not (paths.LIBS_DIR / r).is_dir():
-            raise BulkheadError(f"library '{lib}' requires unknown library '{r}'", Location(desc),
+            raise BulkheadError(f"{who} requires unknown library '{r}'", Location(desc),
                                 f"libraries: {', '.join(known())}")
     return req
 
@@ -37,19 +41,26 @@ def known() -> list[str]:
     return sorted(p.name for p in paths.LIBS_DIR.iterdir() if p.is_dir())
 
 
-def closure(libs: list[str]) -> dict[str, str | None]:
-    """Every library the app needs, in a stable order (the app's own first, then what they require,
-    breadth first), each mapped to the library that first required it (None: named by the app)."""
+def _shown(desc: Path) -> str:
+    return str(desc.relative_to(paths.ROOT)) if desc.is_relative_to(paths.ROOT) else str(desc)
+
+
+def closure(libs: list[str], app_dir: Path) -> dict[str, str | None]:
+    """Every library the app needs, in a stable order (app.toml's `libs` first, then what the app's
+    components and those libraries require, breadth first), each mapped to who first required it
+    ("library 'vfs' (libs/vfs/component.toml)"; None: named by app.toml)."""
     out: dict[str, str | None] = {lib: None for lib in libs}
     queue = list(libs)
+    for sub in sorted(d for d in app_dir.iterdir() if d.is_dir()):
+        desc = sub / "component.toml"
+        for r in _requires(desc, f"component '{sub.name}'"):
+            if r not in out:
+                out[r] = f"component '{sub.name}' ({_shown(desc)})"
+                queue.append(r)
     while queue:
         lib = queue.pop(0)
         for r in requires(lib):
             if r not in out:
-                out[r] = lib
+                out[r] = f"library '{lib}' ({_shown(paths.LIBS_DIR / lib / 'component.toml')})"
                 queue.append(r)
     return out
-
-
-def descriptor(lib: str) -> Path:
-    return paths.LIBS_DIR / lib / "component.toml"

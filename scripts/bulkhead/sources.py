@@ -174,6 +174,8 @@ def from_description(data: dict[str, Any], desc: Path) -> External:
     origin = spec.get("debian", spec.get("path"))
     if not isinstance(origin, str) or not origin:
         raise BulkheadError("'sources': 'debian' and 'path' are non-empty strings", Location(desc))
+    if "files" not in spec:
+        raise BulkheadError("'sources' needs 'files': glob patterns of the C files to compile", Location(desc))
     for key in ("files", "include"):
         v = spec.get(key, ["."])
         if not (isinstance(v, list) and v and all(isinstance(x, str) and x for x in v)):

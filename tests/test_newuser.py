@@ -99,7 +99,8 @@ def test_check_names_every_component_left_out(tmp_path: Path) -> None:
 
 
 @pytest.mark.fast
-@pytest.mark.parametrize("args", [["check", "configs/demo/mpk3.toml"], ["--help"], ["check", "--help"]])
+@pytest.mark.parametrize("args", [["check", "configs/demo/mpk3.toml"], ["--help"], ["check", "--help"],
+                                  ["explore", "--help"]])
 def test_closed_pipe_is_no_traceback(args: list[str]) -> None:
     res = _closed_stdout(*args)
     assert "Traceback" not in res.stderr and "Exception ignored" not in res.stderr, res.stderr
@@ -108,6 +109,7 @@ def test_closed_pipe_is_no_traceback(args: list[str]) -> None:
 
 @pytest.mark.qemu
 @pytest.mark.parametrize("args", [["build", "configs/demo/none.toml"], ["verify", "build/images/demo-none/image.elf"],
+                                  ["audit-config", "build/images/demo-none/image.elf"],
                                   ["run", "configs/demo/none.toml", "--timeout", "60"],
                                   ["run", "configs/argv/vm.toml", "--timeout", "60"]])
 def test_closed_pipe_while_building_or_running_stops_cleanly(args: list[str]) -> None:

@@ -156,6 +156,22 @@ def test_sources_from_a_folder(tmp_path: Path) -> None:
         ext2.sources()
 
 
+@pytest.mark.fast
+def test_check_never_fetches_sources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bulkhead import config
+
+    def no_fetch(pkg: str) -> Path:
+        raise AssertionError(f"check fetched {pkg}")
+    monkeypatch.setattr(sources, "SOURCES_DIR", tmp_path)   # nothing unpacked yet
+    monkeypatch.setattr(sources, "source", no_fetch)
+    cfg = config.load(ROOT / "configs" / "zlib" / "vm.toml")
+    zlib_c = cfg.components["zlib"]
+    assert tmp_path / "zlib" / "tree" in zlib_c.include_dirs   # zlib.h's folder, known before the fetch
+    assert tmp_path / "zlib" / "tree" in cfg.components["app"].include_dirs
+    with pytest.raises(AssertionError, match="check fetched zlib"):
+        components.provider(zlib_c.build).sources()   # a build does fetch
+
+
 def _zlib_expected() -> list[str]:
     """What apps/zlib/app/main.c prints, computed with Python's zlib over the same input."""
     words = [b"bulkhead ", b"compartment ", b"gate ", b"key ", b"zlib ", b"stack ", b"heap ", b"deflate ",

@@ -40,7 +40,7 @@ CONTAINED = {
                      r"caller   attack\+0x[0-9a-f]+ .*component 'attack_tswitch', compartment 'attacker'"]),
     # another compartment's heap block: its heap is a region of its bss, with its key
     "heap": (64, [r"protection-key violation on write",
-                  r"address  0x[0-9a-f]+ in the heap region of compartment 'victim' \(key 2\)",
+                  r"address  0x[0-9a-f]+ in the heap \(bh_malloc\) of compartment 'victim' \(key 2\)",
                   r"by       attack\+0x[0-9a-f]+ .*component 'attack_heap', compartment 'attacker'"]),
     # the same forged pointer, called from C: bulkhead-icall's check stops it before the call
     "icall": (67, [r"indirect call violation: a call through a pointer to 0x[0-9a-f]+",
@@ -50,7 +50,7 @@ CONTAINED = {
 }
 PRIVATE_ONLY = {
     # the caller's stack carries the caller's key
-    "stack": (64, [r"protection-key violation on read", r"bss region of compartment 'core' \(key 1\)",
+    "stack": (64, [r"protection-key violation on read", r"address  0x[0-9a-f]+ in the private stack of compartment 'core', thread 0 \(key 1\)",
                    r"component 'attack_stack', compartment 'attacker'"]),
     # the gate's saved state (where the caller resumes) is in the caller's memory
     "slot": (64, [r"protection-key violation on write", r"data region of compartment 'core'",

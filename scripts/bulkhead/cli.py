@@ -184,12 +184,14 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGHUP, _stop)
-    args = _parser().parse_args(argv)
     try:
+        args = _parser().parse_args(argv)
         from . import deps
         deps.ensure()
-        return {"build": cmd_build, "run": cmd_run, "verify": cmd_verify, "check": cmd_check, "test": cmd_test,
-                "explore": cmd_explore, "audit-config": cmd_audit_config}[args.cmd](args)
+        status = {"build": cmd_build, "run": cmd_run, "verify": cmd_verify, "check": cmd_check,
+                  "test": cmd_test, "explore": cmd_explore, "audit-config": cmd_audit_config}[args.cmd](args)
+        sys.stdout.flush()   # here, not at interpreter exit, so a closed pipe is seen below
+        return status
     except BulkheadError as e:
         print(e, file=sys.stderr)
         return e.status
@@ -199,3 +201,19 @@ def main(argv: list[str] | None = None) -> int:
         name = e.args[0] if e.args and e.args[0] in signal.Signals.__members__ else "SIGINT"
         print(f"bulkhead: interrupted ({name})", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+# 128 + SIGPIPE: what a shell reports for a writer whose reader went away.
+STATUS_BROKEN_PIPE = 141
+
+
+def _reader_gone() -> int:
+    """The reader of stdout went away (`./bulkhead check ... | head`): stop quietly, as a program
+    killed by SIGPIPE would.  Whatever is still buffered goes to /dev/null, so the interpreter's own
+    flush at exit cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return STATUS_BROKEN_PIPE

@@ -14,10 +14,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, lock, paths, toolchain
+from . import cache, libdeps, lock, paths, sources as external, toolchain
 from .diag import BulkheadError, Location, info
 
-COMPONENT_KEYS = {"neutral", "description", "build", "cflags"}
+COMPONENT_KEYS = {"neutral", "description", "build", "cflags", "requires", "sources"}
 
 
 @dataclass
@@ -28,7 +28,7 @@ class Component:
     asm: list[Path]                # assembly, assembled natively (system code: boot, traps, gates)
     include_dirs: list[Path]
     neutral: list[str] = field(default_factory=list)
-    build: str | None = None       # a provider module scripts/bulkhead/<build>.py (prebuilt/fetched code)
+    build: object = None           # provider: module scripts/bulkhead/<build>.py, or sources.External
     cflags: list[str] = field(default_factory=list)   # extra compile flags (component.toml `cflags`)
     exports: list[Path] = field(default_factory=list)  # include dirs the provider gives the app's components
     optional: bool = False         # need not be placed by a configuration (then it is not linked)
@@ -36,11 +36,14 @@ class Component:
     # explicitly (.bh.shared.* sections), never by policy; their sections come first in their
     # compartment's regions (.bh.cK.<kind>.system), which backend vm replicates into every machine.
     system: bool = False
+    required_by: str | None = None   # a library added because this component requires it (libdeps)
 
 
 def provider(name: str):
     """A component provider: a module with include_dirs(), digest(), sources(), archive(component, out).
     sources() and archive() build or fetch what they need once (cached under build/)."""
+    if not isinstance(name, str):
+        return name   # component.toml `sources`: a sources.External with the same four methods
     try:
         return importlib.import_module(f".{name}", __package__)
     except ModuleNotFoundError as e:
@@ -66,7 +69,7 @@ def _make(name: str, folder: Path, includes: list[Path], recursive: bool) -> Com
         if unknown:
             raise BulkheadError(f"unknown key(s) {sorted(unknown)}", Location(desc))
         neutral = list(data.get("neutral", []))
-        build = data.get("build")
+        build = external.from_description(data, desc) if "sources" in data else data.get("build")
         extra = [str(f) for f in data.get("cflags", [])]
     else:
         build, extra = None, []
@@ -130,7 +133,8 @@ def discover(app: str) -> dict[str, Component]:
         raise BulkheadError(f"unknown app '{app}'", hint=f"apps: {', '.join(known)}")
     found = {"kernel": kernel_component()}
     desc = _app_desc(app_dir)
-    libs = list(desc.get("libs", []))
+    required = libdeps.closure(list(desc.get("libs", [])), app_dir)   # with what components require
+    libs = list(required)
     optional = set(desc.get("optional", []))
     lib_includes = [paths.LIBS_DIR / lib / "include" for lib in libs]
     # include dirs that providers export (newlib's headers, sqlite3.h) serve every component of the app
@@ -141,8 +145,9 @@ def discover(app: str) -> dict[str, Component]:
                            recursive=False)
         found[lib].include_dirs = list(dict.fromkeys(found[lib].include_dirs))
         found[lib].optional = lib in optional      # a library only some configurations link
+        found[lib].required_by = required[lib]
     for sub in sorted(app_dir.iterdir()):
-        if sub.is_dir() and any(sub.glob("*.c")):
+        if sub.is_dir() and (any(sub.glob("*.c")) or (sub / "component.toml").is_file()):
             found[sub.name] = _make(sub.name, sub, includes, recursive=False)
             found[sub.name].optional = sub.name in optional
     return found

@@ -309,11 +309,7 @@ def load(path: Path) -> Config:
                     f"component '{_clip(comp)}' is in two compartments ('{compartments[owner.get(comp, 0)].name}' "
                     f"and '{c.name}')", where, "a component belongs to exactly one compartment")
             owner[comp] = i
-    for comp in sorted(found):
-        if comp.startswith("backend-") or found[comp].optional:
-            continue
-        _expect(comp in owner, f"component '{_clip(comp)}' is in no compartment", Location(path, 1),
-                "add it to the components list of one [[compartment]]")
+    _expect_all_placed(found, owner, path)
 
     # The backend's runtime lives with the kernel.
     backend_comp = f"backend-{backend.name}"
@@ -334,6 +330,20 @@ def load(path: Path) -> Config:
     return Config(path=path, name=name, app=app, backend=backend, compartments=compartments,
                   policies=policies, components={n: found[n] for n in found if n in used}, heap=heap,
                   threads=threads, thread_dss=thread_dss)
+
+
+def _expect_all_placed(found: dict[str, components.Component], owner: dict[str, int], path: Path) -> None:
+    """Every component of the app that is not optional is in a compartment; name all that are not,
+    and why each is part of the app (a library another component requires)."""
+    missing = [c for c in sorted(found) if not (c.startswith("backend-") or found[c].optional or c in owner)]
+    if not missing:
+        return
+    why = [f"'{c}' is required by {found[c].required_by}" for c in missing if found[c].required_by]
+    names = ", ".join(f"'{_clip(c)}'" for c in missing)
+    msg = (f"component {names} is in no compartment" if len(missing) == 1
+           else f"{len(missing)} components are in no compartment: {names}")
+    raise BulkheadError(msg + ("; " + "; ".join(why) if why else ""), Location(path, 1),
+                        f"add {'it' if len(missing) == 1 else 'each'} to the components list of one [[compartment]]")
 
 
 def _read(path: Path) -> str:

@@ -526,8 +526,15 @@ def run_case(rep: ProgramReport, src: Path, wd: Path, variants: list[Variant], s
     bc = compile_guest(src, wd / "program.bc", rep.mode, rep.k)
     names = definitions(bc)
     rep.definitions = len(names)
-    mapping = split(names, rep.split_seed, rep.k)
+    # the program's main is bh_diff_main under the probe's wrapper: it splits as "main" did (saved cases
+    # keep their split), and the wrapper goes with it
+    mapping = {("bh_diff_main" if n == "main" else n): c
+               for n, c in split([("main" if n == "bh_diff_main" else n) for n in names if n != "main"],
+                                 rep.split_seed, rep.k).items()}
+    mapping["main"] = mapping["bh_diff_main"]
     mapping.update({n: c for n, c in rep.overrides.items() if n in mapping})
+    if "main" in rep.overrides:
+        mapping["bh_diff_main"] = rep.overrides["main"]
     mapping.update({f"bh_diffprobe_{own}p{i}": f"p{i}" for i in range(rep.k) for own in ("", "own_")})
     tagged = tag(bc, mapping, wd / "program.tagged.bc")
     if not baseline:       # creduce: only the failing variant, against the native checksum

@@ -66,11 +66,14 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, **kw) -> RunResul
     from . import vm
     if vm.is_vm_image(image):      # one machine per compartment: scripts/bulkhead/vm.py
         return vm.run(image, timeout=timeout, echo=echo, **kw)
-    if "machine" not in kw:      # what the image's app asks for (config.json next to it)
-        try:
-            kw["machine"] = json.loads((image.parent / "config.json").read_text()).get("machine", "microvm")
-        except (OSError, ValueError):
-            pass
+    try:      # what the image's app asks for, and the configured guest memory (config.json next to it)
+        desc = json.loads((image.parent / "config.json").read_text())
+    except (OSError, ValueError):
+        desc = {}
+    if "machine" not in kw and isinstance(desc, dict):
+        kw["machine"] = desc.get("machine", "microvm")
+    if "memory" not in kw and isinstance(desc, dict) and isinstance(desc.get("memory"), dict):
+        kw["memory"] = f"{int(desc['memory'].get('guest_mib', 64))}M"   # [memory] guest_mib
     cmd = command(image, **kw)
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)

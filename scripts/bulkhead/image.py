@@ -161,6 +161,9 @@ def link(cfg: Config, bitcode: list[Path], objects: list[Path], outdir: Path,
     if proc.returncode != 0:
         tmp_elf.unlink(missing_ok=True)
         elf.unlink(missing_ok=True)
+        too_big = memory.overflow_error(proc.stderr + proc.stdout, cfg.path)
+        if too_big:
+            raise too_big
         raise BulkheadError(f"linking image '{cfg.name}' failed:\n{(proc.stderr + proc.stdout).strip()}",
                             hint=f"configuration {cfg.path}; link command in {outdir / 'link.cmd'}")
     from . import check, verify

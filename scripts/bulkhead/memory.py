@@ -90,6 +90,23 @@ def _biggest(needs: list[Need]) -> str:
     return " or ".join(f"{n.key} ({n.what}, {n.size // KIB} KiB{_line(n.where)})" for n in top)
 
 
+def _raise_or_shrink(key: str, need: int, shrink: str) -> str:
+    """The hint: raise the key to what is needed when the key can go that high, else shrink."""
+    if (need + MIB - 1) // MIB <= RANGES[key][1]:
+        return f"raise {key} to {(need + MIB - 1) // MIB}, or shrink {shrink}"
+    return f"{key} goes up to {RANGES[key][1]}: shrink {shrink}"
+
+
+def overflow_error(lld_output: str, cfg_path: Path) -> BulkheadError | None:
+    """LLD's relocation overflow (an address past 2 GiB in small-code-model code) as a sizes error:
+    what the configuration check could not know is the code's own size."""
+    if not re.search(r"relocation R_X86_64_\w+ out of range", lld_output):
+        return None
+    return BulkheadError("the image does not fit below 2 GiB, all the small code model reaches (LLD: "
+                         "relocation out of range): the heaps leave too little room for the code",
+                         Location(cfg_path), "shrink the largest heap_kib or [heap] size")
+
+
 def _line(where: Location) -> str:
     return f", line {where.line}" if where.line else ""
 
@@ -134,7 +151,7 @@ def check_plan(mem: dict[str, int], vm: bool, machine: str, private: list[Need],
                 f"the heaps, stacks and tables need at least {(end + reserve + MIB - 1) // MIB} MiB of guest "
                 f"memory (the image ends at {(end + MIB - 1) // MIB} MiB or above, and the firmware of "
                 f"-M {machine} needs {reserve // MIB} MiB at the top), [memory] guest_mib is {mem['guest_mib']}",
-                at("guest_mib") or needs_where(needs), f"raise guest_mib, or shrink {_biggest(needs)}")
+                at("guest_mib") or needs_where(needs), _raise_or_shrink("guest_mib", end + reserve, _biggest(needs)))
     if end > CODE_LIMIT:
         raise BulkheadError(
             f"{limit_what} would end at {end / MIB:.0f} MiB or above: the small code model reaches "
@@ -173,7 +190,7 @@ def check_image(syms: dict[str, int], regions: list[tuple[int, int]], mem: dict[
                                 f"for the firmware of -M {machine} it needs "
                                 f"{(end + reserve + MIB - 1) // MIB} MiB of guest memory, [memory] guest_mib is "
                                 f"{mem['guest_mib']}", at("guest_mib"),
-                                "raise guest_mib, or shrink the heaps")
+                                _raise_or_shrink("guest_mib", end + reserve, "the heaps"))
     tables = tables_needed(regions)
     if tables > mem["page_tables"]:
         raise BulkheadError(f"mapping the image needs {tables} page-table pages, [memory] page_tables is "

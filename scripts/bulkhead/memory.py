@@ -12,8 +12,9 @@ Limits, and why:
     the image ends below CODE_LIMIT (and boot.S maps exactly that much early on: `__bh_boot_map_end`,
     checked by the linker script);
   * the firmware writes into the top of guest RAM before the image runs: SeaBIOS (`-M pc`) relocates its
-    init code to just below 16 MiB from the top and keeps its tables in the top 256 KiB (measured:
-    tests/test_memory.py), qboot (`-M microvm`) writes nothing there.  The image must end
+    init code to just below 16 MiB from the top and keeps its tables in the top 256 KiB, qboot
+    (`-M microvm`) writes nothing there (measured on QEMU 7.2 with file-backed RAM; tests/test_memory.py
+    checks that none of it reaches backend vm's shared memory).  The image must end
     FIRMWARE_TOP_MIB below the top of RAM, or its bss (heaps, stacks) starts with firmware bytes.
     Backend vm gives every machine a private RAM node of that size above the shared one, so no
     machine's firmware writes into the memory the running machines share (gates/vm/README.md);

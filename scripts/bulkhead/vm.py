@@ -39,7 +39,7 @@ from pathlib import Path
 from . import memory, qemu
 from .diag import BulkheadError
 
-STACK_SIZE = 0x10000             # one stack per machine and thread
+STACK_SIZE = memory.STACK        # one stack per machine and thread (linker/image.ld.j2)
 MAGIC = 0x314D5648               # gates/vm/vm.h BH_VM_MAGIC
 VM_MAX = 16                      # gates/vm/vm.h BH_VM_MAX
 WAKE = {"exit": 0, "poll": 1}

@@ -300,9 +300,9 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
         # Three RAM nodes, in this order in guest-physical memory: its own part (the image's private
         # part, from its ELF), the shared memfd (at the same address in every machine), and its own top
         # node.  The firmware (SeaBIOS) writes into the top of RAM while it boots (its relocated init
-        # code about 16 MiB below the top, its tables in the top 256 KiB), and the machines boot while
-        # others already run: with the shared node on top, a later machine's firmware overwrote the
-        # shared heap and stacks of the running ones (status 125 or a hang with a 24 MiB shared heap).
+        # code just below 16 MiB from the top, its tables in the top 256 KiB), and the machines boot
+        # while others already run: with the shared node on top, a later machine's firmware overwrote
+        # the shared heap and stacks of the running ones (status 125 or a hang with a 24 MiB shared heap).
         private_mb, shared_mb, top_mb = memory.machine_memory_mib(lay.shared[1] - lay.shared[0],
                                                                    lay.shared[0] >> 20)
         assert shared_mb << 20 == shm_size

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import backends, components, paths
+from . import backends, components, memory, paths
 from .diag import BulkheadError, Location
 
-TOP_KEYS = {"name", "app", "description", "compartment", "policies", "heap", "threads"}
+TOP_KEYS = {"name", "app", "description", "compartment", "policies", "heap", "threads", "memory"}
 MAX_THREADS = 64
 COMPARTMENT_KEYS = {"name", "backend", "components", "options", "heap_kib"}
 # [heap]: the shared heap's size, newlib's heap (its size, and whether it lives in libc's compartment
@@ -88,6 +88,7 @@ class Config:
     heap: dict[str, Any] = field(default_factory=lambda: dict(HEAP_DEFAULTS))
     threads: int = 1               # [threads] max: stacks (and gate slots) for this many threads
     thread_dss: str = "all"        # [threads] dss: which threads' data shadow stacks are reachable
+    memory: dict[str, int] = field(default_factory=lambda: dict(memory.DEFAULTS))   # [memory]
 
     def compartment_of(self, component: str) -> Compartment:
         return next(c for c in self.compartments if component in c.components)
@@ -113,8 +114,13 @@ class Config:
                  "components": list(c.components), "options": dict(c.options)}
                 for c in self.compartments],
             "manifest": str(manifest) if manifest else None,
-            "machine": components.app_machine(self.app) if (paths.APPS_DIR / self.app).is_dir() else "microvm",
+            "machine": self.machine,
+            "memory": dict(self.memory),
         }
+
+    @property
+    def machine(self) -> str:
+        return components.app_machine(self.app) if (paths.APPS_DIR / self.app).is_dir() else "microvm"
 
 
 def pkru_for(key: int) -> int:
@@ -327,9 +333,11 @@ def load(path: Path) -> Config:
                 "[threads] dss = \"running\" hides the data shadow stacks of the threads not running: it "
                 "needs backend mpk with stack = \"private\" and policies.stack_data = \"dss\"",
                 lines.at("dss", "[threads]"), "use those, or leave dss = \"all\"")
-    return Config(path=path, name=name, app=app, backend=backend, compartments=compartments,
-                  policies=policies, components={n: found[n] for n in found if n in used}, heap=heap,
-                  threads=threads, thread_dss=thread_dss)
+    cfg = Config(path=path, name=name, app=app, backend=backend, compartments=compartments,
+                 policies=policies, components={n: found[n] for n in found if n in used}, heap=heap,
+                 threads=threads, thread_dss=thread_dss)
+    cfg.memory = _memory(raw, cfg, lines)
+    return cfg
 
 
 def _expect_all_placed(found: dict[str, components.Component], owner: dict[str, int], path: Path) -> None:
@@ -467,6 +475,60 @@ def _heap(raw: Any, lines: _Lines) -> dict[str, Any]:
                     f"{MAX_HEAP_KIB}", where)
         out[key] = value
     return out
+
+
+def _memory(full: dict[str, Any], cfg: Config, lines: _Lines) -> dict[str, int]:
+    """[memory] (guest_mib, vm_private_mib, page_tables), then the sizes check: what the heaps, stacks
+    and tables of this configuration reserve must fit in the guest's memory and below the code
+    model's limit (scripts/bulkhead/memory.py; the exact layout is checked again after the link)."""
+    vm = cfg.backend.name == "vm"
+    raw = full.get("memory", {})
+
+    def at(key: str) -> Location | None:      # a [memory] key's line, None when it is not set
+        return lines.at(key, "[memory]") if isinstance(raw, dict) and key in raw else None
+
+    def set_at(table_raw: Any, key: str, table: str, nth: int = 0) -> Location:
+        """Where a size is set; the file alone for a default (no line to point at)."""
+        if isinstance(table_raw, dict) and key in table_raw:
+            return lines.at(key, table, nth)
+        return Location(cfg.path)
+    mem = memory.parse(raw, vm, lambda k: lines.at(k, "[memory]"), lines.at("memory", needle="[memory"))
+    private = cfg.compartments[0].options.get("stack") == "private"
+    stack_where = set_at(full.get("threads"), "max", "[threads]")
+    own: list[memory.Need] = []
+    shared: list[memory.Need] = []
+    for c in cfg.compartments:
+        where = set_at(full["compartment"][c.index], "heap_kib", "[[compartment]]", c.index)
+        own.append(memory.Need(f"the heap of compartment '{c.name}'", f"heap_kib of compartment '{c.name}'",
+                               where, c.heap_kib * 1024))
+        if private:
+            own.append(memory.Need(f"the private stacks of compartment '{c.name}'", "[threads] max", stack_where,
+                                   memory.STACK * cfg.threads))
+            shared.append(memory.Need(f"the data shadow stacks of compartment '{c.name}'", "[threads] max",
+                                      stack_where, memory.STACK * cfg.threads))
+    own.append(memory.Need("the page-table pool", "[memory] page_tables",
+                           at("page_tables") or Location(cfg.path), mem["page_tables"] * memory.PAGE))
+    shared.append(memory.Need("the shared heap", "[heap] shared_kib", set_at(full.get("heap"), "shared_kib", "[heap]"),
+                              cfg.heap["shared_kib"] * 1024))
+    if "libc" in cfg.components:
+        (shared if cfg.heap["libc"] == "shared" else own).append(
+            memory.Need("newlib's heap", "[heap] libc_kib", set_at(full.get("heap"), "libc_kib", "[heap]"),
+                        cfg.heap["libc_kib"] * 1024))
+    stacks = cfg.threads * (len(cfg.compartments) if vm else 1)
+    shared.append(memory.Need("the shared stacks", "[threads] max", stack_where, memory.STACK * stacks))
+    memory.check_plan(mem, vm, cfg.machine, own, shared, at)
+    return mem
+
+
+def memory_key_at(cfg: Config, key: str) -> Location:
+    """Where a [memory] key is set in cfg's file (the file alone when it is left at its default)."""
+    try:
+        text = cfg.path.read_text()
+        if key in tomllib.loads(text).get("memory", {}):
+            return _Lines(cfg.path, text).at(key, "[memory]")
+    except (OSError, ValueError, AttributeError):
+        pass
+    return Location(cfg.path)
 
 
 def _policies(raw: Any, lines: _Lines) -> dict[str, str]:

@@ -7,7 +7,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cache, components, lock, paths, toolchain
+from . import cache, components, lock, memory, paths, toolchain
 from .config import Config
 from .diag import BulkheadError, info
 from .components import BuildStats
@@ -59,9 +59,12 @@ def linker_script(cfg: Config, outdir: Path) -> Path:
         trapret_table=[f"QUAD(__bh_c{c.index}_trapret)" for c in cfg.compartments],
         compartments=[{"index": c.index, "name": c.name, "key": c.key,
                        "heap": _heap_lines(cfg, c) + _trapret_lines(c.index),
+                       "pool": _pool_lines(cfg) if c is cfg.kernel_compartment else [],
                        "slots": _slot_lines(c.index, cfg.threads)} for c in cfg.compartments],
         shared_heap=_heap_lines(cfg, None), threads=cfg.threads, thread_dss=cfg.thread_dss,
-        sched_pkru=cfg.compartment_of("sched").pkru if "sched" in cfg.components else 0)
+        sched_pkru=cfg.compartment_of("sched").pkru if "sched" in cfg.components else 0,
+        page_tables=cfg.memory["page_tables"], code_limit=memory.CODE_LIMIT,
+        vm_shared_base=cfg.memory["vm_private_mib"] * memory.MIB)
     out = outdir / "image.ld"
     out.write_text(text)
     return out
@@ -74,6 +77,13 @@ def _slot_lines(i: int, threads: int) -> list[str]:
             + [f"QUAD(__bh_c{i}_stack_bottom + 0x10000 * {t + 1})" for t in range(threads)]
             + [f"__bh_c{i}_wait = .; /* per thread: which compartment it waits on */"]
             + ["QUAD(-1)"] * threads)
+
+
+def _pool_lines(cfg: Config) -> list[str]:
+    """The kernel's page-table pool ([memory] page_tables pages, kernel/arch/x86_64/paging.c) in its
+    compartment's bss (the system part under backend vm: every machine builds its own tables)."""
+    return [". = ALIGN(4096);", f"__bh_pt_pool_start = .; /* page tables: {cfg.memory['page_tables']} pages */",
+            f". += 4096 * {cfg.memory['page_tables']};", "__bh_pt_pool_end = .;"]
 
 
 def _trapret_lines(i: int) -> list[str]:
@@ -191,10 +201,14 @@ def _link_in(cfg: Config, bitcode: list[Path], objects: list[Path], work: Path, 
         out = (proc.stderr + proc.stdout).strip()
         if cache.out_of_space(out, work):
             raise cache.no_space(outdir.parent)
+        too_big = memory.overflow_error(out, cfg.path)
+        if too_big:
+            raise too_big
         raise BulkheadError(f"linking image '{cfg.name}' failed:\n{out}",
                             hint=f"configuration {cfg.path}; {outdir} keeps the last good image if there is one, "
                                  "else this link's command (link.cmd) and manifest")
     from . import check, verify
     check.placement(elf, work / "manifest.json", cfg, label=outdir / "image.elf")
+    memory.check_linked(elf, cfg)     # the exact layout against [memory], before anything boots
     if cfg.backend.keys:   # without protection keys (none, vm) CR4.PKE is off: WRPKRU is only a #UD
         verify.verify(elf, label=outdir / "image.elf")

@@ -46,8 +46,26 @@ def host_has_kvm() -> bool:
     return os.access("/dev/kvm", os.R_OK | os.W_OK) and (" vmx" in flags or " svm" in flags)
 
 
+def _image_config(image: Path) -> dict:
+    """The config.json written next to an image (its machine, its [memory]); {} when there is none."""
+    try:
+        desc = json.loads((image.parent / "config.json").read_text())
+    except (OSError, ValueError):
+        return {}
+    return desc if isinstance(desc, dict) else {}
+
+
+def guest_memory(image: Path) -> str:
+    """-m for an image: its configuration's [memory] guest_mib (64 MiB by default)."""
+    mem = _image_config(image).get("memory")
+    mib = mem.get("guest_mib") if isinstance(mem, dict) else None
+    return f"{mib}M" if isinstance(mib, int) and not isinstance(mib, bool) and mib > 0 else "64M"
+
+
 def command(image: Path, cpu: str | None = None, accel: str = "auto", icount: bool = False,
-            machine: str = "microvm", memory: str = "64M") -> list[str]:
+            machine: str = "microvm", memory: str | None = None) -> list[str]:
+    if memory is None:
+        memory = guest_memory(image)
     if accel == "auto":
         accel = "kvm" if host_has_kvm() and not icount else "tcg"
     if cpu is None:
@@ -91,10 +109,7 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, **kw) -> RunResul
     if vm.is_vm_image(image):      # one machine per compartment: scripts/bulkhead/vm.py
         return vm.run(image, timeout=timeout, echo=echo, **kw)
     if "machine" not in kw:      # what the image's app asks for (config.json next to it)
-        try:
-            kw["machine"] = json.loads((image.parent / "config.json").read_text()).get("machine", "microvm")
-        except (OSError, ValueError):
-            pass
+        kw["machine"] = _image_config(image).get("machine", "microvm")
     cmd = command(image, **kw)
     start = time.monotonic()
     proc = spawn(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)

@@ -10,6 +10,7 @@ uint32_t victim_digest(void);
 char *victim_secret_ptr(void);         /* the leak every attack starts from */
 const char *victim_motto(void);        /* a pointer into constant (read-only) data */
 uint64_t victim_scratch(void);         /* leaves secret bytes in scratch registers, returns 0 */
+uint64_t victim_vectors(void);         /* leaves secret bytes in every vector register, returns 0 */
 const char *victim_stale(void);        /* the bug: returns the address of one of its stack locals */
 char *victim_heap_secret(void);        /* a block of the victim's own heap */
 void victim_dss_thread(void *arg);     /* a thread that shares a stack local with the app, then yields */

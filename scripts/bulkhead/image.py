@@ -107,6 +107,14 @@ def _inputs_digest(files: list[Path]) -> str:
     return h.hexdigest()
 
 
+def _post_link_checks(cfg: Config, elf: Path, manifest: Path, label: Path) -> None:
+    """Every symbol inside its compartment's regions; with keys, no WRPKRU/XRSTOR(S) outside the gates."""
+    from . import check, verify
+    check.placement(elf, manifest, cfg, label=label)
+    if cfg.backend.keys:   # without protection keys (none, vm) CR4.PKE is off: WRPKRU is only a #UD
+        verify.verify(elf, label=label)
+
+
 def build(cfg: Config, with_pass: bool = True) -> Image:
     """Compile (or reuse) every component, then link the image for this configuration."""
     toolchain.build_plugin()
@@ -130,10 +138,13 @@ def link(cfg: Config, bitcode: list[Path], objects: list[Path], outdir: Path,
     script = linker_script(cfg, outdir)
     elf = outdir / "image.elf"
     manifest = outdir / "manifest.json"
-    inputs = bitcode + objects + [cfg_bc, script, paths.PLUGIN]
+    # The post-link checks are part of what makes an image: a changed check relinks and checks again.
+    post_link_checks = [Path(__file__).with_name("check.py"), Path(__file__).with_name("verify.py")]
+    inputs = bitcode + objects + [cfg_bc, script, paths.PLUGIN] + post_link_checks
     stamp = outdir / "inputs.sha256"
     digest = _inputs_digest(inputs) + ("" if with_pass else "-nopass")
     if elf.is_file() and stamp.is_file() and stamp.read_text() == digest:
+        _post_link_checks(cfg, elf, manifest, elf)   # a cached image is checked as a new one is
         return Image(cfg, outdir, elf, manifest, stats, relinked=False)
     stamp.unlink(missing_ok=True)
     manifest.unlink(missing_ok=True)
@@ -153,11 +164,8 @@ def link(cfg: Config, bitcode: list[Path], objects: list[Path], outdir: Path,
         elf.unlink(missing_ok=True)
         raise BulkheadError(f"linking image '{cfg.name}' failed:\n{(proc.stderr + proc.stdout).strip()}",
                             hint=f"configuration {cfg.path}; link command in {outdir / 'link.cmd'}")
-    from . import check, verify
     try:
-        check.placement(tmp_elf, manifest, cfg, label=elf)
-        if cfg.backend.keys:   # without protection keys (none, vm) CR4.PKE is off: WRPKRU is only a #UD
-            verify.verify(tmp_elf, label=elf)
+        _post_link_checks(cfg, tmp_elf, manifest, elf)
     except BulkheadError:
         tmp_elf.unlink(missing_ok=True)
         raise

@@ -105,7 +105,8 @@ def test_none_has_no_isolation(none_run) -> None:
     ("mpk2", "main", "vault", r"(thief_steal.*component 'thief'|main.*component 'app')"),
     ("mpk3", "untrusted", "vault", r"thief_steal.*component 'thief'"),
     ("mpk2-private", "main", "vault", r"(thief_steal.*component 'thief'|main.*component 'app')"),
-    ("mpk3-private", "untrusted", "vault", r"thief_steal.*component 'thief'")])
+    ("mpk3-private", "untrusted", "vault", r"thief_steal.*component 'thief'")],
+    ids=["mpk2", "mpk3", "mpk2-private", "mpk3-private"])
 def test_mpk_catches_the_theft(builds: dict[str, dict], none_run, name: str, thief: str, vault: str,
                                by: str) -> None:
     res = bulkhead("run", str(builds[name]["image"]), "--timeout", "60")

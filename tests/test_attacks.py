@@ -109,6 +109,8 @@ def test_attack_is_contained(attack: str, mode: str) -> None:
 # call violation, or a fault on another object); every other attack shows the victim's data afterwards.
 NO_DIGEST_AFTER = {"gate", "gateret", "trapexit", "gateptr", "icall", "tswitch", "order", "rodata", "idt",
                    "heap", "stack", "slot", "dss"}
+# Attacks on another object, whose digest the attack prints before and the fault report after.
+TARGET_DIGEST = {"rodata", "idt"}
 
 
 def _assert_victim_intact(attack: str, out: str) -> None:
@@ -118,6 +120,10 @@ def _assert_victim_intact(attack: str, out: str) -> None:
     assert before, out
     after = re.findall(r"target   victim_secret: 32 bytes, fnv1a (0x[0-9a-f]{8}) after the fault", out) + \
         re.findall(r"attacks: victim digest (0x[0-9a-f]{8}) at the end", out)
+    if attack in TARGET_DIGEST:   # the object the fault aimed at, before (the attack) and after (the kernel)
+        target = re.search(r"attacks: target digest (0x[0-9a-f]{8}) before", out)
+        target_after = re.search(r"bulkhead:   target   \S+: \d+ bytes, fnv1a (0x[0-9a-f]{8}) after the fault", out)
+        assert target and target_after and target.group(1) == target_after.group(1), out
     if attack in NO_DIGEST_AFTER:
         assert not after, out
         # stopped before the attack could go on: nothing of it ran after its last announcement

@@ -20,6 +20,15 @@ const char *victim_dss_slot(void);     /* where that local lives (on the thread'
 extern const char *app_stack_buffer;
 void app_hold(const char *p);          /* takes a pointer from another compartment (and keeps nothing) */
 
+/* FNV-1a (32 bits) of n bytes, as the kernel's fault report digests the object a fault aimed at */
+static inline uint32_t attacks_fnv1a(const volatile unsigned char *p, unsigned long n)
+{
+	uint32_t h = 2166136261u;
+	for (unsigned long i = 0; i < n; i++)
+		h = (h ^ p[i]) * 16777619u;
+	return h;
+}
+
 /* the attack component linked into this configuration */
 const char *attack_name(void);
 void attack(void);

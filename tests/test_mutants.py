@@ -1,7 +1,7 @@
 """Mutation tests: each mutant in tests/mutants/ removes one protection (a gate's check, the kernel's
 keys, a pass's check, a driver check); the tests it names must fail on it.  Run in a scratch copy of
-the repository with its own build folder (tests/mutants/README.md); the whole set takes about 5
-minutes on 2 cores."""
+the repository with its own build folder (tests/mutants/README.md); the whole module (the unmutated
+baseline, then 15 mutants) took 6.5 minutes on 2 shared cores."""
 from __future__ import annotations
 
 import subprocess
@@ -48,5 +48,6 @@ def test_killing_tests_pass_unmutated(scratch: runner.Scratch) -> None:
 @pytest.mark.parametrize("mutant", MUTANTS, ids=[m.name for m in MUTANTS])
 def test_mutant_is_killed(scratch: runner.Scratch, mutant: runner.Mutant) -> None:
     out = runner.run_mutant(scratch, mutant)
+    # killed: every named test failed, and the failures show what the mutant causes (mutants.toml)
     assert out.status == "killed", (f"mutant {mutant.name} ({mutant.what}) {out.status}: "
                                     f"passed {out.passed}\n{out.detail}")

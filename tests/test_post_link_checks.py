@@ -76,7 +76,7 @@ def _file_offset(elf: Path, symbol: str) -> int:
     ("xrstor", b"\x48\x0f\xae\x6d\x08"),         # xrstor64 8(%rbp)
     ("xrstors", b"\x0f\xc7\x1f"),                # xrstors (%rdi)
     ("xrstors", b"\x48\x0f\xc7\x5c\x24\x10"),    # xrstors64 16(%rsp)
-])
+], ids=["xrstor", "xrstor64", "xrstors", "xrstors64"])
 def test_verify_finds_injected_xrstor(image: Path, tmp_path: Path, what: str, code: bytes) -> None:
     bad = tmp_path / "image.elf"
     data = bytearray(image.read_bytes())

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import filecmp
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -35,6 +36,7 @@ class Mutant:
     name: str
     what: str
     kill: list[str]
+    expect: list[str]                # regular expressions the failures' text must all contain
 
     @property
     def patch(self) -> Path:
@@ -44,7 +46,7 @@ class Mutant:
 @dataclass
 class Outcome:
     mutant: str
-    status: str                      # killed | survived | error
+    status: str                      # killed | survived | wrong-reason | error
     failed: list[str] = field(default_factory=list)
     passed: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -53,7 +55,7 @@ class Outcome:
 
 def load() -> list[Mutant]:
     data = tomllib.loads((HERE / "mutants.toml").read_text())
-    return [Mutant(m["name"], m["what"], list(m["kill"])) for m in data["mutant"]]
+    return [Mutant(m["name"], m["what"], list(m["kill"]), list(m["expect"])) for m in data["mutant"]]
 
 
 def _run(cmd: list[str], cwd: Path, what: str, env: dict | None = None,
@@ -130,26 +132,29 @@ class Scratch:
 
     def pytest(self, tests: list[str], tag: str) -> tuple[int, list[str], list[str], str]:
         """Run tests in the tree (after building the plugin, so lit tests see this tree's pass).
-        Returns (pytest status, failed, passed, output tail)."""
+        Returns (pytest status, failed, passed, the failures' text or the output's tail)."""
         _run(["cmake", "--build", str(self.build), "-j2"], self.tree, "building the scratch plugin")
         report = self.base / f"{tag}.xml"
         report.unlink(missing_ok=True)
         proc = subprocess.run(["/usr/bin/python3", "-m", "pytest", "-q", "-p", "no:cacheprovider",
                                f"--junitxml={report}", *tests], cwd=self.tree, env=self.env,
                               capture_output=True, text=True, timeout=TEST_TIMEOUT)
-        failed, passed = [], []
+        failed, passed, text = [], [], []
         if report.is_file():
             for case in ET.parse(report).getroot().iter("testcase"):
                 name = f"{case.get('classname')}::{case.get('name')}"
-                if case.find("failure") is not None or case.find("error") is not None:
+                bad = case.find("failure") if case.find("failure") is not None else case.find("error")
+                if bad is not None:
                     failed.append(name)
+                    text.append(f"{name}: {bad.get('message', '')}\n{bad.text or ''}")
                 elif case.find("skipped") is None:
                     passed.append(name)
-        return proc.returncode, failed, passed, (proc.stdout + proc.stderr)[-4000:]
+        return proc.returncode, failed, passed, "\n".join(text) or (proc.stdout + proc.stderr)[-4000:]
 
 
 def run_mutant(scratch: Scratch, m: Mutant) -> Outcome:
-    """Killed: pytest ran the named tests and every one of them failed."""
+    """Killed: pytest ran the named tests, every one of them failed, and their failures show what
+    the mutant was expected to cause (a build error or a lost target is not a kill)."""
     t0 = time.monotonic()
     try:
         scratch.prepare()
@@ -160,7 +165,12 @@ def run_mutant(scratch: Scratch, m: Mutant) -> Outcome:
     finally:
         scratch.sync()               # back to the repository's files (make rebuilds what differed)
     status = "killed" if rc == 1 and failed and not passed else "survived" if rc in (0, 1) else "error"
-    return Outcome(m.name, status, failed, passed, time.monotonic() - t0, tail)
+    if status == "killed":
+        missing = [e for e in m.expect if not re.search(e, tail)]
+        if missing:
+            status = "wrong-reason"
+            tail = f"the failures do not show {missing}:\n{tail[-6000:]}"
+    return Outcome(m.name, status, failed, passed, time.monotonic() - t0, tail[-6000:])
 
 
 def run_baseline(scratch: Scratch, mutants: list[Mutant]) -> Outcome:

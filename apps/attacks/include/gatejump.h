@@ -10,14 +10,14 @@
 #include <bulkhead/cpu.h>
 #include "attacks.h"
 
-extern const unsigned char __bh_gates_end[];
+#include <bulkhead/image.h>   /* __bh_gates_end */
 
 /* The n-th (0: entry, 1: return) WRPKRU (0f 01 ef) of __bh_gate_c0_victim_digest, or 0. */
 static inline const unsigned char *gate_wrpkru(int n)
 {
 	const unsigned char *p;
 	__asm__ volatile("leaq __bh_gate_c0_victim_digest(%%rip), %0" : "=r"(p));   /* not a C address-of */
-	for (; p + 3 <= __bh_gates_end; p++)
+	for (; p + 3 <= (const unsigned char *)__bh_gates_end; p++)
 		if (p[0] == 0x0f && p[1] == 0x01 && p[2] == 0xef && n-- == 0)
 			return p;
 	return 0;

@@ -1,9 +1,11 @@
 """Booting an image under QEMU: the command line, console streaming, and the guest's exit status."""
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import selectors
+import signal
 import subprocess
 import sys
 import time
@@ -59,6 +61,28 @@ def command(image: Path, cpu: str | None = None, accel: str = "auto", icount: bo
     return cmd
 
 
+PR_SET_PDEATHSIG = 1
+_LIBC = ctypes.CDLL(None, use_errno=True)      # loaded here: the child after fork only calls into it
+
+
+def _child_setup(parent: int) -> None:
+    """In QEMU's process before exec: die with ./bulkhead, whatever kills it (SIGKILL included).
+
+    The parent may already be gone between fork and prctl; then the kernel will never send the signal,
+    so the child checks and leaves at once."""
+    _LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def spawn(cmd: list[str], **kw) -> subprocess.Popen:
+    """Start QEMU so that it never outlives ./bulkhead: its own process group (a terminal's Ctrl-C
+    reaches only ./bulkhead, which stops it through its cleanup) and a parent-death signal (SIGKILL
+    when ./bulkhead dies, whatever the signal, with no cleanup of ours running)."""
+    parent = os.getpid()
+    return subprocess.Popen(cmd, process_group=0, preexec_fn=lambda: _child_setup(parent), **kw)
+
+
 def run(image: Path, timeout: float = 60.0, echo: bool = True, **kw) -> RunResult:
     """Boot `image`, stream its console to stdout, return the guest's exit status."""
     if not image.is_file():
@@ -73,7 +97,7 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, **kw) -> RunResul
             pass
     cmd = command(image, **kw)
     start = time.monotonic()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    proc = spawn(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     out = bytearray()
     sel = selectors.DefaultSelector()
     assert proc.stdout is not None

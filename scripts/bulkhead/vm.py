@@ -35,7 +35,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import qemu
+from . import elfread, qemu
 from .diag import BulkheadError
 
 SHARED_BASE = 0x8000000          # linker/image.ld.j2 (backend vm): private part below, shared above
@@ -80,20 +80,12 @@ def is_vm_image(elf: Path) -> bool:
         return False
 
 
-# ---- ELF (64-bit little endian, as ld.lld writes it) ----
+# ---- ELF: read through pyelftools (elfread.py), which validates the headers ----
 
-def _phdrs(data: bytes) -> list[tuple[int, int, int, int, int, int]]:
-    """(index of the header's file offset, p_type, p_offset, p_vaddr, p_filesz, p_memsz)."""
-    if data[:4] != b"\x7fELF" or data[4] != 2:
-        raise BulkheadError("not a 64-bit ELF image")
-    phoff, = struct.unpack_from("<Q", data, 0x20)
-    phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
-    out = []
-    for i in range(phnum):
-        at = phoff + i * phentsize
-        p_type, _flags, p_offset, p_vaddr, _paddr, p_filesz, p_memsz = struct.unpack_from("<IIQQQQQ", data, at)
-        out.append((at, p_type, p_offset, p_vaddr, p_filesz, p_memsz))
-    return out
+def _phdrs(data: bytes, label: object = "image") -> list[tuple[int, int, int, int, int, int]]:
+    """(file offset of the program header, p_type, p_offset, p_vaddr, p_filesz, p_memsz)."""
+    return [(s.header_offset, s.type, s.offset, s.vaddr, s.filesz, s.memsz)
+            for s in elfread.read(data, label, symbols=False).segments]
 
 
 def _file_offset(data: bytes, vaddr: int, size: int) -> int:
@@ -121,8 +113,14 @@ class Layout:
 
 def layout(elf: Path) -> Layout:
     from . import check
-    cfg = json.loads((elf.parent / "config.json").read_text())
-    comps = cfg["compartments"]
+    try:
+        comps = json.loads((elf.parent / "config.json").read_text())["compartments"]
+        comps = [{"index": int(c["index"]), "name": str(c["name"]), "components": list(c["components"]),
+                  "options": dict(c.get("options", {}))} for c in comps]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+        raise BulkheadError(f"{elf.parent / 'config.json'}: not the configuration of a backend-vm image "
+                            f"({type(e).__name__}: {e})", hint="rebuild the image with ./bulkhead build CONFIG") from None
+    elfread.read(elf)        # a malformed file stops here, named, before llvm-nm or QEMU see it
     syms = check.symbols(elf)
     need = ["__bh_vm_shared_start", "__bh_vm_shared_end", "__bh_stack_start", "bh_boot_stack_top",
             "bh_vm_params", "bh_vm_boxes"]
@@ -131,11 +129,15 @@ def layout(elf: Path) -> Layout:
         raise BulkheadError(f"{elf}: not a backend-vm image (no {', '.join(missing)})",
                             hint="rebuild it with ./bulkhead build CONFIG")
     regions = {}
-    for c in comps:
-        i = c["index"]
-        regions[i] = [(syms[f"__bh_c{i}_{k}_start"], syms[f"__bh_c{i}_{k}_end"])
-                      for k in ("text", "rodata", "data", "bss")]
-    kernel = next(c["index"] for c in comps if "kernel" in c["components"])
+    try:
+        for c in comps:
+            i = c["index"]
+            regions[i] = [(syms[f"__bh_c{i}_{k}_start"], syms[f"__bh_c{i}_{k}_end"])
+                          for k in ("text", "rodata", "data", "bss")]
+        kernel = next(c["index"] for c in comps if "kernel" in c["components"])
+    except (KeyError, StopIteration) as e:
+        raise BulkheadError(f"{elf}: does not match the config.json next to it (no {e})",
+                            hint="rebuild the image with ./bulkhead build CONFIG") from None
     try:
         system = [(syms[f"__bh_c{kernel}_{k}_system_start"], syms[f"__bh_c{kernel}_{k}_system_end"])
                   for k in ("text", "rodata", "data", "bss")]

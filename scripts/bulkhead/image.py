@@ -139,7 +139,7 @@ def link(cfg: Config, bitcode: list[Path], objects: list[Path], outdir: Path,
     elf = outdir / "image.elf"
     manifest = outdir / "manifest.json"
     # The post-link checks are part of what makes an image: a changed check relinks and checks again.
-    post_link_checks = [Path(__file__).with_name("check.py"), Path(__file__).with_name("verify.py")]
+    post_link_checks = [Path(__file__).with_name(f) for f in ("check.py", "verify.py", "elfread.py")]
     inputs = bitcode + objects + [cfg_bc, script, paths.PLUGIN] + post_link_checks
     stamp = outdir / "inputs.sha256"
     digest = _inputs_digest(inputs) + ("" if with_pass else "-nopass")

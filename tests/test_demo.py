@@ -5,6 +5,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -31,9 +32,8 @@ def builds() -> dict[str, dict]:
     """Build the configurations in order; record what each build compiled.  The demo's own components'
     cache entries are removed first, so that the first build must compile them (on a warm cache the
     "compiled once" test would otherwise pass without anything compiled at all)."""
-    for comp in DEMO_COMPONENTS:
-        for ext in ("bc", "key"):
-            (BUILD / "components" / "demo" / f"{comp}.{ext}").unlink(missing_ok=True)
+    for comp in DEMO_COMPONENTS:     # build/components/<name>/: every cache entry of that name
+        shutil.rmtree(BUILD / "components" / comp, ignore_errors=True)
     out = {}
     before = {}
     for name, cfg in CONFIGS.items():

@@ -119,6 +119,16 @@ def _inputs_digest(files: list[Path], texts: list[str]) -> str:
     return h.hexdigest()
 
 
+def _post_link_checks(cfg: Config, elf: Path, manifest: Path, label: Path) -> None:
+    """Every symbol inside its compartment's regions; the layout against [memory]; with keys, no
+    WRPKRU/XRSTOR(S) outside the gates."""
+    from . import check, verify
+    check.placement(elf, manifest, cfg, label=label)
+    memory.check_linked(elf, cfg)     # the exact layout against [memory], before anything boots
+    if cfg.backend.keys:   # without protection keys (none, vm) CR4.PKE is off: WRPKRU is only a #UD
+        verify.verify(elf, label=label)
+
+
 def build(cfg: Config, with_pass: bool = True) -> Image:
     """Compile (or reuse) every component, then link the image for this configuration."""
     toolchain.build_plugin()
@@ -153,14 +163,18 @@ def link(cfg: Config, bitcode: list[Path], objects: list[Path], outdir: Path,
         final_config = json.dumps(cfg.to_json(manifest=manifest), indent=2) + "\n"
         with cache.work(outdir) as work:
             script = linker_script(cfg, work)
-            digest = _inputs_digest([*bitcode, *objects, paths.PLUGIN], [script.read_text(), final_config]) \
+            # The post-link checks are part of what makes an image: a changed check relinks and checks again.
+            checks = [Path(__file__).with_name(f) for f in ("check.py", "verify.py", "elfread.py")]
+            digest = _inputs_digest([*bitcode, *objects, paths.PLUGIN, *checks], [script.read_text(), final_config]) \
                 + ("" if with_pass else "-nopass")
             try:
-                if elf.is_file() and stamp.read_text() == digest and cache.file_hash(elf) == \
-                        (outdir / "image.sha256").read_text():
-                    return Image(cfg, outdir, elf, manifest, stats, relinked=False)
+                cached = elf.is_file() and stamp.read_text() == digest and cache.file_hash(elf) == \
+                    (outdir / "image.sha256").read_text()
             except OSError:
-                pass
+                cached = False
+            if cached:
+                _post_link_checks(cfg, elf, manifest, elf)   # a cached image is checked as a new one is
+                return Image(cfg, outdir, elf, manifest, stats, relinked=False)
             try:
                 _link_in(cfg, bitcode, objects, work, outdir, with_pass)
             except BulkheadError as e:
@@ -207,8 +221,4 @@ def _link_in(cfg: Config, bitcode: list[Path], objects: list[Path], work: Path, 
         raise BulkheadError(f"linking image '{cfg.name}' failed:\n{out}",
                             hint=f"configuration {cfg.path}; {outdir} keeps the last good image if there is one, "
                                  "else this link's command (link.cmd) and manifest")
-    from . import check, verify
-    check.placement(elf, work / "manifest.json", cfg, label=outdir / "image.elf")
-    memory.check_linked(elf, cfg)     # the exact layout against [memory], before anything boots
-    if cfg.backend.keys:   # without protection keys (none, vm) CR4.PKE is off: WRPKRU is only a #UD
-        verify.verify(elf, label=outdir / "image.elf")
+    _post_link_checks(cfg, elf, work / "manifest.json", outdir / "image.elf")

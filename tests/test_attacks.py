@@ -1,6 +1,7 @@
 """Adversarial tests of the MPK backend: an attacker compartment tries to read, write or jump where it
 may not, under shared-stack and private-stack gates.  Each attack must end in the kernel's report (or a
-gate violation) with the victim's data intact.  Where the light (shared-stack) gate is known to be weak,
+gate violation) with the victim's data intact, as the host reads it after the run (the judge, not the
+guest's own word).  Where the light (shared-stack) gate is known to be weak,
 the test says so by asserting the weakness, so a claim to the contrary cannot slip in."""
 from __future__ import annotations
 
@@ -88,9 +89,25 @@ CASES = [(a, "shared") for a in CONTAINED] + [(a, "private") for a in list(CONTA
 
 
 def _run(attack: str, mode: str) -> tuple[int, str]:
+    """Every attack runs under the host-side judge (scripts/bulkhead/judge.py): after the guest's final
+    halt the host reads victim_secret and searches the image for copies of it, in lines the guest
+    cannot print (they come after the console, from ./bulkhead itself)."""
     name = attack if mode == "shared" else f"{attack}-private"
-    res = bulkhead("run", str(ROOT / "configs" / "attacks" / f"{name}.toml"), "--timeout", "60")
+    res = bulkhead("run", str(ROOT / "configs" / "attacks" / f"{name}.toml"), "--timeout", "60",
+                   "--judge", "victim_secret")
     return res.returncode, res.stdout + res.stderr
+
+
+def _assert_judged(rc: int, out: str) -> None:
+    """From the host: the machine stopped in bh_exit with the status the run reports, victim_secret is
+    byte for byte what the image loaded, and no copy of it is in the attacker's memory."""
+    verdict = out[out.rindex("bulkhead-judge: exit status"):] if "bulkhead-judge: exit status" in out else ""
+    assert verdict, f"the judge saw no exit through bh_exit:\n{out[-3000:]}"
+    assert re.match(rf"bulkhead-judge: exit status {rc} at 0x[0-9a-f]+ bh_exit\+", verdict), verdict
+    assert re.search(r"bulkhead-judge: victim_secret \(32 bytes, 0x[0-9a-f]+ in c\d+\.data "
+                     r"\(compartment 'victim'\)\): intact", verdict), verdict
+    copies = re.search(r"bulkhead-judge: copies of victim_secret outside its compartment: (.*)", verdict)
+    assert copies and "compartment 'attacker'" not in copies.group(1), verdict
 
 
 @pytest.mark.parametrize("attack,mode", CASES, ids=[f"{a}-{m}" for a, m in CASES])
@@ -103,6 +120,7 @@ def test_attack_is_contained(attack: str, mode: str) -> None:
     for pat in patterns:
         assert re.search(pat, out), f"missing /{pat}/ in:\n{out}"
     _assert_victim_intact(attack, out)
+    _assert_judged(rc, out)
 
 
 # Attacks the machine stops in a report that reads no data of the victim (a gate, order or indirect

@@ -70,6 +70,10 @@ public:
     collectTargets();
     collectParams();
     bool Changed = shareEscapingGlobals();
+    if (Map.config().GateTemplate) {
+      refuseEscapingJmpBufs();
+      Changed |= checkLongJumps();
+    }
     for (Function &F : M) {
       if (!privateStack(F))
         continue;
@@ -150,6 +154,8 @@ private:
       return indirectExports(Call, ArgNo, Caller);
     if (Callee->isIntrinsic())
       return std::nullopt; // memcpy/memset/lifetime: values move, the pointer does not
+    if (isSetJmp(*Callee) || isLongJmp(*Callee))
+      return std::nullopt; // the kernel's, neutral: run in the caller's domain, keep nothing
     if (Map.isNeutral(*Callee))
       return std::nullopt; // runs in the caller's domain, keeps no state
     if (Callee->isDeclaration())
@@ -323,6 +329,90 @@ private:
         }
       }
     }
+  }
+
+  /// setjmp and its aliases: returns_twice, or the names C libraries use.
+  static bool isSetJmp(const Function &F) {
+    return F.hasFnAttribute(Attribute::ReturnsTwice) || F.getName() == "setjmp" ||
+           F.getName() == "_setjmp" || F.getName() == "sigsetjmp";
+  }
+
+  static bool isLongJmp(const Function &F) {
+    return F.getName() == "longjmp" || F.getName() == "_longjmp" || F.getName() == "siglongjmp";
+  }
+
+  /// docs/design.md section 5f: a longjmp stays within its compartment.  A
+  /// jmp_buf on the stack that may reach another compartment (passed, stored,
+  /// ...) would let that compartment jump into this one's frames: refused,
+  /// naming the call of setjmp.
+  void refuseEscapingJmpBufs() {
+    std::vector<std::string> Errors;
+    for (Function &F : M) {
+      std::optional<unsigned> C = Map.compartmentOf(F);
+      if (F.isDeclaration() || Map.isNeutral(F) || !C)
+        continue;
+      for (Instruction &I : instructions(F)) {
+        const auto *Call = dyn_cast<CallBase>(&I);
+        const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
+        if (!Callee || !isSetJmp(*Callee) || Call->arg_size() == 0)
+          continue;
+        const Value *Buf = getUnderlyingObject(Call->getArgOperand(0));
+        if (!isa<AllocaInst>(Buf))
+          continue; // a global or heap jmp_buf: bh_longjmp_check stops a wrong longjmp at run time
+        if (Escape Why = escapes(Buf)) {
+          std::string Site;
+          if (const DebugLoc &DL = I.getDebugLoc())
+            Site = " (" + DL->getFilename().str() + ":" + std::to_string(DL.getLine()) + ")";
+          Errors.push_back(("'" + F.getName() + "'" + Site + " in compartment " +
+                            Map.config().Compartments[*C].Name + " calls " + Callee->getName() +
+                            " with a jmp_buf that may reach another compartment (" + *Why +
+                            "): a longjmp across compartments is not supported; keep the "
+                            "jmp_buf, setjmp and longjmp in one compartment (docs/design.md 5f)")
+                               .str());
+        }
+      }
+    }
+    reportErrors(M.getContext(), Errors);
+  }
+
+  /// Before every longjmp of a function of a compartment, a call of the
+  /// kernel's bh_longjmp_check(env, code start, code end, compartment): it
+  /// stops the image (exit 69) if env's target is not that compartment's
+  /// code, the jmp_bufs the link-time check cannot follow.
+  bool checkLongJumps() {
+    LLVMContext &Ctx = M.getContext();
+    Type *Ptr = PointerType::getUnqual(Ctx);
+    bool Changed = false;
+    for (Function &F : M) {
+      std::optional<unsigned> C = Map.compartmentOf(F);
+      if (F.isDeclaration() || Map.isNeutral(F) || !C)
+        continue;
+      for (Instruction &I : instructions(F)) {
+        auto *Call = dyn_cast<CallBase>(&I);
+        const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
+        if (!Callee || !isLongJmp(*Callee) || Call->arg_size() == 0)
+          continue;
+        FunctionCallee Check = M.getOrInsertFunction("bh_longjmp_check", Type::getVoidTy(Ctx), Ptr,
+                                                     Ptr, Ptr, Type::getInt32Ty(Ctx));
+        IRBuilder<> B(Call);
+        B.CreateCall(Check, {Call->getArgOperand(0), textSymbol(*C, "start"), textSymbol(*C, "end"),
+                             B.getInt32(*C)})
+            ->setDebugLoc(callLoc(F, Call->getDebugLoc()));
+        Changed = true;
+      }
+    }
+    return Changed;
+  }
+
+  /// __bh_c<i>_text_<Edge>: the linker script's bounds of compartment i's code.
+  GlobalVariable *textSymbol(unsigned C, StringRef Edge) {
+    std::string Name = "__bh_c" + std::to_string(C) + "_text_" + Edge.str();
+    if (GlobalVariable *G = M.getNamedGlobal(Name))
+      return G;
+    auto *G = new GlobalVariable(M, Type::getInt8Ty(M.getContext()), /*isConstant=*/true,
+                                 GlobalValue::ExternalLinkage, nullptr, Name);
+    G->setDSOLocal(true);
+    return G;
   }
 
   /// va_copy(dst, src): src's pointers reach wherever dst goes.
@@ -603,7 +693,7 @@ private:
   void recordMove(AllocaInst *A, Function &F, unsigned C, const std::string &Why,
                   StringRef Strategy) {
     auto [Name, Line] = describe(A);
-    if (Name.empty())
+    if (Name.empty() && Reasons.count(A))
       Name = A->getName().str(); // a local of this pass's own (va.regs, va.stack)
     std::string Site = Line ? (F.getSubprogram() ? F.getSubprogram()->getFilename().str() : "") + ":" +
                                   std::to_string(Line)

@@ -126,6 +126,9 @@ private:
   json::Array Moved, EscapedGlobals;
   /// Locals this pass made (byval copies, va_list frames): the manifest's reason.
   DenseMap<const AllocaInst *, std::string> Reasons;
+  /// The manifest's name of such a local without a debug declaration (LLD's
+  /// LTO drops IR names).
+  DenseMap<const AllocaInst *, std::string> FrameNames;
   /// va_lists whose va_copy destination is being followed (escapes() recursion).
   mutable SmallPtrSet<const Value *, 4> VaCopyActive;
 
@@ -342,9 +345,8 @@ private:
   }
 
   /// docs/design.md section 5f: a longjmp stays within its compartment.  A
-  /// jmp_buf on the stack that may reach another compartment (passed, stored,
-  /// ...) would let that compartment jump into this one's frames: refused,
-  /// naming the call of setjmp.
+  /// jmp_buf on the stack that is passed to another compartment (directly or through parameters) would let that compartment jump into
+  /// this one's frames: refused, naming the call of setjmp.
   void refuseEscapingJmpBufs() {
     std::vector<std::string> Errors;
     for (Function &F : M) {
@@ -359,7 +361,10 @@ private:
         const Value *Buf = getUnderlyingObject(Call->getArgOperand(0));
         if (!isa<AllocaInst>(Buf))
           continue; // a global or heap jmp_buf: bh_longjmp_check stops a wrong longjmp at run time
-        if (Escape Why = escapes(Buf)) {
+        // Refused only where a crossing is seen: a jmp_buf that is merely stored (Lua keeps
+        // the current one in its state) is left to bh_longjmp_check.
+        Escape Why = escapes(Buf);
+        if (Why && Why->find(" in compartment ") != std::string::npos) {
           std::string Site;
           if (const DebugLoc &DL = I.getDebugLoc())
             Site = " (" + DL->getFilename().str() + ":" + std::to_string(DL.getLine()) + ")";
@@ -453,6 +458,7 @@ private:
       Arg.replaceAllUsesWith(Copy);
       B.CreateMemCpy(Copy, Al, &Arg, Al, DL.getTypeAllocSize(Ty));
       Reasons[Copy] = "by-value parameter " + *Why;
+      FrameNames[Copy] = Arg.getName().str();
       ++NumByValCopies;
       Changed = true;
     }
@@ -493,12 +499,14 @@ private:
     AllocaInst *Regs = Entry.CreateAlloca(ArrayType::get(I8, RegSaveAreaBytes), nullptr, "va.regs");
     Regs->setAlignment(Align(16));
     Reasons[Regs] = "register-save area of a va_list that leaves the compartment";
+    FrameNames[Regs] = "va.regs";
     AllocaInst *Stack = nullptr;
     if (Overflow) {
       // 8 more: the copy keeps the arguments' address modulo 16 (va_arg aligns 16-byte ones).
       Stack = Entry.CreateAlloca(ArrayType::get(I8, Overflow + 8), nullptr, "va.stack");
       Stack->setAlignment(Align(16));
       Reasons[Stack] = "stack arguments of a va_list that leaves the compartment";
+      FrameNames[Stack] = "va.stack";
     }
     for (IntrinsicInst *Start : Starts) {
       IRBuilder<> B(Start->getNextNode());
@@ -693,8 +701,8 @@ private:
   void recordMove(AllocaInst *A, Function &F, unsigned C, const std::string &Why,
                   StringRef Strategy) {
     auto [Name, Line] = describe(A);
-    if (Name.empty() && Reasons.count(A))
-      Name = A->getName().str(); // a local of this pass's own (va.regs, va.stack)
+    if (Name.empty() && FrameNames.count(A))
+      Name = FrameNames.lookup(A); // a local of this pass's own
     std::string Site = Line ? (F.getSubprogram() ? F.getSubprogram()->getFilename().str() : "") + ":" +
                                   std::to_string(Line)
                             : "";

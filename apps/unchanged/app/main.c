@@ -21,5 +21,9 @@ int main(void)
 	double f = logger_fsum(10, 0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5, 9.5);
 	bh_printf("unchanged: fsum %ld/2\n", (long)(f * 2));
 	bh_printf("unchanged: copy %ld\n", logger_copy_sum(8, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L));
+	long caught = 0;
+	for (long i = 1; i <= 30; i++)
+		caught += jumper_protected(i);
+	bh_printf("unchanged: jumps %ld\n", caught);
 	return 0;
 }

@@ -26,4 +26,7 @@ long logger_copy_sum(int n, ...);
 long peer_vsum(int n, va_list ap);
 double peer_vfsum(int n, va_list ap);
 
+/* jumper: errors raised with longjmp within its compartment */
+long jumper_protected(long n);
+
 #endif

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Errors raised with longjmp within one compartment, as Lua raises them (docs/design.md 5f): a
+ * protected call sets a jmp_buf, calls down through frames of its own compartment (one of them hands
+ * a local to another compartment, so it lives on the data shadow stack or in a shared-heap block under
+ * private stacks, and a crossing has returned before the raise) and the deepest raises.
+ */
+#include <bulkhead/setjmp.h>
+#include "unchanged.h"
+
+static jmp_buf *handler;
+
+__attribute__((noinline)) static void raise_error(int code)
+{
+	longjmp(*handler, code);
+}
+
+__attribute__((noinline)) static long deep(long n)
+{
+	struct big b = { n, n, n, n, n };
+	long s = reader_sum(&b);          /* a crossing, returned before the raise */
+	if (n % 3 == 0)
+		raise_error((int)n);
+	return s;
+}
+
+long jumper_protected(long n)
+{
+	jmp_buf env;
+	jmp_buf *outer = handler;
+	handler = &env;
+	volatile long result;
+	int code = setjmp(env);
+	if (code == 0)
+		result = deep(n);
+	else
+		result = -code;
+	handler = outer;
+	return result;
+}

@@ -11,13 +11,34 @@
 #include <bulkhead/exit.h>
 #include <bulkhead/setjmp.h>
 
-#define JMPBUF_RIP 7   /* arch/x86_64/setjmp.S: rbx, rbp, r12-r15, rsp, rip */
+#define JMPBUF_RSP 6   /* arch/x86_64/setjmp.S: rbx, rbp, r12-r15, rsp, rip */
+#define JMPBUF_RIP 7
+#define STACK_BYTES (64 * 1024)   /* one thread's stack (docs/design.md 5, 5d) */
 
-void bh_longjmp_check(const long *env, const char *text_start, const char *text_end, int compartment)
+/*
+ * The frames between here and the target are left without running their returns, where bulkhead-dss
+ * zeroes their shadows on the data shadow stack (shared memory): zero the shadow of that whole
+ * stretch of stack, [this frame, target rsp) - delta, so no stale shared data stays behind.  Nothing
+ * live has a shadow there: the target frame and its callers are at or above the target rsp.
+ */
+static void scrub_skipped_shadows(const long *env, long dss_delta)
+{
+	uintptr_t low = (uintptr_t)__builtin_frame_address(0), high = (uintptr_t)env[JMPBUF_RSP];
+	if (high <= low || high - low > STACK_BYTES)
+		return; /* not this thread's stack: the jump itself will fail, nothing of ours to clean */
+	for (volatile char *p = (volatile char *)(low - dss_delta); p < (volatile char *)(high - dss_delta); p++)
+		*p = 0;
+}
+
+void bh_longjmp_check(const long *env, const char *text_start, const char *text_end, int compartment,
+		      long dss_delta)
 {
 	const char *target = (const char *)env[JMPBUF_RIP];
-	if (target >= text_start && target < text_end)
+	if (target >= text_start && target < text_end) {
+		if (dss_delta)
+			scrub_skipped_shadows(env, dss_delta);
 		return;
+	}
 	bh_printf("bulkhead: longjmp from compartment %d to 0x%016lx, outside its code: a longjmp "
 		  "across compartments is not supported (docs/design.md section 5f); keep setjmp, "
 		  "longjmp and the jmp_buf in one compartment\n", compartment, (unsigned long)target);

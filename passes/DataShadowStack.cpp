@@ -345,8 +345,9 @@ private:
   }
 
   /// docs/design.md section 5f: a longjmp stays within its compartment.  A
-  /// jmp_buf on the stack that is passed to another compartment (directly or through parameters) would let that compartment jump into
-  /// this one's frames: refused, naming the call of setjmp.
+  /// jmp_buf on the stack that is passed to another compartment (directly or
+  /// through parameters) would let that compartment jump into this one's
+  /// frames: refused, naming the call of setjmp.
   void refuseEscapingJmpBufs() {
     std::vector<std::string> Errors;
     for (Function &F : M) {
@@ -381,9 +382,11 @@ private:
   }
 
   /// Before every longjmp of a function of a compartment, a call of the
-  /// kernel's bh_longjmp_check(env, code start, code end, compartment): it
-  /// stops the image (exit 69) if env's target is not that compartment's
-  /// code, the jmp_bufs the link-time check cannot follow.
+  /// kernel's bh_longjmp_check(env, code start, code end, compartment, DSS
+  /// delta): it stops the image (exit 69) if env's target is not that
+  /// compartment's code (the jmp_bufs the link-time check cannot follow), and
+  /// with data shadow stacks it zeroes the shadows of the frames the longjmp
+  /// skips, whose returns never run (delta 0: none).
   bool checkLongJumps() {
     LLVMContext &Ctx = M.getContext();
     Type *Ptr = PointerType::getUnqual(Ctx);
@@ -397,11 +400,15 @@ private:
         const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
         if (!Callee || !isLongJmp(*Callee) || Call->arg_size() == 0)
           continue;
+        Type *I64 = Type::getInt64Ty(Ctx);
         FunctionCallee Check = M.getOrInsertFunction("bh_longjmp_check", Type::getVoidTy(Ctx), Ptr,
-                                                     Ptr, Ptr, Type::getInt32Ty(Ctx));
+                                                     Ptr, Ptr, Type::getInt32Ty(Ctx), I64);
         IRBuilder<> B(Call);
+        Value *Delta = privateStack(F) && !Map.config().StackDataOnSharedHeap
+                           ? B.CreatePtrToInt(deltaSymbol(*C), I64)
+                           : B.getInt64(0);
         B.CreateCall(Check, {Call->getArgOperand(0), textSymbol(*C, "start"), textSymbol(*C, "end"),
-                             B.getInt32(*C)})
+                             B.getInt32(*C), Delta})
             ->setDebugLoc(callLoc(F, Call->getDebugLoc()));
         Changed = true;
       }

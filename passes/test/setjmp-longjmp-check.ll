@@ -1,7 +1,9 @@
 ; setjmp/longjmp (docs/design.md 5f), any gated backend: before every longjmp
 ; of a compartment's function, bulkhead-dss puts the kernel's
-; bh_longjmp_check(env, __bh_c<i>_text_start, __bh_c<i>_text_end, i), which
-; stops the image when env's target is not that compartment's code.  A
+; bh_longjmp_check(env, __bh_c<i>_text_start, __bh_c<i>_text_end, i, delta),
+; which stops the image when env's target is not that compartment's code, and
+; under private stacks with data shadow stacks zeroes the shadows of the frames
+; the longjmp skips (delta = __bh_c<i>_dss_delta; 0 without a DSS).  A
 ; jmp_buf handed only to setjmp/longjmp does not leave (they are the
 ; kernel's, run in the caller's domain).
 ; RUN: opt -load-pass-plugin=%plugin -passes=bulkhead-dss,verify -S %s | FileCheck %s
@@ -20,7 +22,7 @@ define i32 @try_it() !bulkhead.component !1 {
   %again = icmp ne i32 %r, 0
   br i1 %again, label %caught, label %first
 first:
-; CHECK: call void @bh_longjmp_check(ptr %env, ptr @__bh_c0_text_start, ptr @__bh_c0_text_end, i32 0)
+; CHECK: call void @bh_longjmp_check(ptr %env, ptr @__bh_c0_text_start, ptr @__bh_c0_text_end, i32 0, i64 0)
 ; CHECK-NEXT: call void @longjmp(ptr %env, i32 1)
   call void @longjmp(ptr %env, i32 1) #1
   unreachable
@@ -29,10 +31,18 @@ caught:
 }
 
 ; CHECK-LABEL: define void @lib_raise()
-; CHECK-NEXT: call void @bh_longjmp_check(ptr @lib_env, ptr @__bh_c1_text_start, ptr @__bh_c1_text_end, i32 1)
+; CHECK-NEXT: call void @bh_longjmp_check(ptr @lib_env, ptr @__bh_c1_text_start, ptr @__bh_c1_text_end, i32 1, i64 0)
 ; CHECK-NEXT: call void @_longjmp(ptr @lib_env, i32 2)
 define void @lib_raise() !bulkhead.component !2 {
   call void @_longjmp(ptr @lib_env, i32 2) #1
+  unreachable
+}
+
+; Private stack: the compartment's DSS delta.
+; CHECK-LABEL: define void @priv_raise(ptr %env)
+; CHECK-NEXT: call void @bh_longjmp_check(ptr %env, ptr @__bh_c2_text_start, ptr @__bh_c2_text_end, i32 2, i64 ptrtoint (ptr @__bh_c2_dss_delta to i64))
+define void @priv_raise(ptr %env) !bulkhead.component !3 {
+  call void @longjmp(ptr %env, i32 3) #1
   unreachable
 }
 
@@ -46,6 +56,7 @@ attributes #1 = { noreturn }
 ; CHECK: !bulkhead.dss = !{![[R:[0-9]+]]}
 ; CHECK: ![[R]] = !{!"{\22escaping_globals\22:[],\22shadow_locals\22:[]}"}
 !bulkhead.config = !{!100}
-!100 = !{!"{\22version\22: 1, \22name\22: \22t\22, \22backend\22: \22mpk\22, \22gate_template\22: \22nop\22, \22shared_key\22: 15, \22policies\22: {\22shared_globals\22: \22share\22, \22rodata\22: \22shared\22}, \22neutral\22: [], \22compartments\22: [{\22name\22: \22main\22, \22index\22: 0, \22key\22: 1, \22pkru\22: 4294967283, \22components\22: [\22app\22]}, {\22name\22: \22lib\22, \22index\22: 1, \22key\22: 2, \22pkru\22: 4294967247, \22components\22: [\22lib\22]}]}"}
+!100 = !{!"{\22version\22: 1, \22name\22: \22t\22, \22backend\22: \22mpk\22, \22gate_template\22: \22nop\22, \22shared_key\22: 15, \22policies\22: {\22shared_globals\22: \22share\22, \22rodata\22: \22shared\22}, \22neutral\22: [], \22compartments\22: [{\22name\22: \22main\22, \22index\22: 0, \22key\22: 1, \22pkru\22: 4294967283, \22components\22: [\22app\22]}, {\22name\22: \22lib\22, \22index\22: 1, \22key\22: 2, \22pkru\22: 4294967247, \22components\22: [\22lib\22]}, {\22name\22: \22priv\22, \22index\22: 2, \22key\22: 3, \22pkru\22: 4294967103, \22components\22: [\22priv\22], \22options\22: {\22stack\22: \22private\22}}]}"}
 !1 = !{!"app"}
 !2 = !{!"lib"}
+!3 = !{!"priv"}

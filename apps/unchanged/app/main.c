@@ -25,5 +25,6 @@ int main(void)
 	for (long i = 1; i <= 30; i++)
 		caught += jumper_protected(i);
 	bh_printf("unchanged: jumps %ld\n", caught);
+	bh_printf("jumper: skipped frame %s\n", jumper_stale_clean() ? "clean" : "left");
 	return 0;
 }

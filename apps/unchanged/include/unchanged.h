@@ -28,5 +28,6 @@ double peer_vfsum(int n, va_list ap);
 
 /* jumper: errors raised with longjmp within its compartment */
 long jumper_protected(long n);
+int jumper_stale_clean(void);
 
 #endif

@@ -14,7 +14,10 @@ __attribute__((returns_twice)) int setjmp(jmp_buf env);
 __attribute__((noreturn)) void longjmp(jmp_buf env, int val);
 
 /* Put before every longjmp of a gated image by bulkhead-dss: stops the image unless env's target
- * lies in [text_start, text_end), the code of the compartment calling longjmp.  Neutral. */
-void bh_longjmp_check(const long *env, const char *text_start, const char *text_end, int compartment);
+ * lies in [text_start, text_end), the code of the compartment calling longjmp; with data shadow
+ * stacks (dss_delta != 0: __bh_c<i>_dss_delta) zeroes the shadows of the frames the longjmp skips.
+ * Neutral. */
+void bh_longjmp_check(const long *env, const char *text_start, const char *text_end, int compartment,
+		      long dss_delta);
 
 #endif

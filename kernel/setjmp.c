@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <bulkhead/console.h>
 #include <bulkhead/exit.h>
+#include <bulkhead/heap.h>
 #include <bulkhead/setjmp.h>
 
 #define JMPBUF_RSP 6   /* arch/x86_64/setjmp.S: rbx, rbp, r12-r15, rsp, rip */
@@ -21,22 +22,25 @@
  * stretch of stack, [this frame, target rsp) - delta, so no stale shared data stays behind.  Nothing
  * live has a shadow there: the target frame and its callers are at or above the target rsp.
  */
-static void scrub_skipped_shadows(const long *env, long dss_delta)
+static void scrub_skipped_shadows(uintptr_t low, uintptr_t high, long dss_delta)
 {
-	uintptr_t low = (uintptr_t)__builtin_frame_address(0), high = (uintptr_t)env[JMPBUF_RSP];
-	if (high <= low || high - low > STACK_BYTES)
-		return; /* not this thread's stack: the jump itself will fail, nothing of ours to clean */
 	for (volatile char *p = (volatile char *)(low - dss_delta); p < (volatile char *)(high - dss_delta); p++)
 		*p = 0;
 }
 
 void bh_longjmp_check(const long *env, const char *text_start, const char *text_end, int compartment,
-		      long dss_delta)
+		      long dss_delta, int shared_heap)
 {
 	const char *target = (const char *)env[JMPBUF_RIP];
 	if (target >= text_start && target < text_end) {
+		/* The skipped frames: from this one up to the target's stack pointer. */
+		uintptr_t low = (uintptr_t)__builtin_frame_address(0), high = (uintptr_t)env[JMPBUF_RSP];
+		if (high <= low || high - low > STACK_BYTES)
+			return; /* not below us on this stack: nothing of ours to clean */
 		if (dss_delta)
-			scrub_skipped_shadows(env, dss_delta);
+			scrub_skipped_shadows(low, high, dss_delta);
+		if (shared_heap)
+			bh_stack_unshare_skipped(low, high);
 		return;
 	}
 	bh_printf("bulkhead: longjmp from compartment %d to 0x%016lx, outside its code: a longjmp "

@@ -383,10 +383,11 @@ private:
 
   /// Before every longjmp of a function of a compartment, a call of the
   /// kernel's bh_longjmp_check(env, code start, code end, compartment, DSS
-  /// delta): it stops the image (exit 69) if env's target is not that
-  /// compartment's code (the jmp_bufs the link-time check cannot follow), and
-  /// with data shadow stacks it zeroes the shadows of the frames the longjmp
-  /// skips, whose returns never run (delta 0: none).
+  /// delta, shared heap): it stops the image (exit 69) if env's target is not
+  /// that compartment's code (the jmp_bufs the link-time check cannot
+  /// follow); with private stacks it does what the returns of the frames the
+  /// longjmp skips would have done: zeroes their DSS shadows (delta 0: not a
+  /// private stack) and, under stack_data = "shared-heap", frees their blocks.
   bool checkLongJumps() {
     LLVMContext &Ctx = M.getContext();
     Type *Ptr = PointerType::getUnqual(Ctx);
@@ -401,14 +402,15 @@ private:
         if (!Callee || !isLongJmp(*Callee) || Call->arg_size() == 0)
           continue;
         Type *I64 = Type::getInt64Ty(Ctx);
+        Type *I32 = Type::getInt32Ty(Ctx);
         FunctionCallee Check = M.getOrInsertFunction("bh_longjmp_check", Type::getVoidTy(Ctx), Ptr,
-                                                     Ptr, Ptr, Type::getInt32Ty(Ctx), I64);
+                                                     Ptr, Ptr, I32, I64, I32);
         IRBuilder<> B(Call);
-        Value *Delta = privateStack(F) && !Map.config().StackDataOnSharedHeap
-                           ? B.CreatePtrToInt(deltaSymbol(*C), I64)
-                           : B.getInt64(0);
+        const bool Private = privateStack(F).has_value();
+        Value *Delta = Private ? B.CreatePtrToInt(deltaSymbol(*C), I64) : B.getInt64(0);
+        Value *Heap = B.getInt32(Private && Map.config().StackDataOnSharedHeap);
         B.CreateCall(Check, {Call->getArgOperand(0), textSymbol(*C, "start"), textSymbol(*C, "end"),
-                             B.getInt32(*C), Delta})
+                             B.getInt32(*C), Delta, Heap})
             ->setDebugLoc(callLoc(F, Call->getDebugLoc()));
         Changed = true;
       }

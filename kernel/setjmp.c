@@ -29,9 +29,16 @@ static void scrub_skipped_shadows(uintptr_t low, uintptr_t high, long dss_delta)
 }
 
 void bh_longjmp_check(const long *env, const char *text_start, const char *text_end, int compartment,
-		      long dss_delta, int shared_heap)
+		      long dss_delta, int shared_heap, unsigned long resume)
 {
 	const char *target = (const char *)env[JMPBUF_RIP];
+	if (resume && (unsigned long)env[JMPBUF_RSP] >= resume) {
+		bh_printf("bulkhead: longjmp in compartment %d to a frame above the crossing it waits in "
+			  "(target stack 0x%016lx, gate at 0x%016lx): it would skip that crossing's gate; a "
+			  "longjmp across compartments is not supported (docs/design.md section 5f)\n",
+			  compartment, (unsigned long)env[JMPBUF_RSP], resume);
+		bh_exit(BH_EXIT_LONGJMP);
+	}
 	if (target >= text_start && target < text_end) {
 		/* The skipped frames: from this one up to the target's stack pointer. */
 		uintptr_t low = (uintptr_t)__builtin_frame_address(0), high = (uintptr_t)env[JMPBUF_RSP];

@@ -33,6 +33,7 @@
 #include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/DebugProgramInstruction.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
@@ -388,6 +389,11 @@ private:
   /// follow); with private stacks it does what the returns of the frames the
   /// longjmp skips would have done: zeroes their DSS shadows (delta 0: not a
   /// private stack) and, under stack_data = "shared-heap", frees their blocks.
+  /// With private stacks it also gets the compartment's resume slot
+  /// (%gs:__bh_c<i>_sp, where its stack resumes when the crossing it waits in
+  /// returns; the stack's top when it waits in none): a target at or above it
+  /// would skip that crossing's gate (A -> B -> A, the inner A jumping to the
+  /// outer) and leave the gate state of both compartments stale.
   bool checkLongJumps() {
     LLVMContext &Ctx = M.getContext();
     Type *Ptr = PointerType::getUnqual(Ctx);
@@ -404,13 +410,20 @@ private:
         Type *I64 = Type::getInt64Ty(Ctx);
         Type *I32 = Type::getInt32Ty(Ctx);
         FunctionCallee Check = M.getOrInsertFunction("bh_longjmp_check", Type::getVoidTy(Ctx), Ptr,
-                                                     Ptr, Ptr, I32, I64, I32);
+                                                     Ptr, Ptr, I32, I64, I32, I64);
         IRBuilder<> B(Call);
         const bool Private = privateStack(F).has_value();
         Value *Delta = Private ? B.CreatePtrToInt(deltaSymbol(*C), I64) : B.getInt64(0);
         Value *Heap = B.getInt32(Private && Map.config().StackDataOnSharedHeap);
+        Value *Resume = B.getInt64(0);
+        if (Private) {
+          auto *Read = InlineAsm::get(FunctionType::get(I64, {Ptr}, false), "movq %gs:${1:c}, $0",
+                                      "=r,i", /*hasSideEffects=*/true);
+          Resume = B.CreateCall(Read, {linkerSymbol("__bh_c" + std::to_string(*C) + "_sp")},
+                                "bh.resume");
+        }
         B.CreateCall(Check, {Call->getArgOperand(0), textSymbol(*C, "start"), textSymbol(*C, "end"),
-                             B.getInt32(*C), Delta, Heap})
+                             B.getInt32(*C), Delta, Heap, Resume})
             ->setDebugLoc(callLoc(F, Call->getDebugLoc()));
         Changed = true;
       }
@@ -420,7 +433,11 @@ private:
 
   /// __bh_c<i>_text_<Edge>: the linker script's bounds of compartment i's code.
   GlobalVariable *textSymbol(unsigned C, StringRef Edge) {
-    std::string Name = "__bh_c" + std::to_string(C) + "_text_" + Edge.str();
+    return linkerSymbol("__bh_c" + std::to_string(C) + "_text_" + Edge.str());
+  }
+
+  /// A symbol of the linker script, as an external dso_local global.
+  GlobalVariable *linkerSymbol(const std::string &Name) {
     if (GlobalVariable *G = M.getNamedGlobal(Name))
       return G;
     auto *G = new GlobalVariable(M, Type::getInt8Ty(M.getContext()), /*isConstant=*/true,

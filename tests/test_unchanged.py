@@ -2,7 +2,8 @@
 hands to a third compartment, an sret result filled from another compartment, va_lists handed on
 (register-save area, stack arguments, va_copy), and errors raised with longjmp within a compartment
 (apps/unchanged).  Every configuration prints what `none` prints.  A longjmp across compartments is
-stopped by the kernel (apps/crossjump, docs/design.md 5f)."""
+stopped by the kernel (apps/crossjump, docs/design.md 5f); the lit tests setjmp-*.ll and dss-*.ll
+cover the pass's side, including the link-time refusal."""
 from __future__ import annotations
 
 import json
@@ -69,10 +70,20 @@ def test_manifest_lists_byval_and_va_list_frames(name: str) -> None:
 
 @pytest.mark.qemu
 def test_longjmp_across_compartments_is_stopped() -> None:
+    """apps/crossjump: (1) a callback longjmps to its own compartment's frame past a crossing that has
+    not returned; (2) another compartment longjmps through a shared jmp_buf."""
     res = _run("crossjump", "none")
-    assert res.returncode == 0 and _lines(res.stdout, "crossjump:") == ["crossjump: caught 7"], res.stdout
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert _lines(res.stdout, "crossjump:") == ["crossjump: caught 3 through the callback",
+                                                "crossjump: caught 7 from the other compartment"]
+    # The light gate keeps no state: (1) jumps; (2) targets another compartment's code.
     res = _run("crossjump", "mpk2")
     assert res.returncode == 69, res.stdout + res.stderr
-    assert "bulkhead: longjmp from compartment 1" in res.stdout
+    assert _lines(res.stdout, "crossjump:") == ["crossjump: caught 3 through the callback"]
+    assert "bulkhead: longjmp from compartment 1 to 0x" in res.stdout
     assert "a longjmp across compartments is not supported" in res.stdout
+    # Private stacks: (1) would skip the gate main -> other, whose saved stack pointers stay behind.
+    res = _run("crossjump", "mpk2-private")
+    assert res.returncode == 69, res.stdout + res.stderr
     assert _lines(res.stdout, "crossjump:") == []
+    assert "bulkhead: longjmp in compartment 0 to a frame above the crossing it waits in" in res.stdout

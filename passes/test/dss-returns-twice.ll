@@ -52,7 +52,8 @@ define i64 @next(i64 %x) !bulkhead.component !1 {
 ; Before a longjmp: the check that also frees the shared-heap blocks of the
 ; frames it skips (heap = 1) and zeroes their DSS shadows.
 ; CHECK-LABEL: define void @raise(ptr %env)
-; CHECK-NEXT: call void @bh_longjmp_check(ptr %env, ptr @__bh_c0_text_start, ptr @__bh_c0_text_end, i32 0, i64 ptrtoint (ptr @__bh_c0_dss_delta to i64), i32 1)
+; CHECK-NEXT: %bh.resume = call i64 asm sideeffect "movq %gs:${1:c}, $0", "=r,i"(ptr @__bh_c0_sp)
+; CHECK-NEXT: call void @bh_longjmp_check(ptr %env, ptr @__bh_c0_text_start, ptr @__bh_c0_text_end, i32 0, i64 ptrtoint (ptr @__bh_c0_dss_delta to i64), i32 1, i64 %bh.resume)
 ; CHECK-NEXT: call void @longjmp(ptr %env, i32 1)
 define void @raise(ptr %env) !bulkhead.component !1 {
   call void @longjmp(ptr %env, i32 1) #1

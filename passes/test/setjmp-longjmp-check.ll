@@ -4,7 +4,9 @@
 ; which stops the image when env's target is not that compartment's code, and
 ; under private stacks with data shadow stacks zeroes the shadows of the frames
 ; the longjmp skips (delta = __bh_c<i>_dss_delta; 0 without private stacks;
-; heap = 1 under stack_data = "shared-heap": their blocks are freed).  A
+; heap = 1 under stack_data = "shared-heap": their blocks are freed), and under
+; private stacks gets the compartment's resume slot %gs:__bh_c<i>_sp (a target
+; at or above it would skip a crossing the compartment waits in; 0: none).  A
 ; jmp_buf handed only to setjmp/longjmp does not leave (they are the
 ; kernel's, run in the caller's domain).
 ; RUN: opt -load-pass-plugin=%plugin -passes=bulkhead-dss,verify -S %s | FileCheck %s
@@ -23,7 +25,7 @@ define i32 @try_it() !bulkhead.component !1 {
   %again = icmp ne i32 %r, 0
   br i1 %again, label %caught, label %first
 first:
-; CHECK: call void @bh_longjmp_check(ptr %env, ptr @__bh_c0_text_start, ptr @__bh_c0_text_end, i32 0, i64 0, i32 0)
+; CHECK: call void @bh_longjmp_check(ptr %env, ptr @__bh_c0_text_start, ptr @__bh_c0_text_end, i32 0, i64 0, i32 0, i64 0)
 ; CHECK-NEXT: call void @longjmp(ptr %env, i32 1)
   call void @longjmp(ptr %env, i32 1) #1
   unreachable
@@ -32,7 +34,7 @@ caught:
 }
 
 ; CHECK-LABEL: define void @lib_raise()
-; CHECK-NEXT: call void @bh_longjmp_check(ptr @lib_env, ptr @__bh_c1_text_start, ptr @__bh_c1_text_end, i32 1, i64 0, i32 0)
+; CHECK-NEXT: call void @bh_longjmp_check(ptr @lib_env, ptr @__bh_c1_text_start, ptr @__bh_c1_text_end, i32 1, i64 0, i32 0, i64 0)
 ; CHECK-NEXT: call void @_longjmp(ptr @lib_env, i32 2)
 define void @lib_raise() !bulkhead.component !2 {
   call void @_longjmp(ptr @lib_env, i32 2) #1
@@ -41,7 +43,8 @@ define void @lib_raise() !bulkhead.component !2 {
 
 ; Private stack: the compartment's DSS delta.
 ; CHECK-LABEL: define void @priv_raise(ptr %env)
-; CHECK-NEXT: call void @bh_longjmp_check(ptr %env, ptr @__bh_c2_text_start, ptr @__bh_c2_text_end, i32 2, i64 ptrtoint (ptr @__bh_c2_dss_delta to i64), i32 0)
+; CHECK-NEXT: %bh.resume = call i64 asm sideeffect "movq %gs:${1:c}, $0", "=r,i"(ptr @__bh_c2_sp)
+; CHECK-NEXT: call void @bh_longjmp_check(ptr %env, ptr @__bh_c2_text_start, ptr @__bh_c2_text_end, i32 2, i64 ptrtoint (ptr @__bh_c2_dss_delta to i64), i32 0, i64 %bh.resume)
 define void @priv_raise(ptr %env) !bulkhead.component !3 {
   call void @longjmp(ptr %env, i32 3) #1
   unreachable

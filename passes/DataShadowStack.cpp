@@ -480,8 +480,12 @@ private:
       AllocaInst *Copy = B.CreateAlloca(Ty, DL.getAllocaAddrSpace(), nullptr,
                                         Arg.hasName() ? Arg.getName() + ".copy" : "byval.copy");
       Copy->setAlignment(Al);
-      // Every use, the debug declaration included (so the manifest names the parameter).
-      Arg.replaceAllUsesWith(Copy);
+      // Every use, the debug declaration included (so the manifest names the parameter), but a
+      // musttail call's: it forwards the parameter itself (a local is gone when it runs).
+      Arg.replaceUsesWithIf(Copy, [](Use &U) {
+        const auto *Call = dyn_cast<CallInst>(U.getUser());
+        return !(Call && Call->isMustTailCall() && Call->isArgOperand(&U));
+      });
       B.CreateMemCpy(Copy, Al, &Arg, Al, DL.getTypeAllocSize(Ty));
       Reasons[Copy] = "by-value parameter " + *Why;
       FrameNames[Copy] = Arg.getName().str();

@@ -28,6 +28,17 @@ define i64 @holder_take(ptr byval(%struct.big) align 8 %s) !bulkhead.component !
   ret i64 %r
 }
 
+; Escapes, and is forwarded by a musttail call: the call gets the parameter
+; itself (the copy is a local of the frame the tail call replaces).
+; CHECK-LABEL: define i64 @holder_forward(ptr byval(%struct.big) align 8 %s)
+; CHECK: call i64 @reader_sum(ptr %s.copy.dss)
+; CHECK: %r = musttail call i64 @holder_take(ptr byval(%struct.big) align 8 %s)
+define i64 @holder_forward(ptr byval(%struct.big) align 8 %s) !bulkhead.component !2 {
+  %v = call i64 @reader_sum(ptr %s)
+  %r = musttail call i64 @holder_take(ptr byval(%struct.big) align 8 %s)
+  ret i64 %r
+}
+
 ; Only read here: the parameter stays where the ABI put it.
 ; CHECK-LABEL: define i64 @holder_peek(ptr byval(%struct.big) align 8 %s)
 ; CHECK-NEXT: %v = load i64, ptr %s

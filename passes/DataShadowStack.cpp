@@ -486,6 +486,10 @@ private:
         const auto *Call = dyn_cast<CallInst>(U.getUser());
         return !(Call && Call->isMustTailCall() && Call->isArgOperand(&U));
       });
+      for (DbgDeclareInst *D : findDbgDeclares(&Arg))
+        D->replaceVariableLocationOp(&Arg, Copy);
+      for (DbgVariableRecord *R : findDVRDeclares(&Arg))
+        R->replaceVariableLocationOp(&Arg, Copy);
       B.CreateMemCpy(Copy, Al, &Arg, Al, DL.getTypeAllocSize(Ty));
       Reasons[Copy] = "by-value parameter " + *Why;
       FrameNames[Copy] = Arg.getName().str();

@@ -189,16 +189,47 @@ void bh_heap_usage(char *start, char *end, struct bh_heap_usage *out)
 /*
  * Policy stack_data = "shared-heap" (bulkhead-dss): a local whose address leaves a private-stack
  * compartment lives in a block of the shared heap, allocated where the local was and zeroed and
- * freed before every return of its function.
+ * freed before every return of its function.  Each such block is tagged with its frame (the
+ * caller's stack pointer at this call: `next`, unused in a used block, says it is one, `pad` holds
+ * the frame), so that a longjmp which skips the frame frees it (bh_stack_unshare_skipped).
+ * noinline: the frame is this function's caller.
  */
-void *bh_stack_share(size_t n)
+#define STACK_SHARE_TAG 0x4b434154535342ull   /* "BSSTACK" */
+
+__attribute__((noinline)) void *bh_stack_share(size_t n)
 {
 	void *p = bh_heap_alloc(__bh_shared_heap_start, __bh_shared_heap_end, n);
 	if (!p)
 		bh_heap_error("the shared heap is exhausted: a local moved there by policy stack_data = "
 			      "\"shared-heap\" does not fit (raise [heap] shared_kib)",
 			      __bh_shared_heap_start, 0);
+	struct block *b = (struct block *)((char *)p - sizeof(struct block));
+	b->next = STACK_SHARE_TAG;
+	b->pad = (uint64_t)(uintptr_t)__builtin_frame_address(0) + 16;   /* past saved rbp and return */
 	return p;
+}
+
+/*
+ * A longjmp (kernel/setjmp.c) leaves the frames whose stack pointer is in [low, high) without
+ * running their returns: zero and free their shared-heap blocks.  Blocks are walked in address
+ * order; after a free (which may merge blocks) the walk starts again.
+ */
+void bh_stack_unshare_skipped(uintptr_t low, uintptr_t high)
+{
+	char *start = __bh_shared_heap_start, *end = __bh_shared_heap_end;
+	if (!heap_of(start, end))
+		return;
+again:
+	for (uint64_t off = sizeof(struct heap); off + sizeof(struct block) <= (uint64_t)(end - start);) {
+		struct block *b = at(start, off);
+		if (b->size < sizeof(struct block) || b->check != (~b->state ^ (uint32_t)b->size))
+			bh_heap_error("a block header was overwritten", start, b);
+		if (b->state == USED && b->next == STACK_SHARE_TAG && b->pad >= low && b->pad < high) {
+			bh_stack_unshare((char *)b + sizeof(struct block), b->size - sizeof(struct block));
+			goto again;
+		}
+		off += b->size;
+	}
 }
 
 void bh_stack_unshare(void *p, size_t n)

@@ -11,6 +11,11 @@
 // Before each return the shadows are zeroed, so a pointer kept past the frame
 // (into the shared DSS) finds nothing.
 //
+// Memory the ABI puts on the stack behind the program's back is moved too: a
+// by-value (byval) parameter whose address leaves is first copied into a local
+// of its own, and a va_list that leaves gets copies of the register-save area
+// and of the stack arguments (the overflow area) that va_start points it at.
+//
 // Runs at FullLinkTimeOptimizationEarly, before bulkhead-partition (which
 // turns the crossings it looks at into gates).  Like SafeStack.cpp: run()
 // filters, a worker collects (escape analysis, with a fixed point over the
@@ -24,19 +29,32 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/Statistic.h"
+#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/DebugInfo.h"
 #include "llvm/IR/DebugProgramInstruction.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/TargetParser/Triple.h"
 
 #define DEBUG_TYPE "bulkhead"
 
 using namespace llvm;
 
 STATISTIC(NumShadowed, "Stack allocations moved to the data shadow stack");
+STATISTIC(NumByValCopies, "By-value parameters copied into a local that leaves");
+STATISTIC(NumVarArgFrames, "va_start frames copied for a va_list that leaves");
+
+/// x86-64 SysV: the register-save area va_start points at (6 integer
+/// registers of 8 bytes, 8 vector registers of 16), the va_list's fields
+/// (gp_offset, fp_offset, overflow_arg_area, reg_save_area) and the registers
+/// that carry arguments.
+static constexpr uint64_t RegSaveAreaBytes = 6 * 8 + 8 * 16;
+static constexpr uint64_t VaListOverflowField = 8, VaListRegSaveField = 16;
+static constexpr unsigned IntArgRegs = 6, VecArgRegs = 8;
 
 namespace bulkhead {
 
@@ -53,14 +71,26 @@ public:
     collectTargets();
     collectParams();
     bool Changed = shareEscapingGlobals();
+    if (Map.config().GateTemplate) {
+      refuseEscapingJmpBufs();
+      Changed |= checkLongJumps();
+    }
+    for (Function &F : M) {
+      if (!privateStack(F))
+        continue;
+      Changed |= copyEscapingByVal(F);
+      Changed |= copyEscapingVarArgs(F);
+    }
     SmallVector<std::pair<AllocaInst *, std::string>, 16> Moves;
     for (Function &F : M) {
       if (!privateStack(F))
         continue;
       for (Instruction &I : instructions(F))
         if (auto *A = dyn_cast<AllocaInst>(&I))
-          if (Escape Why = escapes(A))
-            Moves.push_back({A, *Why});
+          if (Escape Why = escapes(A)) {
+            auto It = Reasons.find(A);
+            Moves.push_back({A, It == Reasons.end() ? *Why : It->second});
+          }
     }
     if (Moves.empty()) {
       if (Changed)
@@ -72,7 +102,10 @@ public:
     for (auto &[A, Why] : Moves) {
       std::optional<TypeSize> Size = A->getAllocationSize(M.getDataLayout());
       // The shared heap needs a size known here and at most its 16-byte alignment.
-      bool Heap = OnHeap && Size && !Size->isScalable() && A->getAlign() <= Align(16);
+      // Only a static alloca of the entry block: its block is taken once, at entry, before any
+      // call that may return twice (setjmp) could run the allocation again.
+      bool Heap = OnHeap && Size && !Size->isScalable() && A->getAlign() <= Align(16) &&
+                  A->isStaticAlloca();
       Value *Shadow = Heap ? heapShadow(A, Size->getFixedValue(), Why) : shadow(A, Why);
       if (Size && !Size->isScalable())
         Scrub[A->getFunction()].push_back({Shadow, Heap ? ~Size->getFixedValue()
@@ -92,6 +125,13 @@ private:
   /// (compartment, function type) -> address-taken functions (collectTargets).
   DenseMap<std::pair<unsigned, FunctionType *>, SmallVector<const Function *, 4>> Targets;
   json::Array Moved, EscapedGlobals;
+  /// Locals this pass made (byval copies, va_list frames): the manifest's reason.
+  DenseMap<const AllocaInst *, std::string> Reasons;
+  /// The manifest's name of such a local without a debug declaration (LLD's
+  /// LTO drops IR names).
+  DenseMap<const AllocaInst *, std::string> FrameNames;
+  /// va_lists whose va_copy destination is being followed (escapes() recursion).
+  mutable SmallPtrSet<const Value *, 4> VaCopyActive;
 
   /// The compartment of \p F if it runs on a private stack.
   std::optional<unsigned> privateStack(const Function &F) const {
@@ -111,11 +151,15 @@ private:
   Escape callExports(const CallBase &Call, unsigned ArgNo, const Function &Caller) const {
     if (Call.isInlineAsm())
       return std::nullopt; // runs here, in the caller's domain (lidt, cpuid, ...)
+    if (Call.isByValArgument(ArgNo))
+      return std::nullopt; // the callee gets a copy (a crossing: in the marshalling block)
     const Function *Callee = dyn_cast<Function>(Call.getCalledOperand()->stripPointerCasts());
     if (!Callee)
       return indirectExports(Call, ArgNo, Caller);
     if (Callee->isIntrinsic())
       return std::nullopt; // memcpy/memset/lifetime: values move, the pointer does not
+    if (isSetJmp(*Callee) || isLongJmp(*Callee))
+      return std::nullopt; // the kernel's, neutral: run in the caller's domain, keep nothing
     if (Map.isNeutral(*Callee))
       return std::nullopt; // runs in the caller's domain, keeps no state
     if (Callee->isDeclaration())
@@ -173,9 +217,15 @@ private:
           if (S->getValueOperand() == V)
             return std::string("stored to memory");
         } else if (const auto *C = dyn_cast<CallBase>(I)) {
-          if (C->isArgOperand(&U))
+          const auto *II = dyn_cast<IntrinsicInst>(C);
+          if (II && II->getIntrinsicID() == Intrinsic::vacopy && C->getArgOperandNo(&U) == 1) {
+            // The copy carries this va_list's pointers into the frame of its va_start.
+            if (Escape E = vaCopyExports(*II))
+              return E;
+          } else if (C->isArgOperand(&U)) {
             if (Escape E = callExports(*C, C->getArgOperandNo(&U), F))
               return E;
+          }
           if (C->getCalledOperand() == V)
             return std::string("called");
         } else if (isa<ReturnInst>(I)) {
@@ -285,6 +335,289 @@ private:
     }
   }
 
+  /// setjmp and its aliases: returns_twice, or the names C libraries use.
+  static bool isSetJmp(const Function &F) {
+    return F.hasFnAttribute(Attribute::ReturnsTwice) || F.getName() == "setjmp" ||
+           F.getName() == "_setjmp" || F.getName() == "sigsetjmp";
+  }
+
+  static bool isLongJmp(const Function &F) {
+    return F.getName() == "longjmp" || F.getName() == "_longjmp" || F.getName() == "siglongjmp";
+  }
+
+  /// docs/design.md section 5f: a longjmp stays within its compartment.  A
+  /// jmp_buf on the stack that is passed to another compartment (directly or
+  /// through parameters) would let that compartment jump into this one's
+  /// frames: refused, naming the call of setjmp.
+  void refuseEscapingJmpBufs() {
+    std::vector<std::string> Errors;
+    for (Function &F : M) {
+      std::optional<unsigned> C = Map.compartmentOf(F);
+      if (F.isDeclaration() || Map.isNeutral(F) || !C)
+        continue;
+      for (Instruction &I : instructions(F)) {
+        const auto *Call = dyn_cast<CallBase>(&I);
+        const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
+        if (!Callee || !isSetJmp(*Callee) || Call->arg_size() == 0)
+          continue;
+        const Value *Buf = getUnderlyingObject(Call->getArgOperand(0));
+        if (!isa<AllocaInst>(Buf))
+          continue; // a global or heap jmp_buf: bh_longjmp_check stops a wrong longjmp at run time
+        // Refused only where a crossing is seen: a jmp_buf that is merely stored (Lua keeps
+        // the current one in its state) is left to bh_longjmp_check.
+        Escape Why = escapes(Buf);
+        if (Why && Why->find(" in compartment ") != std::string::npos) {
+          std::string Site;
+          if (const DebugLoc &DL = I.getDebugLoc())
+            Site = " (" + DL->getFilename().str() + ":" + std::to_string(DL.getLine()) + ")";
+          Errors.push_back(("'" + F.getName() + "'" + Site + " in compartment " +
+                            Map.config().Compartments[*C].Name + " calls " + Callee->getName() +
+                            " with a jmp_buf that may reach another compartment (" + *Why +
+                            "): a longjmp across compartments is not supported; keep the "
+                            "jmp_buf, setjmp and longjmp in one compartment (docs/design.md 5f)")
+                               .str());
+        }
+      }
+    }
+    reportErrors(M.getContext(), Errors);
+  }
+
+  /// Before every longjmp of a function of a compartment, a call of the
+  /// kernel's bh_longjmp_check(env, code start, code end, compartment, DSS
+  /// delta, shared heap): it stops the image (exit 69) if env's target is not
+  /// that compartment's code (the jmp_bufs the link-time check cannot
+  /// follow); with private stacks it does what the returns of the frames the
+  /// longjmp skips would have done: zeroes their DSS shadows (delta 0: not a
+  /// private stack) and, under stack_data = "shared-heap", frees their blocks.
+  /// With private stacks it also gets the compartment's resume slot
+  /// (%gs:__bh_c<i>_sp, where its stack resumes when the crossing it waits in
+  /// returns; the stack's top when it waits in none): a target at or above it
+  /// would skip that crossing's gate (A -> B -> A, the inner A jumping to the
+  /// outer) and leave the gate state of both compartments stale.
+  bool checkLongJumps() {
+    LLVMContext &Ctx = M.getContext();
+    Type *Ptr = PointerType::getUnqual(Ctx);
+    bool Changed = false;
+    for (Function &F : M) {
+      std::optional<unsigned> C = Map.compartmentOf(F);
+      if (F.isDeclaration() || Map.isNeutral(F) || !C)
+        continue;
+      for (Instruction &I : instructions(F)) {
+        auto *Call = dyn_cast<CallBase>(&I);
+        const Function *Callee = Call ? Call->getCalledFunction() : nullptr;
+        if (!Callee || !isLongJmp(*Callee) || Call->arg_size() == 0)
+          continue;
+        Type *I64 = Type::getInt64Ty(Ctx);
+        Type *I32 = Type::getInt32Ty(Ctx);
+        FunctionCallee Check = M.getOrInsertFunction("bh_longjmp_check", Type::getVoidTy(Ctx), Ptr,
+                                                     Ptr, Ptr, I32, I64, I32, I64);
+        IRBuilder<> B(Call);
+        const bool Private = privateStack(F).has_value();
+        Value *Delta = Private ? B.CreatePtrToInt(deltaSymbol(*C), I64) : B.getInt64(0);
+        Value *Heap = B.getInt32(Private && Map.config().StackDataOnSharedHeap);
+        Value *Resume = B.getInt64(0);
+        if (Private) {
+          auto *Read = InlineAsm::get(FunctionType::get(I64, {Ptr}, false), "movq %gs:${1:c}, $0",
+                                      "=r,i", /*hasSideEffects=*/true);
+          Resume = B.CreateCall(Read, {linkerSymbol("__bh_c" + std::to_string(*C) + "_sp")},
+                                "bh.resume");
+        }
+        B.CreateCall(Check, {Call->getArgOperand(0), textSymbol(*C, "start"), textSymbol(*C, "end"),
+                             B.getInt32(*C), Delta, Heap, Resume})
+            ->setDebugLoc(callLoc(F, Call->getDebugLoc()));
+        Changed = true;
+      }
+    }
+    return Changed;
+  }
+
+  /// __bh_c<i>_text_<Edge>: the linker script's bounds of compartment i's code.
+  GlobalVariable *textSymbol(unsigned C, StringRef Edge) {
+    return linkerSymbol("__bh_c" + std::to_string(C) + "_text_" + Edge.str());
+  }
+
+  /// A symbol of the linker script, as an external dso_local global.
+  GlobalVariable *linkerSymbol(const std::string &Name) {
+    if (GlobalVariable *G = M.getNamedGlobal(Name))
+      return G;
+    auto *G = new GlobalVariable(M, Type::getInt8Ty(M.getContext()), /*isConstant=*/true,
+                                 GlobalValue::ExternalLinkage, nullptr, Name);
+    G->setDSOLocal(true);
+    return G;
+  }
+
+  /// va_copy(dst, src): src's pointers reach wherever dst goes.
+  Escape vaCopyExports(const IntrinsicInst &Copy) const {
+    const Value *Dst = getUnderlyingObject(Copy.getArgOperand(0));
+    if (!isa<AllocaInst>(Dst))
+      return std::string("copied by va_copy into a va_list outside the frame");
+    if (!VaCopyActive.insert(Dst).second)
+      return std::nullopt; // already being followed
+    Escape E = escapes(Dst);
+    VaCopyActive.erase(Dst);
+    if (E)
+      return "copied by va_copy into a va_list " + *E;
+    return std::nullopt;
+  }
+
+  /// A by-value parameter lives where the ABI put it: in the argument area of
+  /// the caller's frame, on this compartment's private stack.  If its address
+  /// leaves, the function works on a copy in a local of its own instead, which
+  /// the rewrite then moves like any escaping local (SafeStack copies byval
+  /// arguments to its unsafe stack the same way).
+  bool copyEscapingByVal(Function &F) {
+    const DataLayout &DL = M.getDataLayout();
+    bool Changed = false;
+    for (Argument &Arg : F.args()) {
+      if (!Arg.hasByValAttr())
+        continue;
+      Escape Why = escapes(&Arg);
+      if (!Why)
+        continue;
+      Type *Ty = Arg.getParamByValType();
+      Align Al = Arg.getParamAlign().value_or(DL.getABITypeAlign(Ty));
+      IRBuilder<> B(&*F.getEntryBlock().getFirstInsertionPt());
+      AllocaInst *Copy = B.CreateAlloca(Ty, DL.getAllocaAddrSpace(), nullptr,
+                                        Arg.hasName() ? Arg.getName() + ".copy" : "byval.copy");
+      Copy->setAlignment(Al);
+      // Every use, the debug declaration included (so the manifest names the parameter), but a
+      // musttail call's: it forwards the parameter itself (a local is gone when it runs).
+      Arg.replaceUsesWithIf(Copy, [](Use &U) {
+        const auto *Call = dyn_cast<CallInst>(U.getUser());
+        return !(Call && Call->isMustTailCall() && Call->isArgOperand(&U));
+      });
+      for (DbgDeclareInst *D : findDbgDeclares(&Arg))
+        D->replaceVariableLocationOp(&Arg, Copy);
+      for (DbgVariableRecord *R : findDVRDeclares(&Arg))
+        R->replaceVariableLocationOp(&Arg, Copy);
+      B.CreateMemCpy(Copy, Al, &Arg, Al, DL.getTypeAllocSize(Ty));
+      Reasons[Copy] = "by-value parameter " + *Why;
+      FrameNames[Copy] = Arg.getName().str();
+      ++NumByValCopies;
+      Changed = true;
+    }
+    return Changed;
+  }
+
+  /// Whether the va_list at \p List (a va_start or va_copy destination) may
+  /// leave the compartment.
+  bool vaListEscapes(const Value *List) const {
+    const Value *Obj = getUnderlyingObject(List);
+    return !isa<AllocaInst>(Obj) || escapes(Obj).has_value();
+  }
+
+  /// A va_list that leaves points into this frame (the register-save area)
+  /// and into the caller's (the stack arguments).  After each va_start of
+  /// \p F, both are copied into locals of \p F that the rewrite moves (and
+  /// zeroes before each return), and the list points at the copies, so the
+  /// callee reads the same arguments from memory it can reach.  va_copy then
+  /// copies pointers to the copies.  x86-64 SysV only.
+  bool copyEscapingVarArgs(Function &F) {
+    if (!F.isVarArg() || Triple(M.getTargetTriple()).getArch() != Triple::x86_64)
+      return false;
+    SmallVector<IntrinsicInst *, 2> Starts;
+    bool Leaves = false;
+    for (Instruction &I : instructions(F))
+      if (auto *II = dyn_cast<IntrinsicInst>(&I)) {
+        if (II->getIntrinsicID() == Intrinsic::vastart)
+          Starts.push_back(II);
+        if (II->getIntrinsicID() == Intrinsic::vastart || II->getIntrinsicID() == Intrinsic::vacopy)
+          Leaves |= vaListEscapes(II->getArgOperand(0));
+      }
+    if (Starts.empty() || !Leaves)
+      return false;
+    LLVMContext &Ctx = M.getContext();
+    Type *I8 = Type::getInt8Ty(Ctx), *Ptr = PointerType::getUnqual(Ctx);
+    const uint64_t Overflow = overflowBound(F);
+    IRBuilder<> Entry(&*F.getEntryBlock().getFirstInsertionPt());
+    AllocaInst *Regs = Entry.CreateAlloca(ArrayType::get(I8, RegSaveAreaBytes), nullptr, "va.regs");
+    Regs->setAlignment(Align(16));
+    Reasons[Regs] = "register-save area of a va_list that leaves the compartment";
+    FrameNames[Regs] = "va.regs";
+    AllocaInst *Stack = nullptr;
+    if (Overflow) {
+      // 8 more: the copy keeps the arguments' address modulo 16 (va_arg aligns 16-byte ones).
+      Stack = Entry.CreateAlloca(ArrayType::get(I8, Overflow + 8), nullptr, "va.stack");
+      Stack->setAlignment(Align(16));
+      Reasons[Stack] = "stack arguments of a va_list that leaves the compartment";
+      FrameNames[Stack] = "va.stack";
+    }
+    for (IntrinsicInst *Start : Starts) {
+      IRBuilder<> B(Start->getNextNode());
+      Value *List = Start->getArgOperand(0);
+      Value *RegSlot = B.CreateConstInBoundsGEP1_64(I8, List, VaListRegSaveField);
+      B.CreateMemCpy(Regs, Align(16), B.CreateLoad(Ptr, RegSlot, "va.regs.orig"), Align(16),
+                     RegSaveAreaBytes);
+      B.CreateStore(Regs, RegSlot);
+      if (Stack) {
+        Value *StackSlot = B.CreateConstInBoundsGEP1_64(I8, List, VaListOverflowField);
+        Value *Args = B.CreateLoad(Ptr, StackSlot, "va.stack.orig");
+        Value *Mod16 = B.CreateAnd(B.CreatePtrToInt(Args, B.getInt64Ty()), 15);
+        Value *To = B.CreateInBoundsGEP(I8, Stack, Mod16, "va.stack.args");
+        B.CreateMemCpy(To, Align(8), Args, Align(8), Overflow);
+        B.CreateStore(To, StackSlot);
+      }
+      ++NumVarArgFrames;
+    }
+    return true;
+  }
+
+  /// An upper bound of the bytes of stack arguments any call of \p F passes:
+  /// its direct calls and, if its address is taken, every call of its type
+  /// (bulkhead-icall made the calls into other compartments direct).  Calls
+  /// from assembly are not seen.
+  uint64_t overflowBound(const Function &F) const {
+    uint64_t Bound = 0;
+    for (const User *U : F.users())
+      if (const auto *C = dyn_cast<CallBase>(U); C && C->getCalledOperand() == &F)
+        Bound = std::max(Bound, stackArgBytes(*C));
+    if (!isAddressTaken(F))
+      return Bound;
+    for (const Function &G : M)
+      for (const Instruction &I : instructions(G))
+        if (const auto *C = dyn_cast<CallBase>(&I))
+          if (C->isIndirectCall() && C->getFunctionType() == F.getFunctionType())
+            Bound = std::max(Bound, stackArgBytes(*C));
+    return Bound;
+  }
+
+  /// The x86-64 SysV classification of \p Call's arguments, rounded up: what
+  /// does not surely go in a register counts as stack, 16-byte aligned.
+  uint64_t stackArgBytes(const CallBase &Call) const {
+    const DataLayout &DL = M.getDataLayout();
+    unsigned Int = 0, Vec = 0;
+    uint64_t Bytes = 0;
+    auto OnStack = [&](uint64_t Size, uint64_t Al) {
+      Bytes = alignTo(Bytes, std::max<uint64_t>(Al, 8)) + alignTo(Size, 8);
+    };
+    for (unsigned I = 0; I < Call.arg_size(); ++I) {
+      Type *Ty = Call.getArgOperand(I)->getType();
+      if (Call.isByValArgument(I)) {
+        Type *ByVal = Call.getParamByValType(I);
+        OnStack(DL.getTypeAllocSize(ByVal), 16);
+      } else if (Ty->isPointerTy() || (Ty->isIntegerTy() && Ty->getIntegerBitWidth() <= 64)) {
+        if (Int < IntArgRegs)
+          ++Int;
+        else
+          OnStack(8, 8);
+      } else if (Ty->isIntegerTy(128)) {
+        if (Int + 2 <= IntArgRegs)
+          Int += 2;
+        else
+          OnStack(16, 16);
+      } else if (Ty->isFloatTy() || Ty->isDoubleTy() || Ty->isHalfTy() || Ty->isBFloatTy() ||
+                 (Ty->isVectorTy() && DL.getTypeAllocSize(Ty).getKnownMinValue() <= 16)) {
+        if (Vec < VecArgRegs)
+          ++Vec;
+        else
+          OnStack(16, 16);
+      } else {
+        OnStack(DL.getTypeAllocSize(Ty).getKnownMinValue(), 16); // x87, fp128, aggregates, ...
+      }
+    }
+    return Bytes;
+  }
+
   /// The source name and line of \p A, from its debug declaration.
   static std::pair<std::string, unsigned> describe(AllocaInst *A) {
     for (DbgDeclareInst *D : findDbgDeclares(A))
@@ -299,10 +632,19 @@ private:
   /// (a stale pointer) reads zeros, not the data that was shared during the call.
   /// A slot whose size is stored complemented came from the shared heap
   /// (policy stack_data = "shared-heap"): bh_stack_unshare zeroes and frees it.
+  /// Returns are found the way SafeStack.cpp finds them: a return that follows
+  /// a musttail call is cleaned up before that call (nothing may come between
+  /// the two; a musttail callee may not use the caller's locals anyway).
+  /// A call that returns twice (setjmp) needs nothing here: a shadow is the
+  /// local's own address minus a constant, and a shared-heap block is taken
+  /// in the entry block before any such call, so a second return finds both.
   void scrubOnReturn(Function &F, ArrayRef<std::pair<Value *, uint64_t>> Slots) {
     for (BasicBlock &BB : F)
       if (auto *Ret = dyn_cast<ReturnInst>(BB.getTerminator())) {
-        IRBuilder<> B(Ret);
+        Instruction *At = Ret;
+        if (CallInst *Tail = BB.getTerminatingMustTailCall())
+          At = Tail;
+        IRBuilder<> B(At);
         for (auto [Shadow, Bytes] : Slots) {
           if (Bytes >> 63)
             B.CreateCall(unshareFn(), {Shadow, B.getInt64(~Bytes)})
@@ -338,11 +680,15 @@ private:
   /// markers and debug declarations) goes to a block of the shared heap,
   /// allocated where A is (bh_stack_share, a neutral kernel function that
   /// stops the image if the shared heap is exhausted) and zeroed and freed
-  /// before each return.  setjmp/longjmp past the frame leaks the block.
+  /// before each return.  The block is taken after the entry block's allocas,
+  /// before any call that may return twice.
   Value *heapShadow(AllocaInst *A, uint64_t Bytes, const std::string &Why) {
     Function &F = *A->getFunction();
     unsigned C = *privateStack(F);
-    IRBuilder<> B(A->getNextNode());
+    BasicBlock::iterator At = F.getEntryBlock().begin();
+    while (isa<AllocaInst>(*At))
+      ++At;
+    IRBuilder<> B(&*At);
     CallInst *Block = B.CreateCall(shareFn(), {B.getInt64(Bytes)},
                                    A->hasName() ? A->getName() + ".heap" : "heap");
     Block->setDebugLoc(callLoc(F, A->getDebugLoc()));
@@ -389,6 +735,8 @@ private:
   void recordMove(AllocaInst *A, Function &F, unsigned C, const std::string &Why,
                   StringRef Strategy) {
     auto [Name, Line] = describe(A);
+    if (Name.empty() && FrameNames.count(A))
+      Name = FrameNames.lookup(A); // a local of this pass's own
     std::string Site = Line ? (F.getSubprogram() ? F.getSubprogram()->getFilename().str() : "") + ":" +
                                   std::to_string(Line)
                             : "";

@@ -24,6 +24,7 @@ GUEST_STATUS = {
     66: "no protection keys on this CPU",
     67: "gate integrity violation",
     68: "kernel boot error",
+    69: "longjmp across compartments",
 }
 STATUS_TIMEOUT = 124
 STATUS_NO_BOOT = 125

@@ -9,6 +9,7 @@ enum bh_exit_status {
 	BH_EXIT_NO_PKU = 66,          /* the backend needs protection keys, the CPU has none */
 	BH_EXIT_GATE_VIOLATION = 67,  /* PKRU after a WRPKRU was not the gate's constant */
 	BH_EXIT_BOOT_ERROR = 68,      /* bad image table, page-table pool exhausted, ... */
+	BH_EXIT_LONGJMP = 69,         /* a longjmp to another compartment's code (kernel/setjmp.c) */
 };
 
 /*

@@ -34,6 +34,8 @@ void bh_heap_usage(char *start, char *end, struct bh_heap_usage *out);
  * the shared heap for a local whose address leaves its compartment, and its release (zeroed). */
 void *bh_stack_share(size_t n);
 void bh_stack_unshare(void *p, size_t n);
+/* The shared-heap blocks of the frames a longjmp skips (stack pointers in [low, high)): zeroed, freed. */
+void bh_stack_unshare_skipped(uintptr_t low, uintptr_t high);
 
 /* The calling compartment's heap (resolved per compartment by the pass) and the shared heap. */
 extern char __bh_self_heap_start[], __bh_self_heap_end[];

@@ -68,22 +68,28 @@ def resolve(value: object, test: str) -> tuple[object, int]:
     return value, 0
 
 
-def instantiate(text: str, test: str) -> str:
+def find_config(text: str, test: str) -> tuple[re.Match[str], dict]:
+    """The `!N = !{!"<json>"}` line that `!bulkhead.config` names, and its JSON."""
     ref = CONFIG_REF.search(text)
     if not ref:
-        raise Error(f"{test}: no '!bulkhead.config = !{{!N}}' line: nothing to instantiate")
+        raise Error(f"{test}: no '!bulkhead.config = !{{!N}}' line")
     node = re.search(r"^%s = !\{!\"(.*)\"\}\s*$" % re.escape(ref.group(1)), text, re.M)
     if not node:
         raise Error(f"{test}: {ref.group(1)} (the configuration) is not a one-string node")
     try:
-        config = json.loads(ir_unescape(node.group(1)))
+        return node, json.loads(ir_unescape(node.group(1)))
     except (ValueError, IndexError) as e:
         raise Error(f"{test}: {ref.group(1)} is not JSON: {e}") from e
+
+
+def instantiate(text: str, test: str) -> str:
+    node, config = find_config(text, test)
     config, count = resolve(config, test)
     if count == 0:
         raise Error(f"{test}: the configuration names no template (\"@gates/<backend>/<file>\"); "
                     "embed none and drop %with-gates, or name the template the test is about")
-    line = f'{ref.group(1)} = !{{!"{ir_escape(json.dumps(config))}"}}'
+    name = node.group(0).split(" ", 1)[0]
+    line = f'{name} = !{{!"{ir_escape(json.dumps(config))}"}}'
     return text[:node.start()] + line + text[node.end():]
 
 

@@ -10,6 +10,9 @@ import pytest
 
 from conftest import ROOT, bulkhead
 
+pytestmark = pytest.mark.qemu
+
+
 SECRET = "victim-secret-0123456789abcdef"
 
 # attack -> (exit status, patterns the console must contain); both stack modes unless noted.

@@ -8,6 +8,8 @@ import pytest
 
 from conftest import ROOT, bulkhead
 
+pytestmark = pytest.mark.qemu
+
 
 def _run(name: str) -> tuple[int, str]:
     res = bulkhead("run", str(ROOT / "configs" / "attacks" / f"{name}.toml"), "--timeout", "60")

@@ -9,6 +9,9 @@ import pytest
 
 from conftest import ROOT, bulkhead
 
+pytestmark = pytest.mark.qemu
+
+
 CONFIGS = {name: ROOT / "configs" / "demo" / f"{name}.toml"
            for name in ("none", "mpk2", "mpk3", "mpk2-private", "mpk3-private")}
 SECRET = "BULKHEAD-SECRET-7f3a"

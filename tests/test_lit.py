@@ -20,6 +20,7 @@ import with_gates  # noqa: E402
 
 pytestmark = pytest.mark.fast
 
+
 LIT = "/usr/lib/llvm-19/build/utils/lit/lit.py"
 SUITE = ROOT / "passes" / "test"
 TESTS = sorted(p for p in SUITE.rglob("*.ll") if not {"Inputs", "Output", "tools"} & set(p.relative_to(SUITE).parts))

@@ -10,6 +10,8 @@ import pytest
 
 from conftest import ROOT
 
+pytestmark = pytest.mark.slow
+
 
 def _has_pku() -> bool:
     return " pku " in Path("/proc/cpuinfo").read_text().replace("\n", " ")

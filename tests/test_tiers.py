@@ -20,15 +20,13 @@ def _collect(expr: str) -> list[str]:
     return [l for l in res.stdout.splitlines() if "::" in l]
 
 
-def test_every_test_has_a_tier() -> None:
-    untiered = _collect(" and ".join(f"not {t}" for t in TIERS))
-    assert not untiered, ("tests without a tier marker (add @pytest.mark.fast, .qemu or .slow to the function, "
-                          "or pytestmark = pytest.mark.<tier> to the module; tests/README.md):\n" + "\n".join(untiered))
-
-
-def test_no_test_is_in_two_tiers() -> None:
-    twice = _collect(" or ".join(f"({a} and {b})" for i, a in enumerate(TIERS) for b in TIERS[i + 1:]))
-    assert not twice, "tests with more than one tier marker:\n" + "\n".join(twice)
+def test_every_test_is_in_exactly_one_tier() -> None:
+    none = " and ".join(f"not {t}" for t in TIERS)
+    two = " or ".join(f"({a} and {b})" for i, a in enumerate(TIERS) for b in TIERS[i + 1:])
+    wrong = _collect(f"({none}) or {two}")
+    assert not wrong, ("tests without a tier marker, or with more than one (give each test function "
+                       "@pytest.mark.fast, .qemu or .slow, or its module pytestmark = pytest.mark.<tier>; "
+                       "tests/README.md):\n" + "\n".join(wrong))
 
 
 def test_the_tiers_are_registered() -> None:

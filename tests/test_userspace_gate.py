@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT
 
-pytestmark = pytest.mark.slow
+pytestmark = pytest.mark.fast
 
 
 def _has_pku() -> bool:

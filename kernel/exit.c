@@ -6,7 +6,11 @@
 
 #define DEBUG_EXIT_PORT 0xf4   /* QEMU: -device isa-debug-exit,iobase=0xf4,iosize=0x04 */
 
-void bh_exit(int status)
+/*
+ * noinline: the host-side judge (scripts/bulkhead/judge.py) runs images with no exit device and
+ * recognises the final halt by its address, so the halt loop must exist once, inside this function.
+ */
+__attribute__((noinline)) void bh_exit(int status)
 {
 	/*
 	 * QEMU exits with (value << 1) | 1.  Writing status + 1 keeps every guest status distinct from

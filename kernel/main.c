@@ -2,7 +2,7 @@
 /*
  * kmain: the boot sequence after boot.S, in the kernel's compartment.
  *   console -> IDT -> image check -> page tables -> backend -> banner
- *   -> enter the kernel's domain -> main() -> exit with its status.
+ *   -> enter the kernel's domain -> main(1, {image name, NULL}, {NULL}) -> exit with its status.
  */
 #include <stdint.h>
 #include <bulkhead/backend.h>
@@ -13,7 +13,7 @@
 #include "audit.h"
 #include "image.h"
 
-int main(void);   /* the application's */
+int main(void);   /* the application's: main(void) or the hosted main(int argc, char **argv[, char **envp]) */
 void kmain(void); /* called by boot.S */
 void bh_dss_boot(void);   /* kernel/dss.c */
 
@@ -22,6 +22,16 @@ static int component_in(const struct bh_image *img, uint32_t c, uint32_t i)
 {
 	for (uint32_t s = 0; s < img->nsymbols; s++)
 		if (img->symbols[s].component == c && img->symbols[s].compartment == i)
+			return 1;
+	return 0;
+}
+
+/* Whether component c has any symbol at all: one whose code was all inlined into its callers (or
+ * that nothing used) has none, and the image does not record where it was configured. */
+static int component_has_code(const struct bh_image *img, uint32_t c)
+{
+	for (uint32_t i = 0; i < img->ncompartments; i++)
+		if (component_in(img, c, i))
 			return 1;
 	return 0;
 }
@@ -38,6 +48,48 @@ static void banner(const struct bh_image *img)
 				bh_printf(" %s", img->components[k]);
 		bh_printf("\n");
 	}
+	/* Every configured component is named: those without code of their own on a line of their own. */
+	uint32_t codeless = 0;
+	for (uint32_t k = 0; k < img->ncomponents; k++) {
+		if (component_has_code(img, k))
+			continue;
+		bh_printf(codeless++ ? " %s" : "bulkhead:   configured, no code of its own left (inlined into its "
+			  "callers, or unused): %s", img->components[k]);
+	}
+	if (codeless)
+		bh_printf("\n");
+}
+
+/*
+ * The hosted signature, main(int argc, char **argv, char **envp): argc 1, argv {the image's name,
+ * NULL}, envp {NULL}.  main may live in any compartment, so they are in the shared data (explicit
+ * section: the kernel's own globals are never shared by policy); C lets main write them, and the
+ * kernel never reads them back.  Without them main would receive whatever the kernel left in the
+ * argument registers (the kernel's compartment index from bh_backend_enter, as argc).
+ */
+#define ARGV0_MAX 128
+static char bh_argv0[ARGV0_MAX] __attribute__((section(".bh.shared.data")));
+static char *bh_argv[2] __attribute__((section(".bh.shared.data")));
+static char *bh_envp[1] __attribute__((section(".bh.shared.data")));
+
+/* Every integer argument register is set (the last three to 0): whatever signature the application
+ * gave main, no value of the kernel's reaches it through an argument register. */
+typedef int hosted_main_fn(int argc, char **argv, char **envp, long, long, long);
+
+static int call_main(const struct bh_image *img)
+{
+	uint32_t n = 0;
+	for (; img->name[n] && n < ARGV0_MAX - 1; n++)
+		bh_argv0[n] = img->name[n];
+	bh_argv0[n] = 0;
+	bh_argv[0] = bh_argv0;
+	bh_argv[1] = 0;
+	bh_envp[0] = 0;
+	/* Never inlined, even where main shares the kernel's compartment: its code stays the app's
+	 * component's (fault reports name it; the kernel's system sections hold only the kernel). */
+	int rc;
+	[[clang::noinline]] rc = ((hosted_main_fn *)main)(1, bh_argv, bh_envp, 0, 0, 0);
+	return rc;
 }
 
 void kmain(void)
@@ -65,7 +117,7 @@ void kmain(void)
 	bh_printf("bulkhead: boot: kmain entered at tsc %lu, ready at tsc %lu: %lu in the kernel\n",
 		  (unsigned long)entry, (unsigned long)ready, (unsigned long)(ready - entry));
 	bh_backend_enter(img->kernel_compartment);
-	rc = main();
+	rc = call_main(img);
 	bh_audit_summary();
 	bh_exit(rc & 63);
 }

@@ -14,6 +14,27 @@
 #define SHARED_REGION_BASE 1000   /* region ids >= this are shared; below: compartment * 4 + kind */
 
 extern char __bh_dss_start[], __bh_dss_end[], __bh_threads_max[];   /* linker script */
+extern const uintptr_t __bh_trapret_table[];   /* each compartment's trap-return area (trap.c) */
+
+/*
+ * Regions that only some images have, referenced weakly (0 where the linker script defines none):
+ * the private stacks (mpk stack = "private", at most 14 compartments) and newlib's heap (libs/libc,
+ * in libc's compartment or in the shared bss).  A fault in them then names them, not "no symbol".
+ */
+#define STACK_SYMS(i) extern char __bh_c##i##_stack_bottom[] __attribute__((weak));
+STACK_SYMS(0) STACK_SYMS(1) STACK_SYMS(2) STACK_SYMS(3) STACK_SYMS(4) STACK_SYMS(5) STACK_SYMS(6)
+STACK_SYMS(7) STACK_SYMS(8) STACK_SYMS(9) STACK_SYMS(10) STACK_SYMS(11) STACK_SYMS(12) STACK_SYMS(13)
+#define MAX_PRIVATE_STACKS 14
+static char *const private_stacks[MAX_PRIVATE_STACKS] = {
+	__bh_c0_stack_bottom, __bh_c1_stack_bottom, __bh_c2_stack_bottom, __bh_c3_stack_bottom,
+	__bh_c4_stack_bottom, __bh_c5_stack_bottom, __bh_c6_stack_bottom, __bh_c7_stack_bottom,
+	__bh_c8_stack_bottom, __bh_c9_stack_bottom, __bh_c10_stack_bottom, __bh_c11_stack_bottom,
+	__bh_c12_stack_bottom, __bh_c13_stack_bottom,
+};
+extern char __bh_libc_heap_start[] __attribute__((weak)), __bh_libc_heap_end[] __attribute__((weak));
+
+#define STACK_SIZE 0x10000   /* linker/image.ld.j2: 64 KiB per thread, every kind of stack */
+#define TRAPRET_SIZE 256     /* kernel/trap.c */
 
 static const char *const compartment_kinds[4] = { "text", "rodata", "data", "bss" };
 
@@ -97,6 +118,75 @@ static void print_compartment(const struct bh_image *img, uint32_t compartment, 
 		bh_printf("the shared region (key %u)", key);
 }
 
+static int within(uintptr_t a, const void *start, uintptr_t size)
+{
+	return start && (uintptr_t)start <= a && a - (uintptr_t)start < size;
+}
+
+/* " of compartment 'x' (key k)" or " (shared, key k)": whose pages they are. */
+static void print_owner(const struct bh_image *img, const struct bh_place *p)
+{
+	if (p->compartment < img->ncompartments)
+		bh_printf(" of compartment '%s' (key %u)", img->compartments[p->compartment].name, p->key);
+	else
+		bh_printf(" (shared, key %u)", p->key);
+}
+
+/*
+ * Storage that has no symbol but a name: stacks (with the thread), data shadow stacks, heaps, the
+ * trap-return areas.  Prints the rest of the line and returns 1, or prints nothing and returns 0.
+ */
+static int report_storage(const struct bh_image *img, uintptr_t addr, const struct bh_place *p)
+{
+	uint32_t threads = (uint32_t)(uintptr_t)__bh_threads_max;
+	uint32_t c = p->compartment;
+	if (c < img->ncompartments && c < MAX_PRIVATE_STACKS &&
+	    within(addr, private_stacks[c], (uintptr_t)STACK_SIZE * threads)) {
+		bh_printf("in the private stack of compartment '%s', thread %u (key %u)\n", img->compartments[c].name,
+			  (uint32_t)((addr - (uintptr_t)private_stacks[c]) / STACK_SIZE), p->key);
+		return 1;
+	}
+	if ((uintptr_t)__bh_dss_start <= addr && addr < (uintptr_t)__bh_dss_end) {
+		/* linker/image.ld.j2: one block, compartment by compartment, 64 KiB per thread */
+		uintptr_t n = (addr - (uintptr_t)__bh_dss_start) / STACK_SIZE;
+		uint32_t dc = (uint32_t)(n / threads), t = (uint32_t)(n % threads);
+		bh_printf("in the data shadow stack of compartment '%s', thread %u (shared, key %u%s)\n",
+			  dc < img->ncompartments ? img->compartments[dc].name : "?", t, p->key,
+			  bh_dss_running_only() ? "; key 0, no domain's, while the thread is switched out" : "");
+		return 1;
+	}
+	if ((uintptr_t)__bh_stack_start <= addr && addr < (uintptr_t)__bh_stack_end) {
+		/* one 64 KiB stack per thread; backend vm: per machine and thread, machine by machine */
+		uintptr_t n = (addr - (uintptr_t)__bh_stack_start) / STACK_SIZE;
+		if ((uintptr_t)(__bh_stack_end - __bh_stack_start) > (uintptr_t)STACK_SIZE * threads)   /* vm */
+			bh_printf("in the shared stack of the machine of compartment '%s', thread %u (shared, key %u)\n",
+				  n / threads < img->ncompartments ? img->compartments[n / threads].name : "?",
+				  (uint32_t)(n % threads), p->key);
+		else
+			bh_printf("in the shared stack, thread %u (shared, key %u)\n", (uint32_t)(n % threads), p->key);
+		return 1;
+	}
+	if (within(addr, __bh_libc_heap_start, (uintptr_t)(__bh_libc_heap_end - __bh_libc_heap_start))) {
+		bh_printf("in newlib's heap (libc's malloc)");
+		print_owner(img, p);
+		bh_printf("\n");
+		return 1;
+	}
+	if (c < img->ncompartments && in(&img->compartments[c].heap, addr)) {
+		bh_printf("in the heap (bh_malloc) of compartment '%s' (key %u)\n", img->compartments[c].name, p->key);
+		return 1;
+	}
+	if ((uintptr_t)__bh_shared_heap_start <= addr && addr < (uintptr_t)__bh_shared_heap_end) {
+		bh_printf("in the shared heap (bh_shared_malloc) (shared, key %u)\n", p->key);
+		return 1;
+	}
+	if (c < img->ncompartments && within(addr, (const void *)__bh_trapret_table[c], TRAPRET_SIZE)) {
+		bh_printf("in the trap-return area of compartment '%s' (key %u)\n", img->compartments[c].name, p->key);
+		return 1;
+	}
+	return 0;
+}
+
 void bh_report_place(const struct bh_image *img, const char *label, uintptr_t addr, int is_rip)
 {
 	struct bh_place p;
@@ -121,20 +211,13 @@ void bh_report_place(const struct bh_image *img, const char *label, uintptr_t ad
 		bh_printf("outside the image: unmapped%s\n", addr < 4096 ? " (a null pointer?)" : "");
 		return;
 	}
-	if (p.compartment < img->ncompartments) {
+	if (report_storage(img, addr, &p))
+		return;
+	if (p.compartment < img->ncompartments)
 		bh_printf("in the %s region of compartment '%s' (key %u), no symbol\n", p.region_name,
 			  img->compartments[p.compartment].name, p.key);
-	} else if ((uintptr_t)__bh_dss_start <= addr && addr < (uintptr_t)__bh_dss_end) {
-		/* linker/image.ld.j2: one block, compartment by compartment, 64 KiB per thread */
-		uint32_t threads = (uint32_t)(uintptr_t)__bh_threads_max;
-		uintptr_t n = (addr - (uintptr_t)__bh_dss_start) / 0x10000;
-		uint32_t c = (uint32_t)(n / threads), t = (uint32_t)(n % threads);
-		bh_printf("in the data shadow stack of compartment '%s', thread %u (shared, key %u%s)\n",
-			  c < img->ncompartments ? img->compartments[c].name : "?", t, p.key,
-			  bh_dss_running_only() ? "; key 0, no domain's, while the thread is switched out" : "");
-	} else {
+	else
 		bh_printf("in the %s (shared, key %u), no symbol\n", p.region_name, p.key);
-	}
 }
 
 /* A frame-chain word may be read: 8-aligned, in a region of this machine's memory that holds

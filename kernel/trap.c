@@ -13,6 +13,7 @@
 #include <bulkhead/image.h>
 #include "arch/x86_64/x86.h"
 #include "audit.h"
+#include "probe_internal.h"
 #include "fault.h"
 #include "timer.h"
 
@@ -73,7 +74,7 @@ uintptr_t bh_trap_return_frame(uint64_t domain, uintptr_t frame)
 uint64_t bh_trap(struct bh_trap_frame *f, uint64_t domain)
 {
 	uint64_t resume = domain;
-	if (bh_cpu_probe_fixup(f))
+	if (bh_cpu_probe_fixup(f) || bh_probe_fixup(f))
 		return domain;
 	if (f->vector >= VEC_FIRST_IRQ) {
 		if (!bh_timer_interrupt(f, domain))

@@ -40,6 +40,9 @@ inline constexpr const char *DssMDName = "bulkhead.dss";
 inline constexpr const char *IcallMDName = "bulkhead.icall";
 /// Module flag set by bulkhead-partition; a second run is a no-op.
 inline constexpr const char *PartitionedFlag = "bulkhead.partitioned";
+/// Set by bulkhead-partition when it reported errors: bulkhead-finalize then
+/// stays silent instead of adding a second, less precise error.
+inline constexpr const char *PartitionFailedFlag = "bulkhead.partition-failed";
 /// Marker defined by bulkhead-finalize; the linker script ASSERTs it exists.
 inline constexpr const char *MarkerName = "__bulkhead_pass_ran";
 /// Prefix of every gate stub: __bh_gate_c<from>_<callee>.

@@ -201,6 +201,13 @@ private:
           Out.Crossings.push_back({&CB, &Caller, &Callee, From, To, true});
           return;
         }
+        // A musttail call must stay a tail call with the caller's own
+        // frame: no thunk can stand between the two.  Say so, since the
+        // register reason alone suggests a thunk would have carried it.
+        if (CB.isMustTailCall())
+          *Why += "; a musttail call cannot go through a marshalling thunk "
+                  "(drop musttail, or pass at most 6 integer and 8 vector "
+                  "arguments)";
         LLVM_DEBUG(dbgs() << "bulkhead: refuse " << Caller.getName() << " -> "
                           << Callee.getName() << ": " << *Why << "\n");
         Out.Refusals.push_back({Caller.getName().str(), Callee.getName().str(),

@@ -339,6 +339,8 @@ PreservedAnalyses FinalizePass::run(Module &M, ModuleAnalysisManager &) {
   if (const GlobalVariable *Marker = M.getNamedGlobal(MarkerName))
     if (!Marker->isDeclaration())
       return PreservedAnalyses::all(); // finalized already
+  if (M.getModuleFlag(PartitionFailedFlag))
+    return PreservedAnalyses::all(); // bulkhead-partition reported why already
   Expected<CompartmentMap> Map = CompartmentMap::fromModule(M);
   if (!Map) {
     reportError(M.getContext(), toString(Map.takeError()));

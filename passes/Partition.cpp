@@ -667,10 +667,14 @@ PreservedAnalyses PartitionPass::run(Module &M, ModuleAnalysisManager &) {
   Expected<CompartmentMap> Map = CompartmentMap::fromModule(M);
   if (!Map) {
     reportError(M.getContext(), toString(Map.takeError()));
-    return PreservedAnalyses::all();
+    M.addModuleFlag(Module::Max, PartitionFailedFlag, 1);
+    return PreservedAnalyses::none();
   }
-  if (!Partitioner(M, *Map).run())
-    return PreservedAnalyses::all();
+  if (!Partitioner(M, *Map).run()) {
+    // The errors name every call site; the link fails on them alone.
+    M.addModuleFlag(Module::Max, PartitionFailedFlag, 1);
+    return PreservedAnalyses::none();
+  }
   return PreservedAnalyses::none();
 }
 

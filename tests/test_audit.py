@@ -41,3 +41,18 @@ def test_audit_write_really_happened() -> None:
     """In audit mode the store is executed (single-stepped with the key open): the victim changed."""
     rc, out = _run("audit-write")
     assert "NOT CONTAINED (a)" in out                # the app's own stack data was never touched
+    # the victim's own digest (computed by the victim, after the attack) is that of its secret with
+    # the attack's 'X' in byte 0, and differs from the one it printed before
+    before = re.search(r"attacks: victim digest (0x[0-9a-f]{8})\n", out)
+    after = re.search(r"attacks: victim digest (0x[0-9a-f]{8}) at the end", out)
+    assert before and after, out
+    assert int(before.group(1), 16) == _fnv1a(b"victim-secret-0123456789abcdef\0\0"), out
+    assert int(after.group(1), 16) == _fnv1a(b"Xictim-secret-0123456789abcdef\0\0"), out
+
+
+def _fnv1a(data: bytes) -> int:
+    """32-bit FNV-1a, as apps/attacks/victim computes its digest."""
+    h = 2166136261
+    for b in data:
+        h = ((h ^ b) * 16777619) & 0xFFFFFFFF
+    return h

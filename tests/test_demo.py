@@ -1,8 +1,12 @@
 """The vertical slice end to end: one set of component bitcode, three configurations, a caught theft."""
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
+import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -11,10 +15,11 @@ from conftest import ROOT, bulkhead
 
 pytestmark = pytest.mark.qemu
 
-
 CONFIGS = {name: ROOT / "configs" / "demo" / f"{name}.toml"
            for name in ("none", "mpk2", "mpk3", "mpk2-private", "mpk3-private")}
 SECRET = "BULKHEAD-SECRET-7f3a"
+BUILD = Path(os.environ.get("BULKHEAD_BUILD", ROOT / "build"))
+DEMO_COMPONENTS = {"app", "counter", "thief", "vault"}
 
 
 def program_lines(console: str) -> list[str]:
@@ -24,11 +29,15 @@ def program_lines(console: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def builds() -> dict[str, dict]:
-    """Build the three configurations in order; record what each build compiled."""
+    """Build the configurations in order; record what each build compiled.  The demo's own components'
+    cache entries are removed first, so that the first build must compile them (on a warm cache the
+    "compiled once" test would otherwise pass without anything compiled at all)."""
+    for comp in DEMO_COMPONENTS:     # build/components/<name>/: every cache entry of that name
+        shutil.rmtree(BUILD / "components" / comp, ignore_errors=True)
     out = {}
     before = {}
     for name, cfg in CONFIGS.items():
-        bcs = {p: p.stat().st_mtime_ns for p in (ROOT / "build" / "components").rglob("*.bc")}
+        bcs = {p: p.stat().st_mtime_ns for p in (BUILD / "components").rglob("*.bc")}
         res = bulkhead("build", str(cfg))
         assert res.returncode == 0, res.stderr
         m = re.search(r"components: (\d+) compiled \(([^)]*)\), (\d+) cached", res.stderr)
@@ -40,6 +49,8 @@ def builds() -> dict[str, dict]:
 
 
 def test_components_are_compiled_once(builds: dict[str, dict]) -> None:
+    first = next(iter(builds))
+    assert DEMO_COMPONENTS <= set(builds[first]["compiled"]), builds[first]["compiled"]
     seen: dict[str, str] = {}
     for name, b in builds.items():
         for comp in b["compiled"]:
@@ -53,8 +64,15 @@ def test_components_are_compiled_once(builds: dict[str, dict]) -> None:
 
 
 def test_images_differ_per_configuration(builds: dict[str, dict]) -> None:
-    images = {b["image"] for b in builds.values()}
-    assert len(images) == len(CONFIGS) and all(i.is_file() for i in images)
+    """Five configurations, five different images: contents, not paths, and each image is its own
+    configuration's (name and compartments in the manifest the pass wrote for it)."""
+    digests = {name: hashlib.sha256(b["image"].read_bytes()).hexdigest() for name, b in builds.items()}
+    assert len(set(digests.values())) == len(CONFIGS), digests
+    for name, b in builds.items():
+        cfg = tomllib.loads(CONFIGS[name].read_text())
+        manifest = json.loads((b["image"].parent / "manifest.json").read_text())
+        assert manifest["name"] == cfg["name"], name
+        assert [c["name"] for c in manifest["compartments"]] == [c["name"] for c in cfg["compartment"]], name
 
 
 def test_manifest_lists_gates(builds: dict[str, dict]) -> None:
@@ -87,7 +105,8 @@ def test_none_has_no_isolation(none_run) -> None:
     ("mpk2", "main", "vault", r"(thief_steal.*component 'thief'|main.*component 'app')"),
     ("mpk3", "untrusted", "vault", r"thief_steal.*component 'thief'"),
     ("mpk2-private", "main", "vault", r"(thief_steal.*component 'thief'|main.*component 'app')"),
-    ("mpk3-private", "untrusted", "vault", r"thief_steal.*component 'thief'")])
+    ("mpk3-private", "untrusted", "vault", r"thief_steal.*component 'thief'")],
+    ids=["mpk2", "mpk3", "mpk2-private", "mpk3-private"])
 def test_mpk_catches_the_theft(builds: dict[str, dict], none_run, name: str, thief: str, vault: str,
                                by: str) -> None:
     res = bulkhead("run", str(builds[name]["image"]), "--timeout", "60")

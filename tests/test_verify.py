@@ -48,3 +48,128 @@ def test_gates_do_contain_wrpkru() -> None:
 def test_verify_of_a_missing_image_is_an_error(tmp_path: Path) -> None:
     res = bulkhead("verify", str(tmp_path / "nope.elf"))
     assert res.returncode == 1 and "no such image" in res.stderr
+
+
+# ---- what the scan covers (issue 18): loader's view, markers, every pattern ----
+
+def _image(config: str) -> Path:
+    res = bulkhead("build", str(ROOT / config))
+    assert res.returncode == 0, res.stderr
+    return Path(res.stdout.strip())
+
+
+def _elf(data: bytes):
+    import io
+    from elftools.elf.elffile import ELFFile
+    return ELFFile(io.BytesIO(data))
+
+
+def _file_offset(data: bytes, symbol: str) -> int:
+    f = _elf(data)
+    value = next(s["st_value"] for s in f.get_section_by_name(".symtab").iter_symbols() if s.name == symbol)
+    seg = next(s for s in f.iter_segments() if s["p_type"] == "PT_LOAD"
+               and s["p_vaddr"] <= value < s["p_vaddr"] + s["p_filesz"])
+    return seg["p_offset"] + value - seg["p_vaddr"]
+
+
+@pytest.mark.fast
+def test_clearing_section_flags_does_not_hide_a_wrpkru(tmp_path: Path) -> None:
+    """The loader maps segments, not sections: with SHF_EXECINSTR cleared on every section the
+    WRPKRU in the smuggler's text is still found (it lies in a PF_X segment)."""
+    import struct
+    data = bytearray(_image("tests/configs/rogue/none.toml").read_bytes())
+    f = _elf(bytes(data))
+    for i in range(f.num_sections()):
+        at = f["e_shoff"] + i * f["e_shentsize"] + 8
+        flags, = struct.unpack_from("<Q", data, at)
+        struct.pack_into("<Q", data, at, flags & ~0x4)
+    p = tmp_path / "image.elf"
+    p.write_bytes(bytes(data))
+    res = bulkhead("verify", str(p))
+    assert res.returncode == 1 and "wrpkru at 0x" in res.stderr and "(smuggle+0x" in res.stderr, res.stderr
+
+
+@pytest.mark.fast
+def test_clearing_segment_flags_does_not_hide_a_wrpkru(tmp_path: Path) -> None:
+    """The kernel maps the linker script's text regions executable whatever the program headers say:
+    those are scanned too."""
+    import struct
+    data = bytearray(_image("tests/configs/rogue/none.toml").read_bytes())
+    f = _elf(bytes(data))
+    for i in range(f.num_segments()):
+        at = f["e_phoff"] + i * f["e_phentsize"] + 4
+        flags, = struct.unpack_from("<I", data, at)
+        struct.pack_into("<I", data, at, flags & ~0x1)
+    p = tmp_path / "image.elf"
+    p.write_bytes(bytes(data))
+    res = bulkhead("verify", str(p))
+    assert res.returncode == 1 and "(smuggle+0x" in res.stderr, res.stderr
+
+
+@pytest.mark.fast
+def test_a_file_that_is_not_a_bulkhead_image_is_never_ok(tmp_path: Path) -> None:
+    res = bulkhead("verify", "/bin/ls")
+    assert res.returncode == 1 and "not a bulkhead image" in res.stderr and "/bin/ls" in res.stderr, res.stderr
+    assert "ok" not in res.stdout
+
+
+# (name, bytes, what verify must say or None).  Flagged: every encoding the docstring promises, with
+# each ModRM form; not flagged: the same opcode bytes with the other ModRM forms (fences, CLFLUSH,
+# XSAVE, RDRAND), so the patterns are as narrow as they claim.
+PATTERN_CASES = [
+    ("wrpkru", b"\x0f\x01\xef", "wrpkru"),
+    ("xrstor [rdi]", b"\x0f\xae\x2f", "xrstor"),
+    ("xrstor64 [rax+8]", b"\x48\x0f\xae\x68\x08", "xrstor"),
+    ("xrstor [rdi+disp32]", b"\x0f\xae\xaf\x00\x01\x00\x00", "xrstor"),
+    ("xrstors [rdi]", b"\x0f\xc7\x1f", "xrstors"),
+    ("xrstors64 [rax+8]", b"\x48\x0f\xc7\x58\x08", "xrstors"),
+    ("xrstors [rbx+disp32]", b"\x0f\xc7\x9b\x00\x01\x00\x00", "xrstors"),
+    ("wrfsbase rdi", b"\xf3\x48\x0f\xae\xd7", "wrfsbase/wrgsbase"),
+    ("wrgsbase eax", b"\xf3\x0f\xae\xd8", "wrfsbase/wrgsbase"),
+    ("lfence", b"\x0f\xae\xe8", None),
+    ("clflush [rdi]", b"\x0f\xae\x3f", None),
+    ("xsave [rdi]", b"\x0f\xae\x27", None),
+    ("rdrand eax", b"\x0f\xc7\xf0", None),
+    ("cmpxchg8b [rdi]", b"\x0f\xc7\x0f", None),
+    ("rdfsbase rax", b"\xf3\x48\x0f\xae\xc0", None),
+]
+
+
+@pytest.mark.fast
+@pytest.mark.parametrize("case", PATTERN_CASES, ids=[c[0] for c in PATTERN_CASES])
+def test_each_pattern_is_found_outside_the_gates_and_only_it(case, tmp_path: Path) -> None:
+    name, code, what = case
+    good = _image("configs/demo/none.toml").read_bytes()
+    for symbol, section in (("main", ".bh.c0.text"), ("memcpy", ".bh.shared.text")):
+        try:
+            at = _file_offset(good, symbol)
+        except StopIteration:
+            continue
+        data = bytearray(good)
+        data[at:at + len(code)] = code
+        p = tmp_path / f"{symbol}.elf"
+        p.write_bytes(bytes(data))
+        res = bulkhead("verify", str(p))
+        if what is None:
+            assert res.returncode == 0, res.stderr
+            continue
+        assert res.returncode == 1, f"{name} in {symbol} not found: {res.stdout}"
+        assert f"{what} at 0x" in res.stderr and f"({symbol}+0x" in res.stderr, res.stderr
+        if section:
+            assert f"in section {section}" in res.stderr, res.stderr
+
+
+@pytest.mark.fast
+def test_the_gates_are_exempt_and_nothing_else(tmp_path: Path) -> None:
+    """A WRPKRU at the first byte after .bh.gates (the shared text, same segment) is reported."""
+    good = _image("configs/demo/mpk3.toml").read_bytes()
+    f = _elf(good)
+    gates = f.get_section_by_name(".bh.gates")
+    nxt = next(s for s in f.iter_sections() if s["sh_addr"] >= gates["sh_addr"] + gates["sh_size"]
+               and s["sh_flags"] & 0x4 and s["sh_size"] >= 3)
+    data = bytearray(good)
+    data[nxt["sh_offset"]:nxt["sh_offset"] + 3] = b"\x0f\x01\xef"
+    p = tmp_path / "image.elf"
+    p.write_bytes(bytes(data))
+    res = bulkhead("verify", str(p))
+    assert res.returncode == 1 and f"in section {nxt.name}" in res.stderr, res.stderr

@@ -18,8 +18,12 @@ KINDS = ("text", "rodata", "data", "bss")
 
 
 def symbols(elf: Path) -> dict[str, int]:
-    out = subprocess.run([toolchain.LLVM_NM, "--defined-only", "--format=posix", str(elf)],
-                         capture_output=True, text=True, check=True).stdout
+    proc = subprocess.run([toolchain.LLVM_NM, "--defined-only", "--format=posix", str(elf)],
+                          capture_output=True, text=True, errors="replace")
+    if proc.returncode != 0:
+        raise BulkheadError(f"{elf}: cannot read its symbols: {proc.stderr.strip() or 'llvm-nm failed'}",
+                            hint="is it an image that ./bulkhead build linked?")
+    out = proc.stdout
     table: dict[str, int] = {}
     for line in out.splitlines():
         parts = line.split()

@@ -7,6 +7,7 @@
   ./bulkhead test [--fast | --tier T[,T]] [FILE...] [PYTEST-ARGS]
                                 the whole test suite (pytest; lit tests of the pass included), one tier
                                 (fast, qemu, slow: tests/README.md), or just the given test files
+  ./bulkhead explore ...        the safest configurations within a budget (docs/explore.md)
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("run", help="build if needed, boot under QEMU, exit with the guest's status")
     r.add_argument("target", nargs="?", type=Path, default=paths.DEFAULT_CONFIG,
-                   help=f"configuration (.toml) or image (.elf); default {paths.DEFAULT_CONFIG.relative_to(paths.ROOT)}")
+                   help=f"configuration (TOML) or image (ELF, recognized by content); default {paths.DEFAULT_CONFIG.relative_to(paths.ROOT)}")
     q = r.add_argument_group("QEMU")
     q.add_argument("--cpu", help="QEMU CPU model (default: max under TCG, host under KVM)")
     q.add_argument("--accel", choices=["auto", "tcg", "kvm"], default="auto",
@@ -41,12 +42,27 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--icount", action="store_true", help="-icount shift=0: guest rdtsc counts instructions")
     q.add_argument("--machine", help="QEMU machine (default: what the app's app.toml asks for, else microvm)")
     q.add_argument("--timeout", type=float, default=60.0, help="seconds before the run counts as a hang")
+    j = r.add_argument_group("host-side judge (scripts/bulkhead/judge.py)")
+    j.add_argument("--judge", metavar="SYMBOL", action="append", default=[],
+                   help="boot with no exit device, read the guest's memory from the host after its final halt and "
+                        "report whether SYMBOL is intact and where copies of its bytes are (repeatable)")
 
     v = sub.add_parser("verify", help="fail if WRPKRU/XRSTOR bytes appear outside the gate code")
     v.add_argument("image", type=Path, help="image (.elf)")
+    v.add_argument("--strict", action="store_true",
+                   help="also fail on privileged-instruction encodings in non-kernel compartments' text")
 
     c = sub.add_parser("check", help="validate a configuration")
     c.add_argument("config", type=Path)
+
+    e = sub.add_parser("explore", help="the safest configurations that meet a budget (results or FlexOS data)")
+    from .explore import command as explore_command
+    explore_command.add_arguments(e)
+
+    a = sub.add_parser("audit-config", help="what each compartment of an image exposes: entries, gates, "
+                                            "shared globals, callbacks, moved locals")
+    a.add_argument("image", type=Path, help="image (.elf) or its folder, next to its manifest.json")
+    a.add_argument("--json", action="store_true", help="the same as JSON")
 
     t = sub.add_parser("test", help="run the whole test suite, one tier, or some test files",
                        description="Without arguments: the whole suite (what CI runs).  --fast and --tier select "
@@ -74,6 +90,15 @@ def cmd_verify(args: argparse.Namespace) -> int:
         raise BulkheadError(f"no such image: {args.image}")
     n = verify.verify(args.image)
     print(f"{args.image}: ok: no WRPKRU/XRSTOR/XRSTORS encoding outside .bh.gates in {n} executable bytes")
+    priv = verify.privileged(args.image)
+    for f in priv[:40]:
+        print(f"  privileged: {f.what} at {f.addr:#x} ({f.symbol}) in {f.section}")
+    print(f"{args.image}: {len(priv)} privileged-instruction encoding(s) in non-kernel compartments' text"
+          + (" (a byte scan: some may be parts of other instructions)" if priv else ""))
+    if priv and args.strict:
+        raise BulkheadError(f"image {args.image}: --strict: privileged-instruction encodings outside the kernel's "
+                            "compartment", hint="compartments run in ring 0 today (docs/design.md section 7): such an "
+                            "instruction there escapes every protection key")
     return 0
 
 
@@ -87,15 +112,27 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _is_elf(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return f.read(4) == b"\x7fELF"
+    except OSError:
+        return False      # missing or unreadable: config.load names the problem
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from . import qemu
     target: Path = args.target
-    if target.suffix == ".toml":
+    if not target.is_file():
+        raise BulkheadError(f"no such configuration or image: {target}")
+    if _is_elf(target):
+        elf = target
+    else:   # by content, not by name: a configuration may be called anything (config.load says what is wrong)
         from . import config, image
         elf = image.build(config.load(target)).elf
-    else:
-        elf = target
     kw = {"machine": args.machine} if args.machine else {}
+    if args.judge:
+        return _run_judged(elf, args, kw)
     res = qemu.run(elf, timeout=args.timeout, cpu=args.cpu, accel=args.accel, icount=args.icount, **kw)
     if res.status >= 64:
         why = qemu.GUEST_STATUS.get(res.status, "")
@@ -150,6 +187,30 @@ def _test_selection(args: argparse.Namespace) -> tuple[list[str], list[str], lis
     return tiers, files, extra
 
 
+def cmd_audit_config(args: argparse.Namespace) -> int:
+    from . import auditconfig
+    m, audits = auditconfig.audit(args.image)
+    print(auditconfig.to_json(m, audits) if args.json else auditconfig.render(m, audits))
+    return 0
+
+
+def cmd_explore(args: argparse.Namespace) -> int:
+    from .explore import command as explore_command
+    return explore_command.run(args)
+
+
+def _run_judged(elf: Path, args: argparse.Namespace, kw: dict) -> int:
+    """The verdict lines go to stderr, after the console: the guest cannot print them, the host does."""
+    from . import judge, qemu
+    v = judge.run(elf, timeout=args.timeout, cpu=args.cpu, accel=args.accel, icount=args.icount, **kw)
+    secrets = [s for s in args.judge if len(v.symbol(s).initial.rstrip(b"\0")) >= judge.SECRET_MIN]
+    for line in v.report(args.judge, secrets):
+        print(line, file=sys.stderr)
+    if v.halt.how == "exit":
+        return v.halt.status
+    return qemu.STATUS_TIMEOUT if v.halt.how == "timeout" else qemu.STATUS_NO_BOOT
+
+
 def cmd_test(args: argparse.Namespace) -> int:
     from . import toolchain
     tiers, files, extra = _test_selection(args)
@@ -175,21 +236,58 @@ def _deps_command(args: argparse.Namespace) -> str:
     return "differential" if not tiers or "slow" in tiers else "test"
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: unwinds through every cleanup path exactly like Ctrl-C (QEMU stopped, temporary
+    files removed).  SIGKILL cannot be caught: QEMU's parent-death signal covers it (qemu.spawn)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def _stop(signum: int, _frame: object) -> None:
+    raise Stopped(signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     # An interrupt always stops a run cleanly (KeyboardInterrupt reaches every cleanup path), even when
     # the parent started us with SIGINT ignored, as non-interactive shells do for background jobs.
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGHUP, _stop)
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["test"] and argv[1:2] not in (["-h"], ["--help"]):
         argv = ["test", "--", *argv[1:]]      # every argument of `test` is sorted out by _test_selection
-    args = _parser().parse_args(argv)
     try:
+        args = _parser().parse_args(argv)
         from . import deps
         deps.ensure(_deps_command(args))
-        return {"build": cmd_build, "run": cmd_run, "verify": cmd_verify, "check": cmd_check, "test": cmd_test}[args.cmd](args)
+        status = {"build": cmd_build, "run": cmd_run, "verify": cmd_verify, "check": cmd_check,
+                  "test": cmd_test, "explore": cmd_explore, "audit-config": cmd_audit_config}[args.cmd](args)
+        sys.stdout.flush()   # here, not at interpreter exit, so a closed pipe is seen below
+        return status
     except BulkheadError as e:
         print(e, file=sys.stderr)
         return e.status
-    except KeyboardInterrupt:
-        print("bulkhead: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as e:
+        # Stopped, or backend vm's own handler (vm._Stop, whose argument is the signal's name).  The
+        # status is Ctrl-C's (130) whichever signal it was: one meaning, "stopped from outside".
+        name = e.args[0] if e.args and e.args[0] in signal.Signals.__members__ else "SIGINT"
+        print(f"bulkhead: interrupted ({name})", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+# 128 + SIGPIPE: what a shell reports for a writer whose reader went away.
+STATUS_BROKEN_PIPE = 141
+
+
+def _reader_gone() -> int:
+    """The reader of stdout went away (`./bulkhead check ... | head`): stop quietly, as a program
+    killed by SIGPIPE would.  Whatever is still buffered goes to /dev/null, so the interpreter's own
+    flush at exit cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return STATUS_BROKEN_PIPE

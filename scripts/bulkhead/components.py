@@ -2,25 +2,22 @@
 
 One compile serves every configuration: the component's bitcode records only which component each
 function and global belongs to (metadata set by the pass's bulkhead-tag step); the mapping to
-compartments happens at link time.
+compartments happens at link time.  The cache (cache.py) keys a component's bitcode on the compiler,
+the plugin, its flags with the include-path list and its sources, and checks the contents of every
+file its compiles read (clang -MD), so a header reached any way at all is seen, and a library compiled
+with equal flags from equal files serves every app that uses it.
 """
 from __future__ import annotations
 
-import hashlib
 import importlib
-import json
-import os
-import shutil
-import subprocess
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths, toolchain
+from . import cache, libdeps, lock, paths, sources as external, toolchain
 from .diag import BulkheadError, Location, info
 
-COMPONENT_KEYS = {"neutral", "description", "build", "cflags"}
+COMPONENT_KEYS = {"neutral", "description", "build", "cflags", "requires", "sources"}
 
 
 @dataclass
@@ -31,26 +28,22 @@ class Component:
     asm: list[Path]                # assembly, assembled natively (system code: boot, traps, gates)
     include_dirs: list[Path]
     neutral: list[str] = field(default_factory=list)
-    build: str | None = None       # a provider module scripts/bulkhead/<build>.py (prebuilt/fetched code)
+    build: object = None           # provider: module scripts/bulkhead/<build>.py, or sources.External
     cflags: list[str] = field(default_factory=list)   # extra compile flags (component.toml `cflags`)
     exports: list[Path] = field(default_factory=list)  # include dirs the provider gives the app's components
     optional: bool = False         # need not be placed by a configuration (then it is not linked)
-    cache: str = ""                # where its bitcode is cached, below build/components ("" = name)
     # The kernel and the backend runtime: trusted library-OS code.  Their globals are shared only
     # explicitly (.bh.shared.* sections), never by policy; their sections come first in their
     # compartment's regions (.bh.cK.<kind>.system), which backend vm replicates into every machine.
     system: bool = False
-
-    @property
-    def cache_name(self) -> str:
-        """Apps reuse component names ("app") and compile libraries with their own include paths, so
-        app and library components are cached per app: build/components/<app>/<name>.bc."""
-        return self.cache or self.name
+    required_by: str | None = None   # a library added because this component requires it (libdeps)
 
 
 def provider(name: str):
     """A component provider: a module with include_dirs(), digest(), sources(), archive(component, out).
     sources() and archive() build or fetch what they need once (cached under build/)."""
+    if not isinstance(name, str):
+        return name   # component.toml `sources`: a sources.External with the same four methods
     try:
         return importlib.import_module(f".{name}", __package__)
     except ModuleNotFoundError as e:
@@ -76,7 +69,7 @@ def _make(name: str, folder: Path, includes: list[Path], recursive: bool) -> Com
         if unknown:
             raise BulkheadError(f"unknown key(s) {sorted(unknown)}", Location(desc))
         neutral = list(data.get("neutral", []))
-        build = data.get("build")
+        build = external.from_description(data, desc) if "sources" in data else data.get("build")
         extra = [str(f) for f in data.get("cflags", [])]
     else:
         build, extra = None, []
@@ -140,7 +133,8 @@ def discover(app: str) -> dict[str, Component]:
         raise BulkheadError(f"unknown app '{app}'", hint=f"apps: {', '.join(known)}")
     found = {"kernel": kernel_component()}
     desc = _app_desc(app_dir)
-    libs = list(desc.get("libs", []))
+    required = libdeps.closure(list(desc.get("libs", [])), app_dir)   # with what components require
+    libs = list(required)
     optional = set(desc.get("optional", []))
     lib_includes = [paths.LIBS_DIR / lib / "include" for lib in libs]
     # include dirs that providers export (newlib's headers, sqlite3.h) serve every component of the app
@@ -150,68 +144,61 @@ def discover(app: str) -> dict[str, Component]:
         found[lib] = _make(lib, paths.LIBS_DIR / lib, [*lib_includes, paths.KERNEL_DIR / "include"],
                            recursive=False)
         found[lib].include_dirs = list(dict.fromkeys(found[lib].include_dirs))
-        found[lib].cache = f"{app}/{lib}"
         found[lib].optional = lib in optional      # a library only some configurations link
+        found[lib].required_by = required[lib]
     for sub in sorted(app_dir.iterdir()):
-        if sub.is_dir() and any(sub.glob("*.c")):
+        if sub.is_dir() and (any(sub.glob("*.c")) or (sub / "component.toml").is_file()):
             found[sub.name] = _make(sub.name, sub, includes, recursive=False)
             found[sub.name].optional = sub.name in optional
-            found[sub.name].cache = f"{app}/{sub.name}"
     return found
 
 
-def _headers(comp: Component) -> list[Path]:
-    hs = {h for d in comp.include_dirs if d.is_dir() for h in d.rglob("*.h")}
-    hs |= set(comp.folder.rglob("*.h"))
-    return sorted(hs)
-
-
-def _digest(comp: Component, extra: list[str]) -> str:
-    h = hashlib.sha256()
-    h.update(json.dumps(extra).encode())
-    for f in comp.sources + _headers(comp):
-        h.update(str(f.relative_to(paths.ROOT) if f.is_relative_to(paths.ROOT) else f).encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()
+def _compile(src: Path, flags: list[str], obj: Path, what: str, writes: Path) -> list[Path]:
+    """Compile one source with a dependency file; the files the compile read."""
+    dep = obj.with_name(obj.name + ".d")
+    toolchain.run([toolchain.CLANG, *flags, "-MD", "-MF", str(dep), "-c", str(src), "-o", str(obj)],
+                  f"{what} {src}", writes=writes)
+    return cache.read_depfile(dep)
 
 
 def bitcode(comp: Component, stats: BuildStats) -> Path:
-    """Tagged bitcode of one component: build/components/<name>.bc, rebuilt only when its inputs change."""
-    out = paths.COMPONENTS_CACHE / f"{comp.cache_name}.bc"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    key_file = out.with_suffix(".key")
+    """Tagged bitcode of one component, rebuilt only when what decides it changed:
+    build/components/<name>/<key>.bc (cache.py)."""
     flags = toolchain.cflags(comp.include_dirs) + comp.cflags
     if comp.build:
         prov = provider(comp.build)
         comp.sources = sorted(set(comp.sources) | set(prov.sources()))
         flags.append(f"-DBULKHEAD_PROVIDER_{prov.digest()}")   # provider inputs are part of the key
-    key = _digest(comp, flags + [toolchain.clang_version(), toolchain.plugin_digest()])
-    if out.is_file() and key_file.is_file() and key_file.read_text() == key:
-        stats.cached.append(comp.name)
-        return out
-    # A private work folder per build, renamed into place at the end: concurrent builds never see a
-    # half-written component.
-    work = Path(tempfile.mkdtemp(prefix=f"{comp.name}.", dir=out.parent))
-    objs = []
-    for src in comp.sources:
-        rel = src.relative_to(comp.folder) if src.is_relative_to(comp.folder) else Path(src.name)
-        obj = work / (str(rel).replace("/", "__") + ".bc")
-        toolchain.run([toolchain.CLANG, *flags, "-c", str(src), "-o", str(obj)], f"compiling {src}")
-        objs.append(str(obj))
-    if not objs:
+    if not comp.sources:
         raise BulkheadError(f"component '{comp.name}' has no C sources", Location(comp.folder))
-    linked = work / "linked.bc"
-    toolchain.run([toolchain.LLVM_LINK, *objs, "-o", str(linked)], f"linking component {comp.name}")
-    tagged = work / "tagged.bc"
-    toolchain.run([toolchain.OPT, f"-load-pass-plugin={paths.PLUGIN}", f"-passes=bulkhead-tag<{comp.name}>",
-                   str(linked), "-o", str(tagged)], f"tagging component {comp.name}")
-    os.replace(tagged, out)
-    (work / "key").write_text(key)
-    os.replace(work / "key", key_file)
-    shutil.rmtree(work, ignore_errors=True)
+    # The name is part of the key: bulkhead-tag writes it into every definition.
+    e = cache.entry(paths.COMPONENTS_CACHE / comp.name,
+                    [toolchain.clang_version(), toolchain.plugin_digest(), comp.name, flags,
+                     [str(s) for s in comp.sources]], f"component {comp.name}")
+    folder = e.base.parent
+    with lock.exclusive(e.base, f"component {comp.name}"), cache.disk_errors(folder):
+        if cache.reusable(e):
+            stats.cached.append(comp.name)
+            return e.output(".bc")
+        with cache.work(e.base) as work:
+            started = cache.now_ns()
+            read: list[Path] = []
+            objs = []
+            for i, src in enumerate(comp.sources):
+                obj = work / f"{i}-{src.stem}.bc"
+                read += _compile(src, flags, obj, "compiling", folder)
+                objs.append(str(obj))
+            linked = work / "linked.bc"
+            toolchain.run([toolchain.LLVM_LINK, *objs, "-o", str(linked)], f"linking component {comp.name}",
+                          writes=folder)
+            tagged = work / "tagged.bc"
+            toolchain.run([toolchain.OPT, f"-load-pass-plugin={paths.PLUGIN}",
+                           f"-passes=bulkhead-tag<{comp.name}>", str(linked), "-o", str(tagged)],
+                          f"tagging component {comp.name}", writes=folder)
+            cache.publish(e, work, {".bc": tagged}, cache.dep_hashes(sorted(set(read)), started))
     stats.compiled.append(comp.name)
     info(f"compiled component {comp.name} ({len(objs)} files)")
-    return out
+    return e.output(".bc")
 
 
 def extra_inputs(comp: Component) -> list[Path]:
@@ -219,33 +206,38 @@ def extra_inputs(comp: Component) -> list[Path]:
     if not comp.build:
         return []
     prov = provider(comp.build)
-    out = paths.COMPONENTS_CACHE / f"{comp.name}.{comp.build}.a"
-    key_file = out.with_suffix(".key")
-    key = f"{prov.digest()} {toolchain.plugin_digest()}"
-    if out.is_file() and key_file.is_file() and key_file.read_text() == key:
-        return [out]
-    got = prov.archive(comp.name, out)
-    if got is None:
-        return []
-    key_file.write_text(key)
-    return [out]
+    e = cache.entry(paths.COMPONENTS_CACHE / comp.name,
+                    [prov.digest(), toolchain.plugin_digest(), comp.name, comp.build], f"{comp.build} archive of {comp.name}")
+    folder = e.base.parent
+    with lock.exclusive(e.base, e.what), cache.disk_errors(folder):
+        if cache.reusable(e):
+            return [e.output(".a")]
+        with cache.work(e.base) as work:
+            started = cache.now_ns()
+            got = prov.archive(comp.name, work / "tagged.a")
+            if got is None:
+                return []
+            # the archives it tagged (newlib's libc.a, libm.a): rebuilt there, tagged again here
+            read = list(getattr(prov, "archives", list)())
+            cache.publish(e, work, {".a": got}, cache.dep_hashes(read, started))
+    return [e.output(".a")]
 
 
 def asm_objects(comp: Component) -> list[Path]:
-    """Native objects of a component's assembly files (system code), cached by content."""
+    """Native objects of a component's assembly files (system code), cached like bitcode:
+    build/objects/<component>/<key>.o, keyed on the flags and checked against every file it read."""
+    flags = toolchain.asflags(comp.include_dirs)
     outs = []
     for src in comp.asm:
-        h = hashlib.sha256(src.read_bytes())
-        for hdr in _headers(comp):
-            h.update(hdr.read_bytes())
-        obj = paths.OBJECTS_CACHE / comp.name / (str(src.relative_to(comp.folder)).replace("/", "__") + ".o")
-        key_file = obj.with_suffix(".key")
-        if not (obj.is_file() and key_file.is_file() and key_file.read_text() == h.hexdigest()):
-            obj.parent.mkdir(parents=True, exist_ok=True)
-            tmp = obj.with_suffix(f".{os.getpid()}.tmp")
-            toolchain.run([toolchain.CLANG, *toolchain.asflags(comp.include_dirs), "-c", str(src), "-o", str(tmp)],
-                          f"assembling {src}")
-            os.replace(tmp, obj)
-            key_file.write_text(h.hexdigest())
-        outs.append(obj)
+        e = cache.entry(paths.OBJECTS_CACHE / comp.name, [toolchain.clang_version(), flags, str(src)],
+                        f"object {src.name} of {comp.name}")
+        folder = e.base.parent
+        with lock.exclusive(e.base, e.what), cache.disk_errors(folder):
+            if not cache.reusable(e):
+                with cache.work(e.base) as work:
+                    started = cache.now_ns()
+                    obj = work / f"{src.stem}.o"
+                    read = _compile(src, flags, obj, "assembling", folder)
+                    cache.publish(e, work, {".o": obj}, cache.dep_hashes(read, started))
+        outs.append(e.output(".o"))
     return outs

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import backends, components, paths
+from . import backends, components, memory, paths
 from .diag import BulkheadError, Location
 
-TOP_KEYS = {"name", "app", "description", "compartment", "policies", "heap", "threads"}
+TOP_KEYS = {"name", "app", "description", "compartment", "policies", "heap", "threads", "memory"}
 MAX_THREADS = 64
 COMPARTMENT_KEYS = {"name", "backend", "components", "options", "heap_kib"}
 # [heap]: the shared heap's size, newlib's heap (its size, and whether it lives in libc's compartment
@@ -37,9 +37,31 @@ POLICY_VALUES = {
     # compartments to gated calls (cheaper; a forged pointer then runs foreign code in the caller's domain)
     "indirect_calls": ["check", "promote"],
     "audit": ["off", "on"],                  # key violations: stop the image / report and continue
+    # tests: bh_probe_read may read across a boundary and learn whether it faulted (kernel/probe.c)
+    "probe": ["off", "on"],
 }
 SHARED_KEY = 15
-NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+# Names (image, compartments, app) become folder, file and symbol names: one rule for all, matched whole
+# (re.fullmatch: "$" would accept a trailing newline), and capped well below NAME_MAX.
+NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+MAX_NAME = 64
+NAME_RULE = f"letters, digits, '_' and '-', starting with a letter or '_', at most {MAX_NAME} characters"
+# Limits that keep tomllib bounded: a configuration is a few KiB; a dotted key of n parts costs tomllib
+# time quadratic in n (100k parts: minutes), and deep nesting exhausts Python's recursion.
+MAX_CONFIG_BYTES = 1 << 20
+MAX_KEY_PARTS = 16
+MAX_DEPTH = 16
+
+
+def name_ok(value: Any) -> bool:
+    return isinstance(value, str) and len(value) <= MAX_NAME and NAME_RE.fullmatch(value) is not None
+
+
+def _clip(value: Any, width: int = 60) -> str:
+    """A value as an error message shows it: never a 100,000-character line."""
+    text = value if isinstance(value, str) else repr(value)
+    text = text.encode("unicode_escape").decode("ascii")
+    return text if len(text) <= width else text[:width] + f"... ({len(text)} characters)"
 
 
 @dataclass
@@ -66,6 +88,7 @@ class Config:
     heap: dict[str, Any] = field(default_factory=lambda: dict(HEAP_DEFAULTS))
     threads: int = 1               # [threads] max: stacks (and gate slots) for this many threads
     thread_dss: str = "all"        # [threads] dss: which threads' data shadow stacks are reachable
+    memory: dict[str, int] = field(default_factory=lambda: dict(memory.DEFAULTS))   # [memory]
 
     def compartment_of(self, component: str) -> Compartment:
         return next(c for c in self.compartments if component in c.components)
@@ -91,8 +114,13 @@ class Config:
                  "components": list(c.components), "options": dict(c.options)}
                 for c in self.compartments],
             "manifest": str(manifest) if manifest else None,
-            "machine": components.app_machine(self.app) if (paths.APPS_DIR / self.app).is_dir() else "microvm",
+            "machine": self.machine,
+            "memory": dict(self.memory),
         }
+
+    @property
+    def machine(self) -> str:
+        return components.app_machine(self.app) if (paths.APPS_DIR / self.app).is_dir() else "microvm"
 
 
 def pkru_for(key: int) -> int:
@@ -101,38 +129,102 @@ def pkru_for(key: int) -> int:
     return 0xFFFFFFFF & ~allowed
 
 
+# One TOML key: bare, or a basic or literal string; a dotted key is several, with optional blanks.
+_KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+_DOTTED = rf"{_KEY}(?:[ \t]*\.[ \t]*{_KEY})*"
+_HEADER_RE = re.compile(rf"[ \t]*(\[\[?)[ \t]*({_DOTTED})[ \t]*\]")
+_KEYVAL_RE = re.compile(rf"[ \t]*({_DOTTED})[ \t]*=")
+# Where a key may start: a line's start, or inside an inline table or a header.  A key of more parts than
+# this is refused before tomllib sees it (linear: the repetition count is fixed).
+_LONG_KEY_RE = re.compile(rf"(?:^|[{{,\[])[ \t]*{_KEY}(?:[ \t]*\.[ \t]*{_KEY}){{{MAX_KEY_PARTS}}}", re.M)
+
+
+def _key_parts(dotted: str) -> tuple[str, ...]:
+    """The parts of a dotted key as TOML reads them (quotes and escapes resolved by tomllib itself)."""
+    parts = []
+    for part in re.findall(_KEY, dotted):
+        try:
+            parts.append(next(iter(tomllib.loads(f"{part} = 0"))))
+        except tomllib.TOMLDecodeError:      # not a key after all (a line of a string): its text
+            parts.append(part.strip("\"'"))
+    return tuple(parts)
+
+
 class _Lines:
-    """Finds the line of a key in the TOML text (tomllib keeps no positions)."""
+    """Finds the line of a key in the TOML text (tomllib keeps no positions).
+
+    A scan of the lines records where every key path is first written: `[[compartment]]` headers
+    (with or without blanks inside the brackets) count as ("compartment", 0), ("compartment", 1), ...;
+    dotted and quoted keys are split and unquoted as TOML does.  Lines inside multi-line strings are
+    skipped."""
 
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
         self.lines = text.splitlines()
-
-    def _table_start(self, header: str, nth: int = 0) -> int:
-        seen = -1
+        self.keys: dict[tuple, int] = {}           # key path -> first line index
+        self.tables: dict[tuple, tuple[int, int]] = {}   # table path -> [header, next header) line indexes
+        arrays: dict[tuple, int] = {}
+        current: tuple = ()
+        header = -1
+        in_string = None
         for i, line in enumerate(self.lines):
-            if line.strip().startswith(header):
-                seen += 1
-                if seen == nth:
-                    return i
-        return 0
+            if in_string:
+                if line.count(in_string) % 2 == 1:
+                    in_string = None
+                continue
+            m = _HEADER_RE.match(line)
+            if m and not _KEYVAL_RE.match(line):
+                self._close(current, header, i)
+                parts = _key_parts(m.group(2))
+                if m.group(1) == "[[":
+                    arrays[parts] = arrays.get(parts, -1) + 1
+                    current = parts + (arrays[parts],)
+                else:
+                    current = parts
+                header = i
+                for n in range(1, len(current) + 1):
+                    self.keys.setdefault(current[:n], i)
+                continue
+            m = _KEYVAL_RE.match(line)
+            if m:
+                full = current + _key_parts(m.group(1))
+                for n in range(len(current) + 1, len(full) + 1):
+                    self.keys.setdefault(full[:n], i)
+            for quote in ('"""', "'''"):
+                if line.count(quote) % 2 == 1:
+                    in_string = quote
+                    break
+        self._close(current, header, len(self.lines))
+
+    def _close(self, table: tuple, header: int, end: int) -> None:
+        if header >= 0:
+            self.tables.setdefault(table, (header, end))
+
+    @staticmethod
+    def _path(table: str | None, nth: int) -> tuple:
+        if not table:
+            return ()
+        name = table.strip("[] ")
+        return (name, nth) if table.startswith("[[") else (name,)
 
     def at(self, key: str, table: str | None = None, nth: int = 0, needle: str | None = None) -> Location:
-        start = self._table_start(table, nth) if table else 0
-        for i in range(start, len(self.lines)):
-            line = self.lines[i]
-            if i > start and table and line.strip().startswith("["):
-                break
-            if not table and line.strip().startswith("["):
-                break
-            if (needle in line) if needle else re.match(rf"^\s*{re.escape(key)}\s*=", line):
-                return Location(self.path, i + 1)
-        # a needle in a multi-line array: search the whole table
-        if needle:
-            for i in range(start, len(self.lines)):
+        path = self._path(table, nth)
+        first, end = self.tables.get(path, (0, len(self.lines)) if not path else (-1, -1))
+        if needle and not needle.startswith("[") and needle != key and first >= 0:
+            for i in range(first, end):      # an item of a (multi-line) array: its own line
                 if needle in self.lines[i]:
                     return Location(self.path, i + 1)
-        return Location(self.path, start + 1 if table else None)
+        full = path + (key,)
+        if full in self.keys:
+            return Location(self.path, self.keys[full] + 1)
+        if needle and not needle.startswith("[") and first >= 0:
+            for i in range(first, end):      # e.g. an option inside an inline table
+                if needle in self.lines[i]:
+                    return Location(self.path, i + 1)
+        for n in range(len(full) - 1, 0, -1):      # else the nearest enclosing table or key
+            if full[:n] in self.keys:
+                return Location(self.path, self.keys[full[:n]] + 1)
+        return Location(self.path, None)
 
 
 def _expect(cond: bool, msg: str, where: Location, hint: str | None = None) -> None:
@@ -143,32 +235,30 @@ def _expect(cond: bool, msg: str, where: Location, hint: str | None = None) -> N
 def load(path: Path) -> Config:
     """Load and validate a configuration file.  Raises BulkheadError on the first problem."""
     path = Path(path)
-    if not path.is_file():
-        raise BulkheadError(f"no such configuration file: {path}")
-    text = path.read_text()
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        m = re.search(r"line (\d+)", str(e))
-        raise BulkheadError(f"malformed TOML: {e}", Location(path, int(m.group(1)) if m else None)) from e
+    text = _read(path)
+    raw = _parse(path, text)
     lines = _Lines(path, text)
 
     for key in raw:
         where = lines.at(key) if isinstance(raw[key], (str, int, float, bool, list)) \
             else lines.at(key, needle=f"[{key}")
-        _expect(key in TOP_KEYS, f"unknown key '{key}'", where,
+        _expect(key in TOP_KEYS, f"unknown key '{_clip(key)}'", where,
                 f"allowed top-level keys: {', '.join(sorted(TOP_KEYS))}")
     _expect(isinstance(raw.get("app"), str), "missing or invalid key 'app' (the application folder under apps/)",
             lines.at("app"))
     app = raw["app"]
+    _expect(name_ok(app), f"invalid app '{_clip(app)}': the name of a folder under apps/ ({NAME_RULE})",
+            lines.at("app"), f"apps: {', '.join(_apps())}")
+    _expect((paths.APPS_DIR / app).resolve().is_relative_to(paths.APPS_DIR.resolve()),
+            f"app '{app}' resolves outside apps/", lines.at("app"), f"apps: {', '.join(_apps())}")
     try:
         found = components.discover(app)
     except BulkheadError as e:
         e.where = lines.at("app")
         raise
     name = raw.get("name", f"{app}-{path.stem}")
-    _expect(isinstance(name, str) and bool(NAME_RE.match(name)),
-            f"invalid name '{name}': use letters, digits, '_' and '-'", lines.at("name"))
+    _expect(name_ok(name), f"invalid name '{_clip(name)}': use {NAME_RULE}", lines.at("name"),
+            None if "name" in raw else "the name defaults to <app>-<file stem>: add a name = \"...\" line")
 
     comps_raw = raw.get("compartment")
     _expect(isinstance(comps_raw, list) and len(comps_raw) > 0,
@@ -200,9 +290,9 @@ def load(path: Path) -> Config:
         for opt, value in c.options.items():
             allowed = backend.options.get(opt)
             where = lines.at(opt, "[[compartment]]", i, needle=opt)
-            _expect(allowed is not None, f"unknown option '{opt}' for backend '{backend.name}'", where,
+            _expect(allowed is not None, f"unknown option '{_clip(opt)}' for backend '{backend.name}'", where,
                     f"options of '{backend.name}': {', '.join(backend.options) or 'none'}")
-            _expect(value in allowed, f"option {opt} = '{value}' is not supported by backend '{backend.name}'",
+            _expect(value in allowed, f"option {opt} = '{_clip(value)}' is not supported by backend '{backend.name}'",
                     where, f"supported: {', '.join(allowed)}")
         for opt, allowed in backend.options.items():
             c.options.setdefault(opt, allowed[0])
@@ -211,25 +301,21 @@ def load(path: Path) -> Config:
 
     for opt in backend.templates_by_option:
         values = {c.options[opt] for c in compartments}
-        _expect(len(values) == 1, f"compartments use different values of option '{opt}' "
+        _expect(len(values) == 1, f"compartments use different values of option '{_clip(opt)}' "
                 f"({', '.join(sorted(values))})", lines.at("options", "[[compartment]]", 1, needle=opt),
-                f"'{opt}' changes every gate of the image: give all compartments the same value")
+                f"'{_clip(opt)}' changes every gate of the image: give all compartments the same value")
 
     owner: dict[str, int] = {}
     for i, c in enumerate(compartments):
         for comp in c.components:
             where = lines.at("components", "[[compartment]]", i, needle=f'"{comp}"')
-            _expect(comp in found, f"unknown component '{comp}' in compartment '{c.name}'", where,
+            _expect(comp in found, f"unknown component '{_clip(comp)}' in compartment '{c.name}'", where,
                     f"components of app '{app}': {', '.join(sorted(found))}")
             _expect(comp not in owner,
-                    f"component '{comp}' is in two compartments ('{compartments[owner.get(comp, 0)].name}' "
+                    f"component '{_clip(comp)}' is in two compartments ('{compartments[owner.get(comp, 0)].name}' "
                     f"and '{c.name}')", where, "a component belongs to exactly one compartment")
             owner[comp] = i
-    for comp in sorted(found):
-        if comp.startswith("backend-") or found[comp].optional:
-            continue
-        _expect(comp in owner, f"component '{comp}' is in no compartment", Location(path, 1),
-                "add it to the components list of one [[compartment]]")
+    _expect_all_placed(found, owner, path)
 
     # The backend's runtime lives with the kernel.
     backend_comp = f"backend-{backend.name}"
@@ -247,24 +333,93 @@ def load(path: Path) -> Config:
                 "[threads] dss = \"running\" hides the data shadow stacks of the threads not running: it "
                 "needs backend mpk with stack = \"private\" and policies.stack_data = \"dss\"",
                 lines.at("dss", "[threads]"), "use those, or leave dss = \"all\"")
-    return Config(path=path, name=name, app=app, backend=backend, compartments=compartments,
-                  policies=policies, components={n: found[n] for n in found if n in used}, heap=heap,
-                  threads=threads, thread_dss=thread_dss)
+    cfg = Config(path=path, name=name, app=app, backend=backend, compartments=compartments,
+                 policies=policies, components={n: found[n] for n in found if n in used}, heap=heap,
+                 threads=threads, thread_dss=thread_dss)
+    cfg.memory = _memory(raw, cfg, lines)
+    return cfg
+
+
+def _expect_all_placed(found: dict[str, components.Component], owner: dict[str, int], path: Path) -> None:
+    """Every component of the app that is not optional is in a compartment; name all that are not,
+    and why each is part of the app (a library another component requires)."""
+    missing = [c for c in sorted(found) if not (c.startswith("backend-") or found[c].optional or c in owner)]
+    if not missing:
+        return
+    why = [f"'{c}' is required by {found[c].required_by}" for c in missing if found[c].required_by]
+    names = ", ".join(f"'{_clip(c)}'" for c in missing)
+    msg = (f"component {names} is in no compartment" if len(missing) == 1
+           else f"{len(missing)} components are in no compartment: {names}")
+    raise BulkheadError(msg + ("; " + "; ".join(why) if why else ""), Location(path, 1),
+                        f"add {'it' if len(missing) == 1 else 'each'} to the components list of one [[compartment]]")
+
+
+def _read(path: Path) -> str:
+    """The file's text: UTF-8 (as TOML requires), of a configuration's size."""
+    try:
+        if not path.is_file():
+            raise BulkheadError(f"no such configuration file: {path}")
+        if path.stat().st_size > MAX_CONFIG_BYTES:
+            raise BulkheadError(f"configuration of {path.stat().st_size} bytes: at most {MAX_CONFIG_BYTES}",
+                                Location(path))
+        data = path.read_bytes()
+    except OSError as e:
+        raise BulkheadError(f"cannot read the configuration: {e.strerror}", Location(path)) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data[:e.start].count(b"\n") + 1
+        raise BulkheadError(f"not valid UTF-8 (byte {data[e.start]:#04x} at offset {e.start}): TOML files are "
+                            "UTF-8", Location(path, line), "save the file as UTF-8") from None
+
+
+def _parse(path: Path, text: str) -> dict[str, Any]:
+    long_key = _LONG_KEY_RE.search(text)
+    if long_key:
+        raise BulkheadError(f"a dotted key of more than {MAX_KEY_PARTS} parts",
+                            Location(path, text.count("\n", 0, long_key.start() + 1) + 1),
+                            "configuration keys have at most 4 parts (compartment.options.NAME)")
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        m = re.search(r"line (\d+)", str(e))
+        raise BulkheadError(f"malformed TOML: {e}", Location(path, int(m.group(1)) if m else None)) from None
+    except RecursionError:
+        raise BulkheadError("malformed TOML: arrays or inline tables nested too deeply", Location(path),
+                            f"configurations nest at most {MAX_DEPTH} levels") from None
+    # Deep but parseable nesting: refused here, before any message or JSON dump recurses into it.
+    stack: list[tuple[Any, int]] = [(raw, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise BulkheadError(f"values nested more than {MAX_DEPTH} levels deep", Location(path),
+                                f"configurations nest at most {MAX_DEPTH} levels")
+        if isinstance(value, dict):
+            stack += [(v, depth + 1) for v in value.values()]
+        elif isinstance(value, list):
+            stack += [(v, depth + 1) for v in value]
+    return raw
+
+
+def _apps() -> list[str]:
+    return sorted(p.name for p in paths.APPS_DIR.iterdir() if p.is_dir())
 
 
 def _compartment(raw: Any, index: int, lines: _Lines) -> Compartment:
     here = lines.at("name", "[[compartment]]", index)
     _expect(isinstance(raw, dict), "each [[compartment]] must be a table", here)
     for key in raw:
-        _expect(key in COMPARTMENT_KEYS, f"unknown key '{key}' in compartment {index}",
+        _expect(key in COMPARTMENT_KEYS, f"unknown key '{_clip(key)}' in compartment {index}",
                 lines.at(key, "[[compartment]]", index),
                 f"allowed keys: {', '.join(sorted(COMPARTMENT_KEYS))}")
     name = raw.get("name")
-    _expect(isinstance(name, str) and bool(NAME_RE.match(name)),
-            f"compartment {index} needs a name of letters, digits, '_' and '-'", here)
+    _expect(name_ok(name), f"compartment {index} needs a name of {NAME_RULE}" +
+            (f" (not '{_clip(name)}')" if name is not None else ""), here)
     backend = raw.get("backend")
-    _expect(isinstance(backend, str), f"compartment '{name}' has no backend",
+    _expect(backend is not None, f"compartment '{name}' has no backend",
             here, f"available backends: {', '.join(backends.available())}")
+    _expect(isinstance(backend, str), f"backend of compartment '{name}' must be a string, not {_clip(backend)}",
+            lines.at("backend", "[[compartment]]", index), f"available backends: {', '.join(backends.available())}")
     _expect(backend in backends.available(), f"unknown backend '{backend}' in compartment '{name}'",
             lines.at("backend", "[[compartment]]", index),
             f"available backends: {', '.join(backends.available())}")
@@ -295,13 +450,13 @@ def _threads(raw: Any, lines: _Lines) -> tuple[int, str]:
     others' are keyed to no domain while they are switched out, kernel/dss.c)."""
     _expect(isinstance(raw, dict), "[threads] must be a table", lines.at("threads", needle="[threads"))
     for key in raw:
-        _expect(key in ("max", "dss"), f"unknown key '{key}' in [threads]", lines.at(key, "[threads]"),
+        _expect(key in ("max", "dss"), f"unknown key '{_clip(key)}' in [threads]", lines.at(key, "[threads]"),
                 "keys: max, dss")
     n = raw.get("max", 1)
     _expect(isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= MAX_THREADS,
             f"[threads] max must be a whole number from 1 to {MAX_THREADS}", lines.at("max", "[threads]"))
     dss = raw.get("dss", "all")
-    _expect(dss in ("all", "running"), f"[threads] dss must be \"all\" or \"running\", not {dss!r}",
+    _expect(dss in ("all", "running"), f"[threads] dss must be \"all\" or \"running\", not '{_clip(dss)}'",
             lines.at("dss", "[threads]"))
     return n, dss
 
@@ -311,10 +466,10 @@ def _heap(raw: Any, lines: _Lines) -> dict[str, Any]:
     out = dict(HEAP_DEFAULTS)
     for key, value in raw.items():
         where = lines.at(key, "[heap]")
-        _expect(key in HEAP_DEFAULTS, f"unknown key '{key}' in [heap]", where,
+        _expect(key in HEAP_DEFAULTS, f"unknown key '{_clip(key)}' in [heap]", where,
                 f"keys: {', '.join(sorted(HEAP_DEFAULTS))}")
         if key == "libc":
-            _expect(value in HEAP_LIBC, f"heap libc = '{value}' is not one of {', '.join(HEAP_LIBC)}", where)
+            _expect(value in HEAP_LIBC, f"heap libc = '{_clip(value)}' is not one of {', '.join(HEAP_LIBC)}", where)
         else:
             _expect(_kib_ok(value), f"[heap] {key} must be a whole number of KiB, a multiple of 4, from 0 to "
                     f"{MAX_HEAP_KIB}", where)
@@ -322,14 +477,68 @@ def _heap(raw: Any, lines: _Lines) -> dict[str, Any]:
     return out
 
 
+def _memory(full: dict[str, Any], cfg: Config, lines: _Lines) -> dict[str, int]:
+    """[memory] (guest_mib, vm_private_mib, page_tables), then the sizes check: what the heaps, stacks
+    and tables of this configuration reserve must fit in the guest's memory and below the code
+    model's limit (scripts/bulkhead/memory.py; the exact layout is checked again after the link)."""
+    vm = cfg.backend.name == "vm"
+    raw = full.get("memory", {})
+
+    def at(key: str) -> Location | None:      # a [memory] key's line, None when it is not set
+        return lines.at(key, "[memory]") if isinstance(raw, dict) and key in raw else None
+
+    def set_at(table_raw: Any, key: str, table: str, nth: int = 0) -> Location:
+        """Where a size is set; the file alone for a default (no line to point at)."""
+        if isinstance(table_raw, dict) and key in table_raw:
+            return lines.at(key, table, nth)
+        return Location(cfg.path)
+    mem = memory.parse(raw, vm, lambda k: lines.at(k, "[memory]"), lines.at("memory", needle="[memory"))
+    private = cfg.compartments[0].options.get("stack") == "private"
+    stack_where = set_at(full.get("threads"), "max", "[threads]")
+    own: list[memory.Need] = []
+    shared: list[memory.Need] = []
+    for c in cfg.compartments:
+        where = set_at(full["compartment"][c.index], "heap_kib", "[[compartment]]", c.index)
+        own.append(memory.Need(f"the heap of compartment '{c.name}'", f"heap_kib of compartment '{c.name}'",
+                               where, c.heap_kib * 1024))
+        if private:
+            own.append(memory.Need(f"the private stacks of compartment '{c.name}'", "[threads] max", stack_where,
+                                   memory.STACK * cfg.threads))
+            shared.append(memory.Need(f"the data shadow stacks of compartment '{c.name}'", "[threads] max",
+                                      stack_where, memory.STACK * cfg.threads))
+    own.append(memory.Need("the page-table pool", "[memory] page_tables",
+                           at("page_tables") or Location(cfg.path), mem["page_tables"] * memory.PAGE))
+    shared.append(memory.Need("the shared heap", "[heap] shared_kib", set_at(full.get("heap"), "shared_kib", "[heap]"),
+                              cfg.heap["shared_kib"] * 1024))
+    if "libc" in cfg.components:
+        (shared if cfg.heap["libc"] == "shared" else own).append(
+            memory.Need("newlib's heap", "[heap] libc_kib", set_at(full.get("heap"), "libc_kib", "[heap]"),
+                        cfg.heap["libc_kib"] * 1024))
+    stacks = cfg.threads * (len(cfg.compartments) if vm else 1)
+    shared.append(memory.Need("the shared stacks", "[threads] max", stack_where, memory.STACK * stacks))
+    memory.check_plan(mem, vm, cfg.machine, own, shared, at)
+    return mem
+
+
+def memory_key_at(cfg: Config, key: str) -> Location:
+    """Where a [memory] key is set in cfg's file (the file alone when it is left at its default)."""
+    try:
+        text = cfg.path.read_text()
+        if key in tomllib.loads(text).get("memory", {}):
+            return _Lines(cfg.path, text).at(key, "[memory]")
+    except (OSError, ValueError, AttributeError):
+        pass
+    return Location(cfg.path)
+
+
 def _policies(raw: Any, lines: _Lines) -> dict[str, str]:
     _expect(isinstance(raw, dict), "[policies] must be a table", lines.at("policies", needle="[policies"))
     out = {k: v[0] for k, v in POLICY_VALUES.items()}
     for key, value in raw.items():
         where = lines.at(key, "[policies]")
-        _expect(key in POLICY_VALUES, f"unknown policy '{key}'", where,
+        _expect(key in POLICY_VALUES, f"unknown policy '{_clip(key)}'", where,
                 f"policies: {', '.join(sorted(POLICY_VALUES))}")
-        _expect(value in POLICY_VALUES[key], f"policy {key} = '{value}' is not one of "
+        _expect(value in POLICY_VALUES[key], f"policy {key} = '{_clip(value)}' is not one of "
                 f"{', '.join(POLICY_VALUES[key])}", where)
         out[key] = value
     return out

@@ -1,8 +1,9 @@
 """What bulkhead needs from Debian 12, per command, and installing it when missing.
 
 `ensure(command)` checks only what that command needs: `check` runs on a bare machine with Python and
-jinja2; `build` adds LLVM; `run` adds QEMU; `test` adds pytest and lit/FileCheck; the differential
-harness (tests/differential, the slow tier) adds csmith and creduce; plotting adds matplotlib.
+jinja2; `build` adds LLVM (and pyelftools for the post-link checks); `run` adds QEMU; `test` adds pytest
+and lit/FileCheck (and what `explore` needs, for its tests); the differential harness
+(tests/differential, the slow tier) adds csmith and creduce; plotting adds matplotlib.
 """
 from __future__ import annotations
 
@@ -14,24 +15,29 @@ import sys
 
 from .diag import BulkheadError, info
 
-# command -> the Debian packages it adds to those of the command it builds on (BUILDS_ON).
+# command -> the Debian packages it adds to those of the commands it builds on (BUILDS_ON).
 PACKAGES: dict[str, list[str]] = {
     "check": ["python3-jinja2"],
+    "audit-config": [],
+    "verify": ["python3-pyelftools"],                              # elfread.py
     "build": ["llvm-19", "llvm-19-dev", "clang-19", "lld-19", "libclang-rt-19-dev", "cmake", "make", "g++",
               "libc6-dev"],
-    "verify": [],
     "run": ["qemu-system-x86"],
-    "test": ["python3-pytest", "llvm-19-tools"],
-    "differential": ["csmith", "libcsmith-dev", "creduce"],
     "plot": ["python3-matplotlib"],
+    "explore": ["python3-networkx", "python3-odf", "python3-pydot", "graphviz",   # scripts/bulkhead/explore
+                "python3-more-itertools", "python3-tomli-w"],                      # explore: matrix specs
+    "test": ["python3-pytest", "llvm-19-tools"],
+    "differential": ["csmith", "libcsmith-dev", "creduce"],       # tests/differential (the slow tier)
 }
-BUILDS_ON: dict[str, str] = {
-    "build": "check",
-    "verify": "check",
-    "run": "build",
-    "test": "run",
-    "differential": "test",
-    "plot": "check",
+BUILDS_ON: dict[str, list[str]] = {
+    "audit-config": ["check"],
+    "verify": ["check"],
+    "build": ["verify"],                  # every build runs the post-link checks
+    "run": ["build"],
+    "plot": ["check"],
+    "explore": ["plot"],
+    "test": ["run", "explore"],           # tests/test_explore.py
+    "differential": ["test"],
 }
 
 # How to tell that a package is there without asking dpkg (so a machine with the tools installed some
@@ -41,6 +47,13 @@ PROBES: dict[str, str] = {
     "python3-jinja2": "python:jinja2",
     "python3-pytest": "python:pytest",
     "python3-matplotlib": "python:matplotlib",
+    "python3-pyelftools": "python:elftools",
+    "python3-networkx": "python:networkx",
+    "python3-odf": "python:odf",
+    "python3-pydot": "python:pydot",
+    "python3-more-itertools": "python:more_itertools",
+    "python3-tomli-w": "python:tomli_w",
+    "graphviz": "dot",
     "llvm-19": "opt-19",
     "llvm-19-dev": "llvm-config-19",
     "llvm-19-tools": "/usr/lib/llvm-19/build/utils/lit/lit.py",    # and FileCheck-19
@@ -63,8 +76,11 @@ def packages(command: str) -> list[str]:
     if command not in PACKAGES:
         raise BulkheadError(f"deps: no package list for command '{command}'",
                             hint=f"add it to PACKAGES in {__file__} (known: {', '.join(PACKAGES)})")
-    base = packages(BUILDS_ON[command]) if command in BUILDS_ON else []
-    return base + [p for p in PACKAGES[command] if p not in base]
+    out: list[str] = []
+    for p in [p for base in BUILDS_ON.get(command, []) for p in packages(base)] + PACKAGES[command]:
+        if p not in out:
+            out.append(p)
+    return out
 
 
 def _present(pkg: str) -> bool:

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import components, paths, toolchain
+from . import cache, components, lock, memory, paths, toolchain
 from .config import Config
 from .diag import BulkheadError, info
 from .components import BuildStats
@@ -35,16 +34,17 @@ def _ir_string(s: str) -> str:
     return "".join(out)
 
 
-def config_module(cfg: Config, outdir: Path) -> Path:
-    """The configuration as a bitcode module with named metadata !bulkhead.config (read by the pass)."""
-    data = cfg.to_json(manifest=outdir / "manifest.json")
+def config_module(cfg: Config, outdir: Path, manifest: Path) -> Path:
+    """The configuration as a bitcode module with named metadata !bulkhead.config (read by the pass),
+    which writes the manifest to `manifest`; config.json next to it."""
+    data = cfg.to_json(manifest=manifest)
     (outdir / "config.json").write_text(json.dumps(data, indent=2) + "\n")
     ll = outdir / "config.ll"
     ll.write_text(f'; bulkhead configuration {cfg.name} (generated from {cfg.path})\n'
                   f'target datalayout = "{DATALAYOUT}"\ntarget triple = "{toolchain.TARGET}"\n\n'
                   f'!bulkhead.config = !{{!0}}\n!0 = !{{!"{_ir_string(json.dumps(data))}"}}\n')
     bc = outdir / "config.bc"
-    toolchain.run([toolchain.LLVM_AS, str(ll), "-o", str(bc)], "assembling the configuration module")
+    toolchain.run([toolchain.LLVM_AS, str(ll), "-o", str(bc)], "assembling the configuration module", writes=outdir)
     return bc
 
 
@@ -59,9 +59,12 @@ def linker_script(cfg: Config, outdir: Path) -> Path:
         trapret_table=[f"QUAD(__bh_c{c.index}_trapret)" for c in cfg.compartments],
         compartments=[{"index": c.index, "name": c.name, "key": c.key,
                        "heap": _heap_lines(cfg, c) + _trapret_lines(c.index),
+                       "pool": _pool_lines(cfg) if c is cfg.kernel_compartment else [],
                        "slots": _slot_lines(c.index, cfg.threads)} for c in cfg.compartments],
         shared_heap=_heap_lines(cfg, None), threads=cfg.threads, thread_dss=cfg.thread_dss,
-        sched_pkru=cfg.compartment_of("sched").pkru if "sched" in cfg.components else 0)
+        sched_pkru=cfg.compartment_of("sched").pkru if "sched" in cfg.components else 0,
+        page_tables=cfg.memory["page_tables"], code_limit=memory.CODE_LIMIT,
+        vm_shared_base=cfg.memory["vm_private_mib"] * memory.MIB)
     out = outdir / "image.ld"
     out.write_text(text)
     return out
@@ -74,6 +77,13 @@ def _slot_lines(i: int, threads: int) -> list[str]:
             + [f"QUAD(__bh_c{i}_stack_bottom + 0x10000 * {t + 1})" for t in range(threads)]
             + [f"__bh_c{i}_wait = .; /* per thread: which compartment it waits on */"]
             + ["QUAD(-1)"] * threads)
+
+
+def _pool_lines(cfg: Config) -> list[str]:
+    """The kernel's page-table pool ([memory] page_tables pages, kernel/arch/x86_64/paging.c) in its
+    compartment's bss (the system part under backend vm: every machine builds its own tables)."""
+    return [". = ALIGN(4096);", f"__bh_pt_pool_start = .; /* page tables: {cfg.memory['page_tables']} pages */",
+            f". += 4096 * {cfg.memory['page_tables']};", "__bh_pt_pool_end = .;"]
 
 
 def _trapret_lines(i: int) -> list[str]:
@@ -99,17 +109,31 @@ def _heap_lines(cfg: Config, c) -> list[str]:
     return out
 
 
-def _inputs_digest(files: list[Path]) -> str:
+def _inputs_digest(files: list[Path], texts: list[str]) -> str:
     h = hashlib.sha256()
     for f in files:
         h.update(str(f).encode())
         h.update(f.read_bytes())
+    for t in texts:
+        h.update(t.encode())
     return h.hexdigest()
+
+
+def _post_link_checks(cfg: Config, elf: Path, manifest: Path, label: Path) -> None:
+    """Every symbol inside its compartment's regions; the layout against [memory]; with keys, no
+    WRPKRU/XRSTOR(S) outside the gates."""
+    from . import check, verify
+    check.placement(elf, manifest, cfg, label=label)
+    memory.check_linked(elf, cfg)     # the exact layout against [memory], before anything boots
+    if cfg.backend.keys:   # without protection keys (none, vm) CR4.PKE is off: WRPKRU is only a #UD
+        verify.verify(elf, label=label)
 
 
 def build(cfg: Config, with_pass: bool = True) -> Image:
     """Compile (or reuse) every component, then link the image for this configuration."""
     toolchain.build_plugin()
+    # what killed or failed builds left behind (a work folder is nobody's once its lock is free)
+    cache.sweep(paths.COMPONENTS_CACHE, paths.OBJECTS_CACHE, paths.IMAGES)
     stats = BuildStats()
     bitcode = [components.bitcode(c, stats) for c in cfg.components.values()]
     bitcode += [a for c in cfg.components.values() for a in components.extra_inputs(c)]  # provider archives
@@ -123,44 +147,78 @@ def link(cfg: Config, bitcode: list[Path], objects: list[Path], outdir: Path,
 
     Relinks only when an input changed.  Tools that make their own components (the differential
     tester, prebuilt libraries) call this directly with their bitcode.
+
+    The image folder is built whole or not at all: under the folder's lock (two configurations may
+    share a name, two processes may build one), everything is written into a private work folder
+    that replaces outdir in one step once the link and its checks succeeded.  A failed link leaves
+    the last good image as it was; where there is none, the failed attempt's files (its manifest
+    with the pass's refusals, link.cmd), without an image, take the folder.
     """
     stats = stats or BuildStats()
-    outdir.mkdir(parents=True, exist_ok=True)
-    cfg_bc = config_module(cfg, outdir)
-    script = linker_script(cfg, outdir)
-    elf = outdir / "image.elf"
-    manifest = outdir / "manifest.json"
-    inputs = bitcode + objects + [cfg_bc, script, paths.PLUGIN]
-    stamp = outdir / "inputs.sha256"
-    digest = _inputs_digest(inputs) + ("" if with_pass else "-nopass")
-    if elf.is_file() and stamp.is_file() and stamp.read_text() == digest:
-        return Image(cfg, outdir, elf, manifest, stats, relinked=False)
-    stamp.unlink(missing_ok=True)
-    manifest.unlink(missing_ok=True)
+    outdir = outdir.absolute()
+    with lock.exclusive(outdir, f"image {cfg.name}"), cache.disk_errors(outdir.parent):
+        elf = outdir / "image.elf"
+        manifest = outdir / "manifest.json"
+        stamp = outdir / "inputs.sha256"
+        final_config = json.dumps(cfg.to_json(manifest=manifest), indent=2) + "\n"
+        with cache.work(outdir) as work:
+            script = linker_script(cfg, work)
+            # The post-link checks are part of what makes an image: a changed check relinks and checks again.
+            checks = [Path(__file__).with_name(f) for f in ("check.py", "verify.py", "elfread.py")]
+            digest = _inputs_digest([*bitcode, *objects, paths.PLUGIN, *checks], [script.read_text(), final_config]) \
+                + ("" if with_pass else "-nopass")
+            try:
+                cached = elf.is_file() and stamp.read_text() == digest and cache.file_hash(elf) == \
+                    (outdir / "image.sha256").read_text()
+            except OSError:
+                cached = False
+            if cached:
+                _post_link_checks(cfg, elf, manifest, elf)   # a cached image is checked as a new one is
+                return Image(cfg, outdir, elf, manifest, stats, relinked=False)
+            try:
+                _link_in(cfg, bitcode, objects, work, outdir, with_pass)
+            except BulkheadError as e:
+                if not elf.is_file() and "no space left" not in e.message:
+                    # No good image to keep: the folder shows this attempt (manifest.json with the
+                    # pass's refusals, link.cmd, image.ld), without an image, as it always did.
+                    (work / "image.elf").unlink(missing_ok=True)
+                    config_module(cfg, work, manifest)
+                    cache.replace_dir(work, outdir)
+                raise
+            # The pass wrote the manifest into the work folder; config.json and config.bc name the place it
+            # will be once the folder is in place (link.cmd, rerun by hand, writes it there).
+            config_module(cfg, work, manifest)
+            (work / "image.sha256").write_text(cache.file_hash(work / "image.elf"))
+            (work / "inputs.sha256").write_text(digest)
+            cache.replace_dir(work, outdir)
+    return Image(cfg, outdir, elf, manifest, stats, relinked=True)
+
+
+def _link_in(cfg: Config, bitcode: list[Path], objects: list[Path], work: Path, outdir: Path,
+             with_pass: bool) -> None:
+    """The LTO link into `work` (which will become `outdir`) and the post-link checks."""
+    cfg_bc = config_module(cfg, work, work / "manifest.json")
+    script = work / "image.ld"
+    elf = work / "image.elf"
     # LLD itself (full LTO): clang's bare-metal driver hands bitcode to gcc, and its hosted driver would
     # re-emit every module with a Linux triple first.  The plugin runs inside LLD's LTO either way.
-    tmp_elf = outdir / f"image.elf.{os.getpid()}.tmp"
     cmd = [toolchain.LLD, "-static", "--lto-O2", "-T", str(script), "--orphan-handling=error",
-           "--build-id=none", "-Map", str(outdir / "image.map"), "-o", str(tmp_elf),
+           "--build-id=none", "-Map", str(work / "image.map"), "-o", str(elf),
            *map(str, bitcode), *map(str, objects), str(cfg_bc)]
     if with_pass:
         cmd.insert(1, f"--load-pass-plugin={paths.PLUGIN}")
-    (outdir / "link.cmd").write_text(" ".join(cmd) + "\n")
+    # as it reads once the folder is in place (tests and users rerun it)
+    (work / "link.cmd").write_text(" ".join(cmd).replace(str(work), str(outdir)) + "\n")
     info(f"linking {cfg.name} ({len(bitcode)} components, backend {cfg.backend.name})")
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
-        tmp_elf.unlink(missing_ok=True)
-        elf.unlink(missing_ok=True)
-        raise BulkheadError(f"linking image '{cfg.name}' failed:\n{(proc.stderr + proc.stdout).strip()}",
-                            hint=f"configuration {cfg.path}; link command in {outdir / 'link.cmd'}")
-    from . import check, verify
-    try:
-        check.placement(tmp_elf, manifest, cfg, label=elf)
-        if cfg.backend.keys:   # without protection keys (none, vm) CR4.PKE is off: WRPKRU is only a #UD
-            verify.verify(tmp_elf, label=elf)
-    except BulkheadError:
-        tmp_elf.unlink(missing_ok=True)
-        raise
-    os.replace(tmp_elf, elf)
-    stamp.write_text(digest)
-    return Image(cfg, outdir, elf, manifest, stats, relinked=True)
+        out = (proc.stderr + proc.stdout).strip()
+        if cache.out_of_space(out, work):
+            raise cache.no_space(outdir.parent)
+        too_big = memory.overflow_error(out, cfg.path)
+        if too_big:
+            raise too_big
+        raise BulkheadError(f"linking image '{cfg.name}' failed:\n{out}",
+                            hint=f"configuration {cfg.path}; {outdir} keeps the last good image if there is one, "
+                                 "else this link's command (link.cmd) and manifest")
+    _post_link_checks(cfg, elf, work / "manifest.json", outdir / "image.elf")

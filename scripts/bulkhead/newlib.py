@@ -11,6 +11,7 @@ Recipe: /work/shared/reference/platform-notes.md ("newlib 3.3.0 from Debian's ne
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -18,7 +19,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from . import paths, toolchain
+from . import cache, lock, paths, toolchain
 from . import sources as debsrc
 from .diag import BulkheadError, info
 
@@ -63,11 +64,38 @@ def digest() -> str:
     return hashlib.sha256((_key() + repr(EXCLUDE)).encode()).hexdigest()[:16]
 
 
+def _intact() -> bool:
+    """Whether the build under ROOT is the one _key() describes and its archives are as it left them."""
+    try:
+        text = (ROOT / "stamp").read_text()
+        if text == _key() and all(a.is_file() for a in archives()):
+            _stamp()         # a build stamped by an earlier version (no hashes): adopt it as it is
+            text = (ROOT / "stamp").read_text()
+        rec = json.loads(text)
+    except (OSError, ValueError):
+        return False
+    if not isinstance(rec, dict) or rec.get("key") != _key():
+        return False
+    for a in archives():
+        try:
+            ok = cache.file_hash(a) == rec.get("archives", {}).get(str(a))
+        except OSError:
+            ok = False
+        if not ok:
+            info(f"newlib: {a} does not match its recorded hash (corrupt or missing): building newlib again")
+            return False
+    return True
+
+
 def ensure() -> None:
-    """Build newlib once (about a minute on 2 cores); later calls only check the stamp."""
-    stamp = ROOT / "stamp"
-    if stamp.is_file() and stamp.read_text() == _key() and all(a.is_file() for a in archives()):
-        return
+    """Build newlib once (about a minute on 2 cores); later calls check the stamp and the archives'
+    hashes.  One process builds it at a time (lock.py); the others wait and reuse it."""
+    with lock.exclusive(ROOT, "newlib"), cache.disk_errors(ROOT):
+        if not _intact():
+            _build()
+
+
+def _build() -> None:
     debsrc.ensure_packages("newlib-source")
     if not TARBALL.is_file():
         raise BulkheadError(f"{TARBALL} is missing", hint="apt-get install newlib-source")
@@ -92,16 +120,23 @@ def ensure() -> None:
                       (["make", "install-target-newlib"], "installing newlib")):
         proc = subprocess.run(cmd, cwd=build, env=env, capture_output=True, text=True)
         if proc.returncode != 0:
+            if cache.out_of_space(proc.stdout + proc.stderr, ROOT):
+                raise cache.no_space(ROOT)
             (ROOT / "build.log").write_text(proc.stdout + proc.stderr)
             raise BulkheadError(f"{what} failed (log: {ROOT / 'build.log'}):\n{proc.stderr[-3000:]}")
-    stamp.write_text(_key())
+    _stamp()
+
+
+def _stamp() -> None:
+    (ROOT / "stamp").write_text(json.dumps({"key": _key(), "archives": {str(a): cache.file_hash(a) for a in archives()}},
+                                           indent=1) + "\n")
 
 
 def tagged_archive(component: str, out: Path) -> Path:
-    """newlib's bitcode members, each tagged bulkhead-tag<component>, in one archive `out`."""
+    """newlib's bitcode members, each tagged bulkhead-tag<component>, in one archive `out` (the caller,
+    components.extra_inputs, holds the cache entry's lock and removes out's folder afterwards)."""
     ensure()
     out.parent.mkdir(parents=True, exist_ok=True)
-    # a private work folder and an atomic rename: concurrent builds may tag at the same time
     work = Path(tempfile.mkdtemp(prefix=out.stem + ".members.", dir=out.parent))
     members: list[Path] = []
     for i, ar in enumerate(archives()):

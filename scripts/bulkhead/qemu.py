@@ -1,9 +1,11 @@
 """Booting an image under QEMU: the command line, console streaming, and the guest's exit status."""
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import selectors
+import signal
 import subprocess
 import sys
 import time
@@ -44,8 +46,26 @@ def host_has_kvm() -> bool:
     return os.access("/dev/kvm", os.R_OK | os.W_OK) and (" vmx" in flags or " svm" in flags)
 
 
+def _image_config(image: Path) -> dict:
+    """The config.json written next to an image (its machine, its [memory]); {} when there is none."""
+    try:
+        desc = json.loads((image.parent / "config.json").read_text())
+    except (OSError, ValueError):
+        return {}
+    return desc if isinstance(desc, dict) else {}
+
+
+def guest_memory(image: Path) -> str:
+    """-m for an image: its configuration's [memory] guest_mib (64 MiB by default)."""
+    mem = _image_config(image).get("memory")
+    mib = mem.get("guest_mib") if isinstance(mem, dict) else None
+    return f"{mib}M" if isinstance(mib, int) and not isinstance(mib, bool) and mib > 0 else "64M"
+
+
 def command(image: Path, cpu: str | None = None, accel: str = "auto", icount: bool = False,
-            machine: str = "microvm", memory: str = "64M") -> list[str]:
+            machine: str = "microvm", memory: str | None = None) -> list[str]:
+    if memory is None:
+        memory = guest_memory(image)
     if accel == "auto":
         accel = "kvm" if host_has_kvm() and not icount else "tcg"
     if cpu is None:
@@ -59,6 +79,28 @@ def command(image: Path, cpu: str | None = None, accel: str = "auto", icount: bo
     return cmd
 
 
+PR_SET_PDEATHSIG = 1
+_LIBC = ctypes.CDLL(None, use_errno=True)      # loaded here: the child after fork only calls into it
+
+
+def _child_setup(parent: int) -> None:
+    """In QEMU's process before exec: die with ./bulkhead, whatever kills it (SIGKILL included).
+
+    The parent may already be gone between fork and prctl; then the kernel will never send the signal,
+    so the child checks and leaves at once."""
+    _LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def spawn(cmd: list[str], **kw) -> subprocess.Popen:
+    """Start QEMU so that it never outlives ./bulkhead: its own process group (a terminal's Ctrl-C
+    reaches only ./bulkhead, which stops it through its cleanup) and a parent-death signal (SIGKILL
+    when ./bulkhead dies, whatever the signal, with no cleanup of ours running)."""
+    parent = os.getpid()
+    return subprocess.Popen(cmd, process_group=0, preexec_fn=lambda: _child_setup(parent), **kw)
+
+
 def run(image: Path, timeout: float = 60.0, echo: bool = True, **kw) -> RunResult:
     """Boot `image`, stream its console to stdout, return the guest's exit status."""
     if not image.is_file():
@@ -67,13 +109,10 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, **kw) -> RunResul
     if vm.is_vm_image(image):      # one machine per compartment: scripts/bulkhead/vm.py
         return vm.run(image, timeout=timeout, echo=echo, **kw)
     if "machine" not in kw:      # what the image's app asks for (config.json next to it)
-        try:
-            kw["machine"] = json.loads((image.parent / "config.json").read_text()).get("machine", "microvm")
-        except (OSError, ValueError):
-            pass
+        kw["machine"] = _image_config(image).get("machine", "microvm")
     cmd = command(image, **kw)
     start = time.monotonic()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    proc = spawn(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     out = bytearray()
     sel = selectors.DefaultSelector()
     assert proc.stdout is not None

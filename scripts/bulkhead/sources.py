@@ -1,14 +1,19 @@
-"""Real sources from Debian: the deb-src entry, `apt-get source`, unpacked once under build/sources/."""
+"""Code from outside the repository: Debian source packages (the deb-src entry, `apt-get source`,
+unpacked once under build/sources/) and a component's `sources = {...}` in its component.toml (a
+Debian source package or a folder anywhere, compiled unchanged as that component)."""
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from . import paths
-from .diag import BulkheadError, info
+from .diag import BulkheadError, Location, info
 
 SOURCES_DIR = paths.BUILD / "sources"
 DEB_SRC_FILE = Path("/etc/apt/sources.list.d/bulkhead-deb-src.sources")
@@ -67,12 +72,21 @@ def ensure_packages(*pkgs: str) -> None:
     _apt("install", "-y", "-q", "--no-install-recommends", *need)
 
 
+def tree_link(pkg: str) -> Path:
+    """build/sources/<pkg>/tree: a stable name for the unpacked tree, known before it is fetched."""
+    return SOURCES_DIR / pkg / "tree"
+
+
 def source(pkg: str) -> Path:
-    """The unpacked Debian source tree of `pkg` (apt-get source, once): build/sources/<pkg>/<pkg>-<ver>/."""
+    """The unpacked Debian source tree of `pkg` (apt-get source, once): build/sources/<pkg>/<pkg>-<ver>/,
+    also reachable as build/sources/<pkg>/tree."""
     dest = SOURCES_DIR / pkg
     done = dest / ".unpacked"
     if done.is_file():
-        return dest / done.read_text().strip()
+        tree = dest / done.read_text().strip()
+        if not tree_link(pkg).is_symlink():
+            tree_link(pkg).symlink_to(tree.name)
+        return tree
     ensure_packages("dpkg-dev")
     ensure_deb_src()
     shutil.rmtree(dest, ignore_errors=True)
@@ -85,5 +99,89 @@ def source(pkg: str) -> Path:
     trees = [d for d in dest.iterdir() if d.is_dir()]
     if len(trees) != 1:
         raise BulkheadError(f"apt-get source {pkg} unpacked {len(trees)} trees in {dest}")
+    tree_link(pkg).symlink_to(trees[0].name)
     done.write_text(trees[0].name + "\n")
     return trees[0]
+
+
+SOURCES_KEYS = {"debian", "path", "files", "include"}
+
+
+class External:
+    """A component's `sources = { debian = "PKG" | path = "DIR", files = [...], include = [...] }`:
+    C files of a tree outside the repository, compiled unchanged as this component (flags from its
+    component.toml `cflags`).  `files` are glob patterns and `include` folders, both relative to the
+    tree's top; `path` is relative to the component's folder (or absolute, `~` allowed).  The include
+    folders serve the component and, for a library, every component of the app (like a provider's).
+    Acts as a component provider (components.provider): include_dirs, sources, digest, archive."""
+
+    def __init__(self, spec: dict[str, Any], desc: Path) -> None:
+        self.desc = desc
+        self.spec = spec
+        self.package: str | None = spec.get("debian")
+        if self.package is not None:
+            self.root = tree_link(self.package)
+        else:
+            self.root = (desc.parent / Path(spec["path"]).expanduser()).resolve()
+        self.patterns: list[str] = list(spec["files"])
+        self.include: list[str] = list(spec.get("include", ["."]))
+
+    def __str__(self) -> str:
+        return "sources"
+
+    def _tree(self) -> Path:
+        """The tree, fetched (Debian) on first use: not while a configuration is only checked."""
+        return source(self.package) if self.package is not None else self.root
+
+    def include_dirs(self) -> list[Path]:
+        return [self.root / d for d in self.include]
+
+    def sources(self) -> list[Path]:
+        tree = self._tree()
+        files: list[Path] = []
+        for pat in self.patterns:
+            got = sorted(f for f in tree.glob(pat) if f.is_file())
+            if not got:
+                raise BulkheadError(f"sources: the pattern '{pat}' matches no file in {tree}", Location(self.desc),
+                                    "patterns are relative to the top of the source tree")
+            files += got
+        return list(dict.fromkeys(files))
+
+    def digest(self) -> str:
+        """The spec and the tree's name (a Debian version); the files' contents are keyed by the caller."""
+        name = self._tree().name if self.package is not None else str(self.root)
+        return hashlib.sha256(json.dumps([self.spec, name], sort_keys=True).encode()).hexdigest()[:16]
+
+    def archive(self, component: str, out: Path) -> None:
+        return None
+
+
+def from_description(data: dict[str, Any], desc: Path) -> External:
+    """The `sources` table of a component.toml, validated (errors name the file)."""
+    spec = data["sources"]
+    if "build" in data:
+        raise BulkheadError("a component has either 'build' or 'sources', not both", Location(desc))
+    if not isinstance(spec, dict):
+        raise BulkheadError("'sources' must be a table: { debian = \"PKG\" or path = \"DIR\", files = [...] }",
+                            Location(desc))
+    unknown = set(spec) - SOURCES_KEYS
+    if unknown:
+        raise BulkheadError(f"unknown key(s) {sorted(unknown)} in 'sources'", Location(desc),
+                            f"keys: {', '.join(sorted(SOURCES_KEYS))}")
+    if ("debian" in spec) == ("path" in spec):
+        raise BulkheadError("'sources' needs exactly one of 'debian' (a Debian source package) and 'path' "
+                            "(a folder)", Location(desc))
+    origin = spec.get("debian", spec.get("path"))
+    if not isinstance(origin, str) or not origin:
+        raise BulkheadError("'sources': 'debian' and 'path' are non-empty strings", Location(desc))
+    if "files" not in spec:
+        raise BulkheadError("'sources' needs 'files': glob patterns of the C files to compile", Location(desc))
+    for key in ("files", "include"):
+        v = spec.get(key, ["."])
+        if not (isinstance(v, list) and v and all(isinstance(x, str) and x for x in v)):
+            raise BulkheadError(f"'sources': '{key}' must be a non-empty list of strings", Location(desc))
+    ext = External(spec, desc)
+    if ext.package is None and not ext.root.is_dir():
+        raise BulkheadError(f"sources path '{origin}' is not a folder (resolved to {ext.root})", Location(desc),
+                            "a path is relative to the component's folder, or absolute")
+    return ext

@@ -43,11 +43,16 @@ def asflags(include_dirs: list[Path]) -> list[str]:
     return [f"--target={TARGET}", *[f"-I{d}" for d in include_dirs]]
 
 
-def run(cmd: list[str], what: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """Run a tool; on failure raise an error that shows what was being done and the tool's own output."""
+def run(cmd: list[str], what: str, cwd: Path | None = None, writes: Path | None = None) -> subprocess.CompletedProcess:
+    """Run a tool; on failure raise an error that shows what was being done and the tool's own output.
+    `writes`: the folder it writes into; a failure for want of space there is reported as that."""
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd)
     if proc.returncode != 0:
         out = (proc.stderr + proc.stdout).strip()
+        if writes is not None:
+            from . import cache
+            if cache.out_of_space(out, writes):
+                raise cache.no_space(writes)
         raise BulkheadError(f"{what} failed:\n{out}", hint="command: " + " ".join(cmd))
     return proc
 

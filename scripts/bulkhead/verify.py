@@ -1,22 +1,26 @@
 """./bulkhead verify: no WRPKRU, XRSTOR(S) or WRFSBASE/WRGSBASE outside the gate code, anywhere in executable bytes.
 
 As ERIM does, the check is on bytes, not on a disassembly: an attacker may jump into the middle of an
-instruction, so every offset of every executable section counts, aligned or not.  Only `.bh.gates`
-(the pass's gate stubs and the backends' domain-switch routines) may contain these encodings; each
-WRPKRU there is followed by a check of PKRU against the gate's own constant.
+instruction, so every offset counts, aligned or not.  What counts as executable is what the loader
+and the kernel map executable, not what section headers claim: every PT_LOAD segment with PF_X, and
+every text region of the linker script (`__bh_*text_start/end`, which kernel/arch/x86_64/paging.c maps
+RX).  Only `.bh.gates` (the pass's gate stubs and the backends' domain-switch routines) may contain these
+encodings; each WRPKRU there is followed by a check of PKRU against the gate's own constant.
+
+An image without the bulkhead markers (`.bh.gates`, `__bh_gates_start/end`) or without executable bytes is
+refused: "ok" is said only of an image this check understands.
 """
 from __future__ import annotations
 
 import re
-import struct
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import elfread
 from .diag import BulkheadError
 
-SHF_EXECINSTR = 0x4
-SHT_NOBITS = 8
 ALLOWED_SECTIONS = {".bh.gates"}
+PT_LOAD = 1
 
 
 @dataclass
@@ -25,48 +29,6 @@ class Finding:
     addr: int
     what: str
     symbol: str
-
-
-def _sections(data: bytes) -> list[tuple[str, int, int, int, int, int]]:
-    """(name, type, flags, addr, offset, size) of every section of an ELF64 little-endian file."""
-    if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
-        raise BulkheadError("not an ELF64 little-endian file")
-    shoff, = struct.unpack_from("<Q", data, 0x28)
-    shentsize, shnum, shstrndx = struct.unpack_from("<HHH", data, 0x3A)
-    raw = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize) for i in range(shnum)]
-    strtab = raw[shstrndx]
-    names = data[strtab[4]:strtab[4] + strtab[5]]
-    out = []
-    for (name, typ, flags, addr, off, size, *_rest) in raw:
-        end = names.index(b"\0", name)
-        out.append((names[name:end].decode(), typ, flags, addr, off, size))
-    return out
-
-
-def _symbols(data: bytes, sections) -> list[tuple[int, str]]:
-    """Function and object symbols (address, name), sorted, from .symtab."""
-    syms = []
-    for i, (name, typ, flags, addr, off, size) in enumerate(sections):
-        if name != ".symtab":
-            continue
-        strtab = sections[i + 1] if i + 1 < len(sections) and sections[i + 1][0] == ".strtab" else None
-        link = next((s for s in sections if s[0] == ".strtab"), strtab)
-        for k in range(size // 24):
-            st_name, st_info, _o, _shndx, value, _sz = struct.unpack_from("<IBBHQQ", data, off + k * 24)
-            if st_info & 0xF in (1, 2) and st_name:
-                s = data[link[4] + st_name:data.index(b"\0", link[4] + st_name)].decode(errors="replace")
-                syms.append((value, s))
-    return sorted(syms)
-
-
-def _symbolize(syms: list[tuple[int, str]], addr: int) -> str:
-    best = None
-    for value, name in syms:
-        if value <= addr:
-            best = (value, name)
-        else:
-            break
-    return f"{best[1]}+{addr - best[0]:#x}" if best else "?"
 
 
 # WRPKRU 0F 01 EF; XRSTOR/XRSTOR64 0F AE /5 with a memory operand; XRSTORS 0F C7 /3 with a memory operand;
@@ -80,20 +42,145 @@ PATTERNS = [
 ]
 
 
-def scan(elf: Path) -> list[Finding]:
-    data = elf.read_bytes()
-    sections = _sections(data)
-    syms = _symbols(data, sections)
-    found = []
-    for name, typ, flags, addr, off, size in sections:
-        if not flags & SHF_EXECINSTR or typ == SHT_NOBITS or name in ALLOWED_SECTIONS:
+# Privileged instructions (ring 0 only), multi-byte encodings a byte scan can see: in the text of a
+# compartment other than the kernel's they are a second line of defence's finding (reported by
+# `verify`; `verify --strict` fails on them).  One-byte opcodes (IN/OUT, CLI, HLT) are not scanned:
+# they occur by chance in almost any code.
+PRIVILEGED = [
+    ("mov to/from CR", re.compile(rb"\x0f[\x20\x22](?=[\xc0-\xff])", re.S)),
+    ("mov to/from DR", re.compile(rb"\x0f[\x21\x23](?=[\xc0-\xff])", re.S)),
+    ("lgdt/lidt", re.compile(rb"\x0f\x01(?=[\x10-\x1f\x50-\x5f\x90-\x9f])", re.S)),
+    ("invlpg", re.compile(rb"\x0f\x01(?=[\x38-\x3f\x78-\x7f\xb8-\xbf])", re.S)),
+    ("lldt/ltr", re.compile(rb"\x0f\x00(?=[\x10-\x1f\x50-\x5f\x90-\x9f\xd0-\xdf])", re.S)),
+    ("wrmsr/rdmsr", re.compile(rb"\x0f[\x30\x32]", re.S)),
+    ("xsetbv", re.compile(rb"\x0f\x01\xd1", re.S)),
+    ("swapgs", re.compile(rb"\x0f\x01\xf8", re.S)),
+    ("clts/invd/wbinvd", re.compile(rb"\x0f[\x06\x08\x09]", re.S)),
+]
+
+
+def _symbolize(syms: list[tuple[int, str]], addr: int) -> str:
+    best = None
+    for value, name in syms:
+        if value <= addr:
+            best = (value, name)
+        else:
+            break
+    return f"{best[1]}+{addr - best[0]:#x}" if best else "?"
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(r for r in ranges if r[0] < r[1]):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def executable_ranges(elf: elfread.Elf) -> list[tuple[int, int]]:
+    """[start, end) addresses mapped executable: PF_X segments and the linker script's text regions."""
+    ranges = [(s.vaddr, s.vaddr + s.memsz) for s in elf.segments
+              if s.type == PT_LOAD and s.flags & elfread.PF_X]
+    for name, start in elf.names.items():
+        m = re.fullmatch(r"__bh_(.*text)_start", name)
+        if m and f"__bh_{m.group(1)}_end" in elf.names:
+            ranges.append((start, elf.names[f"__bh_{m.group(1)}_end"]))
+    return _merge(ranges)
+
+
+def _runs(elf: elfread.Elf, data: bytes, start: int, end: int) -> list[tuple[int, bytes]]:
+    """The file-backed bytes of [start, end) as runs of contiguous addresses (a pattern may straddle
+    two segments that are adjacent in memory).  Bytes past p_filesz are zero: nothing to find there."""
+    pieces = []
+    for s in elf.segments:
+        if s.type != PT_LOAD or s.filesz == 0:
             continue
-        body = data[off:off + size]
-        for what, pat in PATTERNS:
-            for m in pat.finditer(body):
-                a = addr + m.start()
-                found.append(Finding(name, a, what, _symbolize(syms, a)))
-    return found
+        lo, hi = max(start, s.vaddr), min(end, s.vaddr + s.filesz)
+        if lo < hi:
+            pieces.append((lo, data[s.offset + lo - s.vaddr:s.offset + hi - s.vaddr]))
+    runs: list[tuple[int, bytes]] = []
+    for lo, body in sorted(pieces, key=lambda p: p[0]):
+        if runs and lo == runs[-1][0] + len(runs[-1][1]):
+            runs[-1] = (runs[-1][0], runs[-1][1] + body)
+        elif not runs or lo > runs[-1][0] + len(runs[-1][1]):
+            runs.append((lo, body))
+    return runs
+
+
+def _gates(elf: elfread.Elf, label: object) -> tuple[int, int]:
+    """The address range exempted: the `.bh.gates` section, which must lie inside the linker script's
+    gate region.  Without these markers the file is not a bulkhead image and nothing can be said of it."""
+    sec = elf.section(".bh.gates")
+    start, end = elf.names.get("__bh_gates_start"), elf.names.get("__bh_gates_end")
+    if sec is None or start is None or end is None:
+        missing = [n for n, v in ((".bh.gates section", sec), ("__bh_gates_start", start),
+                                  ("__bh_gates_end", end)) if v is None]
+        raise BulkheadError(f"image {label}: not a bulkhead image (no {', '.join(missing)})",
+                            hint="verify checks images that ./bulkhead build linked")
+    if not start <= sec.addr <= sec.addr + sec.size <= end:
+        raise BulkheadError(f"image {label}: section .bh.gates [{sec.addr:#x}, {sec.addr + sec.size:#x}) lies "
+                            f"outside the gate region [{start:#x}, {end:#x}) of the linker script",
+                            hint="the image's headers were altered; rebuild it with ./bulkhead build CONFIG")
+    return sec.addr, sec.addr + sec.size
+
+
+def _section_at(elf: elfread.Elf, addr: int) -> str:
+    for s in elf.sections:
+        if s.flags & 0x2 and s.addr <= addr < s.addr + s.size:      # SHF_ALLOC
+            return s.name
+    return "no section"
+
+
+def scan(path: Path, label: object = None) -> tuple[list[Finding], int]:
+    """(findings, executable bytes scanned)."""
+    label = label or path
+    data = path.read_bytes() if path.is_file() else b""
+    elf = elfread.read(data, label)
+    gates = _gates(elf, label)
+    found: list[Finding] = []
+    scanned = 0
+    for start, end in executable_ranges(elf):
+        for base, body in _runs(elf, data, start, end):
+            scanned += len(body)
+            for what, pat in PATTERNS:
+                for m in pat.finditer(body):
+                    a = base + m.start()
+                    if not gates[0] <= a < gates[1]:
+                        found.append(Finding(_section_at(elf, a), a, what, _symbolize(elf.symbols, a)))
+    return sorted(found, key=lambda f: f.addr), scanned
+
+
+def compartment_text(elf: elfread.Elf) -> dict[int, tuple[int, int]]:
+    """Compartment index -> its text range, from the linker script's markers."""
+    out = {}
+    for name, start in elf.names.items():
+        m = re.fullmatch(r"__bh_c(\d+)_text_start", name)
+        end = elf.names.get(f"__bh_c{m.group(1)}_text_end") if m else None
+        if m and end is not None and start < end:
+            out[int(m.group(1))] = (start, end)
+    return out
+
+
+def privileged(path: Path, label: object = None) -> list[Finding]:
+    """Privileged-instruction encodings in the text of every compartment but the kernel's (the one
+    holding `kmain`).  Every offset counts, as for the domain-switch patterns."""
+    label = label or path
+    data = path.read_bytes() if path.is_file() else b""
+    elf = elfread.read(data, label)
+    texts = compartment_text(elf)
+    kmain = elf.names.get("kmain")
+    found: list[Finding] = []
+    for c, (start, end) in sorted(texts.items()):
+        if kmain is not None and start <= kmain < end:
+            continue
+        for base, body in _runs(elf, data, start, end):
+            for what, pat in PRIVILEGED:
+                for m in pat.finditer(body):
+                    a = base + m.start()
+                    found.append(Finding(f"compartment {c} text", a, what, _symbolize(elf.symbols, a)))
+    return sorted(found, key=lambda f: f.addr)
 
 
 def verify(elf: Path, label: Path | None = None) -> int:
@@ -101,12 +188,16 @@ def verify(elf: Path, label: Path | None = None) -> int:
 
     `label`: the path to name in errors (the build verifies a temporary file before renaming it).
     """
-    findings = scan(elf)
+    if not elf.is_file():
+        raise BulkheadError(f"no such image: {label or elf}")
+    findings, scanned = scan(elf, label)
     if findings:
         lines = [f"  {f.what} at {f.addr:#x} ({f.symbol}) in section {f.section}" for f in findings[:40]]
         raise BulkheadError(f"image {label or elf}: {len(findings)} WRPKRU/XRSTOR encoding(s) outside .bh.gates:\n"
                             + "\n".join(lines),
                             hint="code outside the gates could switch protection domains; remove the "
                                  "instruction (or the constant that encodes it) from that function")
-    data = elf.read_bytes()
-    return sum(s[5] for s in _sections(data) if s[2] & SHF_EXECINSTR and s[1] != SHT_NOBITS)
+    if scanned == 0:
+        raise BulkheadError(f"image {label or elf}: no executable bytes to scan (no PT_LOAD segment with PF_X "
+                            "holds file data)", hint="the image's program headers were altered; rebuild it")
+    return scanned

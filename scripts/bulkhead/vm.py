@@ -6,8 +6,9 @@ The linked image holds every compartment at its final address; this module gives
     machine's stack in the shared region and `bh_vm_params` (which compartment, wake modes) filled in;
   * the shared memory: a memfd (no file in /dev/shm at any time) filled from the image's shared
     segment, mapped by every QEMU as a second NUMA RAM node right behind its private RAM, so at the
-    same guest-physical address (0x8000000) in every machine: `-numa node,memdev=...` with
-    memory-backend-file mem-path=/proc/self/fd/N,share=on (stock QEMU, microvm and pc);
+    same guest-physical address (`[memory] vm_private_mib`, 128 MiB by default) in every machine:
+    `-numa node,memdev=...` with memory-backend-file mem-path=/proc/self/fd/N,share=on (stock QEMU,
+    microvm and pc); a third node, private again, on top, for the firmware (memory.py);
   * a doorbell: COM2 (isa-serial 0x2f8, IRQ 3) on one end of a socketpair; the other end stays
     here, and every byte a machine writes (the target compartment's index) is forwarded to the
     target's COM2, where it raises IRQ 3.  No socket file either.
@@ -35,11 +36,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import qemu
+from . import elfread, memory, qemu
 from .diag import BulkheadError
 
-SHARED_BASE = 0x8000000          # linker/image.ld.j2 (backend vm): private part below, shared above
-STACK_SIZE = 0x10000             # one stack per machine and thread
+STACK_SIZE = memory.STACK        # one stack per machine and thread (linker/image.ld.j2)
 MAGIC = 0x314D5648               # gates/vm/vm.h BH_VM_MAGIC
 VM_MAX = 16                      # gates/vm/vm.h BH_VM_MAX
 WAKE = {"exit": 0, "poll": 1}
@@ -80,20 +80,12 @@ def is_vm_image(elf: Path) -> bool:
         return False
 
 
-# ---- ELF (64-bit little endian, as ld.lld writes it) ----
+# ---- ELF: read through pyelftools (elfread.py), which validates the headers ----
 
-def _phdrs(data: bytes) -> list[tuple[int, int, int, int, int, int]]:
-    """(index of the header's file offset, p_type, p_offset, p_vaddr, p_filesz, p_memsz)."""
-    if data[:4] != b"\x7fELF" or data[4] != 2:
-        raise BulkheadError("not a 64-bit ELF image")
-    phoff, = struct.unpack_from("<Q", data, 0x20)
-    phentsize, phnum = struct.unpack_from("<HH", data, 0x36)
-    out = []
-    for i in range(phnum):
-        at = phoff + i * phentsize
-        p_type, _flags, p_offset, p_vaddr, _paddr, p_filesz, p_memsz = struct.unpack_from("<IIQQQQQ", data, at)
-        out.append((at, p_type, p_offset, p_vaddr, p_filesz, p_memsz))
-    return out
+def _phdrs(data: bytes, label: object = "image") -> list[tuple[int, int, int, int, int, int]]:
+    """(file offset of the program header, p_type, p_offset, p_vaddr, p_filesz, p_memsz)."""
+    return [(s.header_offset, s.type, s.offset, s.vaddr, s.filesz, s.memsz)
+            for s in elfread.read(data, label, symbols=False).segments]
 
 
 def _file_offset(data: bytes, vaddr: int, size: int) -> int:
@@ -121,8 +113,14 @@ class Layout:
 
 def layout(elf: Path) -> Layout:
     from . import check
-    cfg = json.loads((elf.parent / "config.json").read_text())
-    comps = cfg["compartments"]
+    try:
+        comps = json.loads((elf.parent / "config.json").read_text())["compartments"]
+        comps = [{"index": int(c["index"]), "name": str(c["name"]), "components": list(c["components"]),
+                  "options": dict(c.get("options", {}))} for c in comps]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
+        raise BulkheadError(f"{elf.parent / 'config.json'}: not the configuration of a backend-vm image "
+                            f"({type(e).__name__}: {e})", hint="rebuild the image with ./bulkhead build CONFIG") from None
+    elfread.read(elf)        # a malformed file stops here, named, before llvm-nm or QEMU see it
     syms = check.symbols(elf)
     need = ["__bh_vm_shared_start", "__bh_vm_shared_end", "__bh_stack_start", "bh_boot_stack_top",
             "bh_vm_params", "bh_vm_boxes"]
@@ -131,11 +129,15 @@ def layout(elf: Path) -> Layout:
         raise BulkheadError(f"{elf}: not a backend-vm image (no {', '.join(missing)})",
                             hint="rebuild it with ./bulkhead build CONFIG")
     regions = {}
-    for c in comps:
-        i = c["index"]
-        regions[i] = [(syms[f"__bh_c{i}_{k}_start"], syms[f"__bh_c{i}_{k}_end"])
-                      for k in ("text", "rodata", "data", "bss")]
-    kernel = next(c["index"] for c in comps if "kernel" in c["components"])
+    try:
+        for c in comps:
+            i = c["index"]
+            regions[i] = [(syms[f"__bh_c{i}_{k}_start"], syms[f"__bh_c{i}_{k}_end"])
+                          for k in ("text", "rodata", "data", "bss")]
+        kernel = next(c["index"] for c in comps if "kernel" in c["components"])
+    except (KeyError, StopIteration) as e:
+        raise BulkheadError(f"{elf}: does not match the config.json next to it (no {e})",
+                            hint="rebuild the image with ./bulkhead build CONFIG") from None
     try:
         system = [(syms[f"__bh_c{kernel}_{k}_system_start"], syms[f"__bh_c{kernel}_{k}_system_end"])
                   for k in ("text", "rodata", "data", "bss")]
@@ -197,13 +199,12 @@ def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def shared_memory(image: bytes, lay: Layout) -> tuple[int, int]:
     """A memfd holding the shared region's initial contents; returns (fd, size)."""
-    size = lay.shared[1] - SHARED_BASE
-    size = max(2 << 20, (size + (1 << 20) - 1) & ~((1 << 20) - 1))
+    size = memory.machine_memory_mib(lay.shared[1] - lay.shared[0], lay.shared[0] >> 20)[1] << 20
     fd = os.memfd_create("bulkhead-vm-shared", os.MFD_CLOEXEC)
     os.ftruncate(fd, size)
     for _at, p_type, off, va, filesz, _memsz in _phdrs(image):
         if p_type == PT_LOAD and lay.shared[0] <= va < lay.shared[1] and filesz:
-            os.pwrite(fd, image[off:off + filesz], va - SHARED_BASE)
+            os.pwrite(fd, image[off:off + filesz], va - lay.shared[0])
     return fd, size
 
 
@@ -298,20 +299,30 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
         tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX))
         memfd, shm_size = shared_memory(raw, lay)
         os.set_inheritable(memfd, True)
-        private_mb = SHARED_BASE >> 20
+        # Three RAM nodes, in this order in guest-physical memory: its own part (the image's private
+        # part, from its ELF), the shared memfd (at the same address in every machine), and its own top
+        # node.  The firmware (SeaBIOS) writes into the top of RAM while it boots (its relocated init
+        # code just below 16 MiB from the top, its tables in the top 256 KiB), and the machines boot
+        # while others already run: with the shared node on top, a later machine's firmware overwrote
+        # the shared heap and stacks of the running ones (status 125 or a hang with a 24 MiB shared heap).
+        private_mb, shared_mb, top_mb = memory.machine_memory_mib(lay.shared[1] - lay.shared[0],
+                                                                   lay.shared[0] >> 20)
+        assert shared_mb << 20 == shm_size
         for m in machines:
             m.elf = tmp / f"{m.index}-{m.name}.elf"
             machine_elf(raw, lay, m.index, m.elf)
             m.bell, m.peer_bell = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
             m.peer_bell.set_inheritable(True)
             cmd = qemu.command(m.elf, cpu=cpu, accel=accel, icount=icount, machine=machine,
-                               memory=f"{private_mb + (shm_size >> 20)}M")
+                               memory=f"{private_mb + shared_mb + top_mb}M")
             if icount:   # idle (hlt) time does not count as instructions: rdtsc stays an instruction count
                 cmd[cmd.index("shift=0")] = "shift=0,sleep=off"
             cmd += ["-object", f"memory-backend-ram,id=private,size={private_mb}M",
-                    "-object", f"memory-backend-file,id=shared,size={shm_size >> 20}M,"
+                    "-object", f"memory-backend-file,id=shared,size={shared_mb}M,"
                                f"mem-path=/proc/self/fd/{memfd},share=on",
+                    "-object", f"memory-backend-ram,id=top,size={top_mb}M",
                     "-numa", "node,nodeid=0,memdev=private", "-numa", "node,nodeid=1,memdev=shared",
+                    "-numa", "node,nodeid=2,memdev=top",
                     "-chardev", f"socket,id=bell,fd={m.peer_bell.fileno()}",
                     "-device", "isa-serial,chardev=bell,iobase=0x2f8,irq=3",
                     "-name", f"bulkhead-vm:{m.name}"] + FIRMWARE_ARGS + EXTRA_ARGS
@@ -402,5 +413,5 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
 
 def _read_stats(memfd: int, machines: list[Machine], lay: Layout) -> list[VmStats]:
     """Each machine's counters from its inbox in the shared memory."""
-    raw = os.pread(memfd, BOX_SIZE * len(machines), lay.boxes - SHARED_BASE)
+    raw = os.pread(memfd, BOX_SIZE * len(machines), lay.boxes - lay.shared[0])
     return [VmStats(m.name, *struct.unpack_from("<QQQQQQQ", raw, m.index * BOX_SIZE + BOX_STATS)) for m in machines]

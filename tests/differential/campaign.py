@@ -26,10 +26,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import difftest  # noqa: E402
 
 
-def _work(args: tuple[int, int]) -> dict:
-    seed, nconfigs = args
+def _work(args: tuple[int, int, str, bool]) -> dict:
+    seed, nconfigs, generator, crowded = args
     try:
-        rep = difftest.run_program(seed, nconfigs)
+        rep = difftest.run_program(seed, nconfigs, generator=generator, crowded_poll=crowded)
         return rep.to_json()
     except Exception as e:  # a harness error must not stop the campaign; it is reported
         return {"seed": seed, "error": f"{type(e).__name__}: {e}"[-2000:], "results": []}
@@ -138,7 +138,8 @@ class Tally:
                 "isolation_faults": self.isolation_faults}
 
 
-def run(seeds, nconfigs: int, jobs: int, deadline: float | None = None, progress=None) -> Tally:
+def run(seeds, nconfigs: int, jobs: int, deadline: float | None = None, progress=None,
+        generator: str = "csmith", crowded_poll: bool = False) -> Tally:
     """Run programs (an iterable of seeds) on `jobs` processes until the seeds or the time run out."""
     difftest.WORK.mkdir(parents=True, exist_ok=True)
     difftest.prepare_system()
@@ -154,7 +155,7 @@ def run(seeds, nconfigs: int, jobs: int, deadline: float | None = None, progress
             s = next(seeds, None)
             if s is None:
                 return False
-            pending.append(pool.apply_async(_work, ((s, nconfigs),)))
+            pending.append(pool.apply_async(_work, ((s, nconfigs, generator, crowded_poll),)))
             return True
         for _ in range(jobs * 2):
             submit()
@@ -184,6 +185,10 @@ def main(argv: list[str]) -> int:
     p.add_argument("--configs", type=int, default=4, help="random configurations per program (default 4)")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     p.add_argument("--reduce", action="store_true", help="creduce each saved failure after the campaign")
+    p.add_argument("--generator", choices=difftest.GENERATORS, default="csmith",
+                   help="csmith, or bhgen: the idioms Csmith never writes (bhgen.py)")
+    p.add_argument("--all-modes", action="store_true",
+                   help="one configuration per backend and mode for every program (overrides --configs)")
     args = p.parse_args(argv)
     if not args.minutes and not args.seeds:
         p.error("give --minutes or --seeds")
@@ -206,7 +211,9 @@ def main(argv: list[str]) -> int:
 
     t0 = time.monotonic()
     try:
-        tally = run(seeds, args.configs, args.jobs, deadline, progress)
+        nconfigs = len(difftest.backend_modes()) if args.all_modes else args.configs
+        # a campaign also tries vm poll with more machines than host cores (a longer limit, run_timeout)
+        tally = run(seeds, nconfigs, args.jobs, deadline, progress, generator=args.generator, crowded_poll=True)
     except KeyboardInterrupt:
         print("\ncampaign: interrupted", file=sys.stderr)
         return 130

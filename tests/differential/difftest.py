@@ -25,7 +25,9 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -36,6 +38,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(HERE))
 
 from bulkhead import backends, components, config, image, paths, qemu, toolchain  # noqa: E402
 from bulkhead.diag import BulkheadError  # noqa: E402
@@ -58,7 +61,10 @@ QEMU_TIMEOUT = 30.0         # s per image run
 # doorbell relayed through ./bulkhead; a program with many crossings takes a minute or more without
 # hanging (seed 958, vm-exit, 4 machines: 65 s, correct checksum).
 QEMU_TIMEOUT_VM = 180.0
-POLL_VMS_MAX = max(2, (os.cpu_count() or 2) // 2)   # vm poll mode: each machine spins on a host core
+# vm poll mode: each machine spins on a host core.  More machines than that still work, only slower (the
+# host time-slices the spinning machines): they get a longer limit instead of being left out.
+POLL_VMS_FAST = max(2, (os.cpu_count() or 2) // 2)
+QEMU_TIMEOUT_VM_CROWDED = 600.0
 # (backend vm prefixes each machine's console lines with "[compartment] ")
 CHECKSUM_RE = re.compile(r"^(?:\[[^\]]*\] )?checksum = ([0-9A-Fa-f]+)\s*$", re.M)
 
@@ -72,8 +78,9 @@ COMPILE_MODES = {"raw": ["-Xclang", "-disable-llvm-passes"], "O2": [],
 COMPILE_WEIGHTS = {"raw": 6, "O2": 1, "O2-noinline": 3}
 
 OUTCOMES = ("ok", "refused", "isolation-fault", "mismatch", "crash", "hang", "link-error", "baseline-failure",
-            "skipped")
-FAILING = ("mismatch", "crash", "hang", "link-error")
+            "leak", "probe-missing", "skipped")
+# leak: the isolation probe read a global of another compartment; probe-missing: it did not run
+FAILING = ("mismatch", "crash", "hang", "link-error", "leak", "probe-missing")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -90,9 +97,46 @@ def guest_cflags(mode: str) -> list[str]:
     return [*toolchain.cflags([RUNTIME_INCLUDE, CSMITH_INCLUDE, paths.KERNEL_DIR / "include"]), "-w", *COMPILE_MODES[mode]]
 
 
-def compile_guest(src: Path, out: Path, mode: str) -> Path:
-    toolchain.run([toolchain.CLANG, *guest_cflags(mode), "-c", str(src), "-o", str(out)],
+# The isolation probe (kernel/probe.c, policy probe = "on"): the program's main is renamed, and a main
+# of the harness's runs it, then one probe function per component, each pinned to its component:
+# it reads one global of every compartment through bh_probe_read and prints whether the read faulted.
+PROBE_RE = re.compile(r"^(?:\[[^\]]*\] )?probe: (p\d+) -> (\S+) \(compartment (\d+)\): (fault|read)\s*$", re.M)
+PROBE_RAN_RE = re.compile(r"^(?:\[[^\]]*\] )?probe: p\d+ targets \d+\s*$", re.M)
+PROBE_C = """\
+#include <bulkhead/probe.h>
+int bh_printf(const char *fmt, ...);
+int bh_diff_main(void);
+/* Each probe reads before it makes any gated call: it tests the domain its gate entered. */
+#define PROBE(i) \\
+static volatile unsigned long bh_diffprobe_own_p##i = 0x5ec2e7; \\
+void bh_diffprobe_p##i(int n) \\
+{ \\
+	int got[BH_PROBE_MAX]; \\
+	for (int j = 0; j < n; j++) \\
+		got[j] = bh_probe_read((const volatile void *)bh_probe_table[j].addr); \\
+	bh_diffprobe_own_p##i++; \\
+	bh_printf("probe: p" #i " targets %d\\n", n); \\
+	for (int j = 0; j < n; j++) \\
+		bh_printf("probe: p" #i " -> %s (compartment %u): %s\\n", bh_probe_table[j].name, \\
+			  bh_probe_table[j].compartment, got[j] < 0 ? "fault" : "read"); \\
+}
+"""
+
+
+def probe_source(k: int) -> str:
+    calls = "".join(f"\tbh_diffprobe_p{i}(n);\n" for i in range(k))
+    return (PROBE_C + "".join(f"PROBE({i})\n" for i in range(k))
+            + f"int main(void)\n{{\n\tint rc = bh_diff_main();\n\tint n = bh_probe_targets();\n{calls}\treturn rc;\n}}\n")
+
+
+def compile_guest(src: Path, out: Path, mode: str, k: int) -> Path:
+    prog, probe = out.with_name("program.only.bc"), out.with_name("probe.bc")
+    toolchain.run([toolchain.CLANG, *guest_cflags(mode), "-Dmain=bh_diff_main", "-c", str(src), "-o", str(prog)],
                   f"compiling {src.name} for the guest")
+    (out.parent / "probe.c").write_text(probe_source(k))
+    toolchain.run([toolchain.CLANG, *guest_cflags(mode), "-c", str(out.parent / "probe.c"), "-o", str(probe)],
+                  "compiling the isolation probe")
+    toolchain.run([toolchain.LLVM_LINK, str(prog), str(probe), "-o", str(out)], "linking the program and its probe")
     return out
 
 
@@ -109,9 +153,14 @@ def native(src: Path, workdir: Path, sanitize: bool = False, timeout: float = NA
     proc = subprocess.run([toolchain.CLANG, *flags, str(src), "-o", str(exe)], capture_output=True, text=True)
     if proc.returncode != 0:
         return "fail", None
+    def cpu_limit() -> None:       # CPU seconds, not wall-clock: a loaded host must not drop programs
+        lim = max(1, int(timeout + 0.999))
+        resource.setrlimit(resource.RLIMIT_CPU, (lim, lim))
     try:
-        run = subprocess.run([str(exe)], capture_output=True, text=True, timeout=timeout)
+        run = subprocess.run([str(exe)], capture_output=True, text=True, timeout=timeout * 30, preexec_fn=cpu_limit)
     except subprocess.TimeoutExpired:
+        return "timeout", None
+    if run.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
         return "timeout", None
     m = CHECKSUM_RE.search(run.stdout)
     if run.returncode != 0 or not m:
@@ -187,6 +236,12 @@ def unisolated(k: int) -> Variant:
 UNRUNNABLE: dict[str, str] = {}
 
 
+# (policy, value, the options it applies to): stack data that leaves a private stack lives on the data
+# shadow stack by default, or in shared-heap blocks under this policy (configs/README.md).
+POLICY_MODES = [("stack_data", "shared-heap", {"stack": "private"})]
+POLICY_NAMES = {p for p, _, _ in POLICY_MODES}
+
+
 def backend_modes(only: list[str] | None = None) -> list[tuple[str, dict[str, str]]]:
     """Every backend (gates/*/backend.toml) with every combination of its options (the stack modes)."""
     out = []
@@ -197,6 +252,9 @@ def backend_modes(only: list[str] | None = None) -> list[tuple[str, dict[str, st
         combos: list[dict[str, str]] = [{}]
         for opt, values in sorted(be.options.items()):
             combos = [{**c, opt: v} for c in combos for v in values]
+        # policies that change what a mode does with the same gates: each a mode of its own where it applies
+        for policy, value, when in POLICY_MODES:
+            combos += [{**c, policy: value} for c in combos if all(c.get(k) == v for k, v in when.items())]
         out += [(name, c) for c in combos]
     return out
 
@@ -205,8 +263,8 @@ def mode_name(backend: str, options: dict[str, str]) -> str:
     return "-".join([backend, *(options[o] for o in sorted(options))])
 
 
-def random_variants(k: int, rng: random.Random, n: int, modes: list[tuple[str, dict[str, str]]] | None = None
-                    ) -> list[Variant]:
+def random_variants(k: int, rng: random.Random, n: int, modes: list[tuple[str, dict[str, str]]] | None = None,
+                    crowded_poll: bool = False) -> list[Variant]:
     """n configurations of 2-4 compartments, cycling through every backend and option combination."""
     modes = modes or backend_modes()
     items = ["kernel", *[f"p{i}" for i in range(k)]]
@@ -215,12 +273,14 @@ def random_variants(k: int, rng: random.Random, n: int, modes: list[tuple[str, d
     for j in range(n):
         backend, options = modes[(start + j) % len(modes)]
         most = min(4, len(items))
-        if backend == "vm" and options.get("wake") == "poll":
-            most = min(most, POLL_VMS_MAX)   # spinning machines starve each other beyond one per core
+        if backend == "vm" and options.get("wake") == "poll" and not crowded_poll:
+            most = min(most, POLL_VMS_FAST)   # the CI sample keeps its time; campaigns try crowded hosts
         ncomp = rng.randint(2, most)
         while True:
             owner = [rng.randrange(ncomp) for _ in items]
-            if len(set(owner)) == ncomp:
+            # every compartment used, and the program's own components split over at least two of them:
+            # a configuration that only separates the kernel tests little
+            if len(set(owner)) == ncomp and (len(items) < 3 or len(set(owner[1:])) >= 2):
                 break
         groups = [[it for it, o in zip(items, owner) if o == c] for c in range(ncomp)]
         rodata = rng.choice(["shared", "shared", "compartment"])
@@ -231,9 +291,11 @@ def random_variants(k: int, rng: random.Random, n: int, modes: list[tuple[str, d
 def make_config(v: Variant, prog_dir: Path) -> config.Config:
     be = backends.load(v.backend)
     comps = []
+    policies = {"shared_globals": v.globals, "rodata": v.rodata, "probe": "on"}
+    policies.update({k: val for k, val in v.options.items() if k in POLICY_NAMES})
     for i, g in enumerate(v.groups):
         options = {opt: vals[0] for opt, vals in be.options.items()}
-        options.update(v.options)
+        options.update({k: val for k, val in v.options.items() if k not in POLICY_NAMES})
         c = config.Compartment(name=f"comp{i}", index=i, backend=v.backend, components=list(g), options=options)
         c.key = i + 1 if be.keys else 0
         c.pkru = config.pkru_for(c.key) if be.keys else 0
@@ -246,7 +308,7 @@ def make_config(v: Variant, prog_dir: Path) -> config.Config:
             if name not in found:
                 found[name] = components.Component(name=name, folder=prog_dir, sources=[], asm=[], include_dirs=[])
     return config.Config(path=prog_dir / f"{v.name}.toml", name=f"diff-{v.name}", app="differential",
-                         backend=be, compartments=comps, policies={"shared_globals": v.globals, "rodata": v.rodata},
+                         backend=be, compartments=comps, policies=policies,
                          components=found)
 
 
@@ -289,6 +351,15 @@ class Result:
     shared_globals: int = 0
     link_s: float = 0.0
     run_s: float = 0.0
+    probes: int = 0               # isolation probe reads (judge_probe)
+    probe_faults: int = 0
+
+
+def run_timeout(v: Variant) -> float:
+    if v.backend != "vm":
+        return QEMU_TIMEOUT
+    crowded = v.options.get("wake") == "poll" and len(v.groups) > POLL_VMS_FAST
+    return QEMU_TIMEOUT_VM_CROWDED if crowded else QEMU_TIMEOUT_VM
 
 
 def build_and_run(v: Variant, tagged: Path, outdir: Path, expect: str | None) -> Result:
@@ -326,7 +397,7 @@ def build_and_run(v: Variant, tagged: Path, outdir: Path, expect: str | None) ->
         return Result(v.name, "link-error", gated, detail=str(e)[-3000:], link_s=link_s)
     link_s = time.monotonic() - t0
     manifest = json.loads(img.manifest.read_text())
-    res = qemu.run(img.elf, timeout=QEMU_TIMEOUT_VM if v.backend == "vm" else QEMU_TIMEOUT, echo=False)
+    res = qemu.run(img.elf, timeout=run_timeout(v), echo=False)
     r = Result(v.name, "ok", gated, status=res.status, link_s=link_s, run_s=res.wall_s,
                gates=len(manifest.get("gates", [])), shared_globals=len(manifest.get("shared_globals", [])),
                marshalled=sum(1 for g in manifest.get("gates", []) if isinstance(g, dict) and g.get("thunk")))
@@ -345,7 +416,30 @@ def build_and_run(v: Variant, tagged: Path, outdir: Path, expect: str | None) ->
         r.outcome, r.detail = "crash", f"guest status {res.status}\n{tail}"
     elif expect is not None and r.checksum != expect:
         r.outcome, r.detail = "mismatch", f"checksum {r.checksum}, expected {expect}"
+    else:
+        judge_probe(v, res.output, r)
     return r
+
+
+def judge_probe(v: Variant, console: str, r: Result) -> None:
+    """Every probed read must have done what the configuration predicts: a global of the reader's own
+    compartment is readable, one of another compartment faults, unless the backend isolates nothing
+    (no keys, no machines: backend none).  Shared globals are never probed (kernel/probe.c)."""
+    isolates = backends.load(v.backend).keys or v.backend == "vm"
+    home = {comp: i for i, g in enumerate(v.groups) for comp in g}
+    wrong = []
+    for reader, name, owner, got in PROBE_RE.findall(console):
+        want = "read" if not isolates or home.get(reader) == int(owner) else "fault"
+        r.probes += 1
+        r.probe_faults += got == "fault"
+        if got != want:
+            wrong.append(f"{reader} (compartment {home.get(reader)}) -> {name} (compartment {owner}): {got}, "
+                         f"expected {want}")
+    if len(PROBE_RAN_RE.findall(console)) < sum(1 for g in v.groups for c in g if re.fullmatch(r"p\d+", c)):
+        r.outcome, r.detail = "probe-missing", "no isolation probe line in the console"
+    elif wrong:
+        r.outcome = "leak" if any(w.endswith("read, expected fault") for w in wrong) else "crash"
+        r.detail = "isolation probe:\n" + "\n".join(wrong)
 
 
 _FAULT_ADDR = re.compile(r"bulkhead:\s+address\s+(\S+)\+0x[0-9a-f]+ \(object\) in component '([^']+)', "
@@ -379,6 +473,7 @@ class ProgramReport:
     seconds: float = 0.0
     saved: list[str] = field(default_factory=list)
     overrides: dict[str, str] = field(default_factory=dict)   # symbol -> component, over the hash split
+    generator: str = "csmith"
 
     def to_json(self) -> dict:
         return dataclasses.asdict(self)
@@ -393,17 +488,29 @@ def program_params(seed: int) -> tuple[int, int, str, random.Random]:
     return split_seed, k, mode, rng
 
 
-def run_program(seed: int, nconfigs: int, workdir: Path | None = None, save: bool = True) -> ProgramReport:
+GENERATORS = ("csmith", "bhgen")
+
+
+def run_program(seed: int, nconfigs: int, workdir: Path | None = None, save: bool = True,
+                generator: str = "csmith", crowded_poll: bool = False) -> ProgramReport:
     """Generate, split, build and run one program under nconfigs random configurations."""
     t0 = time.monotonic()
     split_seed, k, mode, rng = program_params(seed)
-    rep = ProgramReport(seed, split_seed, k, mode)
-    wd = workdir or (WORK / "programs" / str(seed))
+    rep = ProgramReport(seed, split_seed, k, mode, generator=generator)
+    wd = workdir or (WORK / "programs" / f"{'' if generator == 'csmith' else generator + '-'}{seed}")
     if wd.exists():
         shutil.rmtree(wd)
     wd.mkdir(parents=True)
-    src = csmith(seed, wd / "program.c")
-    variants = random_variants(k, rng, nconfigs)
+    if generator == "bhgen":
+        import bhgen
+        prog = bhgen.write(seed, wd / "program.c")
+        src = wd / "program.c"
+        # a setjmp unit and whatever may longjmp to it stay in one component (bhgen.py)
+        rep.overrides = {sym: f"p{int(hashlib.sha256(f'{split_seed}:{group}'.encode()).hexdigest(), 16) % k}"
+                         for sym, group in prog.pins.items()}
+    else:
+        src = csmith(seed, wd / "program.c")
+    variants = random_variants(k, rng, nconfigs, crowded_poll=crowded_poll)
     run_case(rep, src, wd, variants, save=save)
     rep.seconds = time.monotonic() - t0
     (wd / "report.json").write_text(json.dumps(rep.to_json(), indent=1))
@@ -416,11 +523,19 @@ def run_case(rep: ProgramReport, src: Path, wd: Path, variants: list[Variant], s
     if status != "ok":
         rep.skipped = f"native build {status}"
         return rep
-    bc = compile_guest(src, wd / "program.bc", rep.mode)
+    bc = compile_guest(src, wd / "program.bc", rep.mode, rep.k)
     names = definitions(bc)
     rep.definitions = len(names)
-    mapping = split(names, rep.split_seed, rep.k)
+    # the program's main is bh_diff_main under the probe's wrapper: it splits as "main" did (saved cases
+    # keep their split), and the wrapper goes with it
+    mapping = {("bh_diff_main" if n == "main" else n): c
+               for n, c in split([("main" if n == "bh_diff_main" else n) for n in names if n != "main"],
+                                 rep.split_seed, rep.k).items()}
+    mapping["main"] = mapping["bh_diff_main"]
     mapping.update({n: c for n, c in rep.overrides.items() if n in mapping})
+    if "main" in rep.overrides:
+        mapping["bh_diff_main"] = rep.overrides["main"]
+    mapping.update({f"bh_diffprobe_{own}p{i}": f"p{i}" for i in range(rep.k) for own in ("", "own_")})
     tagged = tag(bc, mapping, wd / "program.tagged.bc")
     if not baseline:       # creduce: only the failing variant, against the native checksum
         for v in variants:
@@ -452,7 +567,9 @@ def save_failure(rep: ProgramReport, src: Path, v: Variant, r: Result, dest: Pat
     shutil.copy(src, d / "program.c")
     case = {"seed": rep.seed, "split_seed": rep.split_seed, "k": rep.k, "mode": rep.mode,
             "variant": v.to_json(), "outcome": r.outcome, "status": r.status, "detail": r.detail,
-            "native": rep.native, "csmith_options": CSMITH_OPTS}
+            "native": rep.native, "generator": rep.generator, "components": rep.overrides}
+    if rep.generator == "csmith":
+        case["csmith_options"] = CSMITH_OPTS
     (d / "case.json").write_text(json.dumps(case, indent=1) + "\n")
     return d
 
@@ -554,6 +671,7 @@ def main(argv: list[str]) -> int:
     r = sub.add_parser("run")
     r.add_argument("seed", type=int)
     r.add_argument("--configs", type=int, default=4)
+    r.add_argument("--generator", choices=GENERATORS, default="csmith")
     c = sub.add_parser("case")
     c.add_argument("dir", type=Path)
     i = sub.add_parser("interesting")
@@ -569,14 +687,14 @@ def main(argv: list[str]) -> int:
     if args.cmd == "reduce":
         print(reduce(args.dir))
         return 0
-    rep = run_program(args.seed, args.configs) if args.cmd == "run" else run_saved(args.dir)
+    rep = run_program(args.seed, args.configs, generator=args.generator) if args.cmd == "run" else run_saved(args.dir)
     print(f"seed {rep.seed}: mode {rep.mode}, k={rep.k}, {rep.definitions} definitions, native {rep.native}"
           + (f", skipped ({rep.skipped})" if rep.skipped else ""))
     bad = 0
     for res in rep.results:
         extra = f" checksum {res.checksum}" if res.checksum else ""
         extra += (f" gates={res.gates} marshalled={res.marshalled} shared={res.shared_globals}"
-                  if res.outcome == "ok" else "")
+                  f" probes={res.probes} faulted={res.probe_faults}" if res.outcome == "ok" else "")
         print(f"  {res.variant:24s} {res.outcome:16s}{extra}  link {res.link_s:.1f}s run {res.run_s:.1f}s")
         for ref in res.refusals[:5]:
             print(f"      refusal [{refusal_category(ref)}] {ref.get('caller')} -> {ref.get('callee') or '(indirect)'}: "

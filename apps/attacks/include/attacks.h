@@ -10,6 +10,7 @@ uint32_t victim_digest(void);
 char *victim_secret_ptr(void);         /* the leak every attack starts from */
 const char *victim_motto(void);        /* a pointer into constant (read-only) data */
 uint64_t victim_scratch(void);         /* leaves secret bytes in scratch registers, returns 0 */
+uint64_t victim_vectors(void);         /* leaves secret bytes in every vector register, returns 0 */
 const char *victim_stale(void);        /* the bug: returns the address of one of its stack locals */
 char *victim_heap_secret(void);        /* a block of the victim's own heap */
 void victim_dss_thread(void *arg);     /* a thread that shares a stack local with the app, then yields */
@@ -18,6 +19,15 @@ const char *victim_dss_slot(void);     /* where that local lives (on the thread'
 /* app: a pointer to a buffer on the app's own stack, published before the attack runs */
 extern const char *app_stack_buffer;
 void app_hold(const char *p);          /* takes a pointer from another compartment (and keeps nothing) */
+
+/* FNV-1a (32 bits) of n bytes, as the kernel's fault report digests the object a fault aimed at */
+static inline uint32_t attacks_fnv1a(const volatile unsigned char *p, unsigned long n)
+{
+	uint32_t h = 2166136261u;
+	for (unsigned long i = 0; i < n; i++)
+		h = (h ^ p[i]) * 16777619u;
+	return h;
+}
 
 /* the attack component linked into this configuration */
 const char *attack_name(void);

@@ -2,7 +2,7 @@
 /*
  * PVH entry.  QEMU (-kernel) finds bh_pvh_start through the Xen ELF note and
  * jumps to it in 32-bit protected mode, paging off, flat segments.  We identity
- * map the first GiB with 2 MiB pages (enough for the image at 1 MiB), enter long
+ * map the first 2 GiB with 2 MiB pages (the whole image, whatever its heaps), enter long
  * mode, enable SSE (the compiler uses it for copies and varargs) and call kmain
  * on the shared stack.  kmain then replaces this map with the real 4 KiB one.
  */
@@ -16,10 +16,17 @@
 #define CR4_OSXMMEXCPT (1 << 10)
 #define MSR_EFER 0xc0000080
 #define EFER_LME (1 << 8)
+/* The early identity map: 1024 entries of 2 MiB = 2 GiB (two page directories, one per GiB). */
+#define EARLY_PD_ENTRIES 1024
+
 #define EFER_NXE (1 << 11)
 #define GDT_CODE 0x08
 #define GDT_DATA 0x10
 #define XEN_ELFNOTE_PHYS32_ENTRY 18
+
+	/* The end of the early map, for the linker script's check that the whole image lies below it. */
+	.globl __bh_boot_map_end
+	.set __bh_boot_map_end, EARLY_PD_ENTRIES * 0x200000
 
 	.section .note.Xen, "a", @note
 	.p2align 2
@@ -36,7 +43,10 @@
 bh_pvh_start:
 	cli
 	cld
-	/* early_pd[i] = i * 2 MiB | PS | RW | P: identity map of the first GiB. */
+	/* early_pd[i] = i * 2 MiB | PS | RW | P: identity map of the first 2 GiB, all that the small
+	   code model can address, so the boot stack and kmain's data are mapped wherever the
+	   configuration's heaps put them (scripts/bulkhead/memory.py CODE_LIMIT; the linker
+	   script checks the image against __bh_boot_map_end). */
 	movl $early_pd, %edi
 	movl $0x83, %eax
 	xorl %ecx, %ecx
@@ -44,7 +54,7 @@ bh_pvh_start:
 	movl $0, 4(%edi,%ecx,8)
 	addl $0x200000, %eax
 	incl %ecx
-	cmpl $512, %ecx
+	cmpl $EARLY_PD_ENTRIES, %ecx
 	jne 1b
 
 	movl %cr4, %eax
@@ -103,10 +113,11 @@ early_pml4:
 	.quad early_pdpt + 0x3
 	.fill 511, 8, 0
 early_pdpt:
-	.quad early_pd + 0x3
-	.fill 511, 8, 0
+	.quad early_pd + 0x3            /* GiB 0 */
+	.quad early_pd + 0x1000 + 0x3   /* GiB 1 */
+	.fill 510, 8, 0
 early_pd:
-	.fill 512, 8, 0
+	.fill EARLY_PD_ENTRIES, 8, 0
 early_gdtr:
 	.word bh_gdt_end - bh_gdt - 1
 	.long bh_gdt

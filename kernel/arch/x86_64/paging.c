@@ -33,21 +33,30 @@
 #define PTE_ADDR 0x000ffffffffff000ull
 #define PT_ENTRIES 512
 
-/* 1 PML4 + 1 PDPT + 1 PD + 61 PTs: images up to ~120 MiB below 1 GiB. */
-#define PT_POOL_PAGES 64
-
 enum perm { PERM_RX, PERM_R, PERM_RW };
 
-static uint64_t pt_pool[PT_POOL_PAGES][PT_ENTRIES] __attribute__((aligned(4096)));
+/*
+ * The pool of page-table pages: `[memory] page_tables` pages in the kernel compartment's bss (its
+ * system part under backend vm), reserved by the linker script, so its size follows the
+ * configuration without recompiling the kernel.  One PML4, one PDPT, a PD per GiB and a PT per
+ * 2 MiB window the image touches (scripts/bulkhead/memory.py checks the count after the link).
+ */
+extern uint64_t __bh_pt_pool_start[][PT_ENTRIES], __bh_pt_pool_end[][PT_ENTRIES];
+
 static unsigned pt_used;
 static uint64_t *pml4;
+
+static unsigned pt_pool_pages(void)
+{
+	return (unsigned)(__bh_pt_pool_end - __bh_pt_pool_start);
+}
 
 /* A zeroed table from the pool, or 0 when the pool is exhausted. */
 static uint64_t *pt_alloc(void)
 {
-	if (pt_used == PT_POOL_PAGES)
+	if (pt_used == pt_pool_pages())
 		return 0;
-	uint64_t *t = pt_pool[pt_used++];
+	uint64_t *t = __bh_pt_pool_start[pt_used++];
 	memset(t, 0, PAGE_SIZE);
 	return t;
 }
@@ -89,8 +98,8 @@ static int map_region(const char *what, uintptr_t start, uintptr_t end, enum per
 		uint64_t *pte = pte_slot(va, 1);
 		if (!pte) {
 			bh_printf("bulkhead: boot error: out of page tables mapping %s at 0x%016lx "
-				  "(pool of %d pages; raise PT_POOL_PAGES in kernel/arch/x86_64/paging.c)\n",
-				  what, (unsigned long)va, PT_POOL_PAGES);
+				  "(pool of %u pages; raise [memory] page_tables in the configuration)\n",
+				  what, (unsigned long)va, pt_pool_pages());
 			return BH_EXIT_BOOT_ERROR;
 		}
 		if (*pte & PTE_P) {

@@ -36,15 +36,25 @@ define i32 @app_cb(i32 %x) !bulkhead.component !1 {
 ; CHECK-NEXT: br i1 [[EQ]], label %[[DIRECT:.*]], label %[[INDIRECT:.*]]
 ; CHECK: [[DIRECT]]:
 ; CHECK-NEXT: call i32 @__bh_gate_c0_vault_cb(i32 1){{.*}}!bulkhead.icall
+; The check's data flow, not only its parts: both range compares feed the OR,
+; its negation is the branch condition, and the branch's taken side is the
+; violation call (a check made always true would leave a constant there).
 ; CHECK: [[INDIRECT]]:
-; CHECK: ptrtoint ptr %fp to i64
-; CHECK-DAG: ptrtoint (ptr @__bh_c0_text_start to i64)
-; CHECK-DAG: ptrtoint (ptr @__bh_c0_text_end to i64)
-; CHECK-DAG: ptrtoint (ptr @__bh_gates_end to i64)
-; CHECK-DAG: ptrtoint (ptr @__bh_shared_text_end to i64)
-; CHECK: call void @__bh_icall_violation(ptr %fp)
+; CHECK-NEXT: %bh.target = ptrtoint ptr %fp to i64
+; CHECK-NEXT: [[D1:%.*]] = sub i64 %bh.target, ptrtoint (ptr @__bh_c0_text_start to i64)
+; CHECK-NEXT: [[IN1:%.*]] = icmp ult i64 [[D1]], sub (i64 ptrtoint (ptr @__bh_c0_text_end to i64), i64 ptrtoint (ptr @__bh_c0_text_start to i64))
+; CHECK-NEXT: [[D2:%.*]] = sub i64 %bh.target, ptrtoint (ptr @__bh_gates_end to i64)
+; CHECK-NEXT: [[IN2:%.*]] = icmp ult i64 [[D2]], sub (i64 ptrtoint (ptr @__bh_shared_text_end to i64), i64 ptrtoint (ptr @__bh_gates_end to i64))
+; CHECK-NEXT: %bh.target.ok = or i1 [[IN1]], [[IN2]]
+; CHECK-NEXT: [[BAD:%.*]] = xor i1 %bh.target.ok, true
+; CHECK-NEXT: br i1 [[BAD]], label %[[VIOL:.*]], label %[[CALL:.*]]
+; CHECK-EMPTY:
+; CHECK-NEXT: [[VIOL]]:
+; CHECK-NEXT: call void @__bh_icall_violation(ptr %fp)
 ; CHECK-NEXT: unreachable
-; CHECK: call i32 %fp(i32 1){{.*}}!bulkhead.icall
+; CHECK-EMPTY:
+; CHECK-NEXT: [[CALL]]:
+; CHECK-NEXT: %r = call i32 %fp(i32 1){{.*}}!bulkhead.icall
 ; CHECK-NOT: @vault_hidden
 ; CHECK-NOT: icmp eq ptr %fp, @app_cb
 define i32 @main(ptr %fp) !bulkhead.component !1 {

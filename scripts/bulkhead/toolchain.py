@@ -61,7 +61,8 @@ def build_plugin() -> Path:
     """Configure (once) and build the pass plugin with CMake; cheap when up to date."""
     build = paths.BUILD
     source = _configured_source(build / "CMakeCache.txt")
-    if source != paths.ROOT:
+    own = build.resolve() == (paths.ROOT / "build").resolve()     # not a BULKHEAD_BUILD folder shared on purpose
+    if source is None or (own and source != paths.ROOT):
         # A build folder copied from another checkout still points at that checkout's sources (and
         # `cmake --build` would build there): configure it afresh for this one.
         info("configuring the pass plugin (cmake)" + (f"; the build folder was configured for {source}" if source else ""))

@@ -10,6 +10,9 @@ import pytest
 
 from conftest import ROOT, run_lines
 
+pytestmark = pytest.mark.qemu
+
+
 CONFIGS = ["mpk2", "mpk2-private", "vm2-exit"]
 MARSHALLED = {"lib_bigsum", "lib_sum8", "lib_mix", "lib_log", "lib_ld", "lib_wide"}
 

@@ -11,6 +11,9 @@ import pytest
 
 from conftest import ROOT, run_lines
 
+pytestmark = pytest.mark.qemu
+
+
 CONFIGS = ["none", "mpk3", "mpk3-private", "vm3-exit"]
 
 

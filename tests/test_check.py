@@ -14,6 +14,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bulkhead import check, config  # noqa: E402
 from bulkhead.diag import BulkheadError  # noqa: E402
 
+pytestmark = pytest.mark.fast
+
+
 CFG = ROOT / "configs" / "demo" / "mpk3.toml"
 
 

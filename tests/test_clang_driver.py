@@ -7,7 +7,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, bulkhead
+
+pytestmark = pytest.mark.qemu
+
 
 PLUGIN = ROOT / "build" / "passes" / "BulkheadPass.so"
 

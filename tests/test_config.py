@@ -8,6 +8,9 @@ import pytest
 
 from conftest import ROOT, bulkhead
 
+pytestmark = pytest.mark.fast
+
+
 BAD = sorted((ROOT / "tests" / "configs" / "bad").glob("*.toml"))
 
 

@@ -28,8 +28,9 @@ MAX_REFUSAL_RATE = 0.15
 REGRESSIONS = sorted(p for p in (ROOT / "tests" / "differential" / "regressions").glob("*") if p.is_dir())
 MODES = [difftest.mode_name(b, o) for b, o in difftest.backend_modes()]
 
-pytestmark = pytest.mark.skipif(shutil.which("csmith") is None or not difftest.CSMITH_INCLUDE.is_dir(),
-                                reason="csmith is missing: apt-get install csmith libcsmith-dev")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(shutil.which("csmith") is None or not difftest.CSMITH_INCLUDE.is_dir(),
+                                 reason="csmith is missing: apt-get install csmith libcsmith-dev")]
 
 
 @pytest.fixture(scope="module")

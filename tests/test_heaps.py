@@ -9,6 +9,9 @@ import pytest
 
 from conftest import ROOT, run_lines
 
+pytestmark = pytest.mark.qemu
+
+
 CONFIGS = ["mpk2", "mpk2-private", "vm2-exit"]
 
 

@@ -20,6 +20,9 @@ from conftest import ROOT, bulkhead
 sys.path.insert(0, str(ROOT / "scripts"))
 from bulkhead import qemu  # noqa: E402
 
+pytestmark = pytest.mark.slow
+
+
 ROWS = 150
 SQLITE = {n: ROOT / "configs" / "sqlite" / f"{n}.toml" for n in ("none", "mpk2", "mpk3", "mpk2-private", "mpk3-private")}
 HELLO = {n: ROOT / "configs" / "sqlite" / f"hello-{n}.toml" for n in ("none", "mpk3", "split-mpk4")}

@@ -5,7 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, bulkhead
+
+pytestmark = pytest.mark.qemu
+
 
 CONFIGS = ["none", "mpk2", "mpk2-private", "mpk2-private-heap"]
 

@@ -37,11 +37,13 @@ def reference() -> list[str]:
     return out
 
 
+@pytest.mark.qemu
 @pytest.mark.parametrize("name", CONFIGS)
 def test_same_interleaving_and_results(reference: list[str], name: str) -> None:
     assert _run(name) == reference
 
 
+@pytest.mark.qemu
 def test_private_stacks_per_thread() -> None:
     _run("mpk3-private")
     out = ROOT / "build" / "images" / "threads-mpk3-private"
@@ -53,6 +55,7 @@ def test_private_stacks_per_thread() -> None:
     assert "__bh_threads_max = 4;" in ld
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize("code,found", [
     (b"\x90\xf3\x48\x0f\xae\xda\x90", True),     # wrgsbase %rdx
     (b"\x90\xf3\x0f\xae\xd3\x90", True),         # wrgsbase %ebx
@@ -63,6 +66,7 @@ def test_verify_pattern_for_wrgsbase(code: bytes, found: bool) -> None:
     assert bool(pat.search(code)) == found
 
 
+@pytest.mark.fast
 def test_thread_count_is_checked(tmp_path) -> None:
     cfg = tmp_path / "too-many.toml"
     cfg.write_text((ROOT / "configs" / "threads" / "vm3-exit.toml").read_text().replace("max = 4", "max = 65"))

@@ -9,6 +9,8 @@ import pytest
 
 from conftest import run_lines
 
+pytestmark = pytest.mark.qemu
+
 
 @pytest.mark.parametrize("name", ["mpk2", "mpk2-private"])
 def test_interrupts_restore_the_interrupted_domain(name: str) -> None:

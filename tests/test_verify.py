@@ -7,6 +7,8 @@ import pytest
 
 from conftest import ROOT, bulkhead
 
+pytestmark = pytest.mark.fast
+
 
 def test_hidden_wrpkru_stops_the_build() -> None:
     res = bulkhead("build", str(ROOT / "tests" / "configs" / "rogue" / "mpk.toml"))

@@ -22,6 +22,9 @@ from conftest import BULKHEAD, ROOT, bulkhead
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
+pytestmark = pytest.mark.qemu
+
+
 DEMO = ROOT / "configs" / "demo"
 SECRET = "BULKHEAD-SECRET-7f3a"
 PREFIX = re.compile(r"^\[([A-Za-z0-9_-]+)\] *")

@@ -1,8 +1,9 @@
-# lit configuration for the bulkhead pass plugin tests.
-#   /usr/bin/python3 /usr/lib/llvm-19/build/utils/lit/lit.py -v passes/test
+# lit configuration for the bulkhead pass plugin tests (one folder per pass; passes/test/README.md).
+#   /usr/bin/python3 /usr/lib/llvm-19/build/utils/lit/lit.py -sv -j2 passes/test
 # The plugin: --param plugin=PATH, else $BULKHEAD_PLUGIN, else
 # ../../build/passes/BulkheadPass.so relative to this file.
 import os
+import sys
 
 import lit.formats
 
@@ -10,7 +11,9 @@ config.name = "bulkhead-passes"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".ll"]
 config.test_source_root = os.path.dirname(__file__)
-config.excludes = ["Inputs"]
+config.excludes = ["Inputs", "tools"]
+# Temporary files (%t) go to the build folder, not next to the tests.
+config.test_exec_root = os.path.join(os.path.dirname(__file__), "..", "..", "build", "lit")
 
 plugin = lit_config.params.get("plugin") or os.environ.get("BULKHEAD_PLUGIN")
 if not plugin:
@@ -23,6 +26,10 @@ if not os.path.exists(plugin):
 
 config.substitutions.append(("%plugin", plugin))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
+# The real gate templates: `%with-gates %s > %t.ll` replaces every "@gates/<backend>/<file>" string
+# of the test's !bulkhead.config by that file (tools/with_gates.py).
+config.substitutions.append(("%with-gates", "%s %s" % (
+    sys.executable, os.path.join(config.test_source_root, "tools", "with_gates.py"))))
 
 # Tool names used in RUN lines -> the Debian LLVM 19 binaries.  The longer
 # names come first so that "llvm-as" does not match inside other words.

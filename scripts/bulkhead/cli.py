@@ -4,7 +4,9 @@
   ./bulkhead run [CONFIG|IMAGE] build if needed, boot under QEMU, exit with the guest's status
   ./bulkhead check CONFIG       validate a configuration only
   ./bulkhead verify IMAGE       no WRPKRU/XRSTOR outside the gates (every build runs it too)
-  ./bulkhead test [ARGS]        the whole test suite (pytest; lit tests of the pass included)
+  ./bulkhead test [--fast | --tier T[,T]] [FILE...] [PYTEST-ARGS]
+                                the whole test suite (pytest; lit tests of the pass included), one tier
+                                (fast, qemu, slow: tests/README.md), or just the given test files
   ./bulkhead explore ...        the safest configurations within a budget (docs/explore.md)
 """
 from __future__ import annotations
@@ -18,6 +20,8 @@ from pathlib import Path
 
 from . import paths
 from .diag import BulkheadError, info
+
+TIERS = ("fast", "qemu", "slow")      # the pytest markers of pytest.ini
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -60,8 +64,14 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("image", type=Path, help="image (.elf) or its folder, next to its manifest.json")
     a.add_argument("--json", action="store_true", help="the same as JSON")
 
-    t = sub.add_parser("test", help="run the whole test suite")
-    t.add_argument("pytest_args", nargs=argparse.REMAINDER, help="extra arguments for pytest")
+    t = sub.add_parser("test", help="run the whole test suite, one tier, or some test files",
+                       description="Without arguments: the whole suite (what CI runs).  --fast and --tier select "
+                       "tiers (tests/README.md); FILE (tests/test_x.py, or FILE::TEST) runs just those; any other "
+                       "argument goes to pytest as it is (-x, -k EXPR, --durations=10, ...).")
+    t.add_argument("--fast", action="store_true", help="only the fast tier (no QEMU; under a minute)")
+    t.add_argument("--tier", action="append", default=[], metavar="TIER[,TIER]",
+                   help=f"only these tiers ({', '.join(TIERS)}); may be repeated")
+    t.add_argument("pytest_args", nargs=argparse.REMAINDER, help="test files and extra arguments for pytest")
     return p
 
 
@@ -132,6 +142,51 @@ def cmd_run(args: argparse.Namespace) -> int:
     return res.status
 
 
+def _test_path(name: str) -> Path | None:
+    """A test file or folder named on the command line: relative to the current folder, else to the root."""
+    for path in (Path(name), paths.ROOT / name):
+        if path.exists():
+            return path.resolve()
+    return None
+
+
+def _test_selection(args: argparse.Namespace) -> tuple[list[str], list[str], list[str]]:
+    """(tiers, test files, other pytest arguments) of `./bulkhead test`; the tier options may also come
+    after a file (argparse leaves them in the remainder)."""
+    tiers = ["fast"] if args.fast else []
+    files: list[str] = []
+    extra: list[str] = []
+    rest = [a for a in args.pytest_args if a != "--"]
+    spec = args.tier[:]
+    i = 0
+    while i < len(rest):
+        a = rest[i]
+        if a == "--fast":
+            tiers.append("fast")
+        elif a == "--tier" or a.startswith("--tier="):
+            if a == "--tier":
+                i += 1
+                if i == len(rest):
+                    raise BulkheadError("--tier needs a value", hint=f"one of {', '.join(TIERS)}")
+                a = "=" + rest[i]
+            spec.append(a.split("=", 1)[1])
+        elif not a.startswith("-") and (a.split("::")[0].endswith(".py") or _test_path(a.split("::")[0])):
+            name, sep, node = a.partition("::")
+            path = _test_path(name)
+            if path is None:
+                raise BulkheadError(f"no such test file: {name}", hint="e.g. ./bulkhead test tests/test_config.py")
+            files.append(str(path) + sep + node)
+        else:
+            extra.append(a)
+        i += 1
+    for t in ",".join(spec).split(","):
+        if t and t not in TIERS:
+            raise BulkheadError(f"unknown test tier '{t}'", hint=f"tiers: {', '.join(TIERS)} (tests/README.md)")
+        if t and t not in tiers:
+            tiers.append(t)
+    return tiers, files, extra
+
+
 def cmd_audit_config(args: argparse.Namespace) -> int:
     from . import auditconfig
     m, audits = auditconfig.audit(args.image)
@@ -158,11 +213,27 @@ def _run_judged(elf: Path, args: argparse.Namespace, kw: dict) -> int:
 
 def cmd_test(args: argparse.Namespace) -> int:
     from . import toolchain
+    tiers, files, extra = _test_selection(args)
     toolchain.build_plugin()
-    extra = [a for a in args.pytest_args if a != "--"]
-    cmd = ["/usr/bin/python3", "-m", "pytest", str(paths.ROOT / "tests"), "-q", "-rfE", *extra]
+    cmd = ["/usr/bin/python3", "-m", "pytest", *(files or [str(paths.ROOT / "tests")]), "-q", "-rfE"]
+    if tiers:
+        cmd += ["-m", " or ".join(tiers)]
+    cmd += extra
     info("running " + " ".join(cmd))
     return subprocess.run(cmd, cwd=paths.ROOT).returncode
+
+
+def _deps_command(args: argparse.Namespace) -> str:
+    """The deps.py entry a command line needs: a test run that may reach the slow tier (the differential
+    harness) needs csmith and creduce, the other tiers do not."""
+    if args.cmd != "test":
+        return args.cmd
+    tiers, files, _ = _test_selection(args)
+    if files:
+        slow = any("differential" in Path(f.partition("::")[0]).name or Path(f.partition("::")[0]).is_dir()
+                   for f in files)
+        return "differential" if slow and (not tiers or "slow" in tiers) else "test"
+    return "differential" if not tiers or "slow" in tiers else "test"
 
 
 class Stopped(KeyboardInterrupt):
@@ -184,10 +255,13 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGHUP, _stop)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["test"] and argv[1:2] not in (["-h"], ["--help"]):
+        argv = ["test", "--", *argv[1:]]      # every argument of `test` is sorted out by _test_selection
     try:
         args = _parser().parse_args(argv)
         from . import deps
-        deps.ensure()
+        deps.ensure(_deps_command(args))
         status = {"build": cmd_build, "run": cmd_run, "verify": cmd_verify, "check": cmd_check,
                   "test": cmd_test, "explore": cmd_explore, "audit-config": cmd_audit_config}[args.cmd](args)
         sys.stdout.flush()   # here, not at interpreter exit, so a closed pipe is seen below

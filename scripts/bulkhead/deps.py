@@ -1,4 +1,10 @@
-"""What bulkhead needs from Debian 12, and installing it when missing."""
+"""What bulkhead needs from Debian 12, per command, and installing it when missing.
+
+`ensure(command)` checks only what that command needs: `check` runs on a bare machine with Python and
+jinja2; `build` adds LLVM (and pyelftools for the post-link checks); `run` adds QEMU; `test` adds pytest
+and lit/FileCheck (and what `explore` needs, for its tests); the differential harness
+(tests/differential, the slow tier) adds csmith and creduce; plotting adds matplotlib.
+"""
 from __future__ import annotations
 
 import importlib.util
@@ -9,49 +15,109 @@ import sys
 
 from .diag import BulkheadError, info
 
-PACKAGES = ["llvm-19", "llvm-19-dev", "llvm-19-tools", "clang-19", "lld-19", "libclang-rt-19-dev",
-            "qemu-system-x86", "python3-jinja2", "python3-pytest", "python3-matplotlib", "python3-pyelftools", "cmake", "make", "g++", "libc6-dev",
-            "csmith", "libcsmith-dev", "creduce",   # tests/differential
-            "python3-networkx", "python3-odf", "python3-pydot", "graphviz",   # explore (scripts/bulkhead/explore)
-            "python3-more-itertools", "python3-tomli-w"]                      # explore: matrix specs
-COMMANDS = {"clang-19": "clang-19", "clang++-19": "clang-19", "opt-19": "llvm-19", "llvm-link-19": "llvm-19",
-            "llvm-as-19": "llvm-19", "llvm-nm-19": "llvm-19", "ld.lld-19": "lld-19",
-            "FileCheck-19": "llvm-19-tools", "llvm-config-19": "llvm-19-dev",
-            "qemu-system-x86_64": "qemu-system-x86", "cmake": "cmake", "make": "make",
-            "csmith": "csmith", "creduce": "creduce", "dot": "graphviz"}
-MODULES = {"jinja2": "python3-jinja2", "pytest": "python3-pytest", "matplotlib": "python3-matplotlib",
-           "networkx": "python3-networkx", "odf": "python3-odf", "pydot": "python3-pydot",
-           "more_itertools": "python3-more-itertools", "tomli_w": "python3-tomli-w",
-           "elftools": "python3-pyelftools"}
+# command -> the Debian packages it adds to those of the commands it builds on (BUILDS_ON).
+PACKAGES: dict[str, list[str]] = {
+    "check": ["python3-jinja2"],
+    "audit-config": [],
+    "verify": ["python3-pyelftools"],                              # elfread.py
+    "build": ["llvm-19", "llvm-19-dev", "clang-19", "lld-19", "libclang-rt-19-dev", "cmake", "make", "g++",
+              "libc6-dev"],
+    "run": ["qemu-system-x86"],
+    "plot": ["python3-matplotlib"],
+    "explore": ["python3-networkx", "python3-odf", "python3-pydot", "graphviz",   # scripts/bulkhead/explore
+                "python3-more-itertools", "python3-tomli-w"],                      # explore: matrix specs
+    "test": ["python3-pytest", "llvm-19-tools"],
+    "differential": ["csmith", "libcsmith-dev", "creduce"],       # tests/differential (the slow tier)
+}
+BUILDS_ON: dict[str, list[str]] = {
+    "audit-config": ["check"],
+    "verify": ["check"],
+    "build": ["verify"],                  # every build runs the post-link checks
+    "run": ["build"],
+    "plot": ["check"],
+    "explore": ["plot"],
+    "test": ["run", "explore"],           # tests/test_explore.py
+    "differential": ["test"],
+}
+
+# How to tell that a package is there without asking dpkg (so a machine with the tools installed some
+# other way passes): an executable on PATH, "python:<module>", or an absolute path.  A package not
+# listed here is asked of dpkg-query.
+PROBES: dict[str, str] = {
+    "python3-jinja2": "python:jinja2",
+    "python3-pytest": "python:pytest",
+    "python3-matplotlib": "python:matplotlib",
+    "python3-pyelftools": "python:elftools",
+    "python3-networkx": "python:networkx",
+    "python3-odf": "python:odf",
+    "python3-pydot": "python:pydot",
+    "python3-more-itertools": "python:more_itertools",
+    "python3-tomli-w": "python:tomli_w",
+    "graphviz": "dot",
+    "llvm-19": "opt-19",
+    "llvm-19-dev": "llvm-config-19",
+    "llvm-19-tools": "/usr/lib/llvm-19/build/utils/lit/lit.py",    # and FileCheck-19
+    "clang-19": "clang-19",
+    "lld-19": "ld.lld-19",
+    "cmake": "cmake",
+    "make": "make",
+    "g++": "g++",
+    "libc6-dev": "/usr/include/stdio.h",
+    "qemu-system-x86": "qemu-system-x86_64",
+    "csmith": "csmith",
+    "libcsmith-dev": "/usr/include/csmith",                        # the Csmith runtime headers
+    "creduce": "creduce",
+}
 LIT = "/usr/lib/llvm-19/build/utils/lit/lit.py"
 
 
-def missing() -> list[str]:
-    pkgs = {pkg for cmd, pkg in COMMANDS.items() if shutil.which(cmd) is None}
-    pkgs |= {pkg for mod, pkg in MODULES.items() if importlib.util.find_spec(mod) is None}
-    if not os.path.isfile(LIT):
-        pkgs.add("llvm-19-dev")
-    if not os.path.isdir("/usr/include/csmith"):       # the Csmith runtime headers (tests/differential)
-        pkgs.add("libcsmith-dev")
-    return sorted(pkgs)
+def packages(command: str) -> list[str]:
+    """Every package `command` needs, those of the commands it builds on first."""
+    if command not in PACKAGES:
+        raise BulkheadError(f"deps: no package list for command '{command}'",
+                            hint=f"add it to PACKAGES in {__file__} (known: {', '.join(PACKAGES)})")
+    out: list[str] = []
+    for p in [p for base in BUILDS_ON.get(command, []) for p in packages(base)] + PACKAGES[command]:
+        if p not in out:
+            out.append(p)
+    return out
 
 
-def ensure() -> None:
-    """Install missing Debian packages (as root), or say exactly what to run and stop."""
-    need = missing()
+def _present(pkg: str) -> bool:
+    probe = PROBES.get(pkg)
+    if probe is None:
+        if shutil.which("dpkg-query") is None:
+            return True                   # not Debian and nothing to look for: assume it is there
+        status = subprocess.run(["dpkg-query", "-W", "-f=${Status}", pkg], capture_output=True, text=True).stdout
+        return status.strip() == "install ok installed"
+    if probe.startswith("python:"):
+        return importlib.util.find_spec(probe.removeprefix("python:")) is not None
+    if probe.startswith("/"):
+        return os.path.exists(probe)
+    return shutil.which(probe) is not None
+
+
+def missing(command: str) -> list[str]:
+    return [p for p in packages(command) if not _present(p)]
+
+
+def ensure(command: str) -> None:
+    """Install the Debian packages `command` needs that are missing (as root), or say exactly what to run
+    and stop."""
+    need = missing(command)
     if not need:
         return
-    cmd = "apt-get update && apt-get install -y --no-install-recommends " + " ".join(PACKAGES)
+    cmd = "apt-get update && apt-get install -y --no-install-recommends " + " ".join(need)
     if os.geteuid() != 0:
-        raise BulkheadError(f"missing packages: {', '.join(need)}",
+        raise BulkheadError(f"missing packages for '{command}': {', '.join(need)}",
                             hint=f"run as root:  {cmd}   (then run ./bulkhead again)")
-    info(f"installing missing packages: {', '.join(need)}")
+    info(f"installing missing packages for '{command}': {', '.join(need)}")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     for step in (["apt-get", "update", "-q"],
-                 ["apt-get", "install", "-y", "-q", "--no-install-recommends", *PACKAGES]):
+                 ["apt-get", "install", "-y", "-q", "--no-install-recommends", *need]):
         if subprocess.run(step, env=env, stdout=sys.stderr).returncode != 0:
             raise BulkheadError(f"'{' '.join(step)}' failed", hint="check the network and apt sources")
-    still = missing()
+    importlib.invalidate_caches()
+    still = missing(command)
     if still:
         raise BulkheadError(f"still missing after apt-get: {', '.join(still)}")
-    importlib.invalidate_caches()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import subprocess
 from pathlib import Path
 
@@ -59,15 +60,27 @@ def run(cmd: list[str], what: str, cwd: Path | None = None, writes: Path | None 
 def build_plugin() -> Path:
     """Configure (once) and build the pass plugin with CMake; cheap when up to date."""
     build = paths.BUILD
-    if not (build / "CMakeCache.txt").is_file():
-        info("configuring the pass plugin (cmake)")
-        run(["cmake", "-S", str(paths.ROOT), "-B", str(build), "-DCMAKE_BUILD_TYPE=Release",
+    source = _configured_source(build / "CMakeCache.txt")
+    own = build.resolve() == (paths.ROOT / "build").resolve()     # not a BULKHEAD_BUILD folder shared on purpose
+    if source is None or (own and source != paths.ROOT):
+        # A build folder copied from another checkout still points at that checkout's sources (and
+        # `cmake --build` would build there): configure it afresh for this one.
+        info("configuring the pass plugin (cmake)" + (f"; the build folder was configured for {source}" if source else ""))
+        run(["cmake", "--fresh", "-S", str(paths.ROOT), "-B", str(build), "-DCMAKE_BUILD_TYPE=Release",
              "-DCMAKE_CXX_COMPILER=clang++-19", "-DCMAKE_C_COMPILER=clang-19"], "configuring with cmake")
     run(["cmake", "--build", str(build), "-j2"], "building the pass plugin")
     if not paths.PLUGIN.is_file():
         raise BulkheadError(f"the build did not produce {paths.PLUGIN}")
     plugin_digest.cache_clear()
     return paths.PLUGIN
+
+
+def _configured_source(cache: Path) -> Path | None:
+    """The source folder a CMake build folder was configured for (None: not configured)."""
+    if not cache.is_file():
+        return None
+    m = re.search(r"^CMAKE_HOME_DIRECTORY:INTERNAL=(.*)$", cache.read_text(errors="replace"), re.M)
+    return Path(m.group(1)).resolve() if m else None
 
 
 @functools.cache

@@ -1,0 +1,28 @@
+; A neutral function may reference only constants and neutral functions:
+; a writable global or a call of a non-neutral tagged function is an error
+; naming both.
+; RUN: %with-gates %s > %t.ll
+; RUN: not opt -load-pass-plugin=%plugin -passes=bulkhead-partition -disable-output %t.ll 2>&1 | FileCheck %s
+
+; CHECK: error: bulkhead: neutral function 'bh_printf' calls 'console_lock' of component 'kernel', which is not neutral; neutral functions may call only neutral functions
+; CHECK-NEXT: bulkhead: neutral function 'bh_printf' references writable global 'console_col' of component 'kernel'; neutral functions may reference only constants
+
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-unknown-none-elf"
+
+@console_col = global i32 0, !bulkhead.component !3
+
+define void @bh_printf(ptr %fmt) !bulkhead.component !3 {
+  call void @console_lock()
+  %c = load i32, ptr @console_col
+  ret void
+}
+
+define void @console_lock() !bulkhead.component !3 {
+  ret void
+}
+!bulkhead.config = !{!100}
+!100 = !{!"{\22version\22: 1, \22name\22: \22t\22, \22backend\22: \22mpk\22, \22gate_template\22: \22@gates/mpk/gate.S.tmpl\22, \22shared_key\22: 15, \22policies\22: {\22shared_globals\22: \22share\22, \22rodata\22: \22shared\22}, \22neutral\22: [\22bh_printf\22], \22compartments\22: [{\22name\22: \22main\22, \22index\22: 0, \22key\22: 1, \22pkru\22: 4294967283, \22components\22: [\22kernel\22, \22app\22]}, {\22name\22: \22vault\22, \22index\22: 1, \22key\22: 2, \22pkru\22: 4294967247, \22components\22: [\22vault\22]}]}"}
+!1 = !{!"app"}
+!2 = !{!"vault"}
+!3 = !{!"kernel"}

@@ -1,0 +1,32 @@
+; Calls inside one compartment (app -> app, app -> kernel: both in "main")
+; stay plain direct calls: no stub, no noinline.
+; RUN: %with-gates %s > %t.ll
+; RUN: opt -load-pass-plugin=%plugin -passes=bulkhead-partition -S %t.ll | FileCheck %s
+
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-unknown-none-elf"
+
+; CHECK-LABEL: define i32 @main()
+define i32 @main() !bulkhead.component !1 {
+; CHECK: call i32 @helper(i32 1){{$}}
+  %a = call i32 @helper(i32 1)
+; CHECK: call void @kputs(){{$}}
+  call void @kputs()
+  ret i32 %a
+}
+
+define i32 @helper(i32 %x) !bulkhead.component !1 {
+  ret i32 %x
+}
+
+define void @kputs() !bulkhead.component !3 {
+  ret void
+}
+
+; CHECK-NOT: @__bh_gate
+; CHECK-NOT: noinline
+!bulkhead.config = !{!100}
+!100 = !{!"{\22version\22: 1, \22name\22: \22t\22, \22backend\22: \22mpk\22, \22gate_template\22: \22@gates/mpk/gate.S.tmpl\22, \22shared_key\22: 15, \22policies\22: {\22shared_globals\22: \22share\22, \22rodata\22: \22shared\22}, \22neutral\22: [], \22compartments\22: [{\22name\22: \22main\22, \22index\22: 0, \22key\22: 1, \22pkru\22: 4294967283, \22components\22: [\22kernel\22, \22app\22]}, {\22name\22: \22vault\22, \22index\22: 1, \22key\22: 2, \22pkru\22: 4294967247, \22components\22: [\22vault\22]}]}"}
+!1 = !{!"app"}
+!2 = !{!"vault"}
+!3 = !{!"kernel"}

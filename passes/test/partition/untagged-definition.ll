@@ -1,0 +1,30 @@
+; Definitions without a component tag were not compiled through bulkhead-tag:
+; each one is named.  llvm.* globals and explicit .bh.* sections are exempt.
+; RUN: %with-gates %s > %t.ll
+; RUN: not opt -load-pass-plugin=%plugin -passes=bulkhead-partition -disable-output %t.ll 2>&1 | FileCheck %s
+
+; CHECK: error: bulkhead: function 'stray' was not compiled as a bulkhead component (no !bulkhead.component tag; run bulkhead-tag<NAME> on its module)
+; CHECK-NEXT: bulkhead: global 'stray_data' was not compiled as a bulkhead component
+; CHECK-NOT: gdt
+; CHECK-NOT: llvm.used
+
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-unknown-none-elf"
+
+@stray_data = global i32 1
+@gdt = global [4 x i64] zeroinitializer, section ".bh.sys"
+@llvm.used = appending global [1 x ptr] [ptr @gdt], section "llvm.metadata"
+
+define i32 @main() !bulkhead.component !1 {
+  %r = call i32 @stray()
+  ret i32 %r
+}
+
+define i32 @stray() {
+  ret i32 0
+}
+!bulkhead.config = !{!100}
+!100 = !{!"{\22version\22: 1, \22name\22: \22t\22, \22backend\22: \22mpk\22, \22gate_template\22: \22@gates/mpk/gate.S.tmpl\22, \22shared_key\22: 15, \22policies\22: {\22shared_globals\22: \22share\22, \22rodata\22: \22shared\22}, \22neutral\22: [], \22compartments\22: [{\22name\22: \22main\22, \22index\22: 0, \22key\22: 1, \22pkru\22: 4294967283, \22components\22: [\22kernel\22, \22app\22]}, {\22name\22: \22vault\22, \22index\22: 1, \22key\22: 2, \22pkru\22: 4294967247, \22components\22: [\22vault\22]}]}"}
+!1 = !{!"app"}
+!2 = !{!"vault"}
+!3 = !{!"kernel"}

@@ -206,8 +206,10 @@ def extra_inputs(comp: Component) -> list[Path]:
     if not comp.build:
         return []
     prov = provider(comp.build)
+    # a provider module by its name, a component.toml `sources` tree by its spec (in its digest)
+    kind = comp.build if isinstance(comp.build, str) else str(prov)
     e = cache.entry(paths.COMPONENTS_CACHE / comp.name,
-                    [prov.digest(), toolchain.plugin_digest(), comp.name, comp.build], f"{comp.build} archive of {comp.name}")
+                    [prov.digest(), toolchain.plugin_digest(), comp.name, kind], f"{kind} archive of {comp.name}")
     folder = e.base.parent
     with lock.exclusive(e.base, e.what), cache.disk_errors(folder):
         if cache.reusable(e):

@@ -6,6 +6,7 @@
   ./bulkhead verify IMAGE       no WRPKRU/XRSTOR outside the gates (every build runs it too)
   ./bulkhead test [ARGS]        the whole test suite (pytest; lit tests of the pass included)
   ./bulkhead explore ...        the safest configurations within a budget (docs/explore.md)
+  ./bulkhead matrix SPEC.toml   build, run and record every configuration of a spec (docs/matrix.md)
 """
 from __future__ import annotations
 
@@ -52,6 +53,11 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("explore", help="the safest configurations that meet a budget (results or FlexOS data)")
     from .explore import command as explore_command
     explore_command.add_arguments(e)
+
+    m = sub.add_parser("matrix", help="build, run and record every configuration of a matrix spec "
+                                      "(-j N, or a Slurm array with --slurm)")
+    from .matrix import command as matrix_command
+    matrix_command.add_arguments(m)
 
     a = sub.add_parser("audit-config", help="what each compartment of an image exposes: entries, gates, "
                                             "shared globals, callbacks, moved locals")
@@ -123,6 +129,11 @@ def cmd_explore(args: argparse.Namespace) -> int:
     return explore_command.run(args)
 
 
+def cmd_matrix(args: argparse.Namespace) -> int:
+    from .matrix import command as matrix_command
+    return matrix_command.run(args)
+
+
 def _run_judged(elf: Path, args: argparse.Namespace, kw: dict) -> int:
     """The verdict lines go to stderr, after the console: the guest cannot print them, the host does."""
     from . import judge, qemu
@@ -153,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         from . import deps
         deps.ensure()
         return {"build": cmd_build, "run": cmd_run, "verify": cmd_verify, "check": cmd_check, "test": cmd_test,
-                "explore": cmd_explore, "audit-config": cmd_audit_config}[args.cmd](args)
+                "explore": cmd_explore, "matrix": cmd_matrix, "audit-config": cmd_audit_config}[args.cmd](args)
     except BulkheadError as e:
         print(e, file=sys.stderr)
         return e.status

@@ -183,7 +183,7 @@ def test_slurm_array_gives_the_local_results(tmp_path, local):
     if why:
         pytest.skip(why)
     with slurm_cluster.cluster(tmp_path / "slurm-cluster") as env:
-        res = matrix(tmp_path / "m", "--slurm", "--slurm-args", "--time=00:20:00", env=env, timeout=1200)
+        res = matrix(tmp_path / "m", "--slurm", "--slurm-args=--time=00:20:00", env=env, timeout=1200)
     assert res.returncode == 0, res.stderr[-3000:]
     assert "Slurm array job" in res.stderr and "[9/9]" in res.stderr
     got = table(tmp_path / "m" / "results.db")

@@ -13,12 +13,14 @@ PACKAGES = ["llvm-19", "llvm-19-dev", "llvm-19-tools", "clang-19", "lld-19", "li
             "qemu-system-x86", "python3-jinja2", "python3-pytest", "python3-matplotlib", "python3-pyelftools", "cmake", "make", "g++", "libc6-dev",
             "csmith", "libcsmith-dev", "creduce",   # tests/differential
             "python3-networkx", "python3-odf", "python3-pydot", "graphviz",   # explore (scripts/bulkhead/explore)
-            "python3-more-itertools", "python3-tomli-w"]                      # explore: matrix specs
+            "python3-more-itertools", "python3-tomli-w",                      # explore: matrix specs
+            "munge", "slurmctld", "slurmd", "slurm-client"]   # matrix --slurm (tests/test_matrix.py starts them)
 COMMANDS = {"clang-19": "clang-19", "clang++-19": "clang-19", "opt-19": "llvm-19", "llvm-link-19": "llvm-19",
             "llvm-as-19": "llvm-19", "llvm-nm-19": "llvm-19", "ld.lld-19": "lld-19",
             "FileCheck-19": "llvm-19-tools", "llvm-config-19": "llvm-19-dev",
             "qemu-system-x86_64": "qemu-system-x86", "cmake": "cmake", "make": "make",
-            "csmith": "csmith", "creduce": "creduce", "dot": "graphviz"}
+            "csmith": "csmith", "creduce": "creduce", "dot": "graphviz",
+            "sbatch": "slurm-client"}   # the daemons are in /usr/sbin, not on every PATH
 MODULES = {"jinja2": "python3-jinja2", "pytest": "python3-pytest", "matplotlib": "python3-matplotlib",
            "networkx": "python3-networkx", "odf": "python3-odf", "pydot": "python3-pydot",
            "more_itertools": "python3-more-itertools", "tomli_w": "python3-tomli-w",

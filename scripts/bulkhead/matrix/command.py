@@ -1,7 +1,7 @@
 """`./bulkhead matrix`: arguments and dispatch.
 
   ./bulkhead matrix SPEC.toml [-j N] [--db FILE] [--out DIR] [--csv FILE]
-  ./bulkhead matrix SPEC.toml --slurm [--slurm-args "--partition=p --time=00:30:00"]
+  ./bulkhead matrix SPEC.toml --slurm [--slurm-args="--partition=p --time=00:30:00"]
   ./bulkhead matrix SPEC.toml --expand [--out DIR]     the configurations only, each checked (no build)
   ./bulkhead matrix --csv FILE --db FILE                export a results database
 """
@@ -25,7 +25,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--expand", action="store_true", help="only write and check the configurations")
     p.add_argument("--slurm", action="store_true", help="links and runs as a Slurm array job (sbatch)")
     p.add_argument("--slurm-args", default="", metavar="ARGS",
-                   help="more sbatch options, e.g. \"--partition=p --time=00:30:00\"")
+                   help="more sbatch options, e.g. --slurm-args=\"--partition=p --time=00:30:00\"")
     p.add_argument("--job", type=Path, help=argparse.SUPPRESS)       # one job of a plan (driver, Slurm)
     p.add_argument("--index", type=int, help=argparse.SUPPRESS)
 

@@ -44,6 +44,13 @@ def table(db: Path) -> dict[str, dict]:
     return out
 
 
+def runs(db: Path) -> list[dict]:
+    """The matrix's own record of each of its runs (wall times, cache hits), oldest first."""
+    with sqlite3.connect(db) as conn:
+        return [json.loads(v) for _, v in conn.execute("SELECT key, value FROM meta WHERE key LIKE 'matrix.run.%' "
+                                                       "ORDER BY key")]
+
+
 def comparable(row: dict) -> dict:
     """What two runs of the same configuration at the same commit must agree on."""
     keep = ("build_status", "run_status", "guest_status", "image_bytes", "gates", "gated_calls", "shared_globals",
@@ -88,6 +95,9 @@ def test_small_matrix_records_every_configuration(local):
         rec = json.loads((out / "results" / f"{n}.json").read_text())
         assert rec["build"]["compiled"] == [], f"{n}: a job compiled {rec['build']['compiled']}"
     assert "components compiled once" in res.stderr
+    [run] = runs(out / "results.db")
+    assert run["finished"] == 9 and not run["interrupted"] and run["links_and_runs_wall_s"] > 0
+    assert "kernel" in run["compile"]["cached"] + run["compile"]["compiled"]
     assert "[9/9]" in res.stderr and "/min" in res.stderr       # the progress line
     with open(out / "results.csv", newline="") as f:
         csv_rows = list(csv.DictReader(f))
@@ -130,6 +140,7 @@ def test_interrupted_matrix_finishes_without_redoing_work(tmp_path, local):
     left = subprocess.run(["pgrep", "-f", str(tmp_path / "plan.json")], capture_output=True, text=True).stdout
     assert not left.strip(), f"job processes left after the interrupt: {left}"
     first = table(db)
+    assert [r["interrupted"] for r in runs(db)] == [True]
     done = {n for n, r in first.items() if r["run_status"] == "ok"}
     assert 3 <= len(done) < 9
     res = matrix(tmp_path, "-j", "2")

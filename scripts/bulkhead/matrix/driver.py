@@ -192,26 +192,34 @@ def matrix(spec_path: Path, jobs: int = 1, out: Path | None = None, db: Path | N
         todo = [i for i, j in enumerate(plan.jobs) if j.key not in done]
         info(f"matrix {plan.name}: {len(plan.jobs)} configurations at commit {plan.commit[:20]}; "
              f"{len(plan.jobs) - len(todo)} done already, {len(todo)} to build and run; database {db}")
-        summary: dict[str, Any] = {"configurations": len(plan.jobs), "todo": len(todo), "jobs": jobs,
-                                   "slurm": slurm}
-        if todo:
-            comp = compile_once(plan)
-            summary["compile"] = comp
-            info(f"matrix: components compiled once: {len(comp['compiled'])} compiled "
-                 f"({', '.join(comp['compiled']) or 'none'}), {len(comp['cached'])} from the cache, "
-                 f"{comp['wall_s']:.1f} s")
-            progress = Progress(len(plan.jobs), len(plan.jobs) - len(todo))
-            t1 = time.monotonic()
-            if slurm:
-                from . import slurm as slurm_mod
-                slurm_mod.run(plan, conn, todo, progress, list(slurm_args))
-            else:
-                run_local(plan, conn, todo, jobs, progress)
-            summary["links_and_runs_wall_s"] = round(time.monotonic() - t1, 3)
-        summary["wall_s"] = round(time.monotonic() - t0, 3)
-        with conn:
-            conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                         (f"matrix.last_run.{plan.commit}", json.dumps(summary)))
+        summary: dict[str, Any] = {"started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                                   "configurations": len(plan.jobs), "todo": len(todo), "jobs": jobs,
+                                   "slurm": slurm, "finished": 0, "interrupted": True}
+        try:
+            if todo:
+                comp = compile_once(plan)
+                summary["compile"] = comp
+                info(f"matrix: components compiled once: {len(comp['compiled'])} compiled "
+                     f"({', '.join(comp['compiled']) or 'none'}), {len(comp['cached'])} from the cache, "
+                     f"{comp['wall_s']:.1f} s")
+                progress = Progress(len(plan.jobs), len(plan.jobs) - len(todo))
+                t1 = time.monotonic()
+                try:
+                    if slurm:
+                        from . import slurm as slurm_mod
+                        slurm_mod.run(plan, conn, todo, progress, list(slurm_args))
+                    else:
+                        run_local(plan, conn, todo, jobs, progress)
+                finally:
+                    summary["links_and_runs_wall_s"] = round(time.monotonic() - t1, 3)
+                    summary["finished"] = progress.finished
+            summary["interrupted"] = False
+        finally:
+            # Every run of the matrix leaves its wall times and cache hits (docs/matrix.md), interrupted or not.
+            summary["wall_s"] = round(time.monotonic() - t0, 3)
+            with conn:
+                conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                             (f"matrix.run.{plan.commit}.{summary['started']}", json.dumps(summary)))
         keys = {j.key for j in plan.jobs}
         tallies: dict[tuple[str, str], int] = {}
         for key, b, r in conn.execute("SELECT config, build_status, coalesce(run_status, '-') FROM result "

@@ -7,7 +7,8 @@ Configurations that did not produce the metric are listed with their status inst
 
     benchmarks/sqlite-matrix/plot.py [DB] [--metric insert_instructions] [-o STEM]
 
-Writes STEM.png and STEM.svg (default results/fig-06); every value drawn comes from DB.
+Writes STEM.png and STEM.svg (default results/fig-06) and results/summary.txt (outcomes, wall times,
+cache hits, the metric per mechanism); every value in them comes from DB.
 """
 from __future__ import annotations
 
@@ -39,6 +40,47 @@ def load(db: Path, metric: str) -> list[dict]:
     conn.close()
     newest = {r["name"]: r for r in rows}      # the newest result of each configuration
     return list(newest.values())
+
+
+def summary(db: Path, rows: list[dict], metric: str) -> str:
+    """What docs quote: outcomes per mechanism, wall times and cache hits of the matrix's runs."""
+    import statistics
+    conn = sqlite3.connect(db)
+    lines = [f"# written by benchmarks/sqlite-matrix/plot.py from {db.name}; commits "
+             + ", ".join(sorted({r['commit'][:12] for r in rows}))]
+    n_b, b_sum, b_max, r_sum, first, last = conn.execute(
+        "SELECT count(build_wall_s), sum(build_wall_s), max(build_wall_s), sum(run_wall_s), min(updated_at), "
+        "max(updated_at) FROM result").fetchone()
+    lines.append(f"configurations: {len(rows)}")
+    by: dict[tuple[str, str], int] = {}
+    for r in rows:
+        k = (r["mech"] + (f" {r['wake']}" if r["wake"] else ""), r["run"] or f"build {r['build']}")
+        by[k] = by.get(k, 0) + 1
+    for (mech, what), k in sorted(by.items()):
+        lines.append(f"  {mech:16} {what:10} {k}")
+    lines.append(f"links: {n_b}, link wall time summed over jobs {b_sum or 0:.0f} s (longest {b_max or 0:.0f} s); "
+                 f"benchmark runs summed {r_sum or 0:.0f} s")
+    lines.append(f"results recorded from {first} to {last} UTC")
+    for key, value in conn.execute("SELECT key, value FROM meta WHERE key LIKE 'matrix.%' ORDER BY key"):
+        m = json.loads(value)
+        comp = m.get("compile", {})
+        lines.append(f"run {key.rsplit('.', 1)[-1]}: {m.get('todo')} to do, {m.get('finished', '?')} finished, "
+                     f"-j {m.get('jobs')}{' (interrupted)' if m.get('interrupted') else ''}; compile step: "
+                     f"{len(comp.get('compiled', []))} compiled, {len(comp.get('cached', []))} cache hits, "
+                     f"{comp.get('wall_s', 0):.0f} s; links and runs {m.get('links_and_runs_wall_s', 0):.0f} s; "
+                     f"total {m.get('wall_s', 0):.0f} s")
+    conn.close()
+    base = next((r["value"] for r in rows if r["mech"] == "none" and r["value"]), None)
+    lines.append(f"{metric} (ok runs): mechanism, count, min, median, max" + (", median / none" if base else ""))
+    mechs: dict[str, list[float]] = {}
+    for r in rows:
+        if r["run"] == "ok" and r["value"] is not None:
+            mechs.setdefault(r["mech"] + (f" {r['wake']}" if r["wake"] else ""), []).append(r["value"])
+    for mech, vals in sorted(mechs.items(), key=lambda kv: MECH_ORDER.get(kv[0].split()[0], 9)):
+        med = statistics.median(vals)
+        lines.append(f"  {mech:16} {len(vals):3} {min(vals):12.0f} {med:12.0f} {max(vals):12.0f}"
+                     + (f" {med / base:7.3f}" if base else ""))
+    return "\n".join(lines) + "\n"
 
 
 def main() -> int:
@@ -100,7 +142,9 @@ def main() -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     for ext in ("png", "svg"):
         fig.savefig(args.out.with_suffix(f".{ext}"), dpi=160)
+    (args.out.parent / "summary.txt").write_text(summary(args.db, rows, args.metric))
     print(args.out.with_suffix(".png"))
+    print((args.out.parent / "summary.txt").read_text(), end="")
     return 0
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from .. import paths
 from ..diag import BulkheadError
-from .plan import Job, Plan, overcommitted
+from .plan import Job, Plan, cores, overcommitted
 
 METRIC = re.compile(r"^metric\s+(\S+)\s+(\S+)(?:\s+(\S+))?\s*$")
 GUEST = re.compile(r"^guest_status\s+(-?\d+)\s*$")
@@ -87,7 +87,7 @@ def run(plan: Plan, job: Job, elf: Path, log: Path) -> dict[str, Any]:
         return {"status": "skipped", "error": "the spec has no [run] table (build only)"}
     if overcommitted(job) and plan.run.overcommit == "skip":
         return {"status": "skipped", "error": f"vm poll with {job.compartments} machines on "
-                f"{os.cpu_count()} host cores: skipped by the spec's policy ([run] overcommit = \"skip\")"}
+                f"{cores()} cores: skipped by the spec's policy ([run] overcommit = \"skip\")"}
     fill = {"image": str(elf), "dir": str(elf.parent), "config": job.config, "name": job.name,
             "root": str(paths.ROOT)}
     cmd = [a.format(**fill) for a in plan.run.command]

@@ -143,5 +143,10 @@ def commit_id(exclude: list[Path] = ()) -> str:
 
 
 def overcommitted(job: Job) -> bool:
-    """vm poll: every machine spins on its inbox; more machines than host cores starve one another."""
-    return job.backend == "vm" and job.options.get("wake") == "poll" and job.compartments > (os.cpu_count() or 1)
+    """vm poll: every machine spins on its inbox; more machines than cores starve one another.  The cores
+    are those this process may run on (a Slurm task bound to fewer sees fewer)."""
+    return job.backend == "vm" and job.options.get("wake") == "poll" and job.compartments > cores()
+
+
+def cores() -> int:
+    return len(os.sched_getaffinity(0)) or 1

@@ -190,6 +190,10 @@ def matrix(spec_path: Path, jobs: int = 1, out: Path | None = None, db: Path | N
                 ingest(conn, plan, job, rec)
         done = done_keys(conn, plan.commit)
         todo = [i for i, j in enumerate(plan.jobs) if j.key not in done]
+        # Backend modes take turns, so that a matrix stopped half-way has a sample of each.
+        mode = lambda i: (plan.jobs[i].backend, sorted(plan.jobs[i].options.items()))  # noqa: E731
+        turn = {i: sum(mode(k) == mode(i) for k in todo[:n]) for n, i in enumerate(todo)}
+        todo.sort(key=lambda i: turn[i])
         info(f"matrix {plan.name}: {len(plan.jobs)} configurations at commit {plan.commit[:20]}; "
              f"{len(plan.jobs) - len(todo)} done already, {len(todo)} to build and run; database {db}")
         summary: dict[str, Any] = {"started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

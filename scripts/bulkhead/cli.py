@@ -8,6 +8,7 @@
                                 the whole test suite (pytest; lit tests of the pass included), one tier
                                 (fast, qemu, slow: tests/README.md), or just the given test files
   ./bulkhead explore ...        the safest configurations within a budget (docs/explore.md)
+  ./bulkhead matrix SPEC.toml   build, run and record every configuration of a spec (docs/matrix.md)
 """
 from __future__ import annotations
 
@@ -58,6 +59,11 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("explore", help="the safest configurations that meet a budget (results or FlexOS data)")
     from .explore import command as explore_command
     explore_command.add_arguments(e)
+
+    m = sub.add_parser("matrix", help="build, run and record every configuration of a matrix spec "
+                                      "(-j N, or a Slurm array with --slurm)")
+    from .matrix import command as matrix_command
+    matrix_command.add_arguments(m)
 
     a = sub.add_parser("audit-config", help="what each compartment of an image exposes: entries, gates, "
                                             "shared globals, callbacks, moved locals")
@@ -199,6 +205,11 @@ def cmd_explore(args: argparse.Namespace) -> int:
     return explore_command.run(args)
 
 
+def cmd_matrix(args: argparse.Namespace) -> int:
+    from .matrix import command as matrix_command
+    return matrix_command.run(args)
+
+
 def _run_judged(elf: Path, args: argparse.Namespace, kw: dict) -> int:
     """The verdict lines go to stderr, after the console: the guest cannot print them, the host does."""
     from . import judge, qemu
@@ -226,6 +237,8 @@ def cmd_test(args: argparse.Namespace) -> int:
 def _deps_command(args: argparse.Namespace) -> str:
     """The deps.py entry a command line needs: a test run that may reach the slow tier (the differential
     harness) needs csmith and creduce, the other tiers do not."""
+    if args.cmd == "matrix":
+        return "slurm" if getattr(args, "slurm", False) else "matrix"
     if args.cmd != "test":
         return args.cmd
     tiers, files, _ = _test_selection(args)
@@ -263,7 +276,8 @@ def main(argv: list[str] | None = None) -> int:
         from . import deps
         deps.ensure(_deps_command(args))
         status = {"build": cmd_build, "run": cmd_run, "verify": cmd_verify, "check": cmd_check,
-                  "test": cmd_test, "explore": cmd_explore, "audit-config": cmd_audit_config}[args.cmd](args)
+                  "test": cmd_test, "explore": cmd_explore, "matrix": cmd_matrix,
+                  "audit-config": cmd_audit_config}[args.cmd](args)
         sys.stdout.flush()   # here, not at interpreter exit, so a closed pipe is seen below
         return status
     except BulkheadError as e:

@@ -27,6 +27,8 @@ PACKAGES: dict[str, list[str]] = {
     "explore": ["python3-networkx", "python3-odf", "python3-pydot", "graphviz",   # scripts/bulkhead/explore
                 "python3-more-itertools", "python3-tomli-w"],                      # explore: matrix specs
     "test": ["python3-pytest", "llvm-19-tools"],
+    "matrix": [],
+    "slurm": ["munge", "slurmctld", "slurmd", "slurm-client"],    # matrix --slurm; tests/test_matrix.py starts them
     "differential": ["csmith", "libcsmith-dev", "creduce"],       # tests/differential (the slow tier)
 }
 BUILDS_ON: dict[str, list[str]] = {
@@ -37,7 +39,9 @@ BUILDS_ON: dict[str, list[str]] = {
     "plot": ["check"],
     "explore": ["plot"],
     "test": ["run", "explore"],           # tests/test_explore.py
-    "differential": ["test"],
+    "matrix": ["run", "explore"],
+    "slurm": ["matrix"],
+    "differential": ["test", "slurm"],    # the slow tier: the differential harness and the Slurm test
 }
 
 # How to tell that a package is there without asking dpkg (so a machine with the tools installed some
@@ -67,6 +71,10 @@ PROBES: dict[str, str] = {
     "csmith": "csmith",
     "libcsmith-dev": "/usr/include/csmith",                        # the Csmith runtime headers
     "creduce": "creduce",
+    "slurm-client": "sbatch",
+    "munge": "/usr/sbin/munged",            # the daemons are in /usr/sbin, not on every PATH
+    "slurmctld": "/usr/sbin/slurmctld",
+    "slurmd": "/usr/sbin/slurmd",
 }
 LIT = "/usr/lib/llvm-19/build/utils/lit/lit.py"
 

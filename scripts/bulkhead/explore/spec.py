@@ -14,6 +14,7 @@ constraints; expanded into configuration files (each valid by `./bulkhead check`
     vm = { wake = ["exit", "poll"] }
     [harden]                           # per-component hardening: refused until hardening exists
     [policies] / [heap] / [threads]    # copied into every configuration
+    [run]                              # the benchmark ./bulkhead matrix runs on each image (matrix/plan.py)
 
 Placements are set partitions of the units (a unit: a component, or a `together` group), so
 configurations equal up to renaming compartments are generated once.  The placement code is the
@@ -32,7 +33,7 @@ from typing import Any
 
 from ..diag import BulkheadError, Location
 
-TOP_KEYS = {"name", "app", "description", "place", "backends", "harden", "policies", "heap", "threads"}
+TOP_KEYS = {"name", "app", "description", "place", "backends", "harden", "policies", "heap", "threads", "run"}
 PLACE_KEYS = {"components", "together", "follow", "alone", "min_compartments", "max_compartments"}
 COPIED = ("policies", "heap", "threads")
 CODE_DIGITS = "123456789abcdefghijklmnopqrstuvwxyz"
@@ -50,6 +51,7 @@ class Spec:
     max_compartments: int
     backends: dict[str, list[dict[str, str]]]   # backend -> its option combinations
     copied: dict[str, Any] = field(default_factory=dict)
+    run: dict[str, Any] = field(default_factory=dict)   # [run]: read by ./bulkhead matrix (matrix/plan.py)
 
 
 @dataclass
@@ -178,7 +180,7 @@ def load(path: Path) -> Spec:
             axes.append([(opt, v) for v in dict.fromkeys(values)])
         variants[name] = [dict(c) for c in itertools.product(*axes)]
     return Spec(path, raw["name"], raw["app"], units, dict(follow), alone, lo, hi, variants,
-                {k: raw[k] for k in COPIED if k in raw})
+                {k: raw[k] for k in COPIED if k in raw}, raw.get("run", {}))
 
 
 def set_partitions(units: list[tuple[str, ...]]) -> list[list[list[tuple[str, ...]]]]:

@@ -66,13 +66,15 @@ def compile_once(plan: Plan) -> dict[str, Any]:
     start = time.monotonic()
     toolchain.build_plugin()
     stats = components.BuildStats()
-    seen: set[str] = set()
+    seen: set[tuple] = set()
     for job in plan.jobs:
         cfg = config.load(Path(job.config))
         for comp in cfg.components.values():
-            if comp.cache_name in seen:
+            # the cache keys a component on its flags and files (cache.py): one visit per distinct one
+            ident = (comp.name, str(comp.folder), tuple(map(str, comp.include_dirs)), tuple(comp.cflags))
+            if ident in seen:
                 continue
-            seen.add(comp.cache_name)
+            seen.add(ident)
             components.bitcode(comp, stats)
             components.extra_inputs(comp)
             components.asm_objects(comp)

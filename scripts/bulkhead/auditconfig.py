@@ -67,9 +67,13 @@ def audit(image: Path) -> tuple[dict[str, Any], list[CompartmentAudit]]:
             out[src].calls_out.setdefault(f"{name.get(dst, dst)}: {g.get('callee')}", []).append(g.get("caller", "?"))
     for s in m.get("shared_globals", []):
         owner = s.get("compartment")
-        users = collections.Counter(name.get(where.get(u), "?") for u in s.get("users", []))
+        # users are the functions that named it before LTO's inlining; one inlined since has no place
+        users = collections.Counter(name.get(where.get(u), "") for u in s.get("users", []))
+        gone = users.pop("", 0)
         line = (f"{s.get('name')} ({s.get('component')}, {s.get('section')}): used from "
-                + ", ".join(f"{c} ({n} function{'s' if n > 1 else ''})" for c, n in sorted(users.items())))
+                + ", ".join(f"{c} ({n} function{'s' if n > 1 else ''})" for c, n in sorted(users.items()))
+                + (f"{', and ' if users else ''}{gone} function{'s' if gone > 1 else ''} inlined into their callers since"
+                   if gone else ""))
         if owner in name:
             out[owner].shared.append(line)
     for ic in m.get("indirect_calls", []):

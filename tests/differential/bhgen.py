@@ -11,10 +11,10 @@ so the differential harness (difftest.py) compares it natively, unisolated and i
 
 Each program is deterministic, terminates (recursion depths are bounded, the call graph between units
 is acyclic but for the explicit mutual recursion), and free of undefined behaviour (unsigned 64-bit
-arithmetic only; no uninitialized reads; no pointer outlives its object; `__builtin_longjmp` only to a
+arithmetic only; no uninitialized reads; no pointer outlives its object; `longjmp` only to a
 frame still live).  Native (Linux libc) and guest (runtime/include shims) builds use the same source:
-`printf` and the compiler's own `stdarg.h`; setjmp is clang's `__builtin_setjmp`/`__builtin_longjmp`
-(no libc needed).  A setjmp unit and the functions that may longjmp to it are pinned to one component
+`printf`, the compiler's own `stdarg.h`, and `setjmp.h` (glibc's natively; the kernel's in the guest,
+runtime/include/setjmp.h, so bulkhead-dss checks every longjmp).  A setjmp unit and the functions that may longjmp to it are pinned to one component
 (`pins`): a longjmp across compartments is a separate question (docs/design.md).
 
   bhgen.py SEED [-o program.c]      write one program (and print its pins as JSON on stderr)
@@ -221,13 +221,14 @@ class _Gen:
         """setjmp/longjmp within one component (pinned): the thrower jumps back from a nested call."""
         jb, thrower, mid = self.name("jb"), self.name("thrower"), self.name("mid")
         g = self.callee()
-        self.decls.append(f"static void *{jb}[5];")
+        self.decls.append(f"static jmp_buf {jb};")
         self.funcs.append(f"__attribute__((noinline)) void {thrower}(uint64_t x)\n{{\n\tmix(x);\n"
-                          f"\tif (x & 1)\n\t\t__builtin_longjmp({jb}, 1);\n}}\n")
+                          f"\tif (x & 1)\n\t\tlongjmp({jb}, 1);\n}}\n")
         self.funcs.append(f"__attribute__((noinline)) uint64_t {mid}(uint64_t x)\n{{\n\t{thrower}(x);\n"
                           f"\treturn x + 1;\n}}\n")
-        self.funcs.append(f"uint64_t {u}(uint64_t x)\n{{\n\tvolatile uint64_t t = {g}(x);\n"
-                          f"\tif (__builtin_setjmp({jb}))\n\t\treturn t ^ {self.k()};\n"
+        # noinline: the setjmp must stay in the pinned unit, not move into its caller's component
+        self.funcs.append(f"__attribute__((noinline)) uint64_t {u}(uint64_t x)\n{{\n\tvolatile uint64_t t = {g}(x);\n"
+                          f"\tif (setjmp({jb}))\n\t\treturn t ^ {self.k()};\n"
                           f"\tt = {mid}(t);\n\treturn t;\n}}\n")
         group = f"setjmp-{u}"
         for s in (jb, thrower, mid, u):
@@ -242,7 +243,7 @@ class _Gen:
         calls = "\n".join(f"\tx = x * 1099511628211u + {u}(x ^ {self.k()});\n\tmix(x);" for u, _ in self.units)
         text = "\n".join([
             f"/* bhgen seed {self.seed}: {', '.join(kinds)} */",
-            "#include <stdarg.h>", "#include <stdint.h>", "#include <stdio.h>", "",
+            "#include <setjmp.h>", "#include <stdarg.h>", "#include <stdint.h>", "#include <stdio.h>", "",
             "uint64_t checksum_state = 0xcbf29ce484222325ull;",
             "void mix(uint64_t v);", "",
             *self.types, "",

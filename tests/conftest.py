@@ -15,10 +15,10 @@ def bulkhead(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
                           cwd=ROOT, timeout=timeout)
 
 
-def run_lines(config: str, prefix: str, timeout: str = "120") -> list[str]:
+def run_lines(config: str, prefix: str, timeout: str = "120", *extra: str) -> list[str]:
     """Boot configs/<config>.toml (it must exit 0) and return the lines that start with `prefix`,
-    with the per-machine "[compartment]" prefix of backend vm removed."""
-    res = bulkhead("run", str(ROOT / "configs" / f"{config}.toml"), "--timeout", timeout)
+    with the per-machine "[compartment]" prefix of backend vm removed.  `extra`: more run options."""
+    res = bulkhead("run", str(ROOT / "configs" / f"{config}.toml"), "--timeout", timeout, *extra)
     assert res.returncode == 0, res.stdout + res.stderr
     lines = [l.split("]", 1)[-1].lstrip() if l.startswith("[") else l for l in res.stdout.splitlines()]
     return [l for l in lines if l.startswith(prefix)]

@@ -1,9 +1,11 @@
 """What bulkhead needs from Debian 12, per command, and installing it when missing.
 
 `ensure(command)` checks only what that command needs: `check` runs on a bare machine with Python and
-jinja2; `build` adds LLVM (and pyelftools for the post-link checks); `run` adds QEMU; `test` adds pytest
-and lit/FileCheck (and what `explore` needs, for its tests); the differential harness
-(tests/differential, the slow tier) adds csmith and creduce; plotting adds matplotlib.
+jinja2; `build` adds LLVM (and pyelftools for the post-link checks); `run` adds QEMU; `explore` its graph
+packages (networkx, ...), plotting (`plot`, benchmarks/explore/plot.py) matplotlib on top; `test` adds
+pytest and lit/FileCheck (and explore's and plot's packages, for their tests); the differential
+harness (tests/differential, the slow tier) adds csmith and creduce.  tests/test_deps.py runs `check`
+with every module but the standard library and jinja2 refused.
 """
 from __future__ import annotations
 
@@ -41,9 +43,9 @@ BUILDS_ON: dict[str, list[str]] = {
     "verify": ["check"],
     "build": ["verify"],                  # every build runs the post-link checks
     "run": ["build"],
-    "plot": ["check"],
-    "explore": ["plot"],
-    "test": ["run", "explore"],           # tests/test_explore.py
+    "explore": ["check"],
+    "plot": ["explore"],                  # benchmarks/explore/plot.py: explore's order, drawn
+    "test": ["run", "plot"],              # tests/test_explore.py runs plot.py too
     "matrix": ["run", "explore"],
     "slurm": ["matrix"],
     "differential": ["test", "slurm"],    # the slow tier: the differential harness and the Slurm test

@@ -86,7 +86,8 @@ def test_every_command_has_its_package_list() -> None:
     sub = next(a for a in cli._parser()._actions if a.dest == "cmd")
     for name in sub.choices:
         argv = [name] + {"build": ["x.toml"], "check": ["x.toml"], "verify": ["x.elf"], "audit-config": ["x"],
-                         "matrix": ["x.toml"], "explore": ["x.db", "--metric", "m", "--min", "1"]}.get(name, [])
+                         "matrix": ["x.toml"], "explore": ["x.db", "--metric", "m", "--min", "1"],
+                         "link-line": ["x.toml"]}.get(name, [])
         if name == "test":
             argv = ["test", "--"]
         args = cli._parser().parse_args(argv)

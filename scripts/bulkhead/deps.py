@@ -25,6 +25,7 @@ PACKAGES: dict[str, list[str]] = {
     "check": ["python3-jinja2"],
     "audit-config": [],
     "abi": [],                                                     # abigen.py: jinja2 (check's)
+    "link-line": [],                                               # builds what the link needs, as build does
     "verify": ["python3-pyelftools"],                              # elfread.py
     "build": [f"llvm-{V}", f"llvm-{V}-dev", f"clang-{V}", f"lld-{V}", f"libclang-rt-{V}-dev", "cmake", "make",
               "g++", "libc6-dev"],
@@ -40,6 +41,7 @@ PACKAGES: dict[str, list[str]] = {
 BUILDS_ON: dict[str, list[str]] = {
     "audit-config": ["check"],
     "abi": ["check"],
+    "link-line": ["build"],
     "verify": ["check"],
     "build": ["verify"],                  # every build runs the post-link checks
     "run": ["build"],

@@ -39,6 +39,7 @@ EXIT_ICALL_VIOLATION = 71     # indirect call violation
 EXIT_GATE_ORDER_VIOLATION = 72     # gate order violation
 EXIT_HEAP_MISUSE = 73     # heap corruption or misuse
 EXIT_VM_REFUSED = 74     # vm message refused
+EXIT_THREAD_MISUSE = 75     # thread misuse
 # status -> the words the kernel prints in "stopping with exit status N (...)"
 EXIT_WHAT: dict[int, str] = {
     64: "isolation fault",
@@ -52,6 +53,7 @@ EXIT_WHAT: dict[int, str] = {
     72: "gate order violation",
     73: "heap corruption or misuse",
     74: "vm message refused",
+    75: "thread misuse",
 }
 
 # Layouts (x86-64 System V): struct -> size, struct -> field -> offset.

@@ -56,6 +56,8 @@
 #define BH_EXIT_HEAP_MISUSE_WHAT "heap corruption or misuse"
 #define BH_EXIT_VM_REFUSED 74   /* backend vm: a machine refused a message: a call to no code of its compartment, a reply nobody waits for, an unknown thread or compartment */
 #define BH_EXIT_VM_REFUSED_WHAT "vm message refused"
+#define BH_EXIT_THREAD_MISUSE 75   /* libs/sched: thread 0 (main's) called bh_thread_exit instead of returning from main */
+#define BH_EXIT_THREAD_MISUSE_WHAT "thread misuse"
 
 /* Offsets and sizes of the layouts below, for assembly. */
 #define BH_REGION_SIZE 16

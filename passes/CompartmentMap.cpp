@@ -299,11 +299,11 @@ unsigned CompartmentMap::kernelCompartment() const {
   return compartmentOfComponent("kernel").value_or(0);
 }
 
-bool CompartmentMap::onSharedStack(unsigned I) const {
+bool CompartmentMap::hasDataShadowStack(unsigned I) const {
   if (I >= Cfg.Compartments.size())
     return false;
   auto It = Cfg.Compartments[I].Options.find("stack");
-  return It == Cfg.Compartments[I].Options.end() || It->second != "private";
+  return It != Cfg.Compartments[I].Options.end() && It->second == "private";
 }
 
 } // namespace bulkhead

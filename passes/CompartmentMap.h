@@ -97,10 +97,11 @@ public:
   /// The compartment holding component "kernel", or 0.
   unsigned kernelCompartment() const;
 
-  /// Whether memory on compartment \p I's stack is readable by the others:
-  /// true unless options.stack == "private" (mpk's shared stack; backend
-  /// vm keeps every machine's stack in the shared memory).
-  bool onSharedStack(unsigned I) const;
+  /// Whether compartment \p I runs on a private stack, so that stack data
+  /// another compartment must reach goes to its data shadow stack (or the
+  /// shared heap): options.stack == "private".  The one place the passes
+  /// learn it (bulkhead-dss, marshalling blocks).
+  bool hasDataShadowStack(unsigned I) const;
 
 private:
   Config Cfg;

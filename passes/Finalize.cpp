@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Bulkhead.h"
+#include "Analysis.h"
 #include "CompartmentMap.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/IR/Constants.h"
@@ -44,7 +45,7 @@ unsigned compartmentOfSection(StringRef Sec) {
 }
 
 bool isGateStub(const Function &F) {
-  return F.getName().starts_with(GatePrefix) && F.getSection() == ".bh.gates";
+  return F.getName().starts_with(GatePrefix) && F.getSection() == GatesSection;
 }
 
 /// One entry of the symbol table, as the manifest and __bh_image see it.
@@ -65,7 +66,7 @@ std::vector<SymbolInfo> collectSymbols(const Module &M,
     if (F.isDeclaration() || F.hasAvailableExternallyLinkage())
       continue;
     if (isGateStub(F)) {
-      Syms.push_back({&F, SymGate, 0, NoComponent, SharedIndex, ".bh.gates"});
+      Syms.push_back({&F, SymGate, 0, NoComponent, SharedIndex, GatesSection});
       continue;
     }
     std::optional<StringRef> C = CompartmentMap::componentOf(F);
@@ -335,17 +336,18 @@ json::Value buildManifest(const Module &M, const CompartmentMap &Map,
   return Out;
 }
 
-PreservedAnalyses FinalizePass::run(Module &M, ModuleAnalysisManager &) {
+PreservedAnalyses FinalizePass::run(Module &M, ModuleAnalysisManager &MAM) {
   if (const GlobalVariable *Marker = M.getNamedGlobal(MarkerName))
     if (!Marker->isDeclaration())
       return PreservedAnalyses::all(); // finalized already
   if (M.getModuleFlag(PartitionFailedFlag))
     return PreservedAnalyses::all(); // bulkhead-partition reported why already
-  Expected<CompartmentMap> Map = CompartmentMap::fromModule(M);
-  if (!Map) {
-    reportError(M.getContext(), toString(Map.takeError()));
+  const ConfigInfo &Config = MAM.getResult<ConfigAnalysis>(M);
+  if (!Config.map()) {
+    reportError(M.getContext(), Config.error());
     return PreservedAnalyses::all();
   }
+  const CompartmentMap *Map = Config.map();
   if (!M.getModuleFlag(PartitionedFlag)) {
     reportError(M.getContext(),
                 "bulkhead-finalize: the module was not partitioned "

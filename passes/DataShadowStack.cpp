@@ -66,7 +66,10 @@ public:
     collectParams();
     bool Changed = shareEscapingGlobals();
     if (Map.config().GateTemplate) {
-      refuseEscapingJmpBufs();
+      std::vector<std::string> Errors;
+      refuseEscapingJmpBufs(Errors);
+      refuseCrossingSjLj(Errors);
+      reportErrors(M.getContext(), Errors);
       Changed |= checkLongJumps();
     }
     for (Function &F : M) {
@@ -318,8 +321,7 @@ private:
   /// jmp_buf on the stack that is passed to another compartment (directly or
   /// through parameters) would let that compartment jump into this one's
   /// frames: refused, naming the call of setjmp.
-  void refuseEscapingJmpBufs() {
-    std::vector<std::string> Errors;
+  void refuseEscapingJmpBufs(std::vector<std::string> &Errors) {
     for (Function &F : M) {
       std::optional<unsigned> C = Map.compartmentOf(F);
       if (F.isDeclaration() || Map.isNeutral(F) || !C)
@@ -348,7 +350,116 @@ private:
         }
       }
     }
-    reportErrors(M.getContext(), Errors);
+  }
+
+  /// "file:line" of \p I, or the file of \p F's subprogram, or "".
+  static std::string siteOf(const Instruction &I, const Function &F) {
+    if (const DebugLoc &DL = I.getDebugLoc())
+      return DL->getFilename().str() + ":" + std::to_string(DL.getLine());
+    if (const DISubprogram *SP = F.getSubprogram())
+      return SP->getFilename().str() + ":" + std::to_string(SP->getLine());
+    return "";
+  }
+
+  /// __builtin_setjmp/__builtin_longjmp (llvm.eh.sjlj.setjmp/longjmp) jump
+  /// with no library call to check: the buffer holds a frame pointer, a
+  /// resume address and a stack pointer, and the longjmp loads them as they
+  /// are.  A jump from one compartment into another's frames would skip the
+  /// gates between them (and land in the other's domain with the wrong
+  /// PKRU), and no run-time check stands before it, so every crossing the
+  /// pass can see is refused: a buffer that may reach another compartment
+  /// (through a call, or a global used by several compartments), and a
+  /// longjmp through a buffer that a setjmp of another compartment may have
+  /// filled.
+  void refuseCrossingSjLj(std::vector<std::string> &Errors) {
+    struct Site {
+      const CallBase *Call;
+      const Function *F;
+      unsigned C;
+      const Value *Buf; ///< the buffer's underlying object
+    };
+    SmallVector<Site, 4> Sets, Jumps;
+    for (Function &F : M) {
+      std::optional<unsigned> C = Map.compartmentOf(F);
+      if (F.isDeclaration() || !C)
+        continue;
+      for (Instruction &I : instructions(F))
+        if (const auto *II = dyn_cast<IntrinsicInst>(&I)) {
+          Intrinsic::ID ID = II->getIntrinsicID();
+          if (ID == Intrinsic::eh_sjlj_setjmp || ID == Intrinsic::eh_sjlj_longjmp)
+            (ID == Intrinsic::eh_sjlj_setjmp ? Sets : Jumps)
+                .push_back({II, &F, *C, getUnderlyingObject(II->getArgOperand(0))});
+        }
+    }
+    if (Sets.empty() && Jumps.empty())
+      return;
+    auto Name = [&](unsigned C) { return Map.config().Compartments[C].Name; };
+    auto Refuse = [&](const Site &S, StringRef What, const Twine &Why) {
+      std::string Where = siteOf(*S.Call, *S.F);
+      Errors.push_back(("'" + S.F->getName() + "'" + (Where.empty() ? "" : " (" + Where + ")") +
+                        " in compartment " + Name(S.C) + " " + What + " " + Why +
+                        ": __builtin_setjmp/__builtin_longjmp across compartments is not "
+                        "supported (the jump would skip the gates between them); keep the "
+                        "buffer, __builtin_setjmp and __builtin_longjmp in one compartment, or "
+                        "use setjmp/longjmp (docs/design.md 5f)")
+                           .str());
+    };
+    // A setjmp whose buffer may reach another compartment.
+    SmallPtrSet<const Value *, 4> Leaving;
+    for (const Site &S : Sets) {
+      std::optional<std::string> Why;
+      if (isa<AllocaInst>(S.Buf)) {
+        if (Escape E = escapes(S.Buf)) {
+          Leaving.insert(S.Buf);
+          if (E->find(" in compartment ") != std::string::npos)
+            Why = "(" + *E + ")";
+        }
+      } else if (const auto *G = dyn_cast<GlobalVariable>(S.Buf)) {
+        for (const Function *U : usersOf(*G))
+          if (std::optional<unsigned> UC = Map.compartmentOf(*U); UC && *UC != S.C) {
+            Why = ("(global '" + G->getName() + "' is used by '" + U->getName() +
+                   "' in compartment " + Name(*UC) + ")")
+                      .str();
+            break;
+          }
+      } else {
+        Leaving.insert(S.Buf); // a buffer from elsewhere: it may be anyone's
+      }
+      if (Why)
+        Refuse(S, "calls __builtin_setjmp with a buffer that may reach another compartment", *Why);
+    }
+    // A longjmp through a buffer another compartment's setjmp may have filled.
+    for (const Site &J : Jumps)
+      for (const Site &S : Sets) {
+        if (S.C == J.C)
+          continue;
+        bool Same = S.Buf == J.Buf;
+        bool Unknown = !isa<AllocaInst, GlobalVariable>(J.Buf) &&
+                       (Leaving.contains(S.Buf) || isa<GlobalVariable>(S.Buf));
+        if (!Same && !Unknown)
+          continue;
+        Refuse(J, "calls __builtin_longjmp with a buffer that",
+               Twine("'") + S.F->getName() + "' in compartment " + Name(S.C) +
+                   (Same ? " fills with __builtin_setjmp" : " may fill with __builtin_setjmp"));
+        break;
+      }
+  }
+
+  /// The functions that use \p G, through constant expressions.
+  static SmallVector<const Function *, 4> usersOf(const GlobalVariable &G) {
+    SmallVector<const Function *, 4> Out;
+    SmallVector<const User *, 8> Work(G.users());
+    SmallPtrSet<const User *, 8> Seen;
+    while (!Work.empty()) {
+      const User *U = Work.pop_back_val();
+      if (!Seen.insert(U).second)
+        continue;
+      if (const auto *I = dyn_cast<Instruction>(U))
+        Out.push_back(I->getFunction());
+      else if (isa<ConstantExpr>(U))
+        Work.append(U->user_begin(), U->user_end());
+    }
+    return Out;
   }
 
   /// Before every longjmp of a function of a compartment, a call of the

@@ -51,6 +51,7 @@ public:
     checkIdentities();
     if (!Out.Errors.empty())
       return std::move(Out); // placement is meaningless without identities
+    checkConfinement(M, Map, Out.Errors);
     for (Function &F : M)
       if (!F.isDeclaration())
         collectCalls(F);

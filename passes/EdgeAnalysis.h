@@ -81,6 +81,12 @@ EdgeSet collectEdges(llvm::Module &M, const CompartmentMap &Map,
 /// llvm.used do not count): a function a pointer may reach.
 bool isAddressTaken(const llvm::Function &F);
 
+/// No escape from placement: a non-system component's explicit .bh.*
+/// sections, and assembly naming another compartment's functions or globals
+/// (Confinement.cpp).  Appends one error per finding to \p Errors.
+void checkConfinement(llvm::Module &M, const CompartmentMap &Map,
+                      std::vector<std::string> &Errors);
+
 /// "file:line" of \p I's debug location, or "".
 std::string siteOf(const llvm::Instruction &I);
 

@@ -46,6 +46,9 @@ inline constexpr const char *IcallCheckedMDKind = "bulkhead.icall";
 /// "promote" (no check): bulkhead-partition knows its foreign targets are
 /// promoted already.
 inline constexpr const char *IcallUncheckedMDKind = "bulkhead.icall.unchecked";
+/// Named metadata where bulkhead-tag records a component's file-scope
+/// assembly: !{!"component", !"source file", !"assembly"} per module.
+inline constexpr const char *ModuleAsmMDName = "bulkhead.asm";
 /// Module flag set by bulkhead-partition; a second run is a no-op.
 inline constexpr const char *PartitionedFlag = "bulkhead.partitioned";
 /// Set by bulkhead-partition when it reported errors: bulkhead-finalize then

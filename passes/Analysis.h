@@ -10,7 +10,13 @@
 //    configuration, so the result is never invalidated.
 //  * EntryAnalysis: the legal entries, the functions an indirect call may
 //    reach (bulkhead-icall promotes them, bulkhead-dss follows calls to them,
-//    bulkhead-partition refuses what cannot be split).  bulkhead-icall and
+//    bulkhead-partition refuses what cannot be split).  By compartment, not
+//    by type alone: an indirect call of compartment B may reach a function
+//    of compartment A only if its address reaches B's code -- taken in code
+//    outside A, or escaping A through a crossing's argument or return value,
+//    a global another compartment uses, memory the pass cannot follow --
+//    never a function of a system component and never one of the pass's or
+//    the runtime's own (__bh_*).  bulkhead-icall and
 //    bulkhead-dss preserve it (they take no new function addresses);
 //    bulkhead-partition does not (a gate stub takes its callee's address).
 //
@@ -66,6 +72,8 @@ public:
 struct LegalEntry {
   llvm::Function *F;
   unsigned Compartment;
+  /// Why other compartments may hold its address (the manifest's reason).
+  std::string Why;
 };
 
 /// The targets indirect calls may reach, per compartment and function type.
@@ -78,14 +86,18 @@ public:
   /// checked call left by bulkhead-icall may reach; a null entry stands for
   /// address-taken declarations (assembly, outside the LTO module).
   llvm::ArrayRef<const llvm::Function *> local(unsigned C, llvm::FunctionType *FT) const;
-  /// Every entry, in module order.
+  /// Every entry of another compartment, in module order.
   llvm::ArrayRef<LegalEntry> all() const { return Entries; }
+  /// Address-taken functions whose address never leaves their compartment
+  /// (no indirect call of another compartment may reach them), with their
+  /// compartment: the manifest lists them too.
+  llvm::ArrayRef<LegalEntry> confined() const { return Confined; }
 
   /// Computes the entries of \p M under \p Map.
   static LegalEntries compute(llvm::Module &M, const CompartmentMap &Map);
 
 private:
-  std::vector<LegalEntry> Entries;
+  std::vector<LegalEntry> Entries, Confined;
   llvm::DenseMap<std::pair<unsigned, llvm::FunctionType *>,
                  llvm::SmallVector<const llvm::Function *, 4>>
       Local;

@@ -306,6 +306,8 @@ json::Value buildManifest(const Module &M, const CompartmentMap &Map,
   json::Array Escaping = copyArray(Dss, "escaping_globals");
   json::Object Icall = readReport(M, IcallMDName);
   json::Array Indirect = copyArray(Icall, "indirect_calls");
+  json::Array Callbacks = copyArray(Icall, "callback_entries");
+  json::Array Confined = copyArray(Icall, "confined_functions");
   json::Object Stats{{"gates", Stubs},
                      {"shadow_locals", Shadowed.size()},
                      {"escaping_globals", Escaping.size()},
@@ -329,6 +331,8 @@ json::Value buildManifest(const Module &M, const CompartmentMap &Map,
                    {"shadow_locals", std::move(Shadowed)},
                    {"escaping_globals", std::move(Escaping)},
                    {"indirect_calls", std::move(Indirect)},
+                   {"callback_entries", std::move(Callbacks)},
+                   {"confined_functions", std::move(Confined)},
                    {"symbols", std::move(Symbols)},
                    {"stats", std::move(Stats)}};
   if (const json::Array *Errors = Report.getArray("errors"))

@@ -151,9 +151,23 @@ private:
     V->setDebugLoc(CI.getDebugLoc());
   }
 
+  /// The manifest's indirect_calls (each site and the entries it may
+  /// reach), callback_entries (the functions indirect calls of other
+  /// compartments may reach, and why) and confined_functions (address-taken
+  /// functions no other compartment may reach, and why).
   void record() {
+    auto List = [&](ArrayRef<LegalEntry> Es) {
+      json::Array A;
+      for (const LegalEntry &E : Es)
+        A.push_back(json::Object{{"name", E.F->getName()},
+                                 {"compartment", E.Compartment},
+                                 {"reason", E.Why}});
+      return A;
+    };
     std::string Text;
-    raw_string_ostream(Text) << json::Value(json::Object{{"indirect_calls", std::move(Sites)}});
+    raw_string_ostream(Text) << json::Value(json::Object{{"indirect_calls", std::move(Sites)},
+                                                         {"callback_entries", List(Entries.all())},
+                                                         {"confined_functions", List(Entries.confined())}});
     NamedMDNode *NMD = M.getOrInsertNamedMetadata(IcallMDName);
     NMD->clearOperands();
     NMD->addOperand(MDNode::get(M.getContext(), MDString::get(M.getContext(), Text)));

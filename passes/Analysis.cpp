@@ -32,7 +32,7 @@ ConfigInfo ConfigAnalysis::run(Module &M, ModuleAnalysisManager &) {
 SmallVector<LegalEntry, 4> LegalEntries::foreign(unsigned C, FunctionType *FT) const {
   SmallVector<LegalEntry, 4> Out;
   for (const LegalEntry &E : Entries)
-    if (E.Compartment != C && E.F->getFunctionType() == FT)
+    if (E.Compartment != C && E.F->getFunctionType() == FT && MayCall(C, E.Compartment))
       Out.push_back(E);
   return Out;
 }
@@ -235,6 +235,7 @@ private:
 
 LegalEntries LegalEntries::compute(Module &M, const CompartmentMap &Map) {
   LegalEntries L;
+  L.MayCall = [&Map](unsigned From, unsigned To) { return Map.mayCall(From, To); };
   SmallVector<const Function *, 8> Declared;
   AddressFlow Flow(Map);
   for (Function &F : M) {
@@ -253,6 +254,10 @@ LegalEntries LegalEntries::compute(Module &M, const CompartmentMap &Map) {
     // Never an entry for another compartment: the system's functions (the
     // kernel's bh_paging_init is address-taken as a marker of where the code
     // is) and the pass's and runtime's own.
+    if (Map.isListedExport(F)) {
+      L.Entries.push_back({&F, *C, "exported by its component"});
+      continue;
+    }
     if (Map.isSystem(F)) {
       L.Confined.push_back({&F, *C, "a function of a system component"});
       continue;

@@ -29,6 +29,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/IR/PassManager.h"
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -98,6 +99,9 @@ public:
 
 private:
   std::vector<LegalEntry> Entries, Confined;
+  /// The configuration's calls: an entry of a compartment the caller may
+  /// not call is none of its targets (its check stops such a call).
+  std::function<bool(unsigned, unsigned)> MayCall = [](unsigned, unsigned) { return true; };
   llvm::DenseMap<std::pair<unsigned, llvm::FunctionType *>,
                  llvm::SmallVector<const llvm::Function *, 4>>
       Local;

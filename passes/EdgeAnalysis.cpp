@@ -6,6 +6,7 @@
 #include "CompartmentMap.h"
 #include "Marshal.h"
 #include "SysVAbi.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/Function.h"
@@ -58,6 +59,7 @@ public:
     if (Map.config().GateTemplate)
       collectIndirectRisks();
     collectDataEdges();
+    collectFunctionReferences();
     return std::move(Out);
   }
 
@@ -145,9 +147,33 @@ private:
     }
   }
 
+  /// Least privilege (component.toml `exports`, the configuration's
+  /// `calls`): why the call from \p From to \p Callee in \p To is not
+  /// allowed, or None.
+  std::optional<std::string> forbidden(const Function &Callee, unsigned From,
+                                       unsigned To) const {
+    if (!Map.isExported(Callee))
+      return ("'" + Callee.getName() + "' is not exported by component '" +
+              *CompartmentMap::componentOf(Callee) + "'" + Map.exportsWhere(Callee) +
+              ": add it to that component's exports, or do not call it from another "
+              "compartment")
+          .str();
+    if (!Map.mayCall(From, To)) {
+      const auto &Cs = Map.config().Compartments;
+      return "compartment " + Cs[From].Name + " may not call compartment " + Cs[To].Name +
+             " (its calls = [" + join(*Cs[From].Calls, ", ") + "]): add '" + Cs[To].Name +
+             "' to calls of compartment " + Cs[From].Name + " in the configuration";
+    }
+    return std::nullopt;
+  }
+
   /// Records a cross-compartment call, or a refusal if no gate can pass it.
   void collectCrossing(CallBase &CB, Function &Caller, Function &Callee,
                        unsigned From, unsigned To) {
+    if (std::optional<std::string> Why = forbidden(Callee, From, To)) {
+      Out.Refusals.push_back({Caller.getName().str(), Callee.getName().str(), siteOf(CB), *Why});
+      return;
+    }
     if (Map.config().GateTemplate) {
       if (std::optional<std::string> Why = sysv::registerPassingProblem(CB, Callee)) {
         // A marshalling thunk passes anything a direct call can: the block
@@ -232,12 +258,75 @@ private:
           checkNeutralUse(*F, GV);
           continue;
         }
+        if (*Y != *X && !Map.isExported(GV))
+          notExported(GV, *F); // constants included: the kernel's internals stay its own
         if (GV.isConstant() && !Map.config().RodataPerCompartment)
           continue; // all constants live in the shared rodata anyway
         (*Y == *X ? E.Local : E.Foreign).push_back(F);
       }
       if (!E.Foreign.empty())
         Out.DataEdges.push_back(std::move(E));
+    }
+  }
+
+  /// Where \p F uses \p GO ("file:line" of the first instruction that
+  /// does, through constant expressions), else F's own line, else "".
+  static std::string useSite(const Function &F, const GlobalObject &GO) {
+    for (const Instruction &I : instructions(F))
+      for (const Value *Op : I.operands()) {
+        SmallVector<const Value *, 4> Work{Op};
+        while (!Work.empty()) {
+          const Value *V = Work.pop_back_val();
+          if (V == &GO) {
+            if (std::string S = siteOf(I); !S.empty())
+              return S;
+            goto FunctionLine;
+          }
+          if (const auto *CE = dyn_cast<ConstantExpr>(V))
+            Work.append(CE->op_begin(), CE->op_end());
+        }
+      }
+  FunctionLine:
+    if (const DISubprogram *SP = F.getSubprogram())
+      return (SP->getFilename() + ":" + Twine(SP->getLine())).str();
+    return "";
+  }
+
+  /// \p User, of another compartment, references \p GO, which its
+  /// component does not export.
+  void notExported(const GlobalObject &GO, const Function &User) {
+    std::string Site = useSite(User, GO);
+    Out.Errors.push_back(
+        ((isa<Function>(GO) ? "function '" : "global '") + GO.getName() + "' of component '" +
+         *CompartmentMap::componentOf(GO) + "' is not exported" + Map.exportsWhere(GO) + ", but '" +
+         User.getName() + "'" + (Site.empty() ? "" : " (" + Site + ")") + " of compartment " +
+         Map.config().Compartments[*Map.compartmentOf(User)].Name +
+         " references it: add it to that component's exports, or keep the reference in its "
+         "compartment")
+            .str());
+  }
+
+  /// A function of a component that declares exports, not listed there,
+  /// whose address is taken by code of another compartment.
+  void collectFunctionReferences() {
+    for (Function &F : M) {
+      std::optional<unsigned> X = Map.compartmentOf(F);
+      if (F.isDeclaration() || !X || Map.isNeutral(F) || Map.isExported(F))
+        continue;
+      SetVector<Function *> Users;
+      SmallPtrSet<const Value *, 16> Visited;
+      for (const Use &U : F.uses()) {
+        const auto *CB = dyn_cast<CallBase>(U.getUser());
+        if (CB && CB->isCallee(&U))
+          continue; // a direct call: a crossing, checked as one
+        if (const auto *I = dyn_cast<Instruction>(U.getUser()))
+          Users.insert(const_cast<Function *>(I->getFunction()));
+        else if (isa<Constant>(U.getUser()) && !isa<GlobalValue>(U.getUser()))
+          functionUsers(U.getUser(), Users, Visited);
+      }
+      for (Function *G : Users)
+        if (std::optional<unsigned> Y = Map.compartmentOf(*G); Y && *Y != *X && !Map.isNeutral(*G))
+          notExported(F, *G);
     }
   }
 

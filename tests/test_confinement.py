@@ -1,11 +1,15 @@
-"""No escape from placement (issue 14 item 2): a component that is not a system component may not
-place code or data in a .bh.* section by attribute, nor name another compartment's functions or
-globals in its assembly.  Both stop the link with the file and line (apps/smuggle,
-tests/configs/smuggle/); the same app without a smuggler builds and runs, so the refusal is the
-smuggler's alone.  The pass's own cases: passes/test/partition/confine-*.ll."""
+"""Least privilege at link time (issue 14 items 1 and 2), through ./bulkhead with apps/smuggle
+(tests/configs/smuggle/): a component that is not a system component may not place code or data in a
+.bh.* section by attribute, nor name another compartment's functions or globals in its assembly; a
+component that declares exports (the vault, the kernel) is called and referenced only through them;
+a compartment with calls = [...] calls only those.  Each stops the link with the file and line; the
+kernel's internals stay out of reach under every backend.  The same app without a smuggler builds and
+runs, so each refusal is the smuggler's alone.  The pass's own cases:
+passes/test/partition/confine-*.ll, exports-refused.ll."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -47,3 +51,30 @@ def test_bh_sections_by_attribute_are_refused() -> None:
     # the refusal is in the manifest the failed link leaves
     m = json.loads((ROOT / "build" / "images" / "smuggle-gatesec" / "manifest.json").read_text())
     assert any("'.bh.gates' by attribute" in e for e in m["errors"])
+
+
+def test_unexported_call_and_global_are_refused() -> None:
+    err = _refused("direct")
+    assert ("global 'vault_secret' of component 'vault' is not exported (exports in "
+            "apps/smuggle/vault/component.toml), but 'smuggle' (apps/smuggle/direct/direct.c:14) of "
+            "compartment core references it") in err, err
+    assert ("cannot gate the call from 'smuggle' to 'vault_reveal' (apps/smuggle/direct/direct.c:13): "
+            "'vault_reveal' is not exported by component 'vault'") in err, err
+
+
+def test_a_call_along_a_forbidden_edge_is_refused() -> None:
+    err = _refused("calls")
+    assert ("cannot gate the call from 'main' to 'vault_sum' (apps/smuggle/app/main.c:8): compartment core "
+            "may not call compartment vault (its calls = []): add 'vault' to calls of compartment core") in err, err
+
+
+@pytest.mark.parametrize("backend", ["none", "mpk", "vm"])
+def test_kernel_internals_are_out_of_reach_under_every_backend(tmp_path: Path, backend: str) -> None:
+    cfg = tmp_path / f"kapi-{backend}.toml"
+    cfg.write_text((CONFIGS / "kapi.toml").read_text().replace('backend = "mpk"', f'backend = "{backend}"')
+                   .replace('name = "smuggle-kapi"', f'name = "smuggle-kapi-{backend}"'))
+    res = bulkhead("build", str(cfg))
+    assert res.returncode != 0, res.stdout + res.stderr
+    assert ("cannot gate the call from 'smuggle' to 'bh_paging_rekey' (apps/smuggle/kapi/kapi.c:12): "
+            "'bh_paging_rekey' is not exported by component 'kernel' (exports in kernel/component.toml)"
+            ) in res.stderr, res.stderr

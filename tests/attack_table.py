@@ -22,15 +22,23 @@ Outcomes:
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from bulkhead import abi  # noqa: E402  exit statuses (abi/abi.toml)
+
+ISOLATION, STRAY, GATE = abi.EXIT_ISOLATION_FAULT, abi.EXIT_STRAY_ACCESS, abi.EXIT_GATE_VIOLATION
+ICALL, ORDER = abi.EXIT_ICALL_VIOLATION, abi.EXIT_GATE_ORDER_VIOLATION
 MODES = {"shared": "mpk light", "private": "mpk private", "vm": "vm"}
 SUFFIX = {"shared": "", "private": "-private", "vm": "-vm"}
 CONTAINED, WEAKNESS, OPEN = "contained", "weakness", "open"
 OPEN_REASON = "open until ring 3 (issue 13)"
 # The kernel's own stops: the innermost frame below bh_exit, as the judge reads it from the host.
 KERNEL_STOP = r"(bh_fault_\w+|bh_\w*violation_report)\+0x[0-9a-f]+"
-KERNEL_STATUSES = (64, 65, 67)
+# Every status with which the kernel stops a compartment it caught (not: no PKU, boot error).
+KERNEL_STATUSES = tuple(st for st in abi.EXIT_WHAT if st not in (abi.EXIT_NO_PKU, abi.EXIT_BOOT_ERROR))
 SECRET = "victim-secret-0123456789abcdef"
 APP_SECRET = "app-secret-core-0123456789abcde"
 
@@ -78,58 +86,58 @@ def both(o: Outcome) -> dict[str, Outcome]:
 _R = r"by       attack\+0x[0-9a-f]+ .*component 'attack_{}', compartment 'attacker'"
 ATTACKS: list[Attack] = [
     Attack("read", "load another compartment's global through a leaked pointer", {
-        **both(contained(64, shows=(r"protection-key violation on read",
+        **both(contained(ISOLATION, shows=(r"protection-key violation on read",
                                     r"address  victim_secret\+0x0 .*compartment 'victim'",
                                     _R.format("read"), r"error    0x21 = present read supervisor protection-key"))),
-        "vm": contained(64, shows=(r"\[attacker\] +bulkhead: page fault", r"address  victim_secret\+0x0"),
+        "vm": contained(ISOLATION, shows=(r"\[attacker\] +bulkhead: page fault", r"address  victim_secret\+0x0"),
                         note="not present in the attacker's machine")}, digest="after", new=False),
     Attack("write", "store to another compartment's global", {
-        **both(contained(64, shows=(r"protection-key violation on write",
+        **both(contained(ISOLATION, shows=(r"protection-key violation on write",
                                     r"address  victim_secret\+0x0 .*compartment 'victim'",
                                     r"component 'attack_write', compartment 'attacker'", r"error    0x23 ="))),
-        "vm": contained(64, shows=(r"\[attacker\] +bulkhead: page fault", r"address  victim_secret\+0x0"))},
+        "vm": contained(ISOLATION, shows=(r"\[attacker\] +bulkhead: page fault", r"address  victim_secret\+0x0"))},
         digest="after", new=False),
     Attack("exec", "jump into another compartment's data", {
-        **both(contained(64, shows=(r"execution of a no-execute page", r"victim_secret\+0x0",
+        **both(contained(STRAY, shows=(r"execution of a no-execute page", r"victim_secret\+0x0",
                                     r"domain   PKRU 0x[0-9a-f]+ \(compartment 'attacker' was running\)"))),
-        "vm": contained(64, shows=(r"\[attacker\] +bulkhead: page fault",))}, digest="after", new=False),
-    Attack("gate", "jump to a gate's entry WRPKRU with PKRU value 0", both(contained(67, shows=(
+        "vm": contained(ISOLATION, STRAY, shows=(r"\[attacker\] +bulkhead: page fault",))}, digest="after", new=False),
+    Attack("gate", "jump to a gate's entry WRPKRU with PKRU value 0", both(contained(GATE, shows=(
         r"attacks: jumping to the entry WRPKRU of __bh_gate_c0_victim_digest at",
         r"gate integrity violation: PKRU 0x00000000",
         r"caller   attack\+0x[0-9a-f]+ .*component 'attack_gate', compartment 'attacker'"))), digest="none", new=False),
-    Attack("gateret", "jump to a gate's return WRPKRU with PKRU value 0", both(contained(67, shows=(
+    Attack("gateret", "jump to a gate's return WRPKRU with PKRU value 0", both(contained(GATE, shows=(
         r"attacks: jumping to the return WRPKRU of __bh_gate_c0_victim_digest at",
         r"gate integrity violation: PKRU 0x00000000",
         r"caller   attack\+0x[0-9a-f]+ .*component 'attack_gateret', compartment 'attacker'"))), digest="none", new=False),
-    Attack("rodata", "write another compartment's constant", both(contained(64, shows=(
+    Attack("rodata", "write another compartment's constant", both(contained(STRAY, shows=(
         r"write to a read-only page on write", r"address  motto\+0x0 .*component 'victim'"))),
         digest="target", new=False),
-    Attack("idt", "overwrite the interrupt descriptor table", both(contained(64, shows=(
+    Attack("idt", "overwrite the interrupt descriptor table", both(contained(STRAY, shows=(
         r"write to a read-only page on write", r"address  bh_idt\+0xe0 .*component 'kernel'"))),
         digest="target", new=False),
-    Attack("trapexit", "bh_backend_trap_exit(0): every key through the trap exit", both(contained(67, shows=(
+    Attack("trapexit", "bh_backend_trap_exit(0): every key through the trap exit", both(contained(GATE, shows=(
         r"gate integrity violation: PKRU 0x00000000", r"caller   attack\+0x[0-9a-f]+ .*component 'attack_trapexit'"))),
         digest="none", new=False),
     Attack("forged", "call a non-entry function of another compartment (from assembly)", {
-        **both(contained(64, shows=(r"address  victim_secret\+0x0 .*compartment 'victim'",
+        **both(contained(ISOLATION, shows=(r"address  victim_secret\+0x0 .*compartment 'victim'",
                                     r"by       victim_reveal\+0x[0-9a-f]+ .*component 'victim', compartment 'victim'",
                                     r"PKRU 0x[0-9a-f]+ \(compartment 'attacker' was running\)"),
                          note="code runs in the caller's domain")),
-        "vm": contained(64, shows=(r"\[attacker\] +bulkhead: page fault",), note="not present in the attacker's machine")},
+        "vm": contained(ISOLATION, shows=(r"\[attacker\] +bulkhead: page fault",), note="not present in the attacker's machine")},
         digest="after", new=False),
-    Attack("gateptr", "call a gate stub through a C function pointer", both(contained(67, shows=(
+    Attack("gateptr", "call a gate stub through a C function pointer", both(contained(ICALL, shows=(
         r"indirect call violation: a call through a pointer to 0x[0-9a-f]+",
         r"target   __bh_gate_c0_victim_digest\+0x0 ",
         r"caller   attack\+0x[0-9a-f]+ .*component 'attack_gateptr', compartment 'attacker'"))), digest="none", new=False),
-    Attack("tswitch", "make another thread current from outside the scheduler", both(contained(67, shows=(
+    Attack("tswitch", "make another thread current from outside the scheduler", both(contained(GATE, shows=(
         r"gate integrity violation: PKRU 0x[0-9a-f]+ is not the domain gate code required",
         r"caller   attack\+0x[0-9a-f]+ .*component 'attack_tswitch', compartment 'attacker'"))), digest="none", new=False),
     Attack("heap", "write a block of another compartment's heap", {
-        **both(contained(64, shows=(r"protection-key violation on write",
+        **both(contained(ISOLATION, shows=(r"protection-key violation on write",
                                     r"address  0x[0-9a-f]+ in the heap \(bh_malloc\) of compartment 'victim' \(key 2\)",
                                     _R.format("heap")))),
-        "vm": contained(64, shows=(r"\[attacker\] +bulkhead: page fault",))}, digest="none", new=False),
-    Attack("icall", "call a forged pointer to a non-entry function from C", both(contained(67, shows=(
+        "vm": contained(ISOLATION, shows=(r"\[attacker\] +bulkhead: page fault",))}, digest="none", new=False),
+    Attack("icall", "call a forged pointer to a non-entry function from C", both(contained(ICALL, shows=(
         r"indirect call violation: a call through a pointer to 0x[0-9a-f]+",
         r"target   victim_reveal\+0x0 .*compartment 'victim'",
         r"caller   attack\+0x[0-9a-f]+ .*component 'attack_icall', compartment 'attacker'",
@@ -137,11 +145,11 @@ ATTACKS: list[Attack] = [
     # private stacks only: the light gate's documented weaknesses (FlexOS-light's model)
     Attack("stack", "read the caller's stack", {
         "shared": weakness(1, r"attacks: stack byte a", r"NOT CONTAINED", note="one stack for every compartment"),
-        "private": contained(64, shows=(
+        "private": contained(ISOLATION, shows=(
             r"protection-key violation on read",
             r"address  0x[0-9a-f]+ in the private stack of compartment 'core', thread 0 \(key 1\)",
             r"component 'attack_stack', compartment 'attacker'"))}, digest="none", new=False),
-    Attack("slot", "overwrite the caller's saved gate state", {"private": contained(64, shows=(
+    Attack("slot", "overwrite the caller's saved gate state", {"private": contained(ISOLATION, shows=(
         r"protection-key violation on write", r"data region of compartment 'core'",
         r"component 'attack_slot', compartment 'attacker'"))}, digest="none", new=False),
     Attack("regs", "read the caller's callee-saved registers at entry", {
@@ -163,7 +171,7 @@ ATTACKS: list[Attack] = [
         "vm": weakness(11, r"victim bytes behind the stale pointer: [1-9]",
                        note="every machine's stack is in the shared memory (gates/vm/README.md)")},
         digest="after", new=False),
-    Attack("dss", "write another thread's data shadow stack ([threads] dss = \"running\")", {"private": contained(64, shows=(
+    Attack("dss", "write another thread's data shadow stack ([threads] dss = \"running\")", {"private": contained(ISOLATION, shows=(
         r"protection-key violation on write",
         r"address  0x[0-9a-f]+ in the data shadow stack of compartment 'victim', thread 1 ",
         r"by       attack\+0x[0-9a-f]+ .*component 'attack_dss', compartment 'attacker'"))}, digest="none", new=False,
@@ -171,7 +179,7 @@ ATTACKS: list[Attack] = [
     Attack("dss-all", "the same with [threads] dss = \"all\" (the default)", {"private": weakness(
         1, r"attacks: the victim thread's shared stack data CHANGED", r"NOT CONTAINED",
         note="threads may hand stack data to each other")}, digest="", new=False),
-    Attack("order", "enter a return half out of order with a PKRU that passes its check", {"private": contained(67, shows=(
+    Attack("order", "enter a return half out of order with a PKRU that passes its check", {"private": contained(ORDER, shows=(
         r"jumping into a return half at", r"gate order violation",
         r"PKRU 0x[0-9a-f]+ \(compartment 'core' was running\)"))}, digest="none", new=False),
 ]
@@ -254,7 +262,8 @@ _WORD = {CONTAINED: "contained", WEAKNESS: "known weakness", OPEN: "**open**"}
 def _cell(o: Outcome | None) -> str:
     if o is None:
         return "n/a"
-    status = "/".join(str(s) for s in o.status) if o.kind != OPEN else ""
+    status = "/".join(str(s) for s in o.status) if o.kind != OPEN and len(o.status) < 3 else \
+        ("a kernel stop" if o.kind == CONTAINED else "")
     text = _WORD[o.kind] + (f" ({status})" if status and o.kind == CONTAINED else "")
     return text + (f": {o.note}" if o.note else "")
 
@@ -277,6 +286,10 @@ def summary() -> str:
             f"Every cell, with its note: [docs/attacks.md](docs/attacks.md).")
 
 
+def _statuses() -> str:
+    return ", ".join(f"{st} {abi.EXIT_WHAT[st]}" for st in KERNEL_STATUSES)
+
+
 def docs_page() -> str:
     return f"""# The attack suite: attack x mode -> outcome
 
@@ -285,9 +298,9 @@ fails when this page or README.md's summary differ from the table).  Every cell 
 `configs/attacks/NAME[-private|-vm].toml` under the host-side judge (`./bulkhead run CONFIG --judge
 victim_secret --judge app_secret`, docs/design.md section 7), in `tests/test_attacks.py`:
 
-* **contained (S)**: the run ends with status S as the host reads it (64 page fault, 65 CPU exception,
-  67 gate violation, each only when the frames below `bh_exit` are the kernel's report; 10: a measuring
-  attack found nothing; halt: the attacker stopped the CPU, denial of service, outside the threat model),
+* **contained (S)**: the run ends with status S as the host reads it ({_statuses()}, each only when the
+  frames below `bh_exit` are the kernel's report; "a kernel stop": any of them; 10: a measuring attack
+  found nothing; halt: the attacker stopped the CPU, denial of service, outside the threat model),
   the judged objects are intact and no copy of a secret is outside its compartment;
 * **known weakness**: documented and accepted for that mode; the test asserts that it is real;
 * **open**: isolation breaks today (compartments run in ring 0); the test asserts containment under

@@ -39,6 +39,10 @@ def _line(verdict: list[str], prefix: str) -> str:
     return next((l for l in verdict if l.startswith("bulkhead-judge: " + prefix)), "")
 
 
+class BuildFailed(Exception):
+    """The attack's image did not build: never an expected failure, even in an open cell."""
+
+
 def _assert_judged_contained(attack: Attack, outcome: Outcome, rc: int, out: str, verdict: list[str]) -> None:
     """From the host: the run ended as the table says, every judged object is intact, no copy of a
     judged secret is anywhere outside its compartment, and a kernel status came from the kernel."""
@@ -98,7 +102,8 @@ def _tier(attack: Attack, mode: str, outcome: Outcome):
 def _param(attack: Attack, mode: str, outcome: Outcome):
     marks = [_tier(attack, mode, outcome)]
     if outcome.kind == OPEN:
-        marks.append(pytest.mark.xfail(strict=True, reason=OPEN_REASON))
+        # only a failed judgement is expected: an image that does not build (BuildFailed) fails
+        marks.append(pytest.mark.xfail(strict=True, reason=OPEN_REASON, raises=AssertionError))
     return pytest.param(attack, mode, outcome, id=f"{attack.name}-{mode}", marks=marks)
 
 
@@ -128,6 +133,8 @@ WEAK_CELLS = [_param(a, m, o) for a, m, o in cells() if o.kind == WEAKNESS]
 @pytest.mark.parametrize("attack,mode,outcome", CONTAINED_CELLS)
 def test_attack_is_contained(attack: Attack, mode: str, outcome: Outcome, runs: dict) -> None:
     rc, out, verdict = _result(runs, attack, mode)
+    if "bulkhead: error:" in out and not verdict:
+        raise BuildFailed(f"{attack.name}-{mode} did not build or boot:\n{out[-3000:]}")
     _assert_judged_contained(attack, outcome, rc, out, verdict)
     if attack.digest and mode != "vm":
         _assert_victim_intact(attack, out)

@@ -47,7 +47,7 @@ def test_open_cells_are_the_xfail_ones() -> None:
         xfail = [m for m in p.marks if m.name == "xfail"]
         assert bool(xfail) == (outcome.kind == T.OPEN), p.id
         if xfail:
-            assert xfail[0].kwargs == {"strict": True, "reason": T.OPEN_REASON}
+            assert xfail[0].kwargs == {"strict": True, "reason": T.OPEN_REASON, "raises": AssertionError}
             assert outcome.status and set(outcome.status) <= set(T.KERNEL_STATUSES)
 
 

@@ -6,7 +6,7 @@
  */
 #include "loot.h"
 
-extern const unsigned char __bh_boot_start[], __bh_boot_end[];
+/* __bh_boot_start and __bh_boot_end come from <bulkhead/image.h>, through attacks.h. */
 
 const char *attack_name(void) { return "kjump: jump to a privileged instruction (cli; hlt) in kernel text"; }
 
@@ -14,7 +14,7 @@ void attack(void)
 {
 	const volatile unsigned char *p;
 	__asm__ volatile("leaq __bh_boot_start(%%rip), %0" : "=r"(p));
-	for (; p + 2 <= __bh_boot_end; p++)
+	for (; p + 2 <= (const volatile unsigned char *)__bh_boot_end; p++)
 		if (p[0] == 0xfa && p[1] == 0xf4) {
 			bh_printf("attacks: jumping to cli; hlt in kernel text at %p\n", (const void *)p);
 			__asm__ volatile("jmp *%0" : : "r"(p));

@@ -13,6 +13,7 @@
 #include "image.h"
 
 _Static_assert(offsetof(struct bh_image, ncompartments) == BH_IMAGE_NCOMPARTMENTS, "image_asm.h");
+_Static_assert(offsetof(struct bh_image, kernel_compartment) == BH_IMAGE_KERNEL_COMPARTMENT, "image_asm.h");
 _Static_assert(offsetof(struct bh_image, compartments) == BH_IMAGE_COMPARTMENTS, "image_asm.h");
 _Static_assert(offsetof(struct bh_compartment, pkru) == BH_COMPARTMENT_PKRU, "image_asm.h");
 _Static_assert(sizeof(struct bh_compartment) == BH_COMPARTMENT_SIZE, "image_asm.h");

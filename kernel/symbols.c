@@ -8,6 +8,7 @@
 #include <bulkhead/console.h>
 #include <bulkhead/dss.h>
 #include <bulkhead/image.h>
+#include <bulkhead/image_asm.h>
 #include <bulkhead/backend.h>
 #include "report.h"
 
@@ -34,7 +35,7 @@ static char *const private_stacks[MAX_PRIVATE_STACKS] = {
 extern char __bh_libc_heap_start[] __attribute__((weak)), __bh_libc_heap_end[] __attribute__((weak));
 
 #define STACK_SIZE 0x10000   /* linker/image.ld.j2: 64 KiB per thread, every kind of stack */
-#define TRAPRET_SIZE 256     /* kernel/trap.c */
+#define TRAPRET_SIZE BH_TRAPRET_SIZE   /* <bulkhead/image_asm.h> */
 
 static const char *const compartment_kinds[4] = { "text", "rodata", "data", "bss" };
 

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <bulkhead/backend.h>
 #include <bulkhead/image.h>
+#include <bulkhead/image_asm.h>
 #include "arch/x86_64/x86.h"
 #include "audit.h"
 #include "probe_internal.h"
@@ -44,7 +45,7 @@ int bh_trap_depth;
  * frame where it is, on the trap stack.  Without keys, or for a domain that is no compartment's
  * (the trap exit refuses it next), the IST stack itself.  Returns the frame's new address.
  */
-#define TRAPRET_SIZE 256
+#define TRAPRET_SIZE BH_TRAPRET_SIZE   /* <bulkhead/image_asm.h>: its first word is the mpk exit's arming word */
 #define FRAME_SIZE (22 * 8)
 extern const uintptr_t __bh_trapret_table[];
 extern char bh_ist_stack[];

@@ -47,6 +47,8 @@ int bh_trap_depth;
  */
 #define TRAPRET_SIZE BH_TRAPRET_SIZE   /* <bulkhead/image_asm.h>: its first word is the mpk exit's arming word */
 #define FRAME_SIZE (22 * 8)
+/* The frame, and the return address of trap.S's call of the exit below it, stay clear of the arming word. */
+_Static_assert(BH_TRAPRET_ARMED + 8 <= TRAPRET_SIZE - FRAME_SIZE - 8, "trap-return area layout");
 extern const uintptr_t __bh_trapret_table[];
 extern char bh_ist_stack[];
 #define BH_IST_STACK_SIZE 8192   /* arch/x86_64/idt.c */

@@ -12,6 +12,7 @@
 #include <bulkhead/backend.h>
 #include <bulkhead/image.h>
 #include <bulkhead/image_asm.h>
+#include <bulkhead/trap_asm.h>
 #include "arch/x86_64/x86.h"
 #include "audit.h"
 #include "probe_internal.h"
@@ -23,7 +24,7 @@
  * so that no kernel frame is left on a compartment's (private) stack.  16 KiB: a trap, a fault while
  * reporting it, and the audit's single step nest on it.
  */
-char bh_trap_stack[16384] __attribute__((aligned(16)));
+char bh_trap_stack[BH_TRAP_STACK_SIZE] __attribute__((aligned(16)));
 
 /*
  * How many traps are being handled (trap.S counts, in the trap domain).  More than 1: a tick nested
@@ -51,7 +52,6 @@ int bh_trap_depth;
 _Static_assert(BH_TRAPRET_ARMED + 8 <= TRAPRET_SIZE - FRAME_SIZE - 8, "trap-return area layout");
 extern const uintptr_t __bh_trapret_table[];
 extern char bh_ist_stack[];
-#define BH_IST_STACK_SIZE 8192   /* arch/x86_64/idt.c */
 
 uintptr_t bh_trap_return_frame(uint64_t domain, uintptr_t frame)
 {
@@ -79,6 +79,8 @@ uint64_t bh_trap(struct bh_trap_frame *f, uint64_t domain)
 	uint64_t resume = domain;
 	if (bh_cpu_probe_fixup(f) || bh_probe_fixup(f))
 		return domain;
+	if (f->vector == BH_VECTOR_SYSCALL)
+		bh_fault_syscall(f, domain);
 	if (f->vector >= VEC_FIRST_IRQ) {
 		if (!bh_timer_interrupt(f, domain))
 			bh_backend_interrupt((uint32_t)f->vector);   /* returns: the interrupted code resumes */

@@ -7,10 +7,21 @@
  */
 #include <bulkhead/image_asm.h>
 #include <bulkhead/thread_asm.h>
+#include <bulkhead/trap_asm.h>
 #include "mpk_asm.h"
 
 
 	.section .bh.gates, "ax", @progbits
+
+/*
+ * The violation routines below report with every key open: their stack is the kernel's trap stack,
+ * never the rsp they were reached with, which the caller chose (it could point into another
+ * compartment's memory, which the report's frames would then overwrite).  The report ends the image,
+ * so whatever the trap stack held is not needed again.
+ */
+	.macro TRAP_STACK
+	leaq bh_trap_stack+BH_TRAP_STACK_SIZE(%rip), %rsp
+	.endm
 
 /* r8 = &__bh_image.compartments[edi], or a jump to __bh_gate_violation when edi is out of range. */
 	.macro COMPARTMENT_ENTRY
@@ -98,7 +109,7 @@ __bh_gate_violation:
 	xorl %eax, %eax
 	xorl %edx, %edx
 	wrpkru
-	andq $-16, %rsp
+	TRAP_STACK
 	call bh_gate_violation_report
 	ud2
 	.size __bh_gate_violation, . - __bh_gate_violation
@@ -120,7 +131,7 @@ __bh_icall_violation:
 	xorl %edx, %edx
 	wrpkru
 	movq %r8, %rdx
-	andq $-16, %rsp
+	TRAP_STACK
 	call bh_icall_violation_report
 	ud2
 	.size __bh_icall_violation, . - __bh_icall_violation
@@ -139,7 +150,7 @@ __bh_gate_order_violation:
 	xorl %eax, %eax
 	xorl %edx, %edx
 	wrpkru
-	andq $-16, %rsp
+	TRAP_STACK
 	call bh_gate_order_violation_report
 	ud2
 	.size __bh_gate_order_violation, . - __bh_gate_order_violation

@@ -6,12 +6,12 @@
 #include <stdint.h>
 #include "arch/x86_64/x86.h"
 
-/* Page fault at addr (CR2): status 64. */
+/* Page fault at addr (CR2): BH_EXIT_ISOLATION_FAULT (a key, another machine's memory) or BH_EXIT_STRAY_ACCESS. */
 __attribute__((noreturn)) void bh_fault_page(const struct bh_trap_frame *f, uintptr_t addr, uint64_t domain);
 
-/* Any other exception: status 65. */
+/* Any other exception: BH_EXIT_EXCEPTION. */
 /* A SYSCALL (trap.S: bh_syscall_entry, vector BH_VECTOR_SYSCALL): no service answers it yet, so it is
- * reported as a gate violation naming the service number and the caller; status 67. */
+ * reported as a gate violation naming the service number and the caller; BH_EXIT_GATE_VIOLATION. */
 __attribute__((noreturn)) void bh_fault_syscall(const struct bh_trap_frame *f, uint64_t domain);
 
 __attribute__((noreturn)) void bh_fault_exception(const struct bh_trap_frame *f, uint64_t domain);

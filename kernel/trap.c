@@ -11,8 +11,6 @@
 #include <stdint.h>
 #include <bulkhead/backend.h>
 #include <bulkhead/image.h>
-#include <bulkhead/image_asm.h>
-#include <bulkhead/trap_asm.h>
 #include "arch/x86_64/x86.h"
 #include "audit.h"
 #include "probe_internal.h"
@@ -39,19 +37,19 @@ int bh_trap_depth;
  * Where a trap delivered on the IST stack (the timer's) makes its last steps (trap.S): the trap exit's
  * WRPKRU installs the interrupted domain, then the registers are popped and zeroed and iretq reads
  * the CPU's five words, so that memory must be readable in that domain.  With keys it is the
- * trap-return area of the interrupted compartment (256 bytes of its bss, linker/image.ld.j2): the
+ * trap-return area of the interrupted compartment (BH_TRAPRET_SIZE bytes of its bss, linker/image.ld.j2): the
  * five words that stay behind after iretq are readable by that domain alone, not by every
  * compartment as on the shared IST stack.  A domain with one key opened (audit) uses the area of a
  * compartment whose domain it contains; the trap domain of a handler a tick nested in keeps the
  * frame where it is, on the trap stack.  Without keys, or for a domain that is no compartment's
  * (the trap exit refuses it next), the IST stack itself.  Returns the frame's new address.
  */
-#define TRAPRET_SIZE BH_TRAPRET_SIZE   /* <bulkhead/image_asm.h>: its first word is the mpk exit's arming word */
 #define FRAME_SIZE (22 * 8)
-/* The frame, and the return address of trap.S's call of the exit below it, stay clear of the arming word. */
-_Static_assert(BH_TRAPRET_ARMED + 8 <= TRAPRET_SIZE - FRAME_SIZE - 8, "trap-return area layout");
+/* The frame, and the return address of trap.S's call of the exit below it, stay clear of the mpk
+ * exit's arming word (BH_TRAPRET_ARMED, gates/mpk/domains.S). */
+_Static_assert(BH_TRAPRET_ARMED + 8 <= BH_TRAPRET_SIZE - FRAME_SIZE - 8, "trap-return area layout");
 extern const uintptr_t __bh_trapret_table[];
-extern char bh_ist_stack[];
+extern char bh_ist_stack[BH_IST_STACK_SIZE];   /* arch/x86_64/idt.c */
 
 uintptr_t bh_trap_return_frame(uint64_t domain, uintptr_t frame)
 {
@@ -64,7 +62,7 @@ uintptr_t bh_trap_return_frame(uint64_t domain, uintptr_t frame)
 			uint32_t p = img->compartments[i].pkru;
 			/* the same domain, or p with keys opened (bits cleared): d reads all p reads */
 			if (d == p || (d & ~p) == 0)
-				return __bh_trapret_table[i] + TRAPRET_SIZE - FRAME_SIZE;
+				return __bh_trapret_table[i] + BH_TRAPRET_SIZE - FRAME_SIZE;
 		}
 	}
 	return (uintptr_t)bh_ist_stack + BH_IST_STACK_SIZE - FRAME_SIZE;

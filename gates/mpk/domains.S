@@ -7,8 +7,7 @@
  */
 #include <bulkhead/image_asm.h>
 #include <bulkhead/thread_asm.h>
-#include <bulkhead/trap_asm.h>
-#include "mpk_asm.h"
+#include <bulkhead/abi.h>   /* BH_TRAP_STACK_SIZE, BH_MPK_TRAP_NEST, BH_TRAPRET_ARMED */
 
 
 	.section .bh.gates, "ax", @progbits
@@ -117,7 +116,7 @@ __bh_gate_violation:
 /*
  * Called by the check bulkhead-icall puts before an indirect call whose target is neither code of
  * the caller's compartment, the shared text, nor a legal entry of another compartment (a forged
- * function pointer); rdi = the target.  Reports (the trap domain open, as above): exit 67.
+ * function pointer); rdi = the target.  Reports (the trap domain open, as above): BH_EXIT_ICALL_VIOLATION.
  */
 	.globl __bh_icall_violation
 	.type __bh_icall_violation, @function
@@ -139,7 +138,7 @@ __bh_icall_violation:
 /*
  * Reached by a jump from a private-stack gate's return half when the caller's compartment was not
  * waiting on that gate's callee: someone jumped into the middle of a gate sequence.  Reports (the
- * trap domain open, as above) and exits with status 67.
+ * trap domain open, as above) and exits with BH_EXIT_GATE_ORDER_VIOLATION.
  */
 	.globl __bh_gate_order_violation
 	.type __bh_gate_order_violation, @function

@@ -10,7 +10,6 @@
 #include <bulkhead/cpu.h>
 #include <bulkhead/exit.h>
 #include <bulkhead/image.h>
-#include "mpk_asm.h"
 
 /*
  * State of the mpk domain switches in domains.S, in the kernel's memory (this file is the backend's,

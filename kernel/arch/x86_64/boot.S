@@ -20,7 +20,7 @@
 #define EARLY_PD_ENTRIES 1024
 
 #define EFER_NXE (1 << 11)
-#include "segments.h"
+#include <bulkhead/abi.h>   /* BH_GDT_*: the GDT below, in the order STAR needs (cpu.c) */
 #define XEN_ELFNOTE_PHYS32_ENTRY 18
 
 	/* The end of the early map, for the linker script's check that the whole image lies below it. */
@@ -140,7 +140,7 @@ bh_gdt:
 	.globl bh_gdt_tss
 bh_gdt_tss:
 	.quad 0, 0                      /* 0x18: the TSS (its IST stack), filled by idt.c before paging */
-	/* The user segments SYSRET and IRET to ring 3 load (segments.h: STAR's order). */
+	/* The user segments SYSRET and IRET to ring 3 load (abi/abi.toml BH_GDT_*: STAR's order). */
 	.quad 0                         /* 0x28: no 32-bit user code */
 	.quad 0x00cff3000000ffff        /* 0x30: data, DPL 3, accessed */
 	.quad 0x00affb000000ffff        /* 0x38: 64-bit code, DPL 3, accessed */

@@ -7,7 +7,7 @@
  * .bh.sys read-only, so this must run before bh_paging_init.
  */
 #include <stdint.h>
-#include <bulkhead/trap_asm.h>
+#include <bulkhead/abi.h>
 #include "x86.h"
 
 #define IDT_VECTORS 48   /* 0-31 exceptions, 32-47 the 8259's interrupts (backend vm) */

@@ -12,8 +12,7 @@
  */
 	.section .bh.gates, "ax", @progbits
 
-#include <bulkhead/trap_asm.h>     /* BH_TRAP_STACK_SIZE, BH_IST_STACK_SIZE, BH_VECTOR_SYSCALL */
-#include "segments.h"
+#include <bulkhead/abi.h>               /* BH_TRAP_STACK_SIZE, BH_IST_STACK_SIZE, BH_VECTOR_SYSCALL, BH_GDT_* */
 
 	.macro TRAP_NOERR vec
 	.p2align 4

@@ -20,7 +20,6 @@
 #define CR4_FSGSBASE (1ull << 16)
 #define CR4_OSXSAVE (1ull << 18)
 
-#include "segments.h"   /* the GDT's selectors */
 #define BH_TIMER_VECTOR 32   /* IRQ 0 of the 8259 (kernel/timer.c) */
 
 BH_INLINE void outb(uint16_t port, uint8_t v)

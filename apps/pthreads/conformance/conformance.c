@@ -420,14 +420,14 @@ static void *sleeper(void *arg)
 	struct timespec ts = { 0, ms * 1000000L };
 	nanosleep(&ts, NULL);
 	pthread_mutex_lock(&order_lock);
-	order[norder++] = (char)('a' + ms / 40);
+	order[norder++] = (char)('a' + ms / 150);
 	pthread_mutex_unlock(&order_lock);
 	return NULL;
 }
 
 static void section_sleep(void)
 {
-	long ms[3] = { 120, 40, 80 };
+	long ms[3] = { 450, 150, 300 };   /* apart enough for backend vm's slowest start-up */
 	pthread_t t[3];
 	for (int i = 0; i < 3; i++)
 		pthread_create(&t[i], NULL, sleeper, (void *)ms[i]);

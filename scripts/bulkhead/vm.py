@@ -315,8 +315,6 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
             m.peer_bell.set_inheritable(True)
             cmd = qemu.command(m.elf, cpu=cpu, accel=accel, icount=icount, machine=machine,
                                memory=f"{private_mb + shared_mb + top_mb}M")
-            if icount:   # idle (hlt) time does not count as instructions: rdtsc stays an instruction count
-                cmd[cmd.index("shift=0")] = "shift=0,sleep=off"
             cmd += ["-object", f"memory-backend-ram,id=private,size={private_mb}M",
                     "-object", f"memory-backend-file,id=shared,size={shared_mb}M,"
                                f"mem-path=/proc/self/fd/{memfd},share=on",

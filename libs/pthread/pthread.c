@@ -21,6 +21,7 @@
 #include <unistd.h>
 #include <bulkhead/console.h>
 #include <bulkhead/exit.h>
+#include <bhlibc.h>
 #include <bhtime.h>
 #include "bhthread.h"
 
@@ -98,6 +99,7 @@ static void run_destructors(struct record *r)
 static void start(void *unused)
 {
 	(void)unused;
+	bh_libc_thread_begin();   /* errno and the rest of libc's state: this thread's own, fresh */
 	struct record *r = &records[bh_thread_self()];
 	void *ret = r->fn(r->arg);
 	run_destructors(r);

@@ -8,8 +8,10 @@
  */
 #define _POSIX_C_SOURCE 200809L   /* the POSIX declarations, on Linux and newlib alike */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
+#include <semaphore.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -27,6 +29,8 @@ static const char *ename(int e)
 	case ETIMEDOUT: return "ETIMEDOUT";
 	case EINVAL: return "EINVAL";
 	case EAGAIN: return "EAGAIN";
+	case ENOENT: return "ENOENT";
+	case EBADF: return "EBADF";
 	default: return "other";
 	}
 }
@@ -436,6 +440,55 @@ static void section_sleep(void)
 	P("sleep: woke in the order %s\n", order);
 }
 
+/* errno is per thread: each thread sets it, blocks in a sleep while the other sets its own, and still
+ * sees its own afterwards; a semaphore's timed wait sets it after blocking */
+
+static sem_t never;
+
+static void *errno_a(void *arg)
+{
+	(void)arg;
+	int fd = open("/no/such/file", O_RDONLY);
+	struct timespec ts = { 0, 30000000L };
+	nanosleep(&ts, NULL);                       /* errno_b sets EBADF meanwhile */
+	return (void *)(long)(fd == -1 ? errno : 0);
+}
+
+static void *errno_b(void *arg)
+{
+	(void)arg;
+	int rc = close(1000);
+	struct timespec ts = { 0, 60000000L };
+	nanosleep(&ts, NULL);
+	long mine = rc == -1 ? errno : 0;
+	struct timespec dl = in_ms(20);
+	int timed = sem_timedwait(&never, &dl);     /* blocks, then sets ETIMEDOUT: this thread's errno */
+	return (void *)(mine * 1000 + (timed == -1 ? errno : 0));
+}
+
+static void section_errno(void)
+{
+	sem_init(&never, 0, 0);
+	errno = 0;
+	pthread_t a, b;
+	pthread_create(&a, NULL, errno_a, NULL);
+	pthread_create(&b, NULL, errno_b, NULL);
+	void *ra, *rb;
+	pthread_join(a, &ra);
+	pthread_join(b, &rb);
+	P("errno: thread a %s after its sleep; thread b %s after its sleep, %s after a timed wait; main %s\n",
+	  ename((int)(long)ra), ename((int)((long)rb / 1000)), ename((int)((long)rb % 1000)), ename(errno));
+	int tried = sem_trywait(&never), e = errno;
+	P("errno: sem_trywait on zero %d %s\n", tried, ename(e));
+	sem_post(&never);
+	int before = -1, after = -1;
+	sem_getvalue(&never, &before);
+	tried = sem_trywait(&never);
+	sem_getvalue(&never, &after);
+	P("errno: semaphore posted once: value %d, trywait %d, value then %d\n", before, tried, after);
+	sem_destroy(&never);
+}
+
 int main(void)
 {
 	section_create();
@@ -447,6 +500,7 @@ int main(void)
 	section_keys();
 	section_attr();
 	section_sleep();
+	section_errno();
 	P("done\n");
 	fflush(stdout);
 	return 0;

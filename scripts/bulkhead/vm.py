@@ -237,7 +237,8 @@ class VmStats:
 
 
 def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None = None, accel: str = "auto",
-        icount: bool = False, machine: str = "microvm", **_ignored) -> qemu.RunResult:
+        icount: bool = False, machine: str = "microvm", files: list[str] | None = None,
+        **_ignored) -> qemu.RunResult:
     """Boot every compartment's machine, merge consoles, return the first machine's exit status."""
     if machine == "microvm":
         machine = "pc"   # see MACHINE_NOTE
@@ -314,7 +315,7 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
             m.bell, m.peer_bell = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
             m.peer_bell.set_inheritable(True)
             cmd = qemu.command(m.elf, cpu=cpu, accel=accel, icount=icount, machine=machine,
-                               memory=f"{private_mb + shared_mb + top_mb}M")
+                               memory=f"{private_mb + shared_mb + top_mb}M", files=files)
             cmd += ["-object", f"memory-backend-ram,id=private,size={private_mb}M",
                     "-object", f"memory-backend-file,id=shared,size={shared_mb}M,"
                                f"mem-path=/proc/self/fd/{memfd},share=on",

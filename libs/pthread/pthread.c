@@ -8,7 +8,7 @@
  * says) become the scheduler's relative TSC ticks through libs/time.
  *
  * Not provided: cancellation, scheduling priorities, process-shared objects, pthread_exit from main's
- * thread.  Stacks are the scheduler's: BH_THREAD_STACK per thread and compartment, so a stack size
+ * thread.  Stacks are the scheduler's: BH_STACK_SIZE per thread and compartment, so a stack size
  * attribute up to that is accepted and a larger one is EINVAL.
  */
 #include <errno.h>
@@ -19,13 +19,14 @@
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
+#include <bulkhead/abi.h>
 #include <bulkhead/console.h>
 #include <bulkhead/exit.h>
 #include <bhlibc.h>
 #include <bhtime.h>
 #include "bhthread.h"
 
-#define THREADS 64
+#define THREADS BH_THREADS_MAX
 #define KEYS 32
 #define UNSET 0xffffffffu   /* newlib's static initializers */
 
@@ -108,7 +109,7 @@ static void start(void *unused)
 
 int pthread_create(pthread_t *thread, const pthread_attr_t *attr, void *(*fn)(void *), void *arg)
 {
-	if (attr && (!attr->is_initialized || attr->stacksize > BH_THREAD_STACK))
+	if (attr && (!attr->is_initialized || attr->stacksize > BH_STACK_SIZE))
 		return EINVAL;
 	int id = bh_thread_create(start, 0);
 	if (id < 0)
@@ -165,7 +166,7 @@ int sched_yield(void)
 
 int pthread_attr_init(pthread_attr_t *a)
 {
-	*a = (pthread_attr_t){ .is_initialized = 1, .stacksize = BH_THREAD_STACK,
+	*a = (pthread_attr_t){ .is_initialized = 1, .stacksize = BH_STACK_SIZE,
 			       .detachstate = PTHREAD_CREATE_JOINABLE };
 	return 0;
 }
@@ -178,7 +179,7 @@ int pthread_attr_destroy(pthread_attr_t *a)
 
 int pthread_attr_setstacksize(pthread_attr_t *a, size_t size)
 {
-	if (size < PTHREAD_STACK_MIN || size > BH_THREAD_STACK)
+	if (size < PTHREAD_STACK_MIN || size > BH_STACK_SIZE)
 		return EINVAL;
 	a->stacksize = (int)size;
 	return 0;

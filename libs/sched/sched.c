@@ -4,20 +4,21 @@
  * (this component's compartment): the thread table, the wait queues, the mutexes, condition
  * variables and semaphores, all named by index.  The stacks it switches between are the threads'
  * stacks in its compartment (__bh_self_thread_stacks: its private stacks, or the shared ones), one
- * BH_THREAD_STACK per thread index, laid out by the linker script for [threads] max threads.  The
+ * stack (BH_STACK_SIZE, bulkhead/abi.h) per thread index, laid out by the linker script for [threads] max threads.  The
  * switch itself is the backend's __bh_thread_switch, which also makes the new index current for the
  * gates.  Timeouts and the idle halt are the kernel's (bulkhead/wake.h): the scheduler arms a
  * blocked thread's timeout there, takes the timer's marks at every yield point, and calls bh_idle
  * when no thread is ready.
  */
 #include <stdint.h>
+#include <bulkhead/abi.h>
 #include <bulkhead/console.h>
 #include <bulkhead/dss.h>
 #include <bulkhead/exit.h>
 #include <bulkhead/wake.h>
 #include "bhthread.h"
 
-#define MAX 64
+#define MAX BH_THREADS_MAX
 #define MUTEXES 128
 #define CONDS 128
 #define SEMS 64
@@ -218,7 +219,7 @@ static __attribute__((noreturn)) void deadlock(void)
 	for (int t = 0; t < nthreads(); t++)
 		if (threads[t].state == BLOCKED)
 			bh_printf("bulkhead: sched:   thread %d waits %s\n", t, state_name(t));
-	bh_exit(BH_EXIT_EXCEPTION);
+	bh_exit(BH_EXIT_DEADLOCK);
 }
 
 /* Runs the next ready thread (the current one too, if it is ready and alone); with none ready,
@@ -275,7 +276,7 @@ int bh_thread_create(bh_thread_fn fn, void *arg)
 			continue;
 		/* Its stack in this compartment: the top of slot i, with start() as the return address
 		 * __bh_thread_switch's ret takes (rsp = top - 16 there: the ABI's entry alignment). */
-		uint64_t *top = (uint64_t *)(__bh_self_thread_stacks + (uintptr_t)(i + 1) * BH_THREAD_STACK);
+		uint64_t *top = (uint64_t *)(__bh_self_thread_stacks + (uintptr_t)(i + 1) * BH_STACK_SIZE);
 		top[-2] = (uint64_t)(uintptr_t)start;
 		threads[i] = (struct thread){ .state = READY, .fn = fn, .arg = arg };
 		q_init(&threads[i].joiners);

@@ -12,9 +12,11 @@
 #define BULKHEAD_WAKE_H
 
 #include <stdint.h>
+#include <bulkhead/abi.h>
 
-#define BH_WAKE_HZ 1000u          /* the timer's rate while a timeout is armed */
-#define BH_WAKE_THREADS 64        /* thread ids 0..63 (libs/sched's MAX) */
+#define BH_WAKE_HZ 1000u                 /* the timer's rate while a timeout is armed */
+#define BH_WAKE_THREADS BH_THREADS_MAX   /* thread ids (one bit each in a 64-bit set) */
+_Static_assert(BH_WAKE_THREADS <= 64, "the woken set is one 64-bit word");
 
 /* Arms thread tid's timeout: `ticks` TSC ticks from now (the kernel's TSC).  0, or -1 for a bad tid
  * or no timer on this machine (printed why). */

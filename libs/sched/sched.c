@@ -219,6 +219,7 @@ static __attribute__((noreturn)) void deadlock(void)
 	for (int t = 0; t < nthreads(); t++)
 		if (threads[t].state == BLOCKED)
 			bh_printf("bulkhead: sched:   thread %d waits %s\n", t, state_name(t));
+	bh_printf("bulkhead: stopping with exit status %d (%s)\n", BH_EXIT_DEADLOCK, BH_EXIT_DEADLOCK_WHAT);
 	bh_exit(BH_EXIT_DEADLOCK);
 }
 

@@ -13,7 +13,7 @@ import resource
 
 import pytest
 
-from conftest import ROOT, bulkhead, run_lines
+from conftest import ROOT, abi, bulkhead, run_lines
 
 pytestmark = pytest.mark.qemu
 
@@ -54,3 +54,17 @@ def reference() -> list[str]:
 def test_same_results_as_none(reference: list[str], name: str) -> None:
     out = run_lines(f"prodcons/{name}", "prodcons:", "300")
     assert out == reference
+
+
+def test_deadlock_is_reported(tmp_path) -> None:
+    """Every thread blocked and none with a timeout: the scheduler names what each waits on and stops
+    with its own status instead of halting forever (the boot file asks prodcons for it)."""
+    flag = tmp_path / "deadlock"
+    flag.write_text("yes\n")
+    res = bulkhead("run", str(ROOT / "configs" / "prodcons" / "none.toml"), "--timeout", "120",
+                   "--file", f"{flag}:/prodcons/deadlock")
+    assert res.returncode == abi.EXIT_DEADLOCK, res.stdout + res.stderr
+    out = res.stdout
+    assert "prodcons: deadlock on purpose" in out
+    assert "bulkhead: sched: deadlock: every thread is blocked and none has a timeout" in out
+    assert "bulkhead: sched:   thread 0 waits in a join" in out and "waits on a mutex" in out, out

@@ -65,8 +65,35 @@ static void *idle_sleeper(void *arg)
 	return NULL;
 }
 
+/* With the boot file /prodcons/deadlock (./bulkhead run --file X:/prodcons/deadlock): main holds a
+ * mutex a thread waits for, then joins that thread.  Neither has a timeout, so nothing can wake
+ * either: the scheduler reports the deadlock and stops (tests/test_prodcons.py). */
+static pthread_mutex_t held = PTHREAD_MUTEX_INITIALIZER;
+
+static void *wants_held(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&held);
+	return NULL;
+}
+
+static void deadlock_if_asked(void)
+{
+	FILE *f = fopen("/prodcons/deadlock", "r");
+	if (!f)
+		return;
+	fclose(f);
+	printf("prodcons: deadlock on purpose\n");
+	fflush(stdout);
+	pthread_t t;
+	pthread_mutex_lock(&held);
+	pthread_create(&t, NULL, wants_held, NULL);
+	pthread_join(t, NULL);
+}
+
 int main(void)
 {
+	deadlock_if_asked();
 	pthread_t c[CONSUMERS], p[PRODUCERS];
 	for (long i = 0; i < CONSUMERS; i++)
 		pthread_create(&c[i], NULL, consumer, (void *)i);

@@ -50,7 +50,7 @@ def reference() -> list[str]:
     return [l for l in out if l.startswith("prodcons:")]
 
 
-@pytest.mark.parametrize("name", ["mpk3", "mpk3-private", "vm3-exit"])
+@pytest.mark.parametrize("name", ["mpk3", "mpk3-private", "vm3-exit", "vm3-poll"])
 def test_same_results_as_none(reference: list[str], name: str) -> None:
     out = run_lines(f"prodcons/{name}", "prodcons:", "300")
     assert out == reference

@@ -298,7 +298,7 @@ void bh_thread_exit(void)
 	init();
 	if (current == 0) {
 		bh_printf("bulkhead: sched: thread 0 (main's) called bh_thread_exit; return from main instead\n");
-		bh_exit(BH_EXIT_EXCEPTION);
+		bh_exit(BH_EXIT_THREAD_MISUSE);
 	}
 	struct thread *th = &threads[current];
 	th->state = th->detached ? FREE : DONE;

@@ -13,6 +13,9 @@ TRAPRET_SIZE = 256     # bytes of a compartment's trap-return area (in its bss):
 TRAPRET_ALIGN = 64     # alignment of a trap-return area
 TRAP_STACK_SIZE = 16384     # bytes of the kernel's trap stack (kernel/trap.c bh_trap_stack, arch/x86_64/trap.S)
 IST_STACK_SIZE = 8192     # bytes of the timer's IST stack (arch/x86_64/idt.c bh_ist_stack, trap.S, trap.c)
+LOAD_ADDRESS = 0x100000     # where the image starts (1 MiB): PVH loaders put it at its physical address (linker/image.ld.j2, scripts/bulkhead/memory.py)
+DEBUG_EXIT_PORT = 0xf4     # I/O port of QEMU's isa-debug-exit device, which bh_exit writes status + 1 to (kernel/exit.c, scripts/bulkhead/qemu.py)
+DOMAIN_MACHINE_BIT = 63     # the bit of a trap domain that says it is a whole machine (backend vm: BH_DOMAIN_MACHINE | compartment; backend.h, gates/vm/gate.S)
 SHARED_KEY = 15     # the protection key of the shared region under a backend with keys (0 without)
 MAX_KEY = 15     # the highest protection key (x86 PKU: 16 keys)
 MAX_KEYED_COMPARTMENTS = 14     # compartments under keys: keys 1-14 (0 is the default key, 15 the shared one)
@@ -39,7 +42,8 @@ EXIT_ICALL_VIOLATION = 71     # indirect call violation
 EXIT_GATE_ORDER_VIOLATION = 72     # gate order violation
 EXIT_HEAP_MISUSE = 73     # heap corruption or misuse
 EXIT_VM_REFUSED = 74     # vm message refused
-EXIT_DEADLOCK = 75     # deadlock
+EXIT_THREAD_MISUSE = 75     # thread misuse
+EXIT_DEADLOCK = 76     # deadlock
 # status -> the words the kernel prints in "stopping with exit status N (...)"
 EXIT_WHAT: dict[int, str] = {
     64: "isolation fault",
@@ -53,7 +57,8 @@ EXIT_WHAT: dict[int, str] = {
     72: "gate order violation",
     73: "heap corruption or misuse",
     74: "vm message refused",
-    75: "deadlock",
+    75: "thread misuse",
+    76: "deadlock",
 }
 
 # Layouts (x86-64 System V): struct -> size, struct -> field -> offset.
@@ -84,6 +89,9 @@ JINJA: dict[str, int] = {
     "TRAPRET_ALIGN": TRAPRET_ALIGN,
     "TRAP_STACK_SIZE": TRAP_STACK_SIZE,
     "IST_STACK_SIZE": IST_STACK_SIZE,
+    "LOAD_ADDRESS": LOAD_ADDRESS,
+    "DEBUG_EXIT_PORT": DEBUG_EXIT_PORT,
+    "DOMAIN_MACHINE_BIT": DOMAIN_MACHINE_BIT,
     "SHARED_KEY": SHARED_KEY,
     "MAX_KEY": MAX_KEY,
     "MAX_KEYED_COMPARTMENTS": MAX_KEYED_COMPARTMENTS,

@@ -19,6 +19,9 @@
 #define BH_TRAPRET_ALIGN 64   /* alignment of a trap-return area */
 #define BH_TRAP_STACK_SIZE 16384   /* bytes of the kernel's trap stack (kernel/trap.c bh_trap_stack, arch/x86_64/trap.S) */
 #define BH_IST_STACK_SIZE 8192   /* bytes of the timer's IST stack (arch/x86_64/idt.c bh_ist_stack, trap.S, trap.c) */
+#define BH_LOAD_ADDRESS 0x100000   /* where the image starts (1 MiB): PVH loaders put it at its physical address (linker/image.ld.j2, scripts/bulkhead/memory.py) */
+#define BH_DEBUG_EXIT_PORT 0xf4   /* I/O port of QEMU's isa-debug-exit device, which bh_exit writes status + 1 to (kernel/exit.c, scripts/bulkhead/qemu.py) */
+#define BH_DOMAIN_MACHINE_BIT 63   /* the bit of a trap domain that says it is a whole machine (backend vm: BH_DOMAIN_MACHINE | compartment; backend.h, gates/vm/gate.S) */
 #define BH_SHARED_KEY 15   /* the protection key of the shared region under a backend with keys (0 without) */
 #define BH_MAX_KEY 15   /* the highest protection key (x86 PKU: 16 keys) */
 #define BH_MAX_KEYED_COMPARTMENTS 14   /* compartments under keys: keys 1-14 (0 is the default key, 15 the shared one) */
@@ -56,7 +59,9 @@
 #define BH_EXIT_HEAP_MISUSE_WHAT "heap corruption or misuse"
 #define BH_EXIT_VM_REFUSED 74   /* backend vm: a machine refused a message: a call to no code of its compartment, a reply nobody waits for, an unknown thread or compartment */
 #define BH_EXIT_VM_REFUSED_WHAT "vm message refused"
-#define BH_EXIT_DEADLOCK 75   /* every thread is blocked and none has a timeout, so nothing can ever wake one (libs/sched: the report lists what each waits on) */
+#define BH_EXIT_THREAD_MISUSE 75   /* libs/sched: thread 0 (main's) called bh_thread_exit instead of returning from main */
+#define BH_EXIT_THREAD_MISUSE_WHAT "thread misuse"
+#define BH_EXIT_DEADLOCK 76   /* every thread is blocked and none has a timeout, so nothing can ever wake one (libs/sched: the report lists what each waits on) */
 #define BH_EXIT_DEADLOCK_WHAT "deadlock"
 
 /* Offsets and sizes of the layouts below, for assembly. */

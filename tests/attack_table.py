@@ -215,9 +215,10 @@ ATTACKS += [
         "vm": weakness(64, r"\[attacker\] +bulkhead: stopping with exit status 64",
                        note="any machine's kernel may end the run; the judge names who asked")}),
     Attack("enter", "bh_backend_enter(the victim's compartment), copy, switch back",
-           both(open_("the boot-time switch stays callable"))),
+           both(contained(abi.EXIT_GATE_VIOLATION, note="locked: works once, at boot (design.md 5e)"))),
     Attack("trapexitv", "bh_backend_trap_exit(the victim's PKRU), copy, switch back",
-           both(open_("the trap exit accepts any compartment's domain"))),
+           both(contained(abi.EXIT_GATE_VIOLATION,
+                          note="locked: installs only the PKRU its trap entry saved (design.md 5e)"))),
     Attack("stubcall", "call the victim's own gate stub from assembly: return in the victim's domain", {
         "shared": open_("the light stub's return half trusts its caller"),
         "private": contained(*_K, note="the return half's saved state is the caller's")}),
@@ -233,17 +234,21 @@ ATTACKS += [
         "private": contained(10, shows=(r"no return address into main on the attacker's stack",),
                              note="main's frame is on the core's own stack")}),
     Attack("kjump", "jump to a privileged instruction (cli; hlt) in kernel text", {
-        **both(open_("kernel text is executable from every compartment")),
-        "vm": contained("halt", note="its own machine's kernel")}),
+        # the boot text this attack scans is mapped non-executable once the kernel's page tables are
+        # in force (W^X); the rest of the kernel's text still holds privileged instructions that a
+        # ring-0 compartment can reach: that stays open until ring 3 (docs/design.md 7b)
+        **both(contained(abi.EXIT_STRAY_ACCESS, note="boot text is NX after boot; kernel text proper: open until ring 3")),
+        "vm": contained(abi.EXIT_STRAY_ACCESS, note="its own machine's boot text is NX after boot")}),
     Attack("clihlt", "cli; hlt", {**both(open_("CLI and HLT " + _RING0)),
                                   "vm": contained("halt", note="its own machine")}),
     Attack("intn", "int $14 with every register at the victim's secret", {
         **both(contained(*_K, note="today the kernel reports a page fault (stale CR2)")),
         "vm": contained(*_K, shows=_VM_FAULT)}),
     Attack("syscallnr", "SYSCALL with a forged service number",
-           both(open_("no SYSCALL entry yet (#UD); expected: a gate violation", status=(67,)))),
+           both(contained(abi.EXIT_GATE_VIOLATION, note="no service has this number: a gate violation naming the caller"))),
     Attack("syscallptr", "SYSCALL services 0-7 with pointers into another compartment",
-           both(open_("no SYSCALL entry yet (#UD); expected: a gate violation", status=(67,)))),
+           both(contained(abi.EXIT_GATE_VIOLATION,
+                          note="no kernel service exists yet (every SYSCALL is a gate violation); pointer checks come with the services"))),
     Attack("xsetbv", "XSETBV (write XCR0)", both(open_("XSETBV " + _RING0))),
     Attack("swapgs", "SWAPGS", both(open_("SWAPGS " + _RING0))),
     Attack("invlpg", "INVLPG on the victim's page", both(open_("INVLPG " + _RING0))),

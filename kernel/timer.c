@@ -20,7 +20,43 @@
 #define PIT_HZ 1193182u
 
 static struct bh_timer_stats stats;
-static int running;
+static int running;   /* bh_timer_start's statistics timer */
+static int waking;    /* the wake timer (wake.c): runs while a timeout is armed */
+
+static void pit_program(uint32_t hz)
+{
+	/* PIT channel 0, mode 2 (rate generator), lobyte/hibyte. */
+	uint32_t div = PIT_HZ / hz;
+	if (div > 0xffff)
+		div = 0xffff;
+	outb(PIT_CMD, 0x34);
+	outb(PIT_CH0, (uint8_t)div);
+	outb(PIT_CH0, (uint8_t)(div >> 8));
+}
+
+/*
+ * The wake timer.  Under backend vm it runs in the kernel's machine next to the doorbell's IRQ 3
+ * (the 8259 already programmed by the backend: only IRQ 0 is opened); elsewhere it programs the
+ * 8259 itself.  If bh_timer_start's timer runs, its ticks serve the wake-ups too.
+ */
+int bh_timer_wake_start(uint32_t hz)
+{
+	if (waking || running)
+		return 0;
+	pit_program(hz);
+	/* First: a tick the 8259 latched while IRQ 0 was masked arrives as soon as it is opened. */
+	waking = 1;
+	bh_pic_unmask(0);
+	return 0;
+}
+
+void bh_timer_wake_stop(void)
+{
+	if (!waking)
+		return;
+	bh_pic_mask(0);
+	waking = 0;
+}
 
 int bh_timer_start(uint32_t hz)
 {
@@ -33,13 +69,8 @@ int bh_timer_start(uint32_t hz)
 		return -1;
 	}
 	bh_pic_init(1u << 0);   /* everything masked but IRQ 0, the PIT */
-	/* PIT channel 0, mode 2 (rate generator), lobyte/hibyte. */
-	uint32_t div = PIT_HZ / hz;
-	if (div > 0xffff)
-		div = 0xffff;
-	outb(PIT_CMD, 0x34);
-	outb(PIT_CH0, (uint8_t)div);
-	outb(PIT_CH0, (uint8_t)(div >> 8));
+	pit_program(hz);
+	waking = 0;             /* its ticks serve the wake-ups from now on */
 	memset(&stats, 0, sizeof(stats));
 	running = 1;
 	__asm__ volatile("sti" ::: "memory");
@@ -58,8 +89,13 @@ void bh_timer_stop(struct bh_timer_stats *out)
 
 int bh_timer_interrupt(const struct bh_trap_frame *f, uint64_t domain)
 {
-	if (f->vector != BH_TIMER_VECTOR || !running)
+	if (f->vector != BH_TIMER_VECTOR || !(running || waking))
 		return 0;
+	bh_wake_tick();
+	if (!running) {
+		bh_pic_eoi();
+		return 1;
+	}
 	stats.ticks++;
 	if ((uintptr_t)__bh_gates_start <= f->rip && f->rip < (uintptr_t)__bh_gates_end)
 		stats.in_gates++;

@@ -14,6 +14,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <reent.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 #include <sys/times.h>
 #include <time.h>
 #include <unistd.h>
+#include <bulkhead/abi.h>
 #include <bulkhead/console.h>
 #include <bulkhead/exit.h>
 #include <bhlibc.h>
@@ -39,6 +41,51 @@ static const char *const counter_names[NCOUNTERS] = {
 };
 static uint64_t counters[NCOUNTERS];
 #define OUT(c, call) (counters[c]++, (call))
+
+/*
+ * Per-thread C library state.  newlib is built with __DYNAMIC_REENT__ (scripts/bulkhead/newlib.py),
+ * so every _REENT (errno, strtok's and rand's state, the dtoa buffers, ...) is __getreent(): the
+ * calling thread's structure.  The thread is found by the stack this code runs on: every thread has
+ * its own BH_STACK_SIZE stack in this compartment (__bh_self_thread_stacks, bound by the pass: this
+ * compartment's private stacks, the shared ones, or this machine's under backend vm), thread t's at
+ * slot t.  Thread 0 (main's) keeps newlib's own structure, so a program without threads is as before.
+ * stdin/stdout/stderr are global (--enable-newlib-global-stdio-streams): every thread prints into
+ * the same buffers, as on Linux.  The structures live in this compartment, like errno always did.
+ */
+#define THREAD_STACK BH_STACK_SIZE
+#define REENT_THREADS BH_THREADS_MAX
+extern char __bh_self_thread_stacks[], __bh_threads_max[];
+static struct _reent reents[REENT_THREADS];
+static unsigned char reent_ready[REENT_THREADS];
+
+static unsigned reent_thread(void)
+{
+	uintptr_t sp = (uintptr_t)__builtin_frame_address(0), base = (uintptr_t)__bh_self_thread_stacks;
+	uintptr_t n = (uintptr_t)__bh_threads_max;
+	if (sp < base || sp >= base + n * THREAD_STACK)
+		return 0;
+	uintptr_t t = (sp - base) / THREAD_STACK;
+	return t < REENT_THREADS ? (unsigned)t : 0;
+}
+
+struct _reent *__getreent(void)
+{
+	unsigned t = reent_thread();
+	if (t == 0)
+		return _impure_ptr;
+	if (!reent_ready[t]) {
+		_REENT_INIT_PTR(&reents[t]);
+		reent_ready[t] = 1;
+	}
+	return &reents[t];
+}
+
+void bh_libc_thread_begin(void)
+{
+	unsigned t = reent_thread();
+	if (t != 0)
+		reent_ready[t] = 0;   /* a new thread in this slot: its structure starts afresh at first use */
+}
 
 int bh_libc_ncounters(void) { return NCOUNTERS; }
 const char *bh_libc_counter_name(int i) { return i >= 0 && i < NCOUNTERS ? counter_names[i] : ""; }

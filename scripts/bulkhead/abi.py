@@ -52,6 +52,7 @@ EXIT_GATE_ORDER_VIOLATION = 72     # gate order violation
 EXIT_HEAP_MISUSE = 73     # heap corruption or misuse
 EXIT_VM_REFUSED = 74     # vm message refused
 EXIT_THREAD_MISUSE = 75     # thread misuse
+EXIT_DEADLOCK = 76     # deadlock
 # status -> the words the kernel prints in "stopping with exit status N (...)"
 EXIT_WHAT: dict[int, str] = {
     64: "isolation fault",
@@ -66,6 +67,7 @@ EXIT_WHAT: dict[int, str] = {
     73: "heap corruption or misuse",
     74: "vm message refused",
     75: "thread misuse",
+    76: "deadlock",
 }
 
 # Layouts (x86-64 System V): struct -> size, struct -> field -> offset.

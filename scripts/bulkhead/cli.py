@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--icount", action="store_true", help="-icount shift=0: guest rdtsc counts instructions")
     q.add_argument("--machine", help="QEMU machine (default: what the app's app.toml asks for, else microvm)")
     q.add_argument("--timeout", type=float, default=60.0, help="seconds before the run counts as a hang")
+    q.add_argument("--file", metavar="HOST:/GUEST", action="append", default=[],
+                   help="pass a host file to the guest (QEMU fw_cfg opt/GUEST); the guest opens it as /GUEST "
+                        "(kernel boot files, copied into ramfs; repeatable)")
     j = r.add_argument_group("host-side judge (scripts/bulkhead/judge.py)")
     j.add_argument("--judge", metavar="SYMBOL", action="append", default=[],
                    help="boot with no exit device, read the guest's memory from the host after its final halt and "
@@ -140,6 +143,7 @@ def _is_elf(path: Path) -> bool:
 def cmd_run(args: argparse.Namespace) -> int:
     from . import qemu
     target: Path = args.target
+    qemu.boot_file_args(args.file)   # a bad --file is an error before anything is built or booted
     if not target.is_file():
         raise BulkheadError(f"no such configuration or image: {target}")
     if _is_elf(target):
@@ -147,7 +151,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     else:   # by content, not by name: a configuration may be called anything (config.load says what is wrong)
         from . import config, image
         elf = image.build(config.load(target)).elf
-    kw = {"machine": args.machine} if args.machine else {}
+    kw: dict = {"machine": args.machine} if args.machine else {}
+    if args.file:
+        kw["files"] = args.file
     if args.judge:
         return _run_judged(elf, args, kw)
     res = qemu.run(elf, timeout=args.timeout, cpu=args.cpu, accel=args.accel, icount=args.icount, **kw)

@@ -30,7 +30,14 @@ CFLAGS = ["-O2", "-flto=full", "-ffreestanding", "-fno-pic", "-fno-pie", "-mno-r
           "-fno-omit-frame-pointer", "-Wno-error=implicit-function-declaration", "-Wno-error=implicit-int",
           "-Wno-error=int-conversion", "-Wno-error=incompatible-pointer-types", "-w"]
 CONFIGURE = [f"--target={TARGET}", "--disable-multilib", "--disable-newlib-supplied-syscalls",
-             "--enable-newlib-io-long-long", "--enable-newlib-io-c99-formats", "--disable-nls"]
+             "--enable-newlib-io-long-long", "--enable-newlib-io-c99-formats", "--disable-nls",
+             # stdin/stdout/stderr are one set for all threads (every reentrancy structure points at it)
+             "--enable-newlib-global-stdio-streams"]
+# Per-thread C library state: newlib's _REENT is a call, __getreent() (libs/libc/syscalls.c: the
+# calling thread's reentrancy structure, so errno and the rest are per thread).  Set for newlib's own
+# build here, and in the installed newlib.h for every component that includes newlib's headers.
+REENT_DEFINE = "__DYNAMIC_REENT__"
+CFLAGS.append(f"-D{REENT_DEFINE}")
 
 
 # Members left out of the component: stack_protector.o has a constructor (__stack_chk_init; the
@@ -124,7 +131,18 @@ def _build() -> None:
                 raise cache.no_space(ROOT)
             (ROOT / "build.log").write_text(proc.stdout + proc.stderr)
             raise BulkheadError(f"{what} failed (log: {ROOT / 'build.log'}):\n{proc.stderr[-3000:]}")
+    _define_in_header(include_dir() / "newlib.h", REENT_DEFINE)
     _stamp()
+
+
+def _define_in_header(header: Path, name: str) -> None:
+    """Adds `#define name 1` to newlib's configuration header, before its closing #endif."""
+    text = header.read_text()
+    end = text.rstrip().rfind("#endif")
+    if end < 0:
+        raise BulkheadError(f"{header}: no closing #endif to put {name} before (newlib's layout changed?)")
+    line = f"#ifndef {name}\n#define {name} 1   /* bulkhead: scripts/bulkhead/newlib.py */\n#endif\n\n"
+    header.write_text(text[:end] + line + text[end:])
 
 
 def _stamp() -> None:

@@ -57,8 +57,35 @@ def guest_memory(image: Path) -> str:
     return f"{mib}M" if isinstance(mib, int) and not isinstance(mib, bool) and mib > 0 else "64M"
 
 
+FW_CFG_NAME_MAX = 55   # QEMU's fw_cfg file names: 56 bytes with the NUL (kernel/include/bulkhead/bootfile.h)
+
+
+def boot_file_args(specs: list[str]) -> list[str]:
+    """QEMU arguments for `--file HOST:/GUEST` (repeatable): each host file becomes the fw_cfg file
+    opt/GUEST, which the kernel lists as the boot file /GUEST and libs/vfs copies into ramfs."""
+    args: list[str] = []
+    seen: set[str] = set()
+    for spec in specs:
+        host, sep, guest = spec.rpartition(":")
+        if not sep or not host or not guest.startswith("/") or guest.endswith("/"):
+            raise BulkheadError(f"--file {spec}: expected HOST:/GUEST (a host file and the absolute path the guest "
+                                f"reads it as, e.g. app.conf:/etc/app.conf)")
+        name = "opt/" + guest.lstrip("/")
+        if len(name) > FW_CFG_NAME_MAX or any(c in name for c in ",\0"):
+            raise BulkheadError(f"--file {spec}: the guest path must be at most {FW_CFG_NAME_MAX - 4} characters "
+                                f"with no comma (QEMU's fw_cfg names are {FW_CFG_NAME_MAX} characters)")
+        if name in seen:
+            raise BulkheadError(f"--file {spec}: {guest} is given twice")
+        seen.add(name)
+        path = Path(host)
+        if not path.is_file() or not os.access(path, os.R_OK):
+            raise BulkheadError(f"--file {spec}: {host} is not a readable file")
+        args += ["-fw_cfg", f"name={name},file={str(path.resolve()).replace(',', ',,')}"]
+    return args
+
+
 def command(image: Path, cpu: str | None = None, accel: str = "auto", icount: bool = False,
-            machine: str = "microvm", memory: str | None = None) -> list[str]:
+            machine: str = "microvm", memory: str | None = None, files: list[str] | None = None) -> list[str]:
     if memory is None:
         memory = guest_memory(image)
     if accel == "auto":
@@ -70,8 +97,10 @@ def command(image: Path, cpu: str | None = None, accel: str = "auto", icount: bo
            "-device", f"isa-debug-exit,iobase={DEBUG_EXIT_PORT},iosize=0x04", "-kernel", str(image)]
     if icount:
         cmd[cmd.index("-accel") + 1] = "tcg"
-        cmd += ["-icount", "shift=0"]
-    return cmd
+        # sleep=off: while the guest halts, the virtual clock jumps to the next timer deadline, so a
+        # halted guest costs nothing and every guest instruction still counts one nanosecond
+        cmd += ["-icount", "shift=0,sleep=off"]
+    return cmd + boot_file_args(files or [])
 
 
 PR_SET_PDEATHSIG = 1

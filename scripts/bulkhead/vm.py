@@ -256,8 +256,8 @@ class Watch(Protocol):
 
 
 def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None = None, accel: str = "auto",
-        icount: bool = False, machine: str = "microvm", watch: Watch | None = None,
-        **_ignored) -> qemu.RunResult:
+        icount: bool = False, machine: str = "microvm", files: list[str] | None = None,
+        watch: Watch | None = None, **_ignored) -> qemu.RunResult:
     """Boot every compartment's machine, merge consoles, return the first machine's exit status
     (or, with a `watch`, the status its `poll` ends the run with)."""
     if machine == "microvm":
@@ -335,9 +335,7 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
             m.bell, m.peer_bell = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
             m.peer_bell.set_inheritable(True)
             cmd = qemu.command(m.elf, cpu=cpu, accel=accel, icount=icount, machine=machine,
-                               memory=f"{private_mb + shared_mb + top_mb}M")
-            if icount:   # idle (hlt) time does not count as instructions: rdtsc stays an instruction count
-                cmd[cmd.index("shift=0")] = "shift=0,sleep=off"
+                               memory=f"{private_mb + shared_mb + top_mb}M", files=files)
             if watch is not None:    # no isa-debug-exit: bh_exit ends in its halt loop, which the watch sees
                 j = cmd.index("-device")
                 del cmd[j:j + 2]

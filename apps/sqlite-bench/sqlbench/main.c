@@ -4,8 +4,8 @@
  * transaction each, with its rollback journal) into /tmp/bench.db, then a query that checks the
  * content.  The same file builds for bulkhead and, with the same SQLite, for the Linux guest.
  *
- * Row count: BENCH_ROWS (5000) unless the run says otherwise: on bulkhead through QEMU's
- * `-fw_cfg name=opt/bulkhead/rows,string=N`, on Linux as argv[1].
+ * Row count: BENCH_ROWS (5000) unless the run says otherwise: on bulkhead in the file /bulkhead/rows
+ * (QEMU's `-fw_cfg name=opt/bulkhead/rows,string=N`: a kernel boot file), on Linux as argv[1].
  *
  * Output (parsed by benchmarks/sqlite/run.py and tests/test_sqlite.py):
  *   bench: start rows=N
@@ -39,33 +39,18 @@ static inline uint64_t rdtsc(void)
 }
 
 #ifndef __linux__
-static inline void outw(uint16_t port, uint16_t v) { __asm__ volatile("outw %0, %1" :: "a"(v), "Nd"(port)); }
-static inline uint8_t inb(uint16_t port) { uint8_t v; __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port)); return v; }
-
-/* QEMU fw_cfg (I/O ports 0x510/0x511): the file opt/bulkhead/rows, or 0. */
-static long fw_cfg_rows(void)
+/* The row count the run passed as the boot file /bulkhead/rows (QEMU fw_cfg opt/bulkhead/rows, read
+ * by the kernel and put in ramfs by vfs: kernel/include/bulkhead/bootfile.h), or 0. */
+static long boot_file_rows(void)
 {
-	outw(0x510, 0x0000);
-	if (inb(0x511) != 'Q' || inb(0x511) != 'E' || inb(0x511) != 'M' || inb(0x511) != 'U')
+	FILE *f = fopen("/bulkhead/rows", "r");
+	if (!f)
 		return 0;
-	outw(0x510, 0x0019);
-	uint32_t n = 0;
-	for (int i = 0; i < 4; i++)
-		n = n << 8 | inb(0x511);
-	for (uint32_t e = 0; e < n && e < 256; e++) {
-		uint8_t ent[64];
-		for (int i = 0; i < 64; i++)
-			ent[i] = inb(0x511);
-		if (strcmp((char *)ent + 8, "opt/bulkhead/rows") == 0) {
-			uint32_t size = (uint32_t)ent[0] << 24 | ent[1] << 16 | ent[2] << 8 | ent[3];
-			outw(0x510, (uint16_t)(ent[4] << 8 | ent[5]));
-			char s[24] = {0};
-			for (uint32_t i = 0; i < size && i < sizeof s - 1; i++)
-				s[i] = (char)inb(0x511);
-			return strtol(s, 0, 10);
-		}
-	}
-	return 0;
+	char s[24] = {0};
+	size_t n = fread(s, 1, sizeof s - 1, f);
+	fclose(f);
+	s[n] = 0;
+	return strtol(s, 0, 10);
 }
 #endif
 
@@ -93,7 +78,7 @@ int main(int argc, char **argv)
 		rows = strtol(argv[1], 0, 10);
 #else
 	(void)argc; (void)argv;
-	long r = fw_cfg_rows();
+	long r = boot_file_rows();
 	if (r > 0)
 		rows = r;
 	mkdir("/tmp", 0755);

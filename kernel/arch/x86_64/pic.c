@@ -8,8 +8,11 @@
 #define PIC2 0xa0
 #define MSR_APIC_BASE 0x1b
 
+static int ready;   /* bh_pic_init has run (vm's doorbell, the timer) */
+
 void bh_pic_init(uint16_t unmasked)
 {
+	ready = 1;
 	uint32_t lo, hi;
 	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(MSR_APIC_BASE));
 	lo &= ~(1u << 11);   /* the APIC's global enable */
@@ -29,4 +32,22 @@ void bh_pic_init(uint16_t unmasked)
 void bh_pic_eoi(void)
 {
 	outb(PIC1, 0x20);
+}
+
+void bh_pic_unmask(unsigned irq)
+{
+	if (!ready) {
+		bh_pic_init((uint16_t)(1u << irq));
+		return;
+	}
+	uint16_t port = irq < 8 ? PIC1 + 1 : PIC2 + 1;
+	outb(port, (uint8_t)(inb(port) & ~(1u << (irq & 7))));
+}
+
+void bh_pic_mask(unsigned irq)
+{
+	if (!ready)
+		return;
+	uint16_t port = irq < 8 ? PIC1 + 1 : PIC2 + 1;
+	outb(port, (uint8_t)(inb(port) | (1u << (irq & 7))));
 }

@@ -70,6 +70,8 @@
 #define BH_EXIT_VM_REFUSED_WHAT "vm message refused"
 #define BH_EXIT_THREAD_MISUSE 75   /* libs/sched: thread 0 (main's) called bh_thread_exit instead of returning from main */
 #define BH_EXIT_THREAD_MISUSE_WHAT "thread misuse"
+#define BH_EXIT_DEADLOCK 76   /* every thread is blocked and none has a timeout, so nothing can ever wake one (libs/sched: the report lists what each waits on) */
+#define BH_EXIT_DEADLOCK_WHAT "deadlock"
 
 /* Offsets and sizes of the layouts below, for assembly. */
 #define BH_REGION_SIZE 16

@@ -11,6 +11,11 @@
  * and programs both 8259s for vectors 32-47 with only the IRQs set in `unmasked` (bit i: IRQ i) open. */
 void bh_pic_init(uint16_t unmasked);
 
+/* Opens IRQ `irq` (0-15) and leaves the others as they are; programs the 8259s first (all else
+ * masked) if nothing has.  bh_pic_mask closes it again.  (The wake timer next to vm's doorbell.) */
+void bh_pic_unmask(unsigned irq);
+void bh_pic_mask(unsigned irq);
+
 /* End of interrupt (IRQs 0-7). */
 void bh_pic_eoi(void);
 

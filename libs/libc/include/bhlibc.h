@@ -14,4 +14,8 @@ const char *bh_libc_counter_name(int i);   /* the callee, e.g. "vfs_pwrite" */
 uint64_t bh_libc_counter(int i);
 void bh_libc_counters_reset(void);
 
+/* A new thread begins in the calling thread's slot: its C library state (errno, ...) starts afresh
+ * (libs/pthread calls it first thing in every thread it starts). */
+void bh_libc_thread_begin(void);
+
 #endif

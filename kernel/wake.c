@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Timeouts, their interrupt-driven wake-ups and the idle halt (include/bulkhead/wake.h).  One
+ * deadline per thread id, in the kernel's TSC; the timer interrupt (timer.c calls bh_wake_tick)
+ * moves expired ones into `woken`, which the scheduler takes at its next yield point.  The timer
+ * runs only while some deadline is armed, so an image with no timed wait sees no interrupt.
+ */
+#include <stdint.h>
+#include <bulkhead/console.h>
+#include <bulkhead/pic.h>
+#include <bulkhead/wake.h>
+#include "arch/x86_64/x86.h"
+#include "timer.h"
+
+static uint64_t deadline[BH_WAKE_THREADS];
+static uint64_t armed;       /* bit tid: deadline[tid] is live (changed with interrupts off) */
+static uint64_t woken;       /* bit tid: expired, not yet taken (set by the interrupt) */
+static uint64_t halts;
+
+/* Interrupts off around a change the interrupt handler also makes; the previous state comes back. */
+static inline uint64_t irq_save(void)
+{
+	uint64_t f;
+	__asm__ volatile("pushfq; popq %0; cli" : "=r"(f) : : "memory");
+	return f;
+}
+
+static inline void irq_restore(uint64_t f)
+{
+	if (f & (1u << 9))
+		__asm__ volatile("sti" ::: "memory");
+}
+
+int bh_wake_after(uint32_t tid, uint64_t ticks)
+{
+	if (tid >= BH_WAKE_THREADS) {
+		bh_printf("bulkhead: wake: thread %u is not a thread id (0 to %u)\n", tid, BH_WAKE_THREADS - 1);
+		return -1;
+	}
+	if (bh_timer_wake_start(BH_WAKE_HZ) != 0)
+		return -1;
+	uint64_t f = irq_save();
+	uint64_t now = rdtsc();
+	deadline[tid] = ticks > UINT64_MAX - now ? UINT64_MAX : now + ticks;
+	armed |= 1ull << tid;
+	irq_restore(f);
+	__asm__ volatile("sti" ::: "memory");   /* the timer must reach us from now on */
+	return 0;
+}
+
+void bh_wake_cancel(uint32_t tid)
+{
+	if (tid >= BH_WAKE_THREADS)
+		return;
+	uint64_t f = irq_save();
+	armed &= ~(1ull << tid);
+	woken &= ~(1ull << tid);   /* a mark made before the cancel must not end the thread's next wait */
+	irq_restore(f);
+}
+
+uint64_t bh_wake_take(void)
+{
+	return __atomic_exchange_n(&woken, 0, __ATOMIC_SEQ_CST);   /* one instruction: safe against the interrupt */
+}
+
+int bh_idle(void)
+{
+	__asm__ volatile("cli" ::: "memory");
+	if (__atomic_load_n(&woken, __ATOMIC_SEQ_CST)) {
+		__asm__ volatile("sti" ::: "memory");
+		return 1;
+	}
+	if (!armed) {
+		__asm__ volatile("sti" ::: "memory");
+		return -1;
+	}
+	halts++;
+	/* sti's one-instruction shadow: no interrupt lands between the check above and the halt. */
+	__asm__ volatile("sti; hlt" ::: "memory");
+	return 0;
+}
+
+uint64_t bh_idle_halts(void)
+{
+	return halts;
+}
+
+void bh_wake_tick(void)
+{
+	if (!armed)
+		return;
+	uint64_t now = rdtsc();
+	for (uint32_t t = 0; t < BH_WAKE_THREADS; t++) {
+		uint64_t bit = 1ull << t;
+		if ((armed & bit) && now >= deadline[t]) {
+			armed &= ~bit;
+			woken |= bit;
+		}
+	}
+	if (!armed)
+		bh_timer_wake_stop();
+}

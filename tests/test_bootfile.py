@@ -1,0 +1,58 @@
+"""Boot files (kernel/bootfile.c, libs/vfs): `./bulkhead run --file HOST:/GUEST` passes host files through
+QEMU's fw_cfg; the kernel lists them, vfs copies them into ramfs before the first path lookup, and
+apps/conffile, plain C, reads a configuration file with fopen/fgets and a 10000-byte binary file
+(three of the kernel's 4 KiB chunks) with open/read, from a compartment other than the kernel's and
+vfs's, under none, mpk private and vm.  The digests are computed here from the host's copies.  Bad
+--file arguments are errors before anything is built."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from conftest import ROOT, bulkhead, run_lines
+
+CONF = "# bulkhead boot file\nname=bulkhead\nthreads = 4\nempty=\n"
+
+
+def _djb2(data: bytes) -> int:
+    h = 5381
+    for c in data:
+        h = (h * 33 + c) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+@pytest.mark.qemu
+@pytest.mark.parametrize("name", ["none", "mpk3-private", "vm3-exit"])
+def test_files_passed_by_the_run_are_read_with_fopen(tmp_path, name: str) -> None:
+    conf, blob = tmp_path / "app.conf", tmp_path / "blob.bin"
+    conf.write_text(CONF)
+    blob.write_bytes(random.Random(name).randbytes(10000))
+    out = run_lines(f"conffile/{name}", "conffile:", "180",
+                    "--file", f"{conf}:/etc/conffile/app.conf", "--file", f"{blob}:/data/blob.bin")
+    assert out == [
+        "conffile: setting name = bulkhead",
+        "conffile: setting threads  =  4",
+        "conffile: setting empty = ",
+        f"conffile: app.conf 4 lines, {len(CONF)} bytes, djb2 {_djb2(CONF.encode())}",
+        f"conffile: blob.bin 10000 bytes, djb2 {_djb2(blob.read_bytes())}",
+        "conffile: a file nobody passed: No such file or directory",
+    ]
+
+
+@pytest.mark.fast
+@pytest.mark.parametrize("spec,message", [
+    ("nocolon", "expected HOST:/GUEST"),
+    ("{tmp}/app.conf:relative/path", "expected HOST:/GUEST"),
+    ("{tmp}/app.conf:/dir/", "expected HOST:/GUEST"),
+    ("{tmp}/missing.conf:/etc/x.conf", "is not a readable file"),
+    ("{tmp}/app.conf:/" + "x" * 52, "at most 51 characters"),
+    ("{tmp}/app.conf:/a,b", "no comma"),
+])
+def test_bad_file_arguments(tmp_path, spec: str, message: str) -> None:
+    (tmp_path / "app.conf").write_text(CONF)
+    res = bulkhead("run", str(ROOT / "configs" / "conffile" / "none.toml"), "--file", spec.format(tmp=tmp_path),
+                   timeout=60)
+    assert res.returncode != 0 and "Traceback" not in res.stderr, res.stderr
+    assert "--file" in res.stderr and message in res.stderr, res.stderr
+    assert "linking" not in res.stderr     # refused before any build

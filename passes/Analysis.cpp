@@ -124,10 +124,8 @@ private:
         return std::nullopt; // stored *to*: not a use of the value
       return memory(getUnderlyingObject(S->getPointerOperand()));
     }
-    if (const auto *Ret = dyn_cast<ReturnInst>(&I)) {
-      (void)Ret;
+    if (isa<ReturnInst>(I))
       return returned(G);
-    }
     if (const auto *C = dyn_cast<CallBase>(&I)) {
       if (C->isCallee(&U))
         return std::nullopt; // called: runs here

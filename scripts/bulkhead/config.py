@@ -296,7 +296,8 @@ def load(path: Path) -> Config:
         raise
     _expect(len(compartments) <= backend.max_compartments,
             f"{len(compartments)} compartments, but backend '{backend.name}' allows at most "
-            f"{backend.max_compartments}" + (" (protection keys 1-14; key 15 is shared)" if backend.keys else ""),
+            f"{backend.max_compartments}" + (f" (protection keys 1-{abi.MAX_KEYED_COMPARTMENTS}; key {SHARED_KEY} is shared)"
+                                             if backend.keys else ""),
             lines.at("name", "[[compartment]]", backend.max_compartments),
             "merge compartments, or choose a backend with more domains")
 

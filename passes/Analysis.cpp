@@ -92,7 +92,9 @@ private:
         continue;
       }
       if (const auto *G = dyn_cast<GlobalVariable>(Usr)) {
-        if (G->getName().starts_with("llvm.")) // llvm.used, ctors: not a value the program holds
+        if (G->getName() == "llvm.global_ctors" || G->getName() == "llvm.global_dtors")
+          return std::string("a constructor or destructor (called by the startup code)");
+        if (G->getName().starts_with("llvm.")) // llvm.used: not a value the program holds
           continue;
         if (auto Why = global(*G))
           return Why;
@@ -122,10 +124,8 @@ private:
         return std::nullopt; // stored *to*: not a use of the value
       return memory(getUnderlyingObject(S->getPointerOperand()));
     }
-    if (const auto *Ret = dyn_cast<ReturnInst>(&I)) {
-      (void)Ret;
+    if (isa<ReturnInst>(I))
       return returned(G);
-    }
     if (const auto *C = dyn_cast<CallBase>(&I)) {
       if (C->isCallee(&U))
         return std::nullopt; // called: runs here

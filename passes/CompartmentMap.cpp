@@ -96,11 +96,12 @@ Error parsePolicies(const json::Object &Root, Config &Cfg) {
     return configError("'policies' must be an object");
   if (P->get("shared_globals")) {
     auto S = P->getString("shared_globals");
-    if (!S || (*S != "share" && *S != "error" && *S != "escape"))
-      return configError("policies.shared_globals must be \"share\", \"escape\" "
-                         "or \"error\"");
-    Cfg.ShareGlobals = *S != "error";
+    if (!S || (*S != "share" && *S != "error" && *S != "escape" && *S != "declared"))
+      return configError("policies.shared_globals must be \"share\", \"escape\", "
+                         "\"error\" or \"declared\"");
+    Cfg.ShareGlobals = *S == "share" || *S == "escape";
     Cfg.ShareEscapingGlobals = *S == "escape";
+    Cfg.SharedGlobalsDeclared = *S == "declared";
   }
   if (P->get("rodata")) {
     auto S = P->getString("rodata");
@@ -159,6 +160,10 @@ Expected<Compartment> parseCompartment(const json::Value &V, unsigned Pos) {
       return Calls.takeError();
     C.Calls = std::move(*Calls);
   }
+  auto Shares = stringArray(*O, "shares", Where, /*Required=*/false);
+  if (!Shares)
+    return Shares.takeError();
+  C.Shares = std::move(*Shares);
   if (const json::Value *OV = O->get("options")) {
     const json::Object *OO = OV->getAsObject();
     if (!OO)

@@ -36,6 +36,8 @@ struct Compartment {
   llvm::StringMap<std::string> Options;
   /// "calls": the compartments (by name) it may call; None: any.
   std::optional<std::vector<std::string>> Calls;
+  /// "shares": globals of its components to share ("name" or "file:name").
+  std::vector<std::string> Shares;
 };
 
 /// The validated configuration (schema version 1).
@@ -45,6 +47,10 @@ struct Config {
   std::optional<std::string> GateTemplate; ///< None: crossings stay calls.
   uint64_t SharedKey = 0;
   bool ShareGlobals = true;          ///< policies.shared_globals == "share" or "escape"
+  /// policies.shared_globals == "declared": only the compartments' shares
+  /// are shared; any other cross-compartment reference or escaping address
+  /// is an error.
+  bool SharedGlobalsDeclared = false;
   /// policies.shared_globals == "escape": also share every global whose
   /// address reaches another compartment (bulkhead-dss's escape analysis).
   bool ShareEscapingGlobals = false;

@@ -27,6 +27,7 @@
 #include "Bulkhead.h"
 #include "CompartmentMap.h"
 #include "EdgeAnalysis.h"
+#include "Shares.h"
 #include "SysVAbi.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -237,6 +238,10 @@ private:
   /// address may reach another compartment to the shared region, so a program
   /// that hands out pointers to its globals runs as it did unisolated.
   bool shareEscapingGlobals() {
+    if (Map.config().SharedGlobalsDeclared) {
+      refuseUndeclaredEscapes();
+      return false;
+    }
     if (!Map.config().ShareEscapingGlobals)
       return false;
     bool Changed = false;
@@ -261,6 +266,35 @@ private:
       Changed = true;
     }
     return Changed;
+  }
+
+  /// Under policies.shared_globals = "declared": a global whose address may
+  /// reach another compartment and that no compartment's shares names is an
+  /// error naming it, why, and the line to add (bulkhead-partition shares the
+  /// declared ones).
+  void refuseUndeclaredEscapes() {
+    std::vector<std::string> Ignored, Errors;
+    SmallPtrSet<GlobalVariable *, 8> Declared = resolveShares(M, Map, Ignored); // partition reports
+    for (GlobalVariable &G : M.globals()) {
+      if (G.isDeclaration() || Declared.contains(&G) ||
+          (G.hasSection() && isBulkheadSection(G.getSection())))
+        continue;
+      std::optional<unsigned> C = Map.compartmentOf(G);
+      if (!C || Map.isSystem(G) || (G.isConstant() && !Map.config().RodataPerCompartment))
+        continue;
+      Escape Why = escapes(&G);
+      if (!Why || Why->find(" in compartment ") == std::string::npos)
+        continue; // only an address seen crossing: what stays home needs no sharing
+      std::string Site = globalSite(G);
+      const std::string &Owner = Map.config().Compartments[*C].Name;
+      Errors.push_back("the address of global '" + shareEntry(G) + "'" +
+                       (Site.empty() ? "" : " (" + Site + ")") + " of compartment " + Owner +
+                       " leaves it (" + *Why +
+                       "), and policies.shared_globals = \"declared\" shares only what the "
+                       "configuration names: add shares = [\"" + shareEntry(G) +
+                       "\"] to compartment " + Owner);
+    }
+    reportErrors(M.getContext(), Errors);
   }
 
   /// An indirect call.  If bulkhead-icall rewrote it, the legal targets of

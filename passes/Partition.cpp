@@ -12,10 +12,12 @@
 #include "CompartmentMap.h"
 #include "EdgeAnalysis.h"
 #include "Marshal.h"
+#include "Shares.h"
 #include "SysVAbi.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/Statistic.h"
+#include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/Module.h"
@@ -172,6 +174,7 @@ public:
   /// Returns false after reporting errors (the module is left unchanged).
   bool run() {
     EdgeSet Edges = collectEdges(M, Map, Entries);
+    Declared = resolveShares(M, Map, Edges.Errors);
     if (!Cfg.ShareGlobals)
       dataEdgeErrors(Edges);
     if (std::optional<std::string> Bad = checkTemplate())
@@ -198,6 +201,8 @@ private:
   const LegalEntries &Entries;
   Marshaller Marshal;
   SmallPtrSet<GlobalVariable *, 16> Shared;
+  /// The globals the configuration's shares name (shared under every policy).
+  SmallPtrSet<GlobalVariable *, 8> Declared;
   DenseMap<std::pair<unsigned, Function *>, Function *> Stubs;
   json::Array Gates, Direct, SharedGlobals;
 
@@ -280,7 +285,16 @@ private:
 
   /// Under policy shared_globals = "error", every data edge is an error.
   void dataEdgeErrors(EdgeSet &Edges) {
+    std::vector<DataEdge> Kept;
     for (DataEdge &E : Edges.DataEdges) {
+      if (Declared.contains(E.GV)) {
+        Kept.push_back(std::move(E)); // named in shares: shared, and listed as such
+        continue;
+      }
+      if (Cfg.SharedGlobalsDeclared) {
+        Edges.Errors.push_back(declaredError(E));
+        continue;
+      }
       std::string Msg = "global '" + E.GV->getName().str() + "' of component '" +
                         CompartmentMap::componentOf(*E.GV)->str() +
                         "' (compartment " + std::to_string(E.Owner) +
@@ -294,7 +308,24 @@ private:
       Msg += "(policies.shared_globals = \"error\")";
       Edges.Errors.push_back(std::move(Msg));
     }
-    Edges.DataEdges.clear();
+    Edges.DataEdges = std::move(Kept);
+  }
+
+  /// Under shared_globals = "declared": the global, where it is defined and
+  /// used, and the line that would share it.
+  std::string declaredError(const DataEdge &E) const {
+    const Function &User = *E.Foreign.front();
+    std::string Site = globalSite(*E.GV), UserSite;
+    if (const DISubprogram *SP = User.getSubprogram())
+      UserSite = (SP->getFilename() + ":" + Twine(SP->getLine())).str();
+    const std::string &Owner = Cfg.Compartments[E.Owner].Name;
+    return "global '" + shareEntry(*E.GV) + "'" + (Site.empty() ? "" : " (" + Site + ")") +
+           " of compartment " + Owner + " is used by '" + User.getName().str() + "'" +
+           (UserSite.empty() ? "" : " (" + UserSite + ")") + " of compartment " +
+           Cfg.Compartments[*Map.compartmentOf(User)].Name +
+           ", and policies.shared_globals = \"declared\" shares only what the configuration "
+           "names: add shares = [\"" + shareEntry(*E.GV) + "\"] to compartment " + Owner +
+           ", or keep the global in its compartment";
   }
 
   /// Reports every error and refusal, and writes the manifest with them.
@@ -324,6 +355,9 @@ private:
     for (GlobalVariable &GV : M.globals())
       if (GV.getMetadata(EscapedMDKind))
         Shared.insert(&GV);
+    // Named in a compartment's shares (a global nobody else uses yet included).
+    for (GlobalVariable *GV : Declared)
+      Shared.insert(GV);
     for (const DataEdge &E : Edges.DataEdges) {
       Shared.insert(E.GV);
       ++NumSharedGlobals;

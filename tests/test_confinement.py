@@ -78,3 +78,25 @@ def test_kernel_internals_are_out_of_reach_under_every_backend(tmp_path: Path, b
     assert ("cannot gate the call from 'smuggle' to 'bh_paging_rekey' (apps/smuggle/kapi/kapi.c:12): "
             "'bh_paging_rekey' is not exported by component 'kernel' (exports in kernel/component.toml)"
             ) in res.stderr, res.stderr
+
+
+def _smuggled(name: str) -> str:
+    res = bulkhead("run", str(CONFIGS / f"{name}.toml"), "--timeout", "60")
+    assert res.returncode == 0, res.stdout + res.stderr
+    return next(l for l in res.stdout.splitlines() if l.startswith("smuggle: smuggled"))
+
+
+def test_a_named_global_is_shared_under_the_default_policy() -> None:
+    # documented: a component that declares no exports has its globals shared when another names them
+    assert _smuggled("named-share") == "smuggle: smuggled ledger 42"
+    m = json.loads((ROOT / "build" / "images" / "smuggle-named-share" / "manifest.json").read_text())
+    assert [g["name"] for g in m["shared_globals"]] == ["ledger_total"]
+
+
+def test_a_named_global_is_refused_under_declared_sharing_until_declared() -> None:
+    err = _refused("named-declared")
+    assert ("global 'ledger.c:ledger_total' (apps/smuggle/ledger/ledger.c:4) of compartment books is used by "
+            "'smuggle' (apps/smuggle/named/named.c:10) of compartment core, and policies.shared_globals = "
+            "\"declared\" shares only what the configuration names: add shares = [\"ledger.c:ledger_total\"] "
+            "to compartment books") in err, err
+    assert _smuggled("named-declared-shares") == "smuggle: smuggled ledger 42"

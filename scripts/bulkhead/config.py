@@ -17,7 +17,7 @@ from .diag import BulkheadError, Location
 
 TOP_KEYS = {"name", "app", "description", "compartment", "policies", "heap", "threads", "memory"}
 MAX_THREADS = abi.THREADS_MAX
-COMPARTMENT_KEYS = {"name", "backend", "components", "options", "heap_kib", "calls"}
+COMPARTMENT_KEYS = {"name", "backend", "components", "options", "heap_kib", "calls", "shares"}
 # [heap]: the shared heap's size, newlib's heap (its size, and whether it lives in libc's compartment
 # or in the shared memory, where every compartment can use what malloc returns).
 HEAP_DEFAULTS: dict[str, Any] = {"shared_kib": 64, "libc_kib": 24576, "libc": "compartment"}
@@ -26,8 +26,9 @@ DEFAULT_HEAP_KIB = 64          # a compartment's own heap (bh_malloc), unless he
 MAX_HEAP_KIB = 1 << 20         # 1 GiB
 POLICY_VALUES = {
     # a global another compartment names: move it to the shared region / refuse; "escape": also share
-    # every global whose address may reach another compartment (passed, stored, in an initializer)
-    "shared_globals": ["share", "error", "escape"],
+    # every global whose address may reach another compartment (passed, stored, in an initializer);
+    # "declared": share only the compartments' `shares`, refuse every other use across compartments
+    "shared_globals": ["share", "error", "escape", "declared"],
     "rodata": ["shared", "compartment"],     # constants: shared read-only region / keyed per compartment
     # private stacks: a local whose address leaves its compartment lives on the data shadow stack, or
     # in a block of the shared heap (allocated on entry, zeroed and freed before every return)
@@ -75,6 +76,7 @@ class Compartment:
     pkru: int = 0
     heap_kib: int = DEFAULT_HEAP_KIB
     calls: list[str] | None = None   # the compartments it may call (None: any)
+    shares: list[str] = field(default_factory=list)   # globals of its components to share ("file.c:name")
 
 
 @dataclass
@@ -113,7 +115,8 @@ class Config:
             "compartments": [
                 {"name": c.name, "index": c.index, "key": c.key, "pkru": c.pkru,
                  "components": list(c.components), "options": dict(c.options),
-                 **({"calls": list(c.calls)} if c.calls is not None else {})}
+                 **({"calls": list(c.calls)} if c.calls is not None else {}),
+                 **({"shares": list(c.shares)} if c.shares else {})}
                 for c in self.compartments],
             "exports": {n: list(c.entry_points) for n, c in sorted(self.components.items())
                         if c.entry_points is not None},
@@ -452,8 +455,17 @@ def _compartment(raw: Any, index: int, lines: _Lines) -> Compartment:
     _expect(calls is None or (isinstance(calls, list) and all(isinstance(c, str) for c in calls)),
             f"calls of compartment '{name}' must be a list of compartment names",
             lines.at("calls", "[[compartment]]", index))
+    shares = raw.get("shares", [])
+    _expect(isinstance(shares, list) and all(isinstance(x, str) and SHARE_RE.fullmatch(x) for x in shares),
+            f"shares of compartment '{name}' must be a list of global names, \"name\" or \"file.c:name\"",
+            lines.at("shares", "[[compartment]]", index), 'for example shares = ["recs", "log.c:counter"]')
     return Compartment(name=name, index=index, backend=backend, components=list(comps), options=dict(options),
-                       heap_kib=heap_kib, calls=list(calls) if calls is not None else None)
+                       heap_kib=heap_kib, calls=list(calls) if calls is not None else None,
+                       shares=list(shares))
+
+
+# shares entries: a C identifier, or a source file (no spaces, no colon) and one
+SHARE_RE = re.compile(r"(?:[^\s:]+:)?[A-Za-z_][A-Za-z0-9_]*")
 
 
 def _shown(path: Path) -> str:

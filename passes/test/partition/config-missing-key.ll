@@ -8,7 +8,7 @@
 
 ; CHECK: error: bulkhead: malformed configuration (!bulkhead.config): missing key 'pkru' in compartments[1]
 ; NOCOMP: error: bulkhead: malformed configuration (!bulkhead.config): missing key 'compartments'
-; POLICY: error: bulkhead: malformed configuration (!bulkhead.config): policies.shared_globals must be "share", "escape" or "error"
+; POLICY: error: bulkhead: malformed configuration (!bulkhead.config): policies.shared_globals must be "share", "escape", "error" or "declared"
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-none-elf"

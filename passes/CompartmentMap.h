@@ -34,6 +34,14 @@ struct Compartment {
   /// The compartment's backend options ("options": {"stack": "shared"}),
   /// string values only.
   llvm::StringMap<std::string> Options;
+  /// Facts the driver derives from the backend (scripts/bulkhead/backends.py),
+  /// so the pass never reads a backend's option names.  "dss": its stack is
+  /// private (mpk's private stacks, every vm machine), so stack data whose
+  /// address leaves the compartment lives on its data shadow stack.
+  bool Dss = false;
+  /// "gate_slots": its gate keeps per-thread slots %gs:__bh_c<i>_sp (mpk's
+  /// private-stack gate), where the stack resumes after a crossing.
+  bool GateSlots = false;
 };
 
 /// The validated configuration (schema version 1).
@@ -98,8 +106,7 @@ public:
   unsigned kernelCompartment() const;
 
   /// Whether memory on compartment \p I's stack is readable by the others:
-  /// true unless options.stack == "private" (mpk's shared stack; backend
-  /// vm keeps every machine's stack in the shared memory).
+  /// true unless the configuration says it has a data shadow stack ("dss").
   bool onSharedStack(unsigned I) const;
 
 private:

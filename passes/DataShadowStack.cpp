@@ -1,7 +1,9 @@
 //===- DataShadowStack.cpp - bulkhead-dss: stack data that crosses ---------===//
 //
-// With private stacks (mpk stack = "private") a compartment's stack carries its
-// key, so a pointer to a local that reaches another compartment faults there.
+// With private stacks (the configuration's per-compartment fact "dss": mpk's
+// stack = "private", every machine of backend vm) a compartment's stack is its
+// own (its key; its machine's RAM), so a pointer to a local that reaches
+// another compartment faults there.
 // This pass finds every such local -- its address passed to a function of
 // another compartment, stored to memory, returned, or handed to code it cannot
 // see -- and moves its uses to the local's shadow on the data shadow stack
@@ -133,16 +135,12 @@ private:
   /// va_lists whose va_copy destination is being followed (escapes() recursion).
   mutable SmallPtrSet<const Value *, 4> VaCopyActive;
 
-  /// The compartment of \p F if it runs on a private stack.
+  /// The compartment of \p F if it runs on a private stack (fact "dss").
   std::optional<unsigned> privateStack(const Function &F) const {
     if (F.isDeclaration() || Map.isNeutral(F))
       return std::nullopt;
     std::optional<unsigned> C = Map.compartmentOf(F);
-    if (!C)
-      return std::nullopt;
-    const auto &Opts = Map.config().Compartments[*C].Options;
-    auto It = Opts.find("stack");
-    if (It == Opts.end() || It->second != "private")
+    if (!C || Map.onSharedStack(*C))
       return std::nullopt;
     return C;
   }
@@ -389,9 +387,10 @@ private:
   /// follow); with private stacks it does what the returns of the frames the
   /// longjmp skips would have done: zeroes their DSS shadows (delta 0: not a
   /// private stack) and, under stack_data = "shared-heap", frees their blocks.
-  /// With private stacks it also gets the compartment's resume slot
-  /// (%gs:__bh_c<i>_sp, where its stack resumes when the crossing it waits in
-  /// returns; the stack's top when it waits in none): a target at or above it
+  /// When its gate keeps slots (fact "gate_slots") it also gets the
+  /// compartment's resume slot (%gs:__bh_c<i>_sp, where its stack resumes
+  /// when the crossing it waits in returns; the stack's top when it waits in
+  /// none): a target at or above it
   /// would skip that crossing's gate (A -> B -> A, the inner A jumping to the
   /// outer) and leave the gate state of both compartments stale.
   bool checkLongJumps() {
@@ -413,10 +412,10 @@ private:
                                                      Ptr, Ptr, I32, I64, I32, I64);
         IRBuilder<> B(Call);
         const bool Private = privateStack(F).has_value();
-        Value *Delta = Private ? B.CreatePtrToInt(deltaSymbol(*C), I64) : B.getInt64(0);
+        Value *Delta = Private ? dssDelta(B, M, *C, Map.isSystem(F)) : B.getInt64(0);
         Value *Heap = B.getInt32(Private && Map.config().StackDataOnSharedHeap);
         Value *Resume = B.getInt64(0);
-        if (Private) {
+        if (Private && Map.config().Compartments[*C].GateSlots) {
           auto *Read = InlineAsm::get(FunctionType::get(I64, {Ptr}, false), "movq %gs:${1:c}, $0",
                                       "=r,i", /*hasSideEffects=*/true);
           Resume = B.CreateCall(Read, {linkerSymbol("__bh_c" + std::to_string(*C) + "_sp")},
@@ -704,11 +703,10 @@ private:
   Value *shadow(AllocaInst *A, const std::string &Why) {
     Function &F = *A->getFunction();
     unsigned C = *privateStack(F);
-    GlobalVariable *Delta = deltaSymbol(C);
     IRBuilder<> B(A->getNextNode());
     Type *IntPtr = B.getInt64Ty();
     Value *Addr = B.CreatePtrToInt(A, IntPtr);
-    Value *Off = B.CreatePtrToInt(Delta, IntPtr);
+    Value *Off = dssDelta(B, M, C, Map.isSystem(F));
     Value *Shadow = B.CreateIntToPtr(B.CreateSub(Addr, Off), A->getType(),
                                      A->hasName() ? A->getName() + ".dss" : "dss");
     redirectUses(A, Shadow, Addr);
@@ -752,16 +750,6 @@ private:
                                  {"strategy", Strategy}});
   }
 
-  /// __bh_c<i>_dss_delta: an absolute symbol of the linker script.
-  GlobalVariable *deltaSymbol(unsigned C) {
-    std::string Name = "__bh_c" + std::to_string(C) + "_dss_delta";
-    if (GlobalVariable *G = M.getNamedGlobal(Name))
-      return G;
-    auto *G = new GlobalVariable(M, Type::getInt8Ty(M.getContext()), /*isConstant=*/true,
-                                 GlobalValue::ExternalLinkage, nullptr, Name);
-    G->setDSOLocal(true); // an absolute symbol of the static image: no GOT
-    return G;
-  }
 
   /// Leaves the moved locals and shared escaping globals for the manifest in
   /// !bulkhead.dss.
@@ -776,6 +764,34 @@ private:
 };
 
 } // namespace
+
+GlobalVariable *dssDeltaSymbol(Module &M, unsigned C) {
+  std::string Name = "__bh_c" + std::to_string(C) + "_dss_delta";
+  if (GlobalVariable *G = M.getNamedGlobal(Name))
+    return G;
+  LLVMContext &Ctx = M.getContext();
+  auto *G = new GlobalVariable(M, Type::getInt8Ty(Ctx), /*isConstant=*/true,
+                               GlobalValue::ExternalLinkage, nullptr, Name);
+  G->setDSOLocal(true); // an absolute symbol of the static image: no GOT
+  Constant *All = ConstantInt::getAllOnesValue(Type::getInt64Ty(Ctx));
+  G->setMetadata(LLVMContext::MD_absolute_symbol,
+                 MDNode::get(Ctx, {ConstantAsMetadata::get(All), ConstantAsMetadata::get(All)}));
+  return G;
+}
+
+Value *dssDelta(IRBuilderBase &B, Module &M, unsigned C, bool System) {
+  Type *I64 = B.getInt64Ty();
+  if (!System)
+    return B.CreatePtrToInt(dssDeltaSymbol(M, C), I64);
+  const char *Name = "__bh_system_dss_delta";
+  GlobalVariable *G = M.getNamedGlobal(Name);
+  if (!G) {
+    G = new GlobalVariable(M, I64, /*isConstant=*/false, GlobalValue::ExternalLinkage, nullptr,
+                           Name);
+    G->setDSOLocal(true);
+  }
+  return B.CreateLoad(I64, G, "bh.dss.delta");
+}
 
 PreservedAnalyses DataShadowStackPass::run(Module &M, ModuleAnalysisManager &) {
   if (M.getModuleFlag(PartitionedFlag) || M.getNamedMetadata(DssMDName))

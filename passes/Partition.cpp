@@ -531,20 +531,13 @@ private:
   /// Where a marshalled call's block (or byval copy) \p A lives: \p A
   /// itself when other compartments can read the caller's stack, else its
   /// shadow on the caller's data shadow stack (A - __bh_c<from>_dss_delta,
-  /// as bulkhead-dss places moved locals).
+  /// as bulkhead-dss places moved locals; dssDelta).
   Value *blockAddress(IRBuilder<> &B, AllocaInst *A, unsigned From) {
     if (Map.onSharedStack(From))
       return A;
-    std::string Name = "__bh_c" + std::to_string(From) + "_dss_delta";
-    GlobalVariable *Delta = M.getNamedGlobal(Name);
-    if (!Delta) {
-      Delta = new GlobalVariable(M, Type::getInt8Ty(Ctx), /*isConstant=*/true,
-                                 GlobalValue::ExternalLinkage, nullptr, Name);
-      Delta->setDSOLocal(true);
-    }
     Type *IntPtr = M.getDataLayout().getIntPtrType(Ctx);
     Value *Shadow = B.CreateSub(B.CreatePtrToInt(A, IntPtr),
-                                B.CreatePtrToInt(Delta, IntPtr));
+                                dssDelta(B, M, From, Map.isSystem(*A->getFunction())));
     return B.CreateIntToPtr(Shadow, A->getType(), A->getName() + ".dss");
   }
 

@@ -18,6 +18,8 @@
 #include "vm.h"
 
 _Static_assert(offsetof(struct bh_vm_params, self) == 4, "gate.S reads bh_vm_params+4");
+_Static_assert(offsetof(struct bh_vm_params, stacks) == 32 && sizeof(struct bh_vm_params) == 40,
+	       "scripts/bulkhead/vm.py PARAMS");
 _Static_assert(offsetof(struct bh_vm_regs, ret) == 64 && offsetof(struct bh_vm_regs, xmm) == 80 &&
 	       sizeof(struct bh_vm_regs) == 208, "gate.S's frame layout");
 _Static_assert(sizeof(struct bh_vm_box) == 320 && offsetof(struct bh_vm_box, calls_made) == 256,
@@ -38,8 +40,8 @@ void bh_vm_call(struct bh_vm_regs *r);
 void bh_vm_invoke(struct bh_vm_regs *r);   /* gate.S */
 
 /*
- * Threads.  Every thread has a stack in every machine (linker/image.ld.j2: machine i's thread t is
- * the (i * threads + t)-th 64 KiB stack of the shared part), and in each machine a context: the
+ * Threads.  Every thread has a stack in every machine (linker/image.ld.j2: in machine i, the t-th
+ * 64 KiB stack of compartment i's bss, that machine's own RAM), and in each machine a context: the
  * chain of calls it is running or waiting in there.  Only one thread runs in the whole image, so a
  * machine's CPU runs one context (bh_vm_cur's) and the others wait: those the scheduler switched
  * away from (libs/sched, in its machine), and those parked here in a wait loop because a message
@@ -51,7 +53,7 @@ struct bh_thread_ctx {
 	uint64_t rbx, rbp, r12, r13, r14, r15, rsp;
 };
 void bh_vm_switch(struct bh_thread_ctx *save, const struct bh_thread_ctx *load);   /* gate.S */
-extern char __bh_threads_max[], __bh_stack_start[];   /* linker script */
+extern char __bh_threads_max[];   /* linker script */
 
 uint32_t bh_vm_cur;                      /* the thread this machine runs (also set by __bh_thread_switch) */
 static struct bh_thread_ctx parked[THREADS_MAX];
@@ -147,7 +149,7 @@ static void hand_over(uint32_t t)
 	const struct bh_thread_ctx *load = &parked[t];
 	if (!is_parked[t]) {
 		/* Thread t's stack here, with thread_server as the address bh_vm_switch's ret takes. */
-		uint64_t *top = (uint64_t *)(__bh_stack_start + 0x10000 * ((uintptr_t)self * nthreads() + t + 1));
+		uint64_t *top = (uint64_t *)(uintptr_t)(bh_vm_params.stacks + 0x10000 * ((uintptr_t)t + 1));
 		top[-2] = (uint64_t)(uintptr_t)thread_server;
 		fresh.rsp = (uint64_t)(uintptr_t)&top[-2];
 		load = &fresh;
@@ -191,6 +193,8 @@ static uint32_t receive(struct bh_vm_regs *m, uint32_t *from)
 	*from = box->from;
 	uint32_t kind = box->kind;
 	memcpy(m, (const void *)&box->msg, sizeof(*m));
+	/* What crossed is copied out: nothing of it stays in the memory every machine reads. */
+	memset((void *)&box->msg, 0, sizeof(box->msg));
 	return kind;
 }
 

@@ -21,6 +21,7 @@ struct bh_vm_params {
 	uint32_t ncompartments;
 	uint32_t reserved;
 	uint8_t wake[BH_VM_MAX];         /* per compartment: BH_VM_WAKE_* */
+	uint64_t stacks;                 /* this machine's stacks (its compartment's bss): thread t's is the t-th 64 KiB */
 };
 
 /* The registers a gate carries across (the gate ABI: no stack arguments). */

@@ -2,8 +2,9 @@
 
 The linked image holds every compartment at its final address; this module gives each machine
   * its own copy of the ELF with only the kernel's and its own compartment's segments left as
-    PT_LOAD (the others' become PT_NULL and their bytes are zeroed), the boot stack word set to the
-    machine's stack in the shared region and `bh_vm_params` (which compartment, wake modes) filled in;
+    PT_LOAD (the others' become PT_NULL and their bytes are zeroed), the boot stack word set to its
+    compartment's thread-0 stack (in that compartment's bss: the machine's own RAM) and `bh_vm_params`
+    (which compartment, wake modes, where its stacks are) filled in;
   * the shared memory: a memfd (no file in /dev/shm at any time) filled from the image's shared
     segment, mapped by every QEMU as a second NUMA RAM node right behind its private RAM, so at the
     same guest-physical address (`[memory] vm_private_mib`, 128 MiB by default) in every machine:
@@ -45,6 +46,7 @@ VM_MAX = 16                      # gates/vm/vm.h BH_VM_MAX
 WAKE = {"exit": 0, "poll": 1}
 BOX_SIZE = 320                   # sizeof(struct bh_vm_box), checked in gates/vm/vm.c
 BOX_STATS = 256                  # offsetof(struct bh_vm_box, calls_made)
+PARAMS_SIZE = 40                 # sizeof(struct bh_vm_params), checked in gates/vm/vm.c
 TMP_PREFIX = "bulkhead-vm-"
 
 PT_LOAD, PT_NULL = 1, 0
@@ -104,7 +106,9 @@ class Layout:
     regions: dict[int, list[tuple[int, int]]]   # compartment -> its [start, end) ranges
     system: list[tuple[int, int]]               # the kernel compartment's system parts (every machine)
     shared: tuple[int, int]
-    stack_start: int
+    stacks: list[int]                           # compartment -> its thread-0 stack's bottom (its bss)
+    dss_deltas: list[int]                       # compartment -> __bh_c<i>_dss_delta (mod 2**64)
+    system_dss_delta: int                       # the kernel's word: the delta of the stacks it runs on
     threads: int                                # [threads] max: stacks per machine
     boot_stack_word: int
     params: int
@@ -122,8 +126,9 @@ def layout(elf: Path) -> Layout:
                             f"({type(e).__name__}: {e})", hint="rebuild the image with ./bulkhead build CONFIG") from None
     elfread.read(elf)        # a malformed file stops here, named, before llvm-nm or QEMU see it
     syms = check.symbols(elf)
-    need = ["__bh_vm_shared_start", "__bh_vm_shared_end", "__bh_stack_start", "bh_boot_stack_top",
-            "bh_vm_params", "bh_vm_boxes"]
+    need = ["__bh_vm_shared_start", "__bh_vm_shared_end", "bh_boot_stack_top", "bh_vm_params", "bh_vm_boxes"]
+    need += [f"__bh_c{c['index']}_stack_bottom" for c in comps] + [f"__bh_c{c['index']}_dss_delta" for c in comps]
+    need.append("__bh_system_dss_delta")
     missing = [s for s in need if s not in syms]
     if missing:
         raise BulkheadError(f"{elf}: not a backend-vm image (no {', '.join(missing)})",
@@ -148,7 +153,10 @@ def layout(elf: Path) -> Layout:
                   wake=[c.get("options", {}).get("wake", "exit") for c in comps], regions=regions,
                   system=system,
                   shared=(syms["__bh_vm_shared_start"], syms["__bh_vm_shared_end"]),
-                  stack_start=syms["__bh_stack_start"], threads=syms.get("__bh_threads_max", 1),
+                  stacks=[syms[f"__bh_c{c['index']}_stack_bottom"] for c in comps],
+                  dss_deltas=[syms[f"__bh_c{c['index']}_dss_delta"] for c in comps],
+                  system_dss_delta=syms["__bh_system_dss_delta"],
+                  threads=syms.get("__bh_threads_max", 1),
                   boot_stack_word=syms["bh_boot_stack_top"],
                   params=syms["bh_vm_params"], boxes=syms["bh_vm_boxes"])
 
@@ -177,9 +185,12 @@ def machine_elf(image: bytes, lay: Layout, i: int, out: Path) -> None:
         if owner == "shared" or owner != i and not system:
             struct.pack_into("<I", data, at, PT_NULL)
             data[off:off + filesz] = bytes(filesz)
-    struct.pack_into("<Q", data, _file_offset(image, lay.boot_stack_word, 8),
-                     lay.stack_start + (i * lay.threads + 1) * STACK_SIZE)   # its thread 0's
-    params = struct.pack("<IIII", MAGIC, i, lay.ncomp, 0) + bytes(WAKE[w] for w in lay.wake).ljust(VM_MAX, b"\0")
+    struct.pack_into("<Q", data, _file_offset(image, lay.boot_stack_word, 8), lay.stacks[i] + STACK_SIZE)   # thread 0's
+    params = (struct.pack("<IIII", MAGIC, i, lay.ncomp, 0) + bytes(WAKE[w] for w in lay.wake).ljust(VM_MAX, b"\0")
+              + struct.pack("<Q", lay.stacks[i]))
+    assert len(params) == PARAMS_SIZE
+    # The kernel and the runtime run on this machine's stacks: their data shadows are its compartment's.
+    struct.pack_into("<Q", data, _file_offset(image, lay.system_dss_delta, 8), lay.dss_deltas[i])
     off = _file_offset(image, lay.params, len(params))
     data[off:off + len(params)] = params
     out.write_bytes(bytes(data))

@@ -43,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--icount", action="store_true", help="-icount shift=0: guest rdtsc counts instructions")
     q.add_argument("--machine", help="QEMU machine (default: what the app's app.toml asks for, else microvm)")
     q.add_argument("--timeout", type=float, default=60.0, help="seconds before the run counts as a hang")
+    q.add_argument("--consoles", type=Path, metavar="DIR",
+                   help="backend vm: write each machine's own console to DIR/<index>-<compartment>.console "
+                        "(the merged output on stdout is the guests' lines as written)")
     j = r.add_argument_group("host-side judge (scripts/bulkhead/judge.py)")
     j.add_argument("--judge", metavar="SYMBOL", action="append", default=[],
                    help="boot with no exit device, read the guest's memory from the host after its final halt and "
@@ -139,10 +142,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     kw = {"machine": args.machine} if args.machine else {}
     if args.judge:
         return _run_judged(elf, args, kw)
+    if args.consoles:
+        from . import vm
+        if not vm.is_vm_image(elf):
+            raise BulkheadError(f"--consoles: {elf} is not a backend-vm image: its one console is stdout")
+        kw["consoles"] = args.consoles
     res = qemu.run(elf, timeout=args.timeout, cpu=args.cpu, accel=args.accel, icount=args.icount, **kw)
     if res.status >= 64:
         why = qemu.GUEST_STATUS.get(res.status, "")
-        if res.status in (qemu.STATUS_TIMEOUT, qemu.STATUS_NO_BOOT):
+        if res.status == qemu.STATUS_COMPARTMENT_STOPPED:
+            why = "backend vm: another compartment's machine stopped first"
+        if res.status in (qemu.STATUS_TIMEOUT, qemu.STATUS_NO_BOOT, qemu.STATUS_COMPARTMENT_STOPPED):
             print(res.output.splitlines()[-1], file=sys.stderr)
         info(f"guest exit status {res.status}" + (f" ({why})" if why else ""))
     return res.status

@@ -28,6 +28,10 @@ GUEST_STATUS = {
 }
 STATUS_TIMEOUT = 124
 STATUS_NO_BOOT = 125
+# Backend vm: a machine other than the kernel's stopped first (a fault there, or its bh_exit).  The
+# image's status is only ever the kernel's machine's; what that other machine said is reported by the
+# host beside it (scripts/bulkhead/vm.py), never taken as the image's.
+STATUS_COMPARTMENT_STOPPED = 123
 
 
 @dataclass

@@ -13,8 +13,12 @@ The linked image holds every compartment at its final address; this module gives
   * a doorbell: COM2 (isa-serial 0x2f8, IRQ 3) on one end of a socketpair; the other end stays
     here, and every byte a machine writes (the target compartment's index) is forwarded to the
     target's COM2, where it raises IRQ 3.  No socket file either.
-Consoles (COM1) come back on one pipe per machine and are printed line by line with a
-"[compartment] " prefix.  The first machine to stop decides the status; the others are killed.
+Consoles (COM1) come back on one pipe per machine: the lines are printed as the guests wrote them,
+and which machine wrote each is recorded beside them, out of band (RunResult.extra["machines"],
+`./bulkhead run --consoles DIR`), never by rewriting a line.  The image's status is the kernel's
+machine's; if another machine stops first (a fault there, or its own bh_exit), the run ends with
+qemu.STATUS_COMPARTMENT_STOPPED and the host says which machine stopped and with what status.  The
+others are killed.
 Everything (processes, the temporary folder with the per-machine ELFs, fds) is released in a
 `finally`, on success, guest failure, timeout, Ctrl-C and SIGTERM; QEMUs also get PR_SET_PDEATHSIG,
 so even a SIGKILLed ./bulkhead takes them along.  gates/vm/README.md has the whole design.
@@ -72,6 +76,8 @@ class Machine:
     peer_bell: socket.socket | None = None  # its end (passed to QEMU, closed here after the start)
     buf: bytearray = field(default_factory=bytearray)
     eof: bool = False
+    console: bytearray = field(default_factory=bytearray)   # its own stream, as it wrote it
+    status: int | None = None               # what its guest asked isa-debug-exit for, if it stopped so
 
 
 def is_vm_image(elf: Path) -> bool:
@@ -248,8 +254,13 @@ class VmStats:
 
 
 def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None = None, accel: str = "auto",
-        icount: bool = False, machine: str = "microvm", **_ignored) -> qemu.RunResult:
-    """Boot every compartment's machine, merge consoles, return the first machine's exit status."""
+        icount: bool = False, machine: str = "microvm", consoles: Path | None = None,
+        snapshot: bool = False, **_ignored) -> qemu.RunResult:
+    """Boot every compartment's machine, merge consoles, return the kernel machine's exit status
+    (STATUS_COMPARTMENT_STOPPED if another machine stops first).  `consoles`: a folder that receives
+    each machine's own stream (<index>-<compartment>.console).  `snapshot`: extra["shared"] gets the
+    image's shared part as the host reads it after the run (what every machine could read: tests look
+    for secrets there)."""
     if machine == "microvm":
         machine = "pc"   # see MACHINE_NOTE
     lay = layout(image)
@@ -257,7 +268,6 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
         raise BulkheadError(f"backend vm: {lay.ncomp} compartments, at most {VM_MAX}")
     raw = image.read_bytes()
     machines = [Machine(i, lay.names[i], lay.wake[i]) for i in range(lay.ncomp)]
-    width = max(len(n) for n in lay.names)
     tmp: Path | None = None
     memfd = -1
     sel = selectors.DefaultSelector()
@@ -273,8 +283,9 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
     def emit(m: Machine, line: bytes) -> None:
         if FIRMWARE_NOISE in line:
             return
-        text = f"[{m.name}]".ljust(width + 3) + line.decode(errors="replace") + "\n"
+        text = line.decode(errors="replace") + "\n"
         out.extend(text.encode())
+        m.console.extend(text.encode())
         line_times.append((time.monotonic() - start, m.name, line.decode(errors="replace")))
         if echo:
             sys.stdout.write(text)
@@ -385,7 +396,17 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
                 rc = first.proc.returncode
                 drain(first, final=True)
                 if rc is not None and rc >= 3 and rc & 1:
-                    status = (rc >> 1) - 1
+                    first.status = (rc >> 1) - 1
+                if first.index != lay.kernel:
+                    status = qemu.STATUS_COMPARTMENT_STOPPED
+                    said = (f"exit status {first.status}" + (f" ({qemu.GUEST_STATUS[first.status]})"
+                                                             if first.status in qemu.GUEST_STATUS else "")
+                            if first.status is not None else f"its QEMU ended with {rc}")
+                    note = (f"\nbulkhead: vm: the machine of compartment '{first.name}' stopped first ({said}); "
+                            f"the image's status is the kernel machine's, which had not exited: "
+                            f"{qemu.STATUS_COMPARTMENT_STOPPED}\n")
+                elif first.status is not None:
+                    status = first.status
                 else:
                     status = qemu.STATUS_NO_BOOT
                     note = (f"\nbulkhead: the QEMU of compartment '{first.name}' ended with status {rc} "
@@ -396,6 +417,9 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
             if m.proc and m is not first and not m.eof:
                 drain(m, final=True)
         stats = _read_stats(memfd, machines, lay)
+        shared = os.pread(memfd, lay.shared[1] - lay.shared[0], 0) if snapshot else None
+        if consoles is not None:
+            _save_consoles(consoles, machines)
     finally:
         for m in machines:
             if m.proc and m.proc.poll() is None:
@@ -419,7 +443,22 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
         for sig, h in old_handlers.items():
             signal.signal(sig, h)
     return qemu.RunResult(status, out.decode(errors="replace") + note, time.monotonic() - start,
-                          extra={"line_times": line_times, "stats": stats})
+                          extra={"line_times": line_times, "stats": stats,
+                                 "machines": {m.name: {"index": m.index, "status": m.status,
+                                                       "console": m.console.decode(errors="replace")}
+                                              for m in machines},
+                                 "stopped": first.name if first else None, "shared": shared})
+
+
+def _save_consoles(folder: Path, machines: list[Machine]) -> None:
+    """Each machine's console as it wrote it, one file per machine (`./bulkhead run --consoles DIR`)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for m in machines:
+            (folder / f"{m.index}-{m.name}.console").write_bytes(bytes(m.console))
+    except OSError as e:
+        raise BulkheadError(f"--consoles {folder}: cannot write the machines' consoles there ({e.strerror})",
+                            hint="name a folder you can write") from None
 
 
 def _read_stats(memfd: int, machines: list[Machine], lay: Layout) -> list[VmStats]:

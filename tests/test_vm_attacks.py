@@ -8,7 +8,7 @@ status (its QEMU's isa-debug-exit), each machine's own console stream, and the b
 memory after the run (vm.run(snapshot=True)) -- never a line an attacker could print.
 
 Before machines had stacks of their own (main at 033e869), all three found what they looked for:
-mstack read 14 of the app's register values on the kernel machine's stack and made main call attack()
+mstack read 19 of the app's register values on the kernel machine's stack and made main call attack()
 twice, stack printed a byte of the app's stack, stale read its victim's dead frame (status 11).
 """
 from __future__ import annotations

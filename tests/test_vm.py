@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BULKHEAD, ROOT, bulkhead
+from conftest import BULKHEAD, ROOT, abi, bulkhead
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -94,13 +94,12 @@ def test_demo_same_output_theft_caught_in_thiefs_machine(config, none_demo, tmp_
     """The program's output is what none prints, line for line, with nothing added to its lines; which
     machine wrote what is recorded beside it (--consoles), and the image's status is the kernel
     machine's: 64 where the thief shares it (vm2), else the host's 'another machine stopped first'."""
-    from bulkhead import qemu
     shm_before = shm_files()
     consoles = tmp_path / "consoles"
     res = subprocess.run([sys.executable, str(BULKHEAD), "run", str(DEMO / f"{config}.toml"), "--consoles",
                           str(consoles)], capture_output=True, text=True, cwd=ROOT, timeout=300, env=run_env(tmp_path))
     vm3 = config.startswith("vm3")
-    assert res.returncode == (qemu.STATUS_COMPARTMENT_STOPPED if vm3 else 64), res.stdout + res.stderr
+    assert res.returncode == (abi.EXIT_VM_OTHER_MACHINE_STOPPED if vm3 else abi.EXIT_ISOLATION_FAULT), res.stdout + res.stderr
     lines = program_lines(res.stdout)
     theft = none_demo.index(f'thief: stole "{SECRET}"')
     assert lines == none_demo[:theft], res.stdout
@@ -207,7 +206,7 @@ def test_cleanup_on_success_and_guest_failure(tmp_path):
     assert leftovers(tmp_path) == []
     bad = subprocess.run([sys.executable, str(BULKHEAD), "run", str(DEMO / "vm3-exit.toml")],
                          capture_output=True, text=True, cwd=ROOT, timeout=300, env=run_env(tmp_path))
-    assert bad.returncode == 123, bad.stdout + bad.stderr   # the thief's machine stopped (64) first
+    assert bad.returncode == abi.EXIT_VM_OTHER_MACHINE_STOPPED, bad.stdout + bad.stderr   # the thief's machine stopped first
     assert leftovers(tmp_path) == [] and shm_files() <= shm_before
 
 

@@ -41,16 +41,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import elfread, memory, qemu
+from . import abi, elfread, memory, qemu
 from .diag import BulkheadError
 
 STACK_SIZE = memory.STACK        # one stack per machine and thread (linker/image.ld.j2)
-MAGIC = 0x314D5648               # gates/vm/vm.h BH_VM_MAGIC
-VM_MAX = 16                      # gates/vm/vm.h BH_VM_MAX
-WAKE = {"exit": 0, "poll": 1}
-BOX_SIZE = 320                   # sizeof(struct bh_vm_box), checked in gates/vm/vm.c
-BOX_STATS = 256                  # offsetof(struct bh_vm_box, calls_made)
-PARAMS_SIZE = 40                 # sizeof(struct bh_vm_params), checked in gates/vm/vm.c
+# The layouts shared with the runtime (gates/vm/vm_abi.h): both from abi/abi.toml.
+MAGIC = abi.VM_MAGIC
+VM_MAX = abi.VM_MAX
+WAKE = {"exit": abi.VM_WAKE_EXIT, "poll": abi.VM_WAKE_POLL}
+BOX_SIZE = abi.SIZES["bh_vm_box"]
+BOX_STATS = abi.OFFSETS["bh_vm_box"]["calls_made"]     # the statistics, 7 words from here
 TMP_PREFIX = "bulkhead-vm-"
 
 PT_LOAD, PT_NULL = 1, 0
@@ -192,9 +192,12 @@ def machine_elf(image: bytes, lay: Layout, i: int, out: Path) -> None:
             struct.pack_into("<I", data, at, PT_NULL)
             data[off:off + filesz] = bytes(filesz)
     struct.pack_into("<Q", data, _file_offset(image, lay.boot_stack_word, 8), lay.stacks[i] + STACK_SIZE)   # thread 0's
-    params = (struct.pack("<IIII", MAGIC, i, lay.ncomp, 0) + bytes(WAKE[w] for w in lay.wake).ljust(VM_MAX, b"\0")
-              + struct.pack("<Q", lay.stacks[i]))
-    assert len(params) == PARAMS_SIZE
+    params = bytearray(abi.SIZES["bh_vm_params"])     # struct bh_vm_params
+    offset = abi.OFFSETS["bh_vm_params"]
+    for name, value in (("magic", MAGIC), ("self", i), ("ncompartments", lay.ncomp)):
+        struct.pack_into("<I", params, offset[name], value)
+    params[offset["wake"]:offset["wake"] + len(lay.wake)] = bytes(WAKE[w] for w in lay.wake)
+    struct.pack_into("<Q", params, offset["stacks"], lay.stacks[i])
     # The kernel and the runtime run on this machine's stacks: their data shadows are its compartment's.
     struct.pack_into("<Q", data, _file_offset(image, lay.system_dss_delta, 8), lay.dss_deltas[i])
     off = _file_offset(image, lay.params, len(params))

@@ -188,8 +188,9 @@ static uint32_t receive(struct bh_vm_regs *m, uint32_t *from)
 	*from = box->from;
 	uint32_t kind = box->kind;
 	memcpy(m, (const void *)&box->msg, sizeof(*m));
-	/* What crossed is copied out: nothing of it stays in the memory every machine reads. */
-	memset((void *)&box->msg, 0, sizeof(box->msg));
+	/* What crossed is copied out: nothing of it stays in the memory every machine reads.  (The
+	 * builtin with a constant size is inlined: 13 vector stores, no call of the byte loop.) */
+	__builtin_memset((void *)&box->msg, 0, sizeof(box->msg));
 	return kind;
 }
 

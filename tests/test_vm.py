@@ -113,8 +113,8 @@ def test_demo_same_output_theft_caught_in_thiefs_machine(config, none_demo, tmp_
     assert re.search(r"address +vault_secret\+0x0 \(object\) in component 'vault', compartment 'vault'", text)
     if vm3:
         assert re.search(r"by +thief_steal\+0x[0-9a-f]+ .* compartment 'untrusted'", text), text
-        assert ("bulkhead: vm: the machine of compartment 'untrusted' stopped first (exit status 64 (page fault"
-                in res.stderr), res.stderr
+        assert ("bulkhead: vm: the machine of compartment 'untrusted' stopped first (exit status 64 "
+                f"({abi.EXIT_WHAT[abi.EXIT_ISOLATION_FAULT]}))" in res.stderr), res.stderr
         assert "demo: start" in (consoles / "0-core.console").read_text()
     assert f"domain   the virtual machine of compartment '{thief_vm}'" in text
     assert "(isolation fault)" in text

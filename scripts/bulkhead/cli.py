@@ -154,8 +154,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     res = qemu.run(elf, timeout=args.timeout, cpu=args.cpu, accel=args.accel, icount=args.icount, **kw)
     if res.status >= 64:
         why = qemu.GUEST_STATUS.get(res.status, "")
-        if res.status == qemu.STATUS_COMPARTMENT_STOPPED:
-            why = "backend vm: another compartment's machine stopped first"
         if res.status in (qemu.STATUS_TIMEOUT, qemu.STATUS_NO_BOOT, qemu.STATUS_COMPARTMENT_STOPPED):
             print(res.output.splitlines()[-1], file=sys.stderr)
         info(f"guest exit status {res.status}" + (f" ({why})" if why else ""))

@@ -160,8 +160,13 @@ private:
       return std::nullopt; // the kernel's, neutral: run in the caller's domain, keep nothing
     if (Map.isNeutral(*Callee))
       return std::nullopt; // runs in the caller's domain, keeps no state
-    if (Callee->isDeclaration())
+    if (Callee->isDeclaration()) {
+      // Assembly its source declares __attribute__((noescape)) (nocapture): it keeps nothing of the
+      // pointer past the call (backend vm's bh_vm_invoke and bh_vm_switch read their frames).
+      if (Callee->hasParamAttribute(ArgNo, Attribute::NoCapture))
+        return std::nullopt;
       return ("passed to '" + Callee->getName() + "', defined outside the LTO module").str();
+    }
     std::optional<unsigned> From = Map.compartmentOf(Caller), To = Map.compartmentOf(*Callee);
     if (From != To)
       return ("passed to '" + Callee->getName() + "' in compartment " +

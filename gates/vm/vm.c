@@ -32,7 +32,10 @@ static uint32_t self;
 static const struct bh_image *image;
 
 void bh_vm_call(struct bh_vm_regs *r);
-void bh_vm_invoke(struct bh_vm_regs *r);   /* gate.S */
+/* gate.S.  noescape: they keep nothing of the frame they get past the call, so bulkhead-dss leaves the
+ * message copies and thread contexts of this file on the machine's own stack (not on its data shadow
+ * stack, in the shared memory, where another machine could rewrite a callee or a stack pointer). */
+void bh_vm_invoke(struct bh_vm_regs *r __attribute__((noescape)));
 
 /*
  * Threads.  Every thread has a stack in every machine (linker/image.ld.j2: in machine i, the t-th
@@ -47,7 +50,8 @@ void bh_vm_invoke(struct bh_vm_regs *r);   /* gate.S */
 struct bh_thread_ctx {
 	uint64_t rbx, rbp, r12, r13, r14, r15, rsp;
 };
-void bh_vm_switch(struct bh_thread_ctx *save, const struct bh_thread_ctx *load);   /* gate.S */
+void bh_vm_switch(struct bh_thread_ctx *save __attribute__((noescape)),
+		  const struct bh_thread_ctx *load __attribute__((noescape)));   /* gate.S */
 extern char __bh_threads_max[];   /* linker script */
 
 uint32_t bh_vm_cur;                      /* the thread this machine runs (also set by __bh_thread_switch) */

@@ -13,6 +13,7 @@ twice, stack printed a byte of the app's stack, stale read its victim's dead fra
 """
 from __future__ import annotations
 
+import json
 import re
 import struct
 import sys
@@ -33,7 +34,9 @@ APP_VALUES = 0x5EC2E7000000   # apps/attacks/app/main.c: the app's register valu
 def _run(name: str):
     from bulkhead import config, image, vm
     elf = image.build(config.load(ATTACKS / f"{name}-vm.toml")).elf
-    return vm.run(elf, timeout=120, echo=False, snapshot=True)
+    res = vm.run(elf, timeout=120, echo=False, snapshot=True)
+    res.extra["manifest"] = json.loads((elf.parent / "manifest.json").read_text())
+    return res
 
 
 def _app_words(shared: bytes) -> int:
@@ -64,6 +67,11 @@ def test_read_and_rewrite_the_kernel_machines_stack():
     # the app's register values stayed in the kernel's machine: not one is in the shared memory
     # (they were on its stack there, and the gate carries no register the callee does not take)
     assert _app_words(res.extra["shared"]) == 0
+    # the runtime's own frames (the message copies it invokes callees from, thread contexts) are on the
+    # machine's stack, not on a data shadow stack another machine could rewrite
+    runtime = {"bh_vm_call", "thread_server", "receive", "serve", "hand_over", "post"}
+    moved = [x for x in res.extra["manifest"]["shadow_locals"] if x["function"] in runtime]
+    assert moved == [], moved
 
 
 def test_stack_attack_under_vm():

@@ -40,6 +40,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from . import abi, elfread, memory, qemu
 from .diag import BulkheadError
@@ -256,14 +257,27 @@ class VmStats:
     irq_tsc: int
 
 
+class Watch(Protocol):
+    """What the host-side judge (judge.py) hooks into a run: the machines boot without an exit device,
+    with the extra QEMU arguments it asks for (a monitor each); `poll` is asked every loop turn whether
+    the run is over (it returns the status to end with, or None); `collect` reads what it needs while
+    every QEMU still exists, before the clean-up kills them."""
+
+    def qemu_args(self, m: Machine) -> list[str]: ...
+
+    def poll(self, machines: list[Machine]) -> int | None: ...
+
+    def collect(self, machines: list[Machine], memfd: int, lay: Layout, status: int) -> None: ...
+
+
 def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None = None, accel: str = "auto",
-        icount: bool = False, machine: str = "microvm", consoles: Path | None = None,
-        snapshot: bool = False, **_ignored) -> qemu.RunResult:
+        icount: bool = False, machine: str = "microvm", watch: Watch | None = None,
+        consoles: Path | None = None, snapshot: bool = False, **_ignored) -> qemu.RunResult:
     """Boot every compartment's machine, merge consoles, return the kernel machine's exit status
-    (STATUS_COMPARTMENT_STOPPED if another machine stops first).  `consoles`: a folder that receives
-    each machine's own stream (<index>-<compartment>.console).  `snapshot`: extra["shared"] gets the
-    image's shared part as the host reads it after the run (what every machine could read: tests look
-    for secrets there)."""
+    (STATUS_COMPARTMENT_STOPPED if another machine stops first), or, with a `watch`, the status its
+    `poll` ends the run with.  `consoles`: a folder that receives each machine's own stream
+    (<index>-<compartment>.console).  `snapshot`: extra["shared"] gets the image's shared part as the
+    host reads it after the run (what every machine could read: tests look for secrets there)."""
     if machine == "microvm":
         machine = "pc"   # see MACHINE_NOTE
     lay = layout(image)
@@ -342,6 +356,10 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
                                memory=f"{private_mb + shared_mb + top_mb}M")
             if icount:   # idle (hlt) time does not count as instructions: rdtsc stays an instruction count
                 cmd[cmd.index("shift=0")] = "shift=0,sleep=off"
+            if watch is not None:    # no isa-debug-exit: bh_exit ends in its halt loop, which the watch sees
+                j = cmd.index("-device")
+                del cmd[j:j + 2]
+                cmd += watch.qemu_args(m)
             cmd += ["-object", f"memory-backend-ram,id=private,size={private_mb}M",
                     "-object", f"memory-backend-file,id=shared,size={shared_mb}M,"
                                f"mem-path=/proc/self/fd/{memfd},share=on",
@@ -390,6 +408,8 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
                     drain(m)
                     if m.eof:
                         sel.unregister(key.fileobj)
+            if watch is not None and (status := watch.poll(machines)) is not None:
+                break
             for m in machines:
                 if m.proc and m.proc.poll() is not None:
                     first = m
@@ -419,6 +439,8 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
         for m in machines:
             if m.proc and m is not first and not m.eof:
                 drain(m, final=True)
+        if watch is not None:
+            watch.collect(machines, memfd, lay, status)
         stats = _read_stats(memfd, machines, lay)
         shared = os.pread(memfd, lay.shared[1] - lay.shared[0], 0) if snapshot else None
         if consoles is not None:

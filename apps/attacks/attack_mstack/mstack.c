@@ -30,9 +30,12 @@ void attack(void)
 		bh_printf("attacks: mstack: main called the attacker again: its return address was rewritten\n");
 		return;
 	}
-	uintptr_t main_at;
-	__asm__("movabsq $main, %0" : "=r"(main_at));
+	/* The core's code, by the linker script's bounds (assembly may not name main itself). */
+	uintptr_t text_start, text_end;
+	__asm__("movabsq $__bh_c0_text_start, %0" : "=r"(text_start));
+	__asm__("movabsq $__bh_c0_text_end, %0" : "=r"(text_end));
 	volatile uint64_t *s = kernel_stack();
+	unsigned code_words = 0;
 	const unsigned words = 0x10000 / 8;
 	unsigned secrets = 0, text = 0;
 	volatile uint64_t *ret = 0;
@@ -43,8 +46,10 @@ void attack(void)
 		const volatile char *c = (const volatile char *)&s[i];
 		if (c[0] == 'a' && c[1] == 'p' && c[2] == 'p' && c[3] == '-' && c[4] == 's' && c[5] == 't')
 			text++;
-		if (!ret && w > main_at && w < main_at + 0x1000)
-			ret = &s[i];   /* main's return address from its call of this attack's gate */
+		/* From the top: kmain's return address (its call of main), then main's (its call of this
+		   attack's gate). */
+		if (!ret && w >= text_start && w < text_end && ++code_words == 2)
+			ret = &s[i];
 	}
 	bh_printf("attacks: mstack: the kernel machine's stack holds %u of the app's register values, "
 		  "%u app-stack-secret strings\n", secrets, text);

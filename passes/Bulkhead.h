@@ -23,9 +23,27 @@ namespace llvm {
 class Module;
 class LLVMContext;
 class GlobalVariable;
+class IRBuilderBase;
+class Value;
 } // namespace llvm
 
 namespace bulkhead {
+
+/// __bh_c<i>_dss_delta (stack bottom - data shadow stack bottom), the linker
+/// script's absolute symbol, declared in \p M once.  Its value may be
+/// negative (backend vm: the shadows are in the shared memory above every
+/// machine's own), so it carries !absolute_symbol with the full range: the
+/// code generator then never puts it in a 32-bit zero-extended immediate.
+llvm::GlobalVariable *dssDeltaSymbol(llvm::Module &M, unsigned Compartment);
+
+/// The i64 to subtract from a stack address of code of compartment \p
+/// Compartment to get its shadow.  Code of a system component (\p System) may
+/// run on another compartment's stack -- backend vm boots the kernel and runs
+/// its runtime in every machine, on that machine's stacks -- so it loads the
+/// delta of the stack it runs on from __bh_system_dss_delta (the linker
+/// script's word in the kernel's data, each vm machine's own copy patched by
+/// scripts/bulkhead/vm.py); other code uses its compartment's constant.
+llvm::Value *dssDelta(llvm::IRBuilderBase &B, llvm::Module &M, unsigned Compartment, bool System);
 
 /// A user-facing error or warning of the plugin ("bulkhead: <message>").
 class DiagnosticInfoBulkhead : public llvm::DiagnosticInfo {

@@ -172,6 +172,16 @@ Expected<Compartment> parseCompartment(const json::Value &V, unsigned Pos) {
       if (auto S = KV.second.getAsString())
         C.Options[KV.first] = S->str();
   }
+  for (auto [Name, Field] : {std::pair<const char *, bool *>{"dss", &C.Dss},
+                             {"gate_slots", &C.GateSlots}}) {
+    const json::Value *V = O->get(Name);
+    if (!V)
+      continue;
+    std::optional<bool> B = V->getAsBoolean();
+    if (!B)
+      return configError(Where + "." + Name + " must be true or false");
+    *Field = *B;
+  }
   return C;
 }
 
@@ -378,8 +388,7 @@ bool CompartmentMap::mayCall(unsigned From, unsigned To) const {
 bool CompartmentMap::hasDataShadowStack(unsigned I) const {
   if (I >= Cfg.Compartments.size())
     return false;
-  auto It = Cfg.Compartments[I].Options.find("stack");
-  return It != Cfg.Compartments[I].Options.end() && It->second == "private";
+  return Cfg.Compartments[I].Dss;
 }
 
 } // namespace bulkhead

@@ -34,6 +34,14 @@ struct Compartment {
   /// The compartment's backend options ("options": {"stack": "shared"}),
   /// string values only.
   llvm::StringMap<std::string> Options;
+  /// Facts the driver derives from the backend (scripts/bulkhead/backends.py),
+  /// so the pass never reads a backend's option names.  "dss": its stack is
+  /// private (mpk's private stacks, every vm machine), so stack data whose
+  /// address leaves the compartment lives on its data shadow stack.
+  bool Dss = false;
+  /// "gate_slots": its gate keeps per-thread slots %gs:__bh_c<i>_sp (mpk's
+  /// private-stack gate), where the stack resumes after a crossing.
+  bool GateSlots = false;
   /// "calls": the compartments (by name) it may call; None: any.
   std::optional<std::vector<std::string>> Calls;
   /// "shares": globals of its components to share ("name" or "file:name").
@@ -130,8 +138,9 @@ public:
 
   /// Whether compartment \p I runs on a private stack, so that stack data
   /// another compartment must reach goes to its data shadow stack (or the
-  /// shared heap): options.stack == "private".  The one place the passes
-  /// learn it (bulkhead-dss, marshalling blocks).
+  /// shared heap): the configuration's fact "dss" (mpk's private stacks,
+  /// every vm machine).  The one place the passes learn it (bulkhead-dss,
+  /// marshalling blocks).
   bool hasDataShadowStack(unsigned I) const;
 
 private:

@@ -1,7 +1,9 @@
 //===- DataShadowStack.cpp - bulkhead-dss: stack data that crosses ---------===//
 //
-// With private stacks (mpk stack = "private") a compartment's stack carries its
-// key, so a pointer to a local that reaches another compartment faults there.
+// With private stacks (the configuration's per-compartment fact "dss": mpk's
+// stack = "private", every machine of backend vm) a compartment's stack is its
+// own (its key; its machine's RAM), so a pointer to a local that reaches
+// another compartment faults there.
 // This pass finds every such local -- its address passed to a function of
 // another compartment, stored to memory, returned, or handed to code it cannot
 // see -- and moves its uses to the local's shadow on the data shadow stack
@@ -131,7 +133,7 @@ private:
   /// va_lists whose va_copy destination is being followed (escapes() recursion).
   mutable SmallPtrSet<const Value *, 4> VaCopyActive;
 
-  /// The compartment of \p F if it runs on a private stack.
+  /// The compartment of \p F if it runs on a private stack (fact "dss").
   std::optional<unsigned> privateStack(const Function &F) const {
     if (F.isDeclaration() || Map.isNeutral(F))
       return std::nullopt;
@@ -156,8 +158,13 @@ private:
       return std::nullopt; // the kernel's, neutral: run in the caller's domain, keep nothing
     if (Map.isNeutral(*Callee))
       return std::nullopt; // runs in the caller's domain, keeps no state
-    if (Callee->isDeclaration())
+    if (Callee->isDeclaration()) {
+      // Assembly its source declares __attribute__((noescape)) (nocapture): it keeps nothing of the
+      // pointer past the call (backend vm's bh_vm_invoke and bh_vm_switch read their frames).
+      if (Callee->hasParamAttribute(ArgNo, Attribute::NoCapture))
+        return std::nullopt;
       return ("passed to '" + Callee->getName() + "', defined outside the LTO module").str();
+    }
     std::optional<unsigned> From = Map.compartmentOf(Caller), To = Map.compartmentOf(*Callee);
     if (From != To)
       return ("passed to '" + Callee->getName() + "' in compartment " +
@@ -503,9 +510,10 @@ private:
   /// follow); with private stacks it does what the returns of the frames the
   /// longjmp skips would have done: zeroes their DSS shadows (delta 0: not a
   /// private stack) and, under stack_data = "shared-heap", frees their blocks.
-  /// With private stacks it also gets the compartment's resume slot
-  /// (%gs:__bh_c<i>_sp, where its stack resumes when the crossing it waits in
-  /// returns; the stack's top when it waits in none): a target at or above it
+  /// When its gate keeps slots (fact "gate_slots") it also gets the
+  /// compartment's resume slot (%gs:__bh_c<i>_sp, where its stack resumes
+  /// when the crossing it waits in returns; the stack's top when it waits in
+  /// none): a target at or above it
   /// would skip that crossing's gate (A -> B -> A, the inner A jumping to the
   /// outer) and leave the gate state of both compartments stale.
   bool checkLongJumps() {
@@ -527,10 +535,10 @@ private:
                                                      Ptr, Ptr, I32, I64, I32, I64);
         IRBuilder<> B(Call);
         const bool Private = privateStack(F).has_value();
-        Value *Delta = Private ? B.CreatePtrToInt(deltaSymbol(*C), I64) : B.getInt64(0);
+        Value *Delta = Private ? dssDelta(B, M, *C, Map.isSystem(F)) : B.getInt64(0);
         Value *Heap = B.getInt32(Private && Map.config().StackDataOnSharedHeap);
         Value *Resume = B.getInt64(0);
-        if (Private) {
+        if (Private && Map.config().Compartments[*C].GateSlots) {
           auto *Read = InlineAsm::get(FunctionType::get(I64, {Ptr}, false), "movq %gs:${1:c}, $0",
                                       "=r,i", /*hasSideEffects=*/true);
           Resume = B.CreateCall(Read, {linkerSymbol(M, compartmentSymbol(*C, "sp"))},
@@ -772,11 +780,10 @@ private:
   Value *shadow(AllocaInst *A, const std::string &Why) {
     Function &F = *A->getFunction();
     unsigned C = *privateStack(F);
-    GlobalVariable *Delta = deltaSymbol(C);
     IRBuilder<> B(A->getNextNode());
     Type *IntPtr = B.getInt64Ty();
     Value *Addr = B.CreatePtrToInt(A, IntPtr);
-    Value *Off = B.CreatePtrToInt(Delta, IntPtr);
+    Value *Off = dssDelta(B, M, C, Map.isSystem(F));
     Value *Shadow = B.CreateIntToPtr(B.CreateSub(Addr, Off), A->getType(),
                                      A->hasName() ? A->getName() + ".dss" : "dss");
     redirectUses(A, Shadow, Addr);
@@ -820,10 +827,6 @@ private:
                                  {"strategy", Strategy}});
   }
 
-  /// __bh_c<i>_dss_delta: an absolute symbol of the linker script.
-  GlobalVariable *deltaSymbol(unsigned C) {
-    return linkerSymbol(M, compartmentSymbol(C, "dss_delta"));
-  }
 
   /// Leaves the moved locals and shared escaping globals for the manifest in
   /// !bulkhead.dss.
@@ -838,6 +841,34 @@ private:
 };
 
 } // namespace
+
+GlobalVariable *dssDeltaSymbol(Module &M, unsigned C) {
+  std::string Name = "__bh_c" + std::to_string(C) + "_dss_delta";
+  if (GlobalVariable *G = M.getNamedGlobal(Name))
+    return G;
+  LLVMContext &Ctx = M.getContext();
+  auto *G = new GlobalVariable(M, Type::getInt8Ty(Ctx), /*isConstant=*/true,
+                               GlobalValue::ExternalLinkage, nullptr, Name);
+  G->setDSOLocal(true); // an absolute symbol of the static image: no GOT
+  Constant *All = ConstantInt::getAllOnesValue(Type::getInt64Ty(Ctx));
+  G->setMetadata(LLVMContext::MD_absolute_symbol,
+                 MDNode::get(Ctx, {ConstantAsMetadata::get(All), ConstantAsMetadata::get(All)}));
+  return G;
+}
+
+Value *dssDelta(IRBuilderBase &B, Module &M, unsigned C, bool System) {
+  Type *I64 = B.getInt64Ty();
+  if (!System)
+    return B.CreatePtrToInt(dssDeltaSymbol(M, C), I64);
+  const char *Name = "__bh_system_dss_delta";
+  GlobalVariable *G = M.getNamedGlobal(Name);
+  if (!G) {
+    G = new GlobalVariable(M, I64, /*isConstant=*/false, GlobalValue::ExternalLinkage, nullptr,
+                           Name);
+    G->setDSOLocal(true);
+  }
+  return B.CreateLoad(I64, G, "bh.dss.delta");
+}
 
 PreservedAnalyses DataShadowStackPass::run(Module &M, ModuleAnalysisManager &MAM) {
   if (M.getModuleFlag(PartitionedFlag) || M.getNamedMetadata(DssMDName))

@@ -130,14 +130,14 @@ Function *Marshaller::thunkFor(Function &Callee, const CallBase &Site, unsigned 
 /// Where a marshalled call's block (or byval copy) \p A lives: \p A itself
 /// when other compartments can read the caller's stack, else its shadow on
 /// the caller's data shadow stack (A - __bh_c<from>_dss_delta, as bulkhead-dss
-/// places moved locals).
+/// places moved locals; dssDelta).
 static Value *blockAddress(Module &M, const CompartmentMap &Map, IRBuilder<> &B, AllocaInst *A,
                            unsigned From) {
   if (!Map.hasDataShadowStack(From))
     return A;
-  GlobalVariable *Delta = linkerSymbol(M, compartmentSymbol(From, "dss_delta"));
   Type *IntPtr = M.getDataLayout().getIntPtrType(M.getContext());
-  Value *Shadow = B.CreateSub(B.CreatePtrToInt(A, IntPtr), B.CreatePtrToInt(Delta, IntPtr));
+  Value *Shadow = B.CreateSub(B.CreatePtrToInt(A, IntPtr),
+                              dssDelta(B, M, From, Map.isSystem(*A->getFunction())));
   return B.CreateIntToPtr(Shadow, A->getType(), A->getName() + ".dss");
 }
 

@@ -89,18 +89,18 @@ ATTACKS: list[Attack] = [
         **both(contained(ISOLATION, shows=(r"protection-key violation on read",
                                     r"address  victim_secret\+0x0 .*compartment 'victim'",
                                     _R.format("read"), r"error    0x21 = present read supervisor protection-key"))),
-        "vm": contained(ISOLATION, shows=(r"\[attacker\] +bulkhead: page fault", r"address  victim_secret\+0x0"),
+        "vm": contained(ISOLATION, shows=(r"bulkhead: page fault", r"address  victim_secret\+0x0"),
                         note="not present in the attacker's machine")}, digest="after", new=False),
     Attack("write", "store to another compartment's global", {
         **both(contained(ISOLATION, shows=(r"protection-key violation on write",
                                     r"address  victim_secret\+0x0 .*compartment 'victim'",
                                     r"component 'attack_write', compartment 'attacker'", r"error    0x23 ="))),
-        "vm": contained(ISOLATION, shows=(r"\[attacker\] +bulkhead: page fault", r"address  victim_secret\+0x0"))},
+        "vm": contained(ISOLATION, shows=(r"bulkhead: page fault", r"address  victim_secret\+0x0"))},
         digest="after", new=False),
     Attack("exec", "jump into another compartment's data", {
         **both(contained(STRAY, shows=(r"execution of a no-execute page", r"victim_secret\+0x0",
                                     r"domain   PKRU 0x[0-9a-f]+ \(compartment 'attacker' was running\)"))),
-        "vm": contained(ISOLATION, STRAY, shows=(r"\[attacker\] +bulkhead: page fault",))}, digest="after", new=False),
+        "vm": contained(ISOLATION, STRAY, shows=(r"bulkhead: page fault",))}, digest="after", new=False),
     Attack("gate", "jump to a gate's entry WRPKRU with PKRU value 0", both(contained(GATE, shows=(
         r"attacks: jumping to the entry WRPKRU of __bh_gate_c0_victim_digest at",
         r"gate integrity violation: PKRU 0x00000000",
@@ -123,7 +123,7 @@ ATTACKS: list[Attack] = [
                                     r"by       victim_reveal\+0x[0-9a-f]+ .*component 'victim', compartment 'victim'",
                                     r"PKRU 0x[0-9a-f]+ \(compartment 'attacker' was running\)"),
                          note="code runs in the caller's domain")),
-        "vm": contained(ISOLATION, shows=(r"\[attacker\] +bulkhead: page fault",), note="not present in the attacker's machine")},
+        "vm": contained(ISOLATION, shows=(r"bulkhead: page fault",), note="not present in the attacker's machine")},
         digest="after", new=False),
     Attack("gateptr", "call a gate stub through a C function pointer", both(contained(ICALL, shows=(
         r"indirect call violation: a call through a pointer to 0x[0-9a-f]+",
@@ -136,7 +136,7 @@ ATTACKS: list[Attack] = [
         **both(contained(ISOLATION, shows=(r"protection-key violation on write",
                                     r"address  0x[0-9a-f]+ in the heap \(bh_malloc\) of compartment 'victim' \(key 2\)",
                                     _R.format("heap")))),
-        "vm": contained(ISOLATION, shows=(r"\[attacker\] +bulkhead: page fault",))}, digest="none", new=False),
+        "vm": contained(ISOLATION, shows=(r"bulkhead: page fault",))}, digest="none", new=False),
     Attack("icall", "call a forged pointer to a non-entry function from C", both(contained(ICALL, shows=(
         r"indirect call violation: a call through a pointer to 0x[0-9a-f]+",
         r"target   victim_reveal\+0x0 .*compartment 'victim'",
@@ -168,8 +168,8 @@ ATTACKS: list[Attack] = [
     Attack("stale", "read a callee's dead stack frame through a dangling pointer", {
         "shared": weakness(11, r"victim bytes behind the stale pointer: [1-9]", note="the dead frame is on the shared stack"),
         "private": contained(10, shows=(r"victim bytes behind the stale pointer: 0",)),
-        "vm": weakness(11, r"victim bytes behind the stale pointer: [1-9]",
-                       note="every machine's stack is in the shared memory (gates/vm/README.md)")},
+        "vm": contained(10, shows=(r"victim bytes behind the stale pointer: 0",),
+                        note="the local lived on the victim's data shadow stack, zeroed (gates/vm/README.md)")},
         digest="after", new=False),
     Attack("dss", "write another thread's data shadow stack ([threads] dss = \"running\")", {"private": contained(ISOLATION, shows=(
         r"protection-key violation on write",
@@ -188,7 +188,7 @@ ATTACKS: list[Attack] = [
 # Statuses of the new contained cells: any kernel stop (the judge checks the frames below bh_exit are the
 # kernel's report), so that moving compartments to ring 3 may turn a page fault into a #GP.
 _K = KERNEL_STATUSES
-_VM_FAULT = (r"\[attacker\] +bulkhead: page fault",)
+_VM_FAULT = (r"bulkhead: page fault",)
 _RING0 = "runs in ring 0"
 ATTACKS += [
     Attack("cr4", "clear CR4.PKE, then copy another compartment's secret", {
@@ -212,7 +212,7 @@ ATTACKS += [
         "vm": contained("halt", note="its own machine's console and port; the judge is not fooled")}),
     Attack("forge", "a forged fault report, then bh_exit(64) asked for by the attacker", {
         **both(open_("bh_exit is callable from every compartment; the judge names the attacker as requester")),
-        "vm": weakness(64, r"\[attacker\] +bulkhead: stopping with exit status 64",
+        "vm": weakness(64, r"bulkhead: stopping with exit status 64",
                        note="any machine's kernel may end the run; the judge names who asked")}),
     Attack("enter", "bh_backend_enter(the victim's compartment), copy, switch back",
            both(contained(abi.EXIT_GATE_VIOLATION, note="locked: works once, at boot (design.md 5e)"))),

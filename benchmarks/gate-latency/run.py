@@ -66,10 +66,26 @@ def measure(cfg_path: Path) -> dict[str, str]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "gate-latency" / "results")
+    ap.add_argument("--only", nargs="+", metavar="NAME",
+                    help="measure only these configurations of configs/gatebench (e.g. vm2-poll vm2-exit) and "
+                         "replace their rows in the existing CSV, keeping the others")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    configs = sorted((ROOT / "configs" / "gatebench").glob("*.toml"))
+    kept: dict[str, dict[str, str]] = {}
+    if args.only:
+        unknown = sorted(set(args.only) - {c.stem for c in configs})
+        if unknown:
+            print(f"gate-latency: no configs/gatebench/{unknown[0]}.toml", file=sys.stderr)
+            return 2
+        with open(args.out / "gate-latency.csv", newline="") as f:
+            kept = {r["config"]: r for r in csv.DictReader(f)}
     rows = []
-    for cfg in sorted((ROOT / "configs" / "gatebench").glob("*.toml")):
+    for cfg in configs:
+        name = f"gatebench-{cfg.stem}"
+        if args.only and cfg.stem not in args.only and name in kept:
+            rows.append({k: v for k, v in kept[name].items() if v != ""})
+            continue
         print(f"gate-latency: {cfg.name} ...", file=sys.stderr, flush=True)
         rows.append(measure(cfg))
         print("  " + ", ".join(f"{k}={v}" for k, v in rows[-1].items()))

@@ -32,11 +32,14 @@ static uint32_t self;
 static const struct bh_image *image;
 
 void bh_vm_call(struct bh_vm_regs *r);
-void bh_vm_invoke(struct bh_vm_regs *r);   /* gate.S */
+/* gate.S.  noescape: they keep nothing of the frame they get past the call, so bulkhead-dss leaves the
+ * message copies and thread contexts of this file on the machine's own stack (not on its data shadow
+ * stack, in the shared memory, where another machine could rewrite a callee or a stack pointer). */
+void bh_vm_invoke(struct bh_vm_regs *r __attribute__((noescape)));
 
 /*
- * Threads.  Every thread has a stack in every machine (linker/image.ld.j2: machine i's thread t is
- * the (i * threads + t)-th BH_STACK_SIZE stack of the shared part), and in each machine a context: the
+ * Threads.  Every thread has a stack in every machine (linker/image.ld.j2: in machine i, the t-th
+ * BH_STACK_SIZE-byte stack of compartment i's bss, that machine's own RAM), and in each machine a context: the
  * chain of calls it is running or waiting in there.  Only one thread runs in the whole image, so a
  * machine's CPU runs one context (bh_vm_cur's) and the others wait: those the scheduler switched
  * away from (libs/sched, in its machine), and those parked here in a wait loop because a message
@@ -47,8 +50,9 @@ void bh_vm_invoke(struct bh_vm_regs *r);   /* gate.S */
 struct bh_thread_ctx {
 	uint64_t rbx, rbp, r12, r13, r14, r15, rsp;
 };
-void bh_vm_switch(struct bh_thread_ctx *save, const struct bh_thread_ctx *load);   /* gate.S */
-extern char __bh_threads_max[], __bh_stack_start[];   /* linker script */
+void bh_vm_switch(struct bh_thread_ctx *save __attribute__((noescape)),
+		  const struct bh_thread_ctx *load __attribute__((noescape)));   /* gate.S */
+extern char __bh_threads_max[];   /* linker script */
 
 uint32_t bh_vm_cur;                      /* the thread this machine runs (also set by __bh_thread_switch) */
 static struct bh_thread_ctx parked[THREADS_MAX];
@@ -144,7 +148,7 @@ static void hand_over(uint32_t t)
 	const struct bh_thread_ctx *load = &parked[t];
 	if (!is_parked[t]) {
 		/* Thread t's stack here, with thread_server as the address bh_vm_switch's ret takes. */
-		uint64_t *top = (uint64_t *)(__bh_stack_start + BH_STACK_SIZE * ((uintptr_t)self * nthreads() + t + 1));
+		uint64_t *top = (uint64_t *)(uintptr_t)(bh_vm_params.stacks + BH_STACK_SIZE * ((uintptr_t)t + 1));
 		top[-2] = (uint64_t)(uintptr_t)thread_server;
 		fresh.rsp = (uint64_t)(uintptr_t)&top[-2];
 		load = &fresh;
@@ -188,6 +192,9 @@ static uint32_t receive(struct bh_vm_regs *m, uint32_t *from)
 	*from = box->from;
 	uint32_t kind = box->kind;
 	memcpy(m, (const void *)&box->msg, sizeof(*m));
+	/* What crossed is copied out: nothing of it stays in the memory every machine reads.  (The
+	 * builtin with a constant size is inlined: 13 vector stores, no call of the byte loop.) */
+	__builtin_memset((void *)&box->msg, 0, sizeof(box->msg));
 	return kind;
 }
 

@@ -10,12 +10,13 @@
 
 #include <bulkhead/abi.h>
 
-#define BH_VM_PARAMS_SIZE 32
+#define BH_VM_PARAMS_SIZE 40
 #define BH_VM_PARAMS_OFF_MAGIC 0
 #define BH_VM_PARAMS_OFF_SELF 4
 #define BH_VM_PARAMS_OFF_NCOMPARTMENTS 8
 #define BH_VM_PARAMS_OFF_RESERVED 12
 #define BH_VM_PARAMS_OFF_WAKE 16
+#define BH_VM_PARAMS_OFF_STACKS 32
 #define BH_VM_REGS_SIZE 208
 #define BH_VM_REGS_OFF_FN 0
 #define BH_VM_REGS_OFF_TARGET 8
@@ -40,13 +41,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* written by the orchestrator (scripts/bulkhead/vm.py) into each machine's copy of the ELF (32 bytes) */
+/* written by the orchestrator (scripts/bulkhead/vm.py) into each machine's copy of the ELF (40 bytes) */
 struct bh_vm_params {
 	uint32_t magic;   /* 0: BH_VM_MAGIC once patched; 0 in the linked image */
 	uint32_t self;   /* 4: the compartment this machine runs */
 	uint32_t ncompartments;   /* 8 */
 	uint32_t reserved;   /* 12 */
 	uint8_t wake[BH_VM_MAX];   /* 16: per compartment: BH_VM_WAKE_* */
+	uint64_t stacks;   /* 32: this machine's stacks (its compartment's bss): thread t's is the t-th STACK_SIZE bytes */
 };
 
 /* the registers a gate carries across (the gate ABI: no stack arguments); gate.S uses the offsets (208 bytes) */
@@ -81,6 +83,7 @@ _Static_assert(offsetof(struct bh_vm_params, self) == BH_VM_PARAMS_OFF_SELF, "bh
 _Static_assert(offsetof(struct bh_vm_params, ncompartments) == BH_VM_PARAMS_OFF_NCOMPARTMENTS, "bh_vm_params.ncompartments: abi/abi.toml");
 _Static_assert(offsetof(struct bh_vm_params, reserved) == BH_VM_PARAMS_OFF_RESERVED, "bh_vm_params.reserved: abi/abi.toml");
 _Static_assert(offsetof(struct bh_vm_params, wake) == BH_VM_PARAMS_OFF_WAKE, "bh_vm_params.wake: abi/abi.toml");
+_Static_assert(offsetof(struct bh_vm_params, stacks) == BH_VM_PARAMS_OFF_STACKS, "bh_vm_params.stacks: abi/abi.toml");
 _Static_assert(sizeof(struct bh_vm_regs) == BH_VM_REGS_SIZE, "bh_vm_regs: abi/abi.toml");
 _Static_assert(offsetof(struct bh_vm_regs, fn) == BH_VM_REGS_OFF_FN, "bh_vm_regs.fn: abi/abi.toml");
 _Static_assert(offsetof(struct bh_vm_regs, target) == BH_VM_REGS_OFF_TARGET, "bh_vm_regs.target: abi/abi.toml");

@@ -5,8 +5,8 @@ template; kernel/include/bulkhead/abi.h holds the same for C, assembly and the p
 """
 from __future__ import annotations
 
-ABI_VERSION = 3
-ABI_SYMBOL = "__bh_abi_v3"     # the pass references it, the kernel defines it
+ABI_VERSION = 4
+ABI_SYMBOL = "__bh_abi_v4"     # the pass references it, the kernel defines it
 
 STACK_SIZE = 0x10000     # bytes of every per-thread stack: the shared stacks, the private stacks, the data shadow stacks, backend vm's machine stacks
 TRAPRET_SIZE = 256     # bytes of a compartment's trap-return area (in its bss): the last frame of a trap delivered on the IST stack (kernel/trap.c)
@@ -53,6 +53,7 @@ EXIT_HEAP_MISUSE = 73     # heap corruption or misuse
 EXIT_VM_REFUSED = 74     # vm message refused
 EXIT_THREAD_MISUSE = 75     # thread misuse
 EXIT_DEADLOCK = 76     # deadlock
+EXIT_VM_OTHER_MACHINE_STOPPED = 123     # another compartment's machine stopped first
 # status -> the words the kernel prints in "stopping with exit status N (...)"
 EXIT_WHAT: dict[int, str] = {
     64: "isolation fault",
@@ -68,6 +69,7 @@ EXIT_WHAT: dict[int, str] = {
     74: "vm message refused",
     75: "thread misuse",
     76: "deadlock",
+    123: "another compartment's machine stopped first",
 }
 
 # Layouts (x86-64 System V): struct -> size, struct -> field -> offset.
@@ -76,7 +78,7 @@ SIZES: dict[str, int] = {
     "bh_compartment": 96,
     "bh_symbol": 32,
     "bh_image": 64,
-    "bh_vm_params": 32,
+    "bh_vm_params": 40,
     "bh_vm_regs": 208,
     "bh_vm_box": 320,
 }
@@ -85,7 +87,7 @@ OFFSETS: dict[str, dict[str, int]] = {
     "bh_compartment": {"name": 0, "key": 8, "pkru": 12, "text": 16, "rodata": 32, "data": 48, "bss": 64, "heap": 80},
     "bh_symbol": {"addr": 0, "size": 8, "name": 16, "component": 24, "compartment": 26, "kind": 28},
     "bh_image": {"version": 0, "ncompartments": 4, "ncomponents": 8, "nsymbols": 12, "kernel_compartment": 16, "shared_key": 20, "name": 24, "backend": 32, "compartments": 40, "components": 48, "symbols": 56},
-    "bh_vm_params": {"magic": 0, "self": 4, "ncompartments": 8, "reserved": 12, "wake": 16},
+    "bh_vm_params": {"magic": 0, "self": 4, "ncompartments": 8, "reserved": 12, "wake": 16, "stacks": 32},
     "bh_vm_regs": {"fn": 0, "target": 8, "gpr": 16, "ret": 64, "xmm": 80},
     "bh_vm_box": {"seq": 0, "kind": 8, "from": 12, "msg": 16, "tid": 224, "calls_made": 256, "call_tsc": 264, "calls_served": 272, "serve_tsc": 280, "wakeups": 288, "ready": 296, "irq_tsc": 304},
 }

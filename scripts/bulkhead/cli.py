@@ -48,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--file", metavar="HOST:/GUEST", action="append", default=[],
                    help="pass a host file to the guest (QEMU fw_cfg opt/GUEST); the guest opens it as /GUEST "
                         "(kernel boot files, copied into ramfs; repeatable)")
+    q.add_argument("--consoles", type=Path, metavar="DIR",
+                   help="backend vm: write each machine's own console to DIR/<index>-<compartment>.console "
+                        "(the merged output on stdout is the guests' lines as written)")
     j = r.add_argument_group("host-side judge (scripts/bulkhead/judge.py)")
     j.add_argument("--judge", metavar="SYMBOL", action="append", default=[],
                    help="boot with no exit device, read the guest's memory from the host after its final halt and "
@@ -156,10 +159,15 @@ def cmd_run(args: argparse.Namespace) -> int:
         kw["files"] = args.file
     if args.judge:
         return _run_judged(elf, args, kw)
+    if args.consoles:
+        from . import vm
+        if not vm.is_vm_image(elf):
+            raise BulkheadError(f"--consoles: {elf} is not a backend-vm image: its one console is stdout")
+        kw["consoles"] = args.consoles
     res = qemu.run(elf, timeout=args.timeout, cpu=args.cpu, accel=args.accel, icount=args.icount, **kw)
     if res.status >= 64:
         why = qemu.GUEST_STATUS.get(res.status, "")
-        if res.status in (qemu.STATUS_TIMEOUT, qemu.STATUS_NO_BOOT):
+        if res.status in (qemu.STATUS_TIMEOUT, qemu.STATUS_NO_BOOT, qemu.STATUS_COMPARTMENT_STOPPED):
             print(res.output.splitlines()[-1], file=sys.stderr)
         info(f"guest exit status {res.status}" + (f" ({why})" if why else ""))
     return res.status

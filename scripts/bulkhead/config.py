@@ -115,6 +115,7 @@ class Config:
             "compartments": [
                 {"name": c.name, "index": c.index, "key": c.key, "pkru": c.pkru,
                  "components": list(c.components), "options": dict(c.options),
+                 **self.facts(c),
                  **({"calls": list(c.calls)} if c.calls is not None else {}),
                  **({"shares": list(c.shares)} if c.shares else {})}
                 for c in self.compartments],
@@ -126,6 +127,16 @@ class Config:
             "machine": self.machine,
             "memory": dict(self.memory),
         }
+
+    def facts(self, c: Compartment) -> dict[str, bool]:
+        """What the pass and the linker script need to know of c's stack, whatever the backend calls
+        it (backends.FACTS: dss, gate_slots)."""
+        return self.backend.facts_for(c.options)
+
+    @property
+    def private_stacks(self) -> bool:
+        """Every compartment has stacks of its own and a data shadow stack (one stack mode per image)."""
+        return self.facts(self.compartments[0])["dss"]
 
     @property
     def machine(self) -> str:
@@ -529,7 +540,7 @@ def _memory(full: dict[str, Any], cfg: Config, lines: _Lines) -> dict[str, int]:
             return lines.at(key, table, nth)
         return Location(cfg.path)
     mem = memory.parse(raw, vm, lambda k: lines.at(k, "[memory]"), lines.at("memory", needle="[memory"))
-    private = cfg.compartments[0].options.get("stack") == "private"
+    private = cfg.private_stacks
     stack_where = set_at(full.get("threads"), "max", "[threads]")
     own: list[memory.Need] = []
     shared: list[memory.Need] = []
@@ -550,8 +561,8 @@ def _memory(full: dict[str, Any], cfg: Config, lines: _Lines) -> dict[str, int]:
         (shared if cfg.heap["libc"] == "shared" else own).append(
             memory.Need("newlib's heap", "[heap] libc_kib", set_at(full.get("heap"), "libc_kib", "[heap]"),
                         cfg.heap["libc_kib"] * 1024))
-    stacks = cfg.threads * (len(cfg.compartments) if vm else 1)
-    shared.append(memory.Need("the shared stacks", "[threads] max", stack_where, memory.STACK * stacks))
+    if not (vm and private):   # backend vm: every machine's stacks are its own (in its compartment)
+        shared.append(memory.Need("the shared stacks", "[threads] max", stack_where, memory.STACK * cfg.threads))
     memory.check_plan(mem, vm, cfg.machine, own, shared, at)
     return mem
 

@@ -56,12 +56,16 @@ def linker_script(cfg: Config, outdir: Path) -> Path:
     text = env.get_template(paths.LINKER_TEMPLATE.name).render(
         image=cfg.name, backend=cfg.backend.name, shared_key=cfg.to_json()["shared_key"],
         policies=cfg.policies, kernel_compartment=cfg.kernel_compartment.index,
-        private_stacks=cfg.compartments[0].options.get("stack") == "private",
+        private_stacks=cfg.private_stacks, gate_slots=cfg.facts(cfg.compartments[0])["gate_slots"],
         trapret_table=[f"QUAD(__bh_c{c.index}_trapret)" for c in cfg.compartments],
         compartments=[{"index": c.index, "name": c.name, "key": c.key,
                        "heap": _heap_lines(cfg, c) + _trapret_lines(c.index),
                        "pool": _pool_lines(cfg) if c is cfg.kernel_compartment else [],
-                       "slots": _slot_lines(c.index, cfg.threads)} for c in cfg.compartments],
+                       "slots": _slot_lines(c.index, cfg.threads),
+                       "stacks": _stack_lines(c.index, cfg.threads) if cfg.private_stacks else [],
+                       "system_data": _system_delta_lines(c.index) if cfg.private_stacks
+                       and c is cfg.kernel_compartment else []}
+                      for c in cfg.compartments],
         shared_heap=_heap_lines(cfg, None), threads=cfg.threads, thread_dss=cfg.thread_dss,
         sched_pkru=cfg.compartment_of("sched").pkru if "sched" in cfg.components else 0,
         page_tables=cfg.memory["page_tables"], code_limit=memory.CODE_LIMIT,
@@ -78,6 +82,21 @@ def _slot_lines(i: int, threads: int) -> list[str]:
             + [f"QUAD(__bh_c{i}_stack_bottom + {abi.STACK_SIZE:#x} * {t + 1})" for t in range(threads)]
             + [f"__bh_c{i}_wait = .; /* per thread: which compartment it waits on */"]
             + ["QUAD(-1)"] * threads)
+
+
+def _stack_lines(i: int, threads: int) -> list[str]:
+    """Private stacks (mpk stack = "private", backend vm): compartment i's stacks in its bss, one
+    stack per thread; thread 0's top is where it boots (backend vm) or where kmain starts (the kernel's)."""
+    return [". = ALIGN(4096);", f"__bh_c{i}_stack_bottom = .; /* one {abi.STACK_SIZE // 1024} KiB stack per thread */",
+            f"__bh_c{i}_stack_top = . + {abi.STACK_SIZE:#x}; /* thread 0's */", f". += {abi.STACK_SIZE:#x} * {threads};"]
+
+
+def _system_delta_lines(kernel: int) -> list[str]:
+    """Private stacks: the delta the kernel's and the backend runtime's code subtracts from a stack address
+    to get its data shadow (passes/DataShadowStack.cpp dssDelta): that code may run on any compartment's
+    stack (backend vm: every machine's own kernel), so it reads the word, which scripts/bulkhead/vm.py
+    sets to each machine's compartment's delta in its copy of the image."""
+    return [". = ALIGN(8);", f"__bh_system_dss_delta = .; QUAD(__bh_c{kernel}_dss_delta) /* each vm machine: its own */"]
 
 
 def _pool_lines(cfg: Config) -> list[str]:

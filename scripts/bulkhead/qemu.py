@@ -22,6 +22,10 @@ DEBUG_EXIT_PORT = f"{abi.DEBUG_EXIT_PORT:#x}"     # kernel/exit.c writes status 
 GUEST_STATUS = abi.EXIT_WHAT
 STATUS_TIMEOUT = 124
 STATUS_NO_BOOT = 125
+# Backend vm: a machine other than the kernel's stopped first (a fault there, or its bh_exit).  The
+# image's status is only ever the kernel's machine's; what that other machine said is reported by the
+# host beside it (scripts/bulkhead/vm.py), never taken as the image's.
+STATUS_COMPARTMENT_STOPPED = abi.EXIT_VM_OTHER_MACHINE_STOPPED
 
 
 @dataclass

@@ -2,8 +2,9 @@
 
 The linked image holds every compartment at its final address; this module gives each machine
   * its own copy of the ELF with only the kernel's and its own compartment's segments left as
-    PT_LOAD (the others' become PT_NULL and their bytes are zeroed), the boot stack word set to the
-    machine's stack in the shared region and `bh_vm_params` (which compartment, wake modes) filled in;
+    PT_LOAD (the others' become PT_NULL and their bytes are zeroed), the boot stack word set to its
+    compartment's thread-0 stack (in that compartment's bss: the machine's own RAM) and `bh_vm_params`
+    (which compartment, wake modes, where its stacks are) filled in;
   * the shared memory: a memfd (no file in /dev/shm at any time) filled from the image's shared
     segment, mapped by every QEMU as a second NUMA RAM node right behind its private RAM, so at the
     same guest-physical address (`[memory] vm_private_mib`, 128 MiB by default) in every machine:
@@ -12,8 +13,12 @@ The linked image holds every compartment at its final address; this module gives
   * a doorbell: COM2 (isa-serial 0x2f8, IRQ 3) on one end of a socketpair; the other end stays
     here, and every byte a machine writes (the target compartment's index) is forwarded to the
     target's COM2, where it raises IRQ 3.  No socket file either.
-Consoles (COM1) come back on one pipe per machine and are printed line by line with a
-"[compartment] " prefix.  The first machine to stop decides the status; the others are killed.
+Consoles (COM1) come back on one pipe per machine: the lines are printed as the guests wrote them,
+and which machine wrote each is recorded beside them, out of band (RunResult.extra["machines"],
+`./bulkhead run --consoles DIR`), never by rewriting a line.  The image's status is the kernel's
+machine's; if another machine stops first (a fault there, or its own bh_exit), the run ends with
+qemu.STATUS_COMPARTMENT_STOPPED and the host says which machine stopped and with what status.  The
+others are killed.
 Everything (processes, the temporary folder with the per-machine ELFs, fds) is released in a
 `finally`, on success, guest failure, timeout, Ctrl-C and SIGTERM; QEMUs also get PR_SET_PDEATHSIG,
 so even a SIGKILLed ./bulkhead takes them along.  gates/vm/README.md has the whole design.
@@ -72,6 +77,8 @@ class Machine:
     peer_bell: socket.socket | None = None  # its end (passed to QEMU, closed here after the start)
     buf: bytearray = field(default_factory=bytearray)
     eof: bool = False
+    console: bytearray = field(default_factory=bytearray)   # its own stream, as it wrote it
+    status: int | None = None               # what its guest asked isa-debug-exit for, if it stopped so
 
 
 def is_vm_image(elf: Path) -> bool:
@@ -106,7 +113,9 @@ class Layout:
     regions: dict[int, list[tuple[int, int]]]   # compartment -> its [start, end) ranges
     system: list[tuple[int, int]]               # the kernel compartment's system parts (every machine)
     shared: tuple[int, int]
-    stack_start: int
+    stacks: list[int]                           # compartment -> its thread-0 stack's bottom (its bss)
+    dss_deltas: list[int]                       # compartment -> __bh_c<i>_dss_delta (mod 2**64)
+    system_dss_delta: int                       # the kernel's word: the delta of the stacks it runs on
     threads: int                                # [threads] max: stacks per machine
     boot_stack_word: int
     params: int
@@ -124,8 +133,9 @@ def layout(elf: Path) -> Layout:
                             f"({type(e).__name__}: {e})", hint="rebuild the image with ./bulkhead build CONFIG") from None
     elfread.read(elf)        # a malformed file stops here, named, before llvm-nm or QEMU see it
     syms = check.symbols(elf)
-    need = ["__bh_vm_shared_start", "__bh_vm_shared_end", "__bh_stack_start", "bh_boot_stack_top",
-            "bh_vm_params", "bh_vm_boxes"]
+    need = ["__bh_vm_shared_start", "__bh_vm_shared_end", "bh_boot_stack_top", "bh_vm_params", "bh_vm_boxes"]
+    need += [f"__bh_c{c['index']}_stack_bottom" for c in comps] + [f"__bh_c{c['index']}_dss_delta" for c in comps]
+    need.append("__bh_system_dss_delta")
     missing = [s for s in need if s not in syms]
     if missing:
         raise BulkheadError(f"{elf}: not a backend-vm image (no {', '.join(missing)})",
@@ -150,7 +160,10 @@ def layout(elf: Path) -> Layout:
                   wake=[c.get("options", {}).get("wake", "exit") for c in comps], regions=regions,
                   system=system,
                   shared=(syms["__bh_vm_shared_start"], syms["__bh_vm_shared_end"]),
-                  stack_start=syms["__bh_stack_start"], threads=syms.get("__bh_threads_max", 1),
+                  stacks=[syms[f"__bh_c{c['index']}_stack_bottom"] for c in comps],
+                  dss_deltas=[syms[f"__bh_c{c['index']}_dss_delta"] for c in comps],
+                  system_dss_delta=syms["__bh_system_dss_delta"],
+                  threads=syms.get("__bh_threads_max", 1),
                   boot_stack_word=syms["bh_boot_stack_top"],
                   params=syms["bh_vm_params"], boxes=syms["bh_vm_boxes"])
 
@@ -179,13 +192,15 @@ def machine_elf(image: bytes, lay: Layout, i: int, out: Path) -> None:
         if owner == "shared" or owner != i and not system:
             struct.pack_into("<I", data, at, PT_NULL)
             data[off:off + filesz] = bytes(filesz)
-    struct.pack_into("<Q", data, _file_offset(image, lay.boot_stack_word, 8),
-                     lay.stack_start + (i * lay.threads + 1) * STACK_SIZE)   # its thread 0's
+    struct.pack_into("<Q", data, _file_offset(image, lay.boot_stack_word, 8), lay.stacks[i] + STACK_SIZE)   # thread 0's
     params = bytearray(abi.SIZES["bh_vm_params"])     # struct bh_vm_params
     offset = abi.OFFSETS["bh_vm_params"]
     for name, value in (("magic", MAGIC), ("self", i), ("ncompartments", lay.ncomp)):
         struct.pack_into("<I", params, offset[name], value)
     params[offset["wake"]:offset["wake"] + len(lay.wake)] = bytes(WAKE[w] for w in lay.wake)
+    struct.pack_into("<Q", params, offset["stacks"], lay.stacks[i])
+    # The kernel and the runtime run on this machine's stacks: their data shadows are its compartment's.
+    struct.pack_into("<Q", data, _file_offset(image, lay.system_dss_delta, 8), lay.dss_deltas[i])
     off = _file_offset(image, lay.params, len(params))
     data[off:off + len(params)] = params
     out.write_bytes(bytes(data))
@@ -257,9 +272,14 @@ class Watch(Protocol):
 
 def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None = None, accel: str = "auto",
         icount: bool = False, machine: str = "microvm", files: list[str] | None = None,
-        watch: Watch | None = None, **_ignored) -> qemu.RunResult:
-    """Boot every compartment's machine, merge consoles, return the first machine's exit status
-    (or, with a `watch`, the status its `poll` ends the run with)."""
+        watch: Watch | None = None, consoles: Path | None = None, snapshot: bool = False,
+        **_ignored) -> qemu.RunResult:
+    """Boot every compartment's machine, merge consoles, return the kernel machine's exit status
+    (STATUS_COMPARTMENT_STOPPED if another machine stops first), or, with a `watch`, the status its
+    `poll` ends the run with.  `files`: host files passed to the kernel's machine as boot files
+    (HOST:/GUEST).  `consoles`: a folder that receives each machine's own stream
+    (<index>-<compartment>.console).  `snapshot`: extra["shared"] gets the image's shared part as the
+    host reads it after the run (what every machine could read: tests look for secrets there)."""
     if machine == "microvm":
         machine = "pc"   # see MACHINE_NOTE
     lay = layout(image)
@@ -267,7 +287,6 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
         raise BulkheadError(f"backend vm: {lay.ncomp} compartments, at most {VM_MAX}")
     raw = image.read_bytes()
     machines = [Machine(i, lay.names[i], lay.wake[i]) for i in range(lay.ncomp)]
-    width = max(len(n) for n in lay.names)
     tmp: Path | None = None
     memfd = -1
     sel = selectors.DefaultSelector()
@@ -283,8 +302,9 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
     def emit(m: Machine, line: bytes) -> None:
         if FIRMWARE_NOISE in line:
             return
-        text = f"[{m.name}]".ljust(width + 3) + line.decode(errors="replace") + "\n"
+        text = line.decode(errors="replace") + "\n"
         out.extend(text.encode())
+        m.console.extend(text.encode())
         line_times.append((time.monotonic() - start, m.name, line.decode(errors="replace")))
         if echo:
             sys.stdout.write(text)
@@ -399,7 +419,17 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
                 rc = first.proc.returncode
                 drain(first, final=True)
                 if rc is not None and rc >= 3 and rc & 1:
-                    status = (rc >> 1) - 1
+                    first.status = (rc >> 1) - 1
+                if first.index != lay.kernel:
+                    status = qemu.STATUS_COMPARTMENT_STOPPED
+                    said = (f"exit status {first.status}" + (f" ({qemu.GUEST_STATUS[first.status]})"
+                                                             if first.status in qemu.GUEST_STATUS else "")
+                            if first.status is not None else f"its QEMU ended with {rc}")
+                    note = (f"\nbulkhead: vm: the machine of compartment '{first.name}' stopped first ({said}); "
+                            f"the image's status is the kernel machine's, which had not exited: "
+                            f"{qemu.STATUS_COMPARTMENT_STOPPED}\n")
+                elif first.status is not None:
+                    status = first.status
                 else:
                     status = qemu.STATUS_NO_BOOT
                     note = (f"\nbulkhead: the QEMU of compartment '{first.name}' ended with status {rc} "
@@ -412,6 +442,9 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
         if watch is not None:
             watch.collect(machines, memfd, lay, status)
         stats = _read_stats(memfd, machines, lay)
+        shared = os.pread(memfd, lay.shared[1] - lay.shared[0], 0) if snapshot else None
+        if consoles is not None:
+            _save_consoles(consoles, machines)
     finally:
         for m in machines:
             if m.proc and m.proc.poll() is None:
@@ -435,7 +468,22 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
         for sig, h in old_handlers.items():
             signal.signal(sig, h)
     return qemu.RunResult(status, out.decode(errors="replace") + note, time.monotonic() - start,
-                          extra={"line_times": line_times, "stats": stats})
+                          extra={"line_times": line_times, "stats": stats,
+                                 "machines": {m.name: {"index": m.index, "status": m.status,
+                                                       "console": m.console.decode(errors="replace")}
+                                              for m in machines},
+                                 "stopped": first.name if first else None, "shared": shared})
+
+
+def _save_consoles(folder: Path, machines: list[Machine]) -> None:
+    """Each machine's console as it wrote it, one file per machine (`./bulkhead run --consoles DIR`)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for m in machines:
+            (folder / f"{m.index}-{m.name}.console").write_bytes(bytes(m.console))
+    except OSError as e:
+        raise BulkheadError(f"--consoles {folder}: cannot write the machines' consoles there ({e.strerror})",
+                            hint="name a folder you can write") from None
 
 
 def _read_stats(memfd: int, machines: list[Machine], lay: Layout) -> list[VmStats]:

@@ -20,6 +20,10 @@ from pathlib import Path
 from . import qemu
 from .diag import BulkheadError
 
+# 100000 round trips: each an RPC between two QEMU processes (in exit mode with two doorbells relayed by
+# ./bulkhead), so a loaded host needs minutes per run.
+TIMEOUT = 2400
+
 
 def _loop_wall(res: qemu.RunResult, n: int) -> float:
     """Seconds per call: from main()'s start (the boot line) to the result line, over n calls."""
@@ -32,7 +36,7 @@ def _loop_wall(res: qemu.RunResult, n: int) -> float:
 
 
 def measure(elf: Path, name: str, wake: str) -> dict[str, str]:
-    ic = qemu.run(elf, timeout=600, echo=False, icount=True)
+    ic = qemu.run(elf, timeout=TIMEOUT, echo=False, icount=True)
     if ic.status != 0:
         raise BulkheadError(f"{name}: gatebench exited with {ic.status}:\n{ic.output}")
     m = re.search(r"plain-loop (\d+) cross-loop (\d+)", ic.output)
@@ -45,7 +49,7 @@ def measure(elf: Path, name: str, wake: str) -> dict[str, str]:
     callee_path = callee.serve_tsc / callee.calls_served
     crossings = caller.calls_made          # every round trip of the run (the sharing loops too)
     irq = (caller.irq_tsc + callee.irq_tsc) / crossings
-    wall = qemu.run(elf, timeout=600, echo=False, icount=False)
+    wall = qemu.run(elf, timeout=TIMEOUT, echo=False, icount=False)
     if wall.status != 0:
         raise BulkheadError(f"{name}: gatebench exited with {wall.status} (without icount):\n{wall.output}")
     accel = "kvm" if qemu.host_has_kvm() else "tcg"

@@ -65,7 +65,7 @@ QEMU_TIMEOUT_VM = 180.0
 # host time-slices the spinning machines): they get a longer limit instead of being left out.
 POLL_VMS_FAST = max(2, (os.cpu_count() or 2) // 2)
 QEMU_TIMEOUT_VM_CROWDED = 600.0
-# (backend vm prefixes each machine's console lines with "[compartment] ")
+# (backend vm once prefixed each machine's console lines with "[compartment] "; it no longer does)
 CHECKSUM_RE = re.compile(r"^(?:\[[^\]]*\] )?checksum = ([0-9A-Fa-f]+)\s*$", re.M)
 
 # How the program is compiled before the split.  "raw": clang -O2 without running LLVM's passes

@@ -10,9 +10,9 @@
 #define BULKHEAD_ABI_H
 
 /* The ABI version: the pass references BH_ABI_SYMBOL, the kernel defines it (arch/x86_64/abi.S). */
-#define BH_ABI_VERSION 3
-#define BH_ABI_SYMBOL __bh_abi_v3
-#define BH_ABI_SYMBOL_NAME "__bh_abi_v3"
+#define BH_ABI_VERSION 4
+#define BH_ABI_SYMBOL __bh_abi_v4
+#define BH_ABI_SYMBOL_NAME "__bh_abi_v4"
 
 #define BH_STACK_SIZE 0x10000   /* bytes of every per-thread stack: the shared stacks, the private stacks, the data shadow stacks, backend vm's machine stacks */
 #define BH_TRAPRET_SIZE 256   /* bytes of a compartment's trap-return area (in its bss): the last frame of a trap delivered on the IST stack (kernel/trap.c) */
@@ -72,6 +72,8 @@
 #define BH_EXIT_THREAD_MISUSE_WHAT "thread misuse"
 #define BH_EXIT_DEADLOCK 76   /* every thread is blocked and none has a timeout, so nothing can ever wake one (libs/sched: the report lists what each waits on) */
 #define BH_EXIT_DEADLOCK_WHAT "deadlock"
+#define BH_EXIT_VM_OTHER_MACHINE_STOPPED 123   /* backend vm, set by the host (scripts/bulkhead/vm.py), never by a guest: the machine of a compartment other than the kernel's stopped before the kernel's machine exited (a fault there, or its own bh_exit); the image's status is only ever the kernel machine's, so the host says which machine stopped and with what status, and keeps each machine's console apart */
+#define BH_EXIT_VM_OTHER_MACHINE_STOPPED_WHAT "another compartment's machine stopped first"
 
 /* Offsets and sizes of the layouts below, for assembly. */
 #define BH_REGION_SIZE 16

@@ -54,6 +54,10 @@ struct bh_vm_box {
 	volatile uint64_t wakeups;                                              /* doorbell interrupts taken */
 	volatile uint64_t ready;                                                /* 1 once the VM serves */
 	volatile uint64_t irq_tsc;                                              /* in the doorbell handler */
+	/* This VM's work clock when it last began to wait: its TSC less the time it spent waiting
+	 * for messages (spinning or halted), doorbell handlers counted as work.  Under -icount: the
+	 * instructions it executed; bh_backend_work_clock sums every VM's. */
+	volatile uint64_t busy_tsc;
 } __attribute__((aligned(64)));
 
 #endif

@@ -43,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--icount", action="store_true", help="-icount shift=0: guest rdtsc counts instructions")
     q.add_argument("--machine", help="QEMU machine (default: what the app's app.toml asks for, else microvm)")
     q.add_argument("--timeout", type=float, default=60.0, help="seconds before the run counts as a hang")
+    q.add_argument("--wake", choices=["exit", "poll"],
+                   help="backend vm: every machine's wake mode, whatever the configuration says (chosen at "
+                        "boot, the image is the same: gates/vm/README.md)")
     j = r.add_argument_group("host-side judge (scripts/bulkhead/judge.py)")
     j.add_argument("--judge", metavar="SYMBOL", action="append", default=[],
                    help="boot with no exit device, read the guest's memory from the host after its final halt and "
@@ -137,6 +140,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         from . import config, image
         elf = image.build(config.load(target)).elf
     kw = {"machine": args.machine} if args.machine else {}
+    if args.wake:
+        from . import vm
+        if not vm.is_vm_image(elf):
+            raise BulkheadError(f"--wake {args.wake}: {elf} is not a backend-vm image (only vm machines wait "
+                                "for calls)", hint="drop --wake, or run a configuration of backend vm")
+        kw["wake"] = args.wake
     if args.judge:
         return _run_judged(elf, args, kw)
     res = qemu.run(elf, timeout=args.timeout, cpu=args.cpu, accel=args.accel, icount=args.icount, **kw)

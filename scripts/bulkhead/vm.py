@@ -57,6 +57,11 @@ FIRMWARE_ARGS = ["-fw_cfg", "name=etc/sercon-port,string=0"]
 FIRMWARE_NOISE = b"-fw_cfg name=etc/sercon-port,string=0: warning"
 # More QEMU arguments for every machine (JSON list), for debugging and tests: ["-S"] starts them paused.
 EXTRA_ARGS: list[str] = json.loads(os.environ.get("BULKHEAD_VM_QEMU_ARGS", "[]"))
+# Options of backend vm that this runner decides at boot, not the link: the wake modes are patched into
+# each machine's bh_vm_params (machine_elf), so one linked image runs in either mode.  `run(wake=...)`,
+# `./bulkhead run --wake MODE` or this variable override every compartment's configured mode.
+RUNTIME_OPTIONS = ("wake",)
+WAKE_ENV = "BULKHEAD_VM_WAKE"
 
 
 @dataclass
@@ -234,14 +239,27 @@ class VmStats:
     wakeups: int
     ready: int
     irq_tsc: int
+    busy_tsc: int      # its work clock when it last began to wait (gates/vm/vm.h)
+
+
+def wake_override(wake: str | None) -> str | None:
+    """The wake mode for every machine: `wake`, else $BULKHEAD_VM_WAKE, else None (the configuration's)."""
+    source = "--wake" if wake else f"${WAKE_ENV}"
+    wake = wake or os.environ.get(WAKE_ENV) or None
+    if wake is not None and wake not in WAKE:
+        raise BulkheadError(f"unknown wake mode {wake!r} (from {source})", hint="choose one of: " + ", ".join(WAKE))
+    return wake
 
 
 def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None = None, accel: str = "auto",
-        icount: bool = False, machine: str = "microvm", **_ignored) -> qemu.RunResult:
-    """Boot every compartment's machine, merge consoles, return the first machine's exit status."""
+        icount: bool = False, machine: str = "microvm", wake: str | None = None, **_ignored) -> qemu.RunResult:
+    """Boot every compartment's machine, merge consoles, return the first machine's exit status.
+    `wake` ("exit" or "poll") replaces every compartment's configured wake mode (RUNTIME_OPTIONS)."""
     if machine == "microvm":
         machine = "pc"   # see MACHINE_NOTE
     lay = layout(image)
+    if (mode := wake_override(wake)) is not None:
+        lay.wake = [mode] * lay.ncomp
     if lay.ncomp > VM_MAX:
         raise BulkheadError(f"backend vm: {lay.ncomp} compartments, at most {VM_MAX}")
     raw = image.read_bytes()
@@ -414,4 +432,4 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
 def _read_stats(memfd: int, machines: list[Machine], lay: Layout) -> list[VmStats]:
     """Each machine's counters from its inbox in the shared memory."""
     raw = os.pread(memfd, BOX_SIZE * len(machines), lay.boxes - lay.shared[0])
-    return [VmStats(m.name, *struct.unpack_from("<QQQQQQQ", raw, m.index * BOX_SIZE + BOX_STATS)) for m in machines]
+    return [VmStats(m.name, *struct.unpack_from("<QQQQQQQQ", raw, m.index * BOX_SIZE + BOX_STATS)) for m in machines]

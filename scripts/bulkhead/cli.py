@@ -9,6 +9,7 @@
                                 (fast, qemu, slow: tests/README.md), or just the given test files
   ./bulkhead explore ...        the safest configurations within a budget (docs/explore.md)
   ./bulkhead matrix SPEC.toml   build, run and record every configuration of a spec (docs/matrix.md)
+  ./bulkhead report RESULTS.db  one static HTML page: figures, safety order, sortable table (docs/matrix.md)
 """
 from __future__ import annotations
 
@@ -67,6 +68,11 @@ def _parser() -> argparse.ArgumentParser:
                                       "(-j N, or a Slurm array with --slurm)")
     from .matrix import command as matrix_command
     matrix_command.add_arguments(m)
+
+    rp = sub.add_parser("report", help="one static HTML page about a matrix's results: fig-06, fig-08 with "
+                                       "its stars, tab-01, a sortable table")
+    from .matrix import report as report_mod
+    report_mod.add_arguments(rp)
 
     a = sub.add_parser("audit-config", help="what each compartment of an image exposes: entries, gates, "
                                             "shared globals, callbacks, moved locals")
@@ -219,6 +225,11 @@ def cmd_matrix(args: argparse.Namespace) -> int:
     return matrix_command.run(args)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .matrix import report
+    return report.run(args)
+
+
 def _run_judged(elf: Path, args: argparse.Namespace, kw: dict) -> int:
     """The verdict lines go to stderr, after the console: the guest cannot print them, the host does."""
     from . import judge, qemu
@@ -248,6 +259,8 @@ def _deps_command(args: argparse.Namespace) -> str:
     harness) needs csmith and creduce, the other tiers do not."""
     if args.cmd == "matrix":
         return "slurm" if getattr(args, "slurm", False) else "matrix"
+    if args.cmd == "report":
+        return "report-screenshot" if args.screenshot else "report"
     if args.cmd != "test":
         return args.cmd
     tiers, files, _ = _test_selection(args)
@@ -286,6 +299,7 @@ def main(argv: list[str] | None = None) -> int:
         deps.ensure(_deps_command(args))
         status = {"build": cmd_build, "run": cmd_run, "verify": cmd_verify, "check": cmd_check,
                   "test": cmd_test, "explore": cmd_explore, "matrix": cmd_matrix,
+                  "report": cmd_report,
                   "audit-config": cmd_audit_config}[args.cmd](args)
         sys.stdout.flush()   # here, not at interpreter exit, so a closed pipe is seen below
         return status

@@ -28,6 +28,8 @@ PACKAGES: dict[str, list[str]] = {
                 "python3-more-itertools", "python3-tomli-w"],                      # explore: matrix specs
     "test": ["python3-pytest", "llvm-19-tools"],
     "matrix": [],
+    "report": [],
+    "report-screenshot": ["chromium"],                            # report --screenshot; tests/test_report.py
     "slurm": ["munge", "slurmctld", "slurmd", "slurm-client"],    # matrix --slurm; tests/test_matrix.py starts them
     "differential": ["csmith", "libcsmith-dev", "creduce"],       # tests/differential (the slow tier)
 }
@@ -40,6 +42,8 @@ BUILDS_ON: dict[str, list[str]] = {
     "explore": ["plot"],
     "test": ["run", "explore"],           # tests/test_explore.py
     "matrix": ["run", "explore"],
+    "report": ["explore"],
+    "report-screenshot": ["report"],
     "slurm": ["matrix"],
     "differential": ["test", "slurm"],    # the slow tier: the differential harness and the Slurm test
 }
@@ -58,6 +62,7 @@ PROBES: dict[str, str] = {
     "python3-more-itertools": "python:more_itertools",
     "python3-tomli-w": "python:tomli_w",
     "graphviz": "dot",
+    "chromium": "chromium",
     "llvm-19": "opt-19",
     "llvm-19-dev": "llvm-config-19",
     "llvm-19-tools": "/usr/lib/llvm-19/build/utils/lit/lit.py",    # and FileCheck-19

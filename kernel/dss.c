@@ -3,7 +3,7 @@
  * [threads] dss = "running" (include/bulkhead/dss.h): the data shadow stacks of every thread but the
  * running one carry protection key 0, which no compartment's domain opens (only the trap domain
  * does); the running thread's carry the shared key, as without the policy.  The linker script lays
- * the data shadow stacks out as one block, compartment by compartment, one 64 KiB stack per thread
+ * the data shadow stacks out as one block, compartment by compartment, one stack (BH_STACK_SIZE) per thread
  * in each (__bh_dss_start).
  */
 #include <stdint.h>
@@ -11,7 +11,7 @@
 #include <bulkhead/image.h>
 #include "arch/x86_64/x86.h"
 
-#define DSS_SIZE 0x10000
+#define DSS_SIZE BH_STACK_SIZE
 #define KEY_NONE 0                     /* no compartment's domain opens key 0 */
 
 extern char __bh_dss_start[], __bh_threads_max[];

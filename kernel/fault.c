@@ -131,9 +131,10 @@ void bh_fault_page(const struct bh_trap_frame *f, uintptr_t addr, uint64_t domai
 	print_pf_error(e);
 	if (!foreign)   /* unmapped here: reading it would fault again */
 		report_target(img, addr);
-	bh_printf("bulkhead: stopping with exit status %d (%s)\n", BH_EXIT_PAGE_FAULT,
-		  (e & PF_PKEY) || foreign ? "isolation fault" : "stray access");
-	bh_exit(BH_EXIT_PAGE_FAULT);
+	int status = (e & PF_PKEY) || foreign ? BH_EXIT_ISOLATION_FAULT : BH_EXIT_STRAY_ACCESS;
+	bh_printf("bulkhead: stopping with exit status %d (%s)\n", status,
+		  status == BH_EXIT_ISOLATION_FAULT ? BH_EXIT_ISOLATION_FAULT_WHAT : BH_EXIT_STRAY_ACCESS_WHAT);
+	bh_exit(status);
 }
 
 void bh_fault_exception(const struct bh_trap_frame *f, uint64_t domain)
@@ -145,7 +146,7 @@ void bh_fault_exception(const struct bh_trap_frame *f, uint64_t domain)
 	bh_report_place(img, "at", f->rip, 1);
 	bh_report_domain(img, domain);
 	bh_printf("bulkhead:   rsp      0x%016lx rflags 0x%lx\n", (unsigned long)f->rsp, (unsigned long)f->rflags);
-	bh_printf("bulkhead: stopping with exit status %d (CPU exception)\n", BH_EXIT_EXCEPTION);
+	bh_printf("bulkhead: stopping with exit status %d (%s)\n", BH_EXIT_EXCEPTION, BH_EXIT_EXCEPTION_WHAT);
 	bh_exit(BH_EXIT_EXCEPTION);
 }
 
@@ -156,7 +157,7 @@ void bh_gate_violation_report(uint32_t pkru, uintptr_t caller)
 		  pkru, (unsigned long)caller);
 	bh_report_place(img, "caller", caller, 1);
 	bh_report_domain(img, pkru);
-	bh_printf("bulkhead: stopping with exit status %d (gate integrity violation)\n", BH_EXIT_GATE_VIOLATION);
+	bh_printf("bulkhead: stopping with exit status %d (%s)\n", BH_EXIT_GATE_VIOLATION, BH_EXIT_GATE_VIOLATION_WHAT);
 	bh_exit(BH_EXIT_GATE_VIOLATION);
 }
 
@@ -169,8 +170,8 @@ void bh_icall_violation_report(uint64_t domain, uintptr_t caller, uintptr_t targ
 	bh_report_place(img, "target", target, 1);
 	bh_report_place(img, "caller", caller, 1);
 	bh_report_domain(img, domain);
-	bh_printf("bulkhead: stopping with exit status %d (gate integrity violation)\n", BH_EXIT_GATE_VIOLATION);
-	bh_exit(BH_EXIT_GATE_VIOLATION);
+	bh_printf("bulkhead: stopping with exit status %d (%s)\n", BH_EXIT_ICALL_VIOLATION, BH_EXIT_ICALL_VIOLATION_WHAT);
+	bh_exit(BH_EXIT_ICALL_VIOLATION);
 }
 
 void bh_gate_order_violation_report(uint32_t pkru)
@@ -179,6 +180,6 @@ void bh_gate_order_violation_report(uint32_t pkru)
 	bh_printf("bulkhead: gate order violation: a gate's return half was entered while its caller's "
 		  "compartment was not waiting on that callee (a gate sequence reused out of order)\n");
 	bh_report_domain(img, pkru);
-	bh_printf("bulkhead: stopping with exit status %d (gate integrity violation)\n", BH_EXIT_GATE_VIOLATION);
-	bh_exit(BH_EXIT_GATE_VIOLATION);
+	bh_printf("bulkhead: stopping with exit status %d (%s)\n", BH_EXIT_GATE_ORDER_VIOLATION, BH_EXIT_GATE_ORDER_VIOLATION_WHAT);
+	bh_exit(BH_EXIT_GATE_ORDER_VIOLATION);
 }

@@ -6,10 +6,10 @@
 #include <stdint.h>
 #include "arch/x86_64/x86.h"
 
-/* Page fault at addr (CR2): status 64. */
+/* Page fault at addr (CR2): BH_EXIT_ISOLATION_FAULT (a key, another machine's memory) or BH_EXIT_STRAY_ACCESS. */
 __attribute__((noreturn)) void bh_fault_page(const struct bh_trap_frame *f, uintptr_t addr, uint64_t domain);
 
-/* Any other exception: status 65. */
+/* Any other exception: BH_EXIT_EXCEPTION. */
 __attribute__((noreturn)) void bh_fault_exception(const struct bh_trap_frame *f, uint64_t domain);
 
 #endif

@@ -7,7 +7,7 @@
  * Region layout: a struct heap header, then blocks.  Every block starts with a struct block
  * (size including itself, a magic word that says whether it is free); a free block also links to
  * the next free block.  Payloads are 16-byte aligned.  A corrupted header, a pointer outside the
- * heap, or a double free stops the image with a report (status 65) instead of corrupting more.
+ * heap, or a double free stops the image with a report (BH_EXIT_HEAP_MISUSE) instead of corrupting more.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -43,8 +43,8 @@ __attribute__((noreturn)) void bh_heap_error(const char *what, char *start, cons
 {
 	bh_printf("bulkhead: heap error: %s (pointer 0x%016lx, heap at 0x%016lx)\n", what, (unsigned long)p,
 		  (unsigned long)start);
-	bh_printf("bulkhead: stopping with exit status %d (heap corruption or misuse)\n", BH_EXIT_EXCEPTION);
-	bh_exit(BH_EXIT_EXCEPTION);
+	bh_printf("bulkhead: stopping with exit status %d (%s)\n", BH_EXIT_HEAP_MISUSE, BH_EXIT_HEAP_MISUSE_WHAT);
+	bh_exit(BH_EXIT_HEAP_MISUSE);
 }
 
 #define INLINE static inline __attribute__((always_inline))

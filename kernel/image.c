@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Checks the image table before anything trusts it: the pass emits it, but a
- * stale or mismatched pass must end in a clear boot error (status 68), not in a
+ * stale or mismatched pass must end in a clear boot error (BH_EXIT_BOOT_ERROR), not in a
  * triple fault when the page tables go live.
  */
 #include <stddef.h>
@@ -9,16 +9,9 @@
 #include <bulkhead/console.h>
 #include <bulkhead/exit.h>
 #include <bulkhead/image.h>
-#include <bulkhead/image_asm.h>
 #include "image.h"
 
-_Static_assert(offsetof(struct bh_image, ncompartments) == BH_IMAGE_NCOMPARTMENTS, "image_asm.h");
-_Static_assert(offsetof(struct bh_image, compartments) == BH_IMAGE_COMPARTMENTS, "image_asm.h");
-_Static_assert(offsetof(struct bh_compartment, pkru) == BH_COMPARTMENT_PKRU, "image_asm.h");
-_Static_assert(sizeof(struct bh_compartment) == BH_COMPARTMENT_SIZE, "image_asm.h");
-
 #define PAGE_MASK 4095u
-#define MAX_KEY 15u
 
 static int boot_error(const char *what, const char *name)
 {
@@ -41,20 +34,20 @@ static int check_region(const struct bh_region *r, const char *name)
 
 int bh_image_check(const struct bh_image *img)
 {
-	if (img->version != BH_IMAGE_VERSION)
-		return boot_error("version mismatch between the pass and kernel/include/bulkhead/image.h", 0);
+	if (img->version != BH_ABI_VERSION)   /* the link already refuses a mismatch (BH_ABI_SYMBOL) */
+		return boot_error("ABI version mismatch between the pass and the kernel (abi/abi.toml)", 0);
 	if (img->ncompartments == 0 || !img->compartments)
 		return boot_error("no compartments", 0);
 	if (img->kernel_compartment >= img->ncompartments)
 		return boot_error("the kernel's compartment index is out of range", 0);
-	if (img->shared_key > MAX_KEY)
+	if (img->shared_key > BH_MAX_KEY)
 		return boot_error("the shared key is not a protection key (0-15)", 0);
 	if ((img->nsymbols && !img->symbols) || (img->ncomponents && !img->components))
 		return boot_error("a table pointer is null", 0);
 	for (uint32_t i = 0; i < img->ncompartments; i++) {
 		const struct bh_compartment *c = &img->compartments[i];
 		const char *name = c->name ? c->name : "?";
-		if (c->key > MAX_KEY)
+		if (c->key > BH_MAX_KEY)
 			return boot_error("a key is not a protection key (0-15)", name);
 		const struct bh_region *rs[5] = { &c->text, &c->rodata, &c->data, &c->bss, &c->heap };
 		for (int k = 0; k < 5; k++) {

@@ -24,7 +24,7 @@ extern const uintptr_t __bh_trapret_table[];   /* each compartment's trap-return
 #define STACK_SYMS(i) extern char __bh_c##i##_stack_bottom[] __attribute__((weak));
 STACK_SYMS(0) STACK_SYMS(1) STACK_SYMS(2) STACK_SYMS(3) STACK_SYMS(4) STACK_SYMS(5) STACK_SYMS(6)
 STACK_SYMS(7) STACK_SYMS(8) STACK_SYMS(9) STACK_SYMS(10) STACK_SYMS(11) STACK_SYMS(12) STACK_SYMS(13)
-#define MAX_PRIVATE_STACKS 14
+#define MAX_PRIVATE_STACKS BH_MAX_KEYED_COMPARTMENTS
 static char *const private_stacks[MAX_PRIVATE_STACKS] = {
 	__bh_c0_stack_bottom, __bh_c1_stack_bottom, __bh_c2_stack_bottom, __bh_c3_stack_bottom,
 	__bh_c4_stack_bottom, __bh_c5_stack_bottom, __bh_c6_stack_bottom, __bh_c7_stack_bottom,
@@ -33,8 +33,7 @@ static char *const private_stacks[MAX_PRIVATE_STACKS] = {
 };
 extern char __bh_libc_heap_start[] __attribute__((weak)), __bh_libc_heap_end[] __attribute__((weak));
 
-#define STACK_SIZE 0x10000   /* linker/image.ld.j2: 64 KiB per thread, every kind of stack */
-#define TRAPRET_SIZE 256     /* kernel/trap.c */
+#define STACK_SIZE BH_STACK_SIZE   /* per thread, every kind of stack (abi/abi.toml) */
 
 static const char *const compartment_kinds[4] = { "text", "rodata", "data", "bss" };
 
@@ -147,7 +146,7 @@ static int report_storage(const struct bh_image *img, uintptr_t addr, const stru
 		return 1;
 	}
 	if ((uintptr_t)__bh_dss_start <= addr && addr < (uintptr_t)__bh_dss_end) {
-		/* linker/image.ld.j2: one block, compartment by compartment, 64 KiB per thread */
+		/* linker/image.ld.j2: one block, compartment by compartment, one stack per thread */
 		uintptr_t n = (addr - (uintptr_t)__bh_dss_start) / STACK_SIZE;
 		uint32_t dc = (uint32_t)(n / threads), t = (uint32_t)(n % threads);
 		bh_printf("in the data shadow stack of compartment '%s', thread %u (shared, key %u%s)\n",
@@ -156,7 +155,7 @@ static int report_storage(const struct bh_image *img, uintptr_t addr, const stru
 		return 1;
 	}
 	if ((uintptr_t)__bh_stack_start <= addr && addr < (uintptr_t)__bh_stack_end) {
-		/* one 64 KiB stack per thread; backend vm: per machine and thread, machine by machine */
+		/* one stack per thread; backend vm: per machine and thread, machine by machine */
 		uintptr_t n = (addr - (uintptr_t)__bh_stack_start) / STACK_SIZE;
 		if ((uintptr_t)(__bh_stack_end - __bh_stack_start) > (uintptr_t)STACK_SIZE * threads)   /* vm */
 			bh_printf("in the shared stack of the machine of compartment '%s', thread %u (shared, key %u)\n",
@@ -180,7 +179,7 @@ static int report_storage(const struct bh_image *img, uintptr_t addr, const stru
 		bh_printf("in the shared heap (bh_shared_malloc) (shared, key %u)\n", p->key);
 		return 1;
 	}
-	if (c < img->ncompartments && within(addr, (const void *)__bh_trapret_table[c], TRAPRET_SIZE)) {
+	if (c < img->ncompartments && within(addr, (const void *)__bh_trapret_table[c], BH_TRAPRET_SIZE)) {
 		bh_printf("in the trap-return area of compartment '%s' (key %u)\n", img->compartments[c].name, p->key);
 		return 1;
 	}

@@ -22,7 +22,7 @@
  * so that no kernel frame is left on a compartment's (private) stack.  16 KiB: a trap, a fault while
  * reporting it, and the audit's single step nest on it.
  */
-char bh_trap_stack[16384] __attribute__((aligned(16)));
+char bh_trap_stack[BH_TRAP_STACK_SIZE] __attribute__((aligned(16)));
 
 /*
  * How many traps are being handled (trap.S counts, in the trap domain).  More than 1: a tick nested
@@ -37,18 +37,16 @@ int bh_trap_depth;
  * Where a trap delivered on the IST stack (the timer's) makes its last steps (trap.S): the trap exit's
  * WRPKRU installs the interrupted domain, then the registers are popped and zeroed and iretq reads
  * the CPU's five words, so that memory must be readable in that domain.  With keys it is the
- * trap-return area of the interrupted compartment (256 bytes of its bss, linker/image.ld.j2): the
+ * trap-return area of the interrupted compartment (BH_TRAPRET_SIZE bytes of its bss, linker/image.ld.j2): the
  * five words that stay behind after iretq are readable by that domain alone, not by every
  * compartment as on the shared IST stack.  A domain with one key opened (audit) uses the area of a
  * compartment whose domain it contains; the trap domain of a handler a tick nested in keeps the
  * frame where it is, on the trap stack.  Without keys, or for a domain that is no compartment's
  * (the trap exit refuses it next), the IST stack itself.  Returns the frame's new address.
  */
-#define TRAPRET_SIZE 256
 #define FRAME_SIZE (22 * 8)
 extern const uintptr_t __bh_trapret_table[];
-extern char bh_ist_stack[];
-#define BH_IST_STACK_SIZE 8192   /* arch/x86_64/idt.c */
+extern char bh_ist_stack[BH_IST_STACK_SIZE];   /* arch/x86_64/idt.c */
 
 uintptr_t bh_trap_return_frame(uint64_t domain, uintptr_t frame)
 {
@@ -61,7 +59,7 @@ uintptr_t bh_trap_return_frame(uint64_t domain, uintptr_t frame)
 			uint32_t p = img->compartments[i].pkru;
 			/* the same domain, or p with keys opened (bits cleared): d reads all p reads */
 			if (d == p || (d & ~p) == 0)
-				return __bh_trapret_table[i] + TRAPRET_SIZE - FRAME_SIZE;
+				return __bh_trapret_table[i] + BH_TRAPRET_SIZE - FRAME_SIZE;
 		}
 	}
 	return (uintptr_t)bh_ist_stack + BH_IST_STACK_SIZE - FRAME_SIZE;

@@ -2,19 +2,23 @@
 //
 // Runs at the end of the full-LTO pipeline, when the set of symbols is final.
 // Emits, in section .bh.meta, `__bh_image` and the tables it points at
-// (layout: kernel/include/bulkhead/image.h, version 2), the marker
-// `__bulkhead_pass_ran` the linker script ASSERTs, and writes the manifest.
+// (layouts: abi/abi.toml, through the generated kernel/include/bulkhead/abi.h),
+// the marker `__bulkhead_pass_ran` the linker script ASSERTs, a reference to
+// the kernel's `__bh_abi_v<N>` (a pass and a kernel of different ABI versions
+// fail the link), and writes the manifest.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Bulkhead.h"
 #include "CompartmentMap.h"
+#include "bulkhead/abi.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/Debug.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
+#include <iterator>
 
 #define DEBUG_TYPE "bulkhead"
 
@@ -26,10 +30,20 @@ namespace bulkhead {
 
 namespace {
 
-constexpr unsigned ImageVersion = 2;      // BH_IMAGE_VERSION
-constexpr unsigned SharedIndex = 0xffff;  // BH_SHARED_COMPARTMENT
-constexpr unsigned NoComponent = 0xffff;  // BH_NO_COMPONENT
-enum SymbolKind { SymFunction = 1, SymObject = 2, SymGate = 3 };
+constexpr unsigned ImageVersion = BH_ABI_VERSION;
+constexpr unsigned SharedIndex = BH_SHARED_COMPARTMENT;
+constexpr unsigned NoComponent = BH_NO_COMPONENT;
+enum SymbolKind {
+  SymFunction = BH_SYM_FUNCTION,
+  SymObject = BH_SYM_OBJECT,
+  SymGate = BH_SYM_GATE
+};
+// emit(), compartments() and symbols() fill the fields in abi.toml's order.
+static_assert(std::size(abi::ImageFields) == 11 &&
+                  std::size(abi::CompartmentFields) == 8 &&
+                  std::size(abi::SymbolFields) == 6 &&
+                  std::size(abi::RegionFields) == 2,
+              "abi/abi.toml changed a layout: update the initializers here");
 constexpr const char *MetaSection = ".bh.meta";
 /// The regions of struct bh_compartment, in order (the heap lies inside bss).
 constexpr const char *RegionKinds[] = {"text", "rodata", "data", "bss", "heap"};
@@ -95,12 +109,10 @@ public:
     I16 = Type::getInt16Ty(Ctx);
     I32 = Type::getInt32Ty(Ctx);
     I64 = Type::getInt64Ty(Ctx);
-    RegionTy = StructType::get(Ctx, {PtrTy, PtrTy});
-    CompartmentTy =
-        StructType::get(Ctx, {PtrTy, I32, I32, RegionTy, RegionTy, RegionTy, RegionTy, RegionTy});
-    SymbolTy = StructType::get(Ctx, {PtrTy, I64, PtrTy, I16, I16, I32});
-    ImageTy = StructType::get(
-        Ctx, {I32, I32, I32, I32, I32, I32, PtrTy, PtrTy, PtrTy, PtrTy, PtrTy});
+    RegionTy = layout(abi::RegionFields);
+    CompartmentTy = layout(abi::CompartmentFields);
+    SymbolTy = layout(abi::SymbolFields);
+    ImageTy = layout(abi::ImageFields);
   }
 
   void emit(const std::vector<SymbolInfo> &Syms) {
@@ -123,7 +135,12 @@ public:
                                    ConstantStruct::get(ImageTy, Fields));
     GlobalVariable *Marker =
         define(MarkerName, I32, ConstantInt::get(I32, 1));
-    appendToUsed(M, {Image, Marker, Comps, Names, Table});
+    // Only a kernel of the same ABI version defines this symbol: any other
+    // fails the link with "undefined symbol: __bh_abi_v<N>".
+    GlobalVariable *AbiRef =
+        define("__bh_abi_ref", PtrTy, externalByte(BH_ABI_SYMBOL_NAME),
+               GlobalValue::InternalLinkage);
+    appendToUsed(M, {Image, Marker, Comps, Names, Table, AbiRef});
   }
 
 private:
@@ -172,10 +189,36 @@ private:
     return GV;
   }
 
+  /// The LLVM struct type of a layout of abi.h (fields "i8".."i64", "ptr",
+  /// "struct bh_region"; Count > 1: an array).
+  StructType *layout(ArrayRef<abi::FieldSpec> Fields) {
+    std::vector<Type *> Tys;
+    for (const abi::FieldSpec &F : Fields) {
+      StringRef T = F.Type;
+      unsigned Bits;
+      Type *Ty = nullptr;
+      if (T == "ptr")
+        Ty = PtrTy;
+      else if (T == "struct bh_region")
+        Ty = RegionTy;
+      else if (T.consume_front("i") && !T.getAsInteger(10, Bits))
+        Ty = Type::getIntNTy(Ctx, Bits);
+      if (!Ty)
+        report_fatal_error(Twine("bulkhead: abi.h field type ") + F.Type +
+                           " is not one Finalize.cpp knows");
+      Tys.push_back(F.Count > 1 ? ArrayType::get(Ty, F.Count) : Ty);
+    }
+    return StructType::get(Ctx, Tys);
+  }
+
   /// An external i8 the linker script defines (__bh_c<i>_<kind>_<edge>).
   Constant *regionSymbol(unsigned I, StringRef Kind, StringRef Edge) {
-    std::string Name =
-        ("__bh_c" + Twine(I) + "_" + Kind + "_" + Edge).str();
+    return externalByte(
+        ("__bh_c" + Twine(I) + "_" + Kind + "_" + Edge).str());
+  }
+
+  /// An external i8 defined outside the module (the linker script, the kernel).
+  Constant *externalByte(const std::string &Name) {
     GlobalVariable *GV = M.getNamedGlobal(Name);
     if (!GV) {
       GV = new GlobalVariable(M, Type::getInt8Ty(Ctx), /*isConstant=*/false,

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 BULKHEAD = ROOT / "bulkhead"
+sys.path.insert(0, str(ROOT / "scripts"))
+from bulkhead import abi, toolchain  # noqa: E402  exit statuses and constants (abi/abi.toml); LLVM tool names
 
 
 def bulkhead(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:

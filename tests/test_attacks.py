@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, bulkhead
+from conftest import ROOT, abi, bulkhead
 
 pytestmark = pytest.mark.qemu
 
@@ -17,53 +17,53 @@ SECRET = "victim-secret-0123456789abcdef"
 
 # attack -> (exit status, patterns the console must contain); both stack modes unless noted.
 CONTAINED = {
-    "read": (64, [r"protection-key violation on read", r"address  victim_secret\+0x0 .*compartment 'victim'",
+    "read": (abi.EXIT_ISOLATION_FAULT, [r"protection-key violation on read", r"address  victim_secret\+0x0 .*compartment 'victim'",
                   r"by       attack\+0x[0-9a-f]+ .*component 'attack_read', compartment 'attacker'",
                   r"error    0x21 = present read supervisor protection-key"]),
-    "write": (64, [r"protection-key violation on write", r"address  victim_secret\+0x0 .*compartment 'victim'",
+    "write": (abi.EXIT_ISOLATION_FAULT, [r"protection-key violation on write", r"address  victim_secret\+0x0 .*compartment 'victim'",
                    r"component 'attack_write', compartment 'attacker'", r"error    0x23 ="]),
-    "exec": (64, [r"execution of a no-execute page", r"victim_secret\+0x0",
+    "exec": (abi.EXIT_STRAY_ACCESS, [r"execution of a no-execute page", r"victim_secret\+0x0",
                   r"domain   PKRU 0x[0-9a-f]+ \(compartment 'attacker' was running\)"]),
     # the entry's WRPKRU of a known stub (not "a WRPKRU followed by a check": a gate that lost its check
     # is still the one attacked), and the return's: each check stops the machine with every key open
-    "gate": (67, [r"attacks: jumping to the entry WRPKRU of __bh_gate_c0_victim_digest at",
+    "gate": (abi.EXIT_GATE_VIOLATION, [r"attacks: jumping to the entry WRPKRU of __bh_gate_c0_victim_digest at",
                   r"gate integrity violation: PKRU 0x00000000",
                   r"caller   attack\+0x[0-9a-f]+ .*component 'attack_gate', compartment 'attacker'"]),
-    "gateret": (67, [r"attacks: jumping to the return WRPKRU of __bh_gate_c0_victim_digest at",
+    "gateret": (abi.EXIT_GATE_VIOLATION, [r"attacks: jumping to the return WRPKRU of __bh_gate_c0_victim_digest at",
                      r"gate integrity violation: PKRU 0x00000000",
                      r"caller   attack\+0x[0-9a-f]+ .*component 'attack_gateret', compartment 'attacker'"]),
-    "rodata": (64, [r"write to a read-only page on write", r"address  motto\+0x0 .*component 'victim'"]),
-    "idt": (64, [r"write to a read-only page on write", r"address  bh_idt\+0xe0 .*component 'kernel'"]),
+    "rodata": (abi.EXIT_STRAY_ACCESS, [r"write to a read-only page on write", r"address  motto\+0x0 .*component 'victim'"]),
+    "idt": (abi.EXIT_STRAY_ACCESS, [r"write to a read-only page on write", r"address  bh_idt\+0xe0 .*component 'kernel'"]),
     # the trap exit installs only compartments' domains: asking it for PKRU 0 is a violation
-    "trapexit": (67, [r"gate integrity violation: PKRU 0x00000000",
+    "trapexit": (abi.EXIT_GATE_VIOLATION, [r"gate integrity violation: PKRU 0x00000000",
                       r"caller   attack\+0x[0-9a-f]+ .*component 'attack_trapexit'"]),
     # code is executable from every domain, but a forged call runs it in the attacker's domain
-    "forged": (64, [r"address  victim_secret\+0x0 .*compartment 'victim'",
+    "forged": (abi.EXIT_ISOLATION_FAULT, [r"address  victim_secret\+0x0 .*compartment 'victim'",
                     r"by       victim_reveal\+0x[0-9a-f]+ .*component 'victim', compartment 'victim'",
                     r"PKRU 0x[0-9a-f]+ \(compartment 'attacker' was running\)"]),
     # a gate stub is no legal target of a C call through a pointer: it would return in another domain
-    "gateptr": (67, [r"indirect call violation: a call through a pointer to 0x[0-9a-f]+",
+    "gateptr": (abi.EXIT_ICALL_VIOLATION, [r"indirect call violation: a call through a pointer to 0x[0-9a-f]+",
                      r"target   __bh_gate_c0_victim_digest\+0x0 ",
                      r"caller   attack\+0x[0-9a-f]+ .*component 'attack_gateptr', compartment 'attacker'"]),
     # the thread index (GS base) the private-stack gates trust: only the scheduler's domain may switch it
-    "tswitch": (67, [r"gate integrity violation: PKRU 0x[0-9a-f]+ is not the domain gate code required",
+    "tswitch": (abi.EXIT_GATE_VIOLATION, [r"gate integrity violation: PKRU 0x[0-9a-f]+ is not the domain gate code required",
                      r"caller   attack\+0x[0-9a-f]+ .*component 'attack_tswitch', compartment 'attacker'"]),
     # another compartment's heap block: its heap is a region of its bss, with its key
-    "heap": (64, [r"protection-key violation on write",
+    "heap": (abi.EXIT_ISOLATION_FAULT, [r"protection-key violation on write",
                   r"address  0x[0-9a-f]+ in the heap \(bh_malloc\) of compartment 'victim' \(key 2\)",
                   r"by       attack\+0x[0-9a-f]+ .*component 'attack_heap', compartment 'attacker'"]),
     # the same forged pointer, called from C: bulkhead-icall's check stops it before the call
-    "icall": (67, [r"indirect call violation: a call through a pointer to 0x[0-9a-f]+",
+    "icall": (abi.EXIT_ICALL_VIOLATION, [r"indirect call violation: a call through a pointer to 0x[0-9a-f]+",
                    r"target   victim_reveal\+0x0 .*compartment 'victim'",
                    r"caller   attack\+0x[0-9a-f]+ .*component 'attack_icall', compartment 'attacker'",
                    r"PKRU 0x[0-9a-f]+ \(compartment 'attacker' was running\)"]),
 }
 PRIVATE_ONLY = {
     # the caller's stack carries the caller's key
-    "stack": (64, [r"protection-key violation on read", r"address  0x[0-9a-f]+ in the private stack of compartment 'core', thread 0 \(key 1\)",
+    "stack": (abi.EXIT_ISOLATION_FAULT, [r"protection-key violation on read", r"address  0x[0-9a-f]+ in the private stack of compartment 'core', thread 0 \(key 1\)",
                    r"component 'attack_stack', compartment 'attacker'"]),
     # the gate's saved state (where the caller resumes) is in the caller's memory
-    "slot": (64, [r"protection-key violation on write", r"data region of compartment 'core'",
+    "slot": (abi.EXIT_ISOLATION_FAULT, [r"protection-key violation on write", r"data region of compartment 'core'",
                   r"component 'attack_slot', compartment 'attacker'"]),
     # callee-saved registers are scrubbed on entry: the attack sees none of the app's values
     "regs": (10, [r"caller registers visible at entry: 0 of 6"]),
@@ -78,11 +78,11 @@ PRIVATE_ONLY = {
     "stale": (10, [r"victim bytes behind the stale pointer: 0"]),
     # another thread's data shadow stack, under [threads] dss = "running": keyed to no domain while
     # that thread is switched out, so the write faults before it lands (the copy stays intact)
-    "dss": (64, [r"protection-key violation on write",
+    "dss": (abi.EXIT_ISOLATION_FAULT, [r"protection-key violation on write",
                  r"address  0x[0-9a-f]+ in the data shadow stack of compartment 'victim', thread 1 ",
                  r"by       attack\+0x[0-9a-f]+ .*component 'attack_dss', compartment 'attacker'"]),
     # a return half entered out of order, with a PKRU value that passes the WRPKRU check
-    "order": (67, [r"jumping into a return half at", r"gate order violation",
+    "order": (abi.EXIT_GATE_ORDER_VIOLATION, [r"jumping into a return half at", r"gate order violation",
                    r"PKRU 0x[0-9a-f]+ \(compartment 'core' was running\)"]),
 }
 CASES = [(a, "shared") for a in CONTAINED] + [(a, "private") for a in list(CONTAINED) + list(PRIVATE_ONLY)]

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, bulkhead
+from conftest import ROOT, abi, bulkhead
 
 pytestmark = pytest.mark.qemu
 
@@ -34,7 +34,7 @@ def test_audit_reports_and_continues(attack: str, access: str, what: str) -> Non
 
 def test_audit_is_off_by_default() -> None:
     rc, out = _run("write-private")
-    assert rc == 64 and "audit" not in out
+    assert rc == abi.EXIT_ISOLATION_FAULT and "audit" not in out
 
 
 def test_audit_write_really_happened() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, toolchain
 
 sys.path.insert(0, str(ROOT / "tests" / "differential"))
 import bhgen  # noqa: E402
@@ -35,7 +35,7 @@ def test_programs_are_clean_and_deterministic(tmp_path: Path):
         sums = []
         for opt in ("-O0", "-O2"):
             exe = tmp_path / f"p{seed}{opt}"
-            subprocess.run(["clang-19", opt, "-Wall", "-Werror", "-fsanitize=undefined,address",
+            subprocess.run([toolchain.CLANG, opt, "-Wall", "-Werror", "-fsanitize=undefined,address",
                             "-fno-sanitize-recover=all", str(tmp_path / f"p{seed}.c"), "-o", str(exe)], check=True)
             out = subprocess.run([str(exe)], capture_output=True, text=True, timeout=20, check=True).stdout
             sums.append(re.fullmatch(r"checksum = ([0-9A-F]{16})\n", out).group(1))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, bulkhead
+from conftest import ROOT, bulkhead, toolchain
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from bulkhead import lock  # noqa: E402
@@ -224,7 +224,7 @@ def test_same_named_configurations_built_at_once(tmp_path: Path) -> None:
         config = json.loads((folder / "config.json").read_text())
         comps = {c for k in config["compartments"] for c in k["components"]}
         app = "demo" if "thief" in comps else "stackshare"
-        nm = subprocess.run(["llvm-nm-19", str(folder / "image.elf")], capture_output=True, text=True).stdout
+        nm = subprocess.run([toolchain.LLVM_NM, str(folder / "image.elf")], capture_output=True, text=True).stdout
         for other, (_, _, sym) in SAME_NAME.items():
             assert (sym in nm) == (other == app), f"image.elf and config.json ({app}) disagree"
         manifest = json.loads((folder / "manifest.json").read_text())

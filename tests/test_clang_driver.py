@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, bulkhead
+from conftest import ROOT, abi, bulkhead, toolchain
 
 pytestmark = pytest.mark.qemu
 
@@ -31,13 +31,13 @@ def test_clang_driver_link_boots_and_isolates(tmp_path: Path) -> None:
             shutil.copy(p, dst)
             inputs.append(str(dst))
     elf = tmp_path / "image.elf"
-    link = subprocess.run(["clang-19", "--target=x86_64-linux-gnu", "-flto=full", "-fuse-ld=lld", "-nostdlib",
+    link = subprocess.run([toolchain.CLANG, "--target=x86_64-linux-gnu", "-flto=full", "-fuse-ld=lld", "-nostdlib",
                            "-static", f"-Wl,--load-pass-plugin={PLUGIN}", f"-Wl,-T,{image_dir / 'image.ld'}",
                            "-Wl,--lto-O2", "-Wl,--build-id=none", *inputs, "-o", str(elf)],
                           capture_output=True, text=True)
     assert link.returncode == 0, link.stderr
     run = bulkhead("run", str(elf), "--timeout", "60")
-    assert run.returncode == 64, run.stdout + run.stderr
+    assert run.returncode == abi.EXIT_ISOLATION_FAULT, run.stdout + run.stderr
     assert re.search(r"thief_steal.*compartment 'untrusted'", run.stdout)
 
 
@@ -50,7 +50,7 @@ def test_clang_driver_link_without_the_plugin_fails(tmp_path: Path) -> None:
             dst = tmp_path / f"{len(inputs)}.o"
             shutil.copy(arg, dst)
             inputs.append(str(dst))
-    link = subprocess.run(["clang-19", "--target=x86_64-linux-gnu", "-flto=full", "-fuse-ld=lld", "-nostdlib",
+    link = subprocess.run([toolchain.CLANG, "--target=x86_64-linux-gnu", "-flto=full", "-fuse-ld=lld", "-nostdlib",
                            "-static", f"-Wl,-T,{image_dir / 'image.ld'}", *inputs, "-o", str(tmp_path / "x.elf")],
                           capture_output=True, text=True)
     assert link.returncode != 0

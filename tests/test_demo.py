@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, bulkhead
+from conftest import ROOT, abi, bulkhead
 
 pytestmark = pytest.mark.qemu
 
@@ -110,7 +110,7 @@ def test_none_has_no_isolation(none_run) -> None:
 def test_mpk_catches_the_theft(builds: dict[str, dict], none_run, name: str, thief: str, vault: str,
                                by: str) -> None:
     res = bulkhead("run", str(builds[name]["image"]), "--timeout", "60")
-    assert res.returncode == 64, res.stdout + res.stderr
+    assert res.returncode == abi.EXIT_ISOLATION_FAULT, res.stdout + res.stderr
     assert SECRET not in res.stdout
     expected = program_lines(none_run.stdout)
     expected = expected[:next(i for i, l in enumerate(expected) if l.startswith("thief: stole"))]
@@ -120,7 +120,7 @@ def test_mpk_catches_the_theft(builds: dict[str, dict], none_run, name: str, thi
     assert "protection-key" in text and "read" in text
     assert re.search(rf"vault_secret.*component 'vault', compartment '{vault}'", text), text
     assert re.search(rf"by .*{by}, compartment '{thief}'", text), text
-    assert "exit status 64" in text
+    assert f"exit status {abi.EXIT_ISOLATION_FAULT}" in text
     if thief == "untrusted":   # entered through a gate: the report names it (and the light gate's caller)
         assert re.search(r"gate     last entered through __bh_gate_c0_thief_steal"
                          + (r", called from main\+0x[0-9a-f]+" if "private" not in name else ""), text), text
@@ -128,7 +128,7 @@ def test_mpk_catches_the_theft(builds: dict[str, dict], none_run, name: str, thi
 
 def test_no_pku_fails_fast_with_a_clear_message(builds: dict[str, dict]) -> None:
     res = bulkhead("run", str(builds["mpk2"]["image"]), "--cpu", "qemu64", "--timeout", "30")
-    assert res.returncode == 66, res.stdout + res.stderr
+    assert res.returncode == abi.EXIT_NO_PKU, res.stdout + res.stderr
     assert "no protection keys (PKU)" in res.stdout
     assert "demo: start" not in res.stdout
 

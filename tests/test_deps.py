@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import BULKHEAD, ROOT
+from conftest import BULKHEAD, ROOT, toolchain
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from bulkhead import deps  # noqa: E402
@@ -27,7 +27,8 @@ def test_check_runs_without_llvm_or_qemu(tmp_path) -> None:
 
 def test_build_and_run_need_llvm_and_qemu(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
-    assert {"llvm-19", "clang-19", "lld-19", "cmake"} <= set(deps.missing("build"))
+    v = toolchain.LLVM_VERSION
+    assert {f"llvm-{v}", f"clang-{v}", f"lld-{v}", "cmake"} <= set(deps.missing("build"))
     assert "qemu-system-x86" not in deps.missing("build")
     assert "qemu-system-x86" in deps.missing("run")
 
@@ -46,3 +47,4 @@ def test_each_command_adds_only_its_own_packages() -> None:
 def test_unknown_command_is_an_error() -> None:
     with pytest.raises(deps.BulkheadError, match="no package list for command 'nonesuch'"):
         deps.packages("nonesuch")
+

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, bulkhead
+from conftest import ROOT, abi, bulkhead
 
 pytestmark = pytest.mark.qemu
 
@@ -23,8 +23,8 @@ def judged(config: str, *symbols: str) -> tuple[int, list[str]]:
 
 def test_contained_theft_leaves_no_copy():
     rc, lines = judged("configs/demo/mpk3.toml", "vault_secret")
-    assert rc == 64
-    assert re.match(r"bulkhead-judge: exit status 64 at 0x[0-9a-f]+ bh_exit\+", lines[0])
+    assert rc == abi.EXIT_ISOLATION_FAULT
+    assert re.match(rf"bulkhead-judge: exit status {abi.EXIT_ISOLATION_FAULT} at 0x[0-9a-f]+ bh_exit\+", lines[0])
     assert "vault_secret (32 bytes, 0x" in lines[1] and "compartment 'vault')): intact" in lines[1]
     assert lines[2] == "bulkhead-judge: copies of vault_secret outside its compartment: none"
 

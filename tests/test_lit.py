@@ -21,7 +21,7 @@ import with_gates  # noqa: E402
 pytestmark = pytest.mark.fast
 
 
-LIT = "/usr/lib/llvm-19/build/utils/lit/lit.py"
+LIT = str(toolchain.LIT)
 SUITE = ROOT / "passes" / "test"
 TESTS = sorted(p for p in SUITE.rglob("*.ll") if not {"Inputs", "Output", "tools"} & set(p.relative_to(SUITE).parts))
 

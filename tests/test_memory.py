@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, bulkhead
+from conftest import ROOT, abi, bulkhead, toolchain
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -70,7 +70,7 @@ def demo_right(split: str, res) -> None:
     if split == "none":
         assert res.returncode == 0 and f'thief: stole "{SECRET}"' in lines and lines[-1] == "demo: done", res.stdout
     else:
-        assert res.returncode == 64, res.stdout + res.stderr
+        assert res.returncode == abi.EXIT_ISOLATION_FAULT, res.stdout + res.stderr
         assert SECRET not in res.stdout and "(isolation fault)" in res.stdout, res.stdout
         assert lines[-1] == "demo: the vault leaked a pointer; handing it to the thief", res.stdout
 
@@ -141,7 +141,7 @@ def test_no_firmware_byte_in_the_shared_memory(tmp_path):
         data = os.pread(kept["fd"], kept["size"], 0)
     finally:
         os.close(kept["fd"])
-    assert result.status == 64, result.output
+    assert result.status == abi.EXIT_ISOLATION_FAULT, result.output
     used = lay.shared[1] - lay.shared[0]
     assert kept["size"] > used and not any(data[used:]), "firmware bytes in the shared memory"
 
@@ -188,8 +188,8 @@ def test_linked_layout_follows_memory_keys(tmp_path):
 def test_relocation_overflow_is_a_sizes_error(tmp_path):
     """What the configuration check cannot know is the code's size: LLD's overflow becomes a config error."""
     from bulkhead import memory
-    lld = ("ld.lld-19: error: ld-temp.o:(function kmain: .text+0x1f): relocation R_X86_64_32S out of range: "
+    lld = (f"{toolchain.LLD}: error: ld-temp.o:(function kmain: .text+0x1f): relocation R_X86_64_32S out of range: "
            "2149580800 is not in [-2147483648, 2147483647]; references '__bh_c0_heap_end'")
     err = memory.overflow_error(lld, tmp_path / "x.toml")
     assert err is not None and "below 2 GiB" in err.message and "heap" in (err.hint or "")
-    assert memory.overflow_error("ld.lld-19: error: undefined symbol: foo", tmp_path / "x.toml") is None
+    assert memory.overflow_error(f"{toolchain.LLD}: error: undefined symbol: foo", tmp_path / "x.toml") is None

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BULKHEAD, ROOT, bulkhead, run_lines
+from conftest import BULKHEAD, ROOT, abi, bulkhead, run_lines
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from bulkhead import components, sources  # noqa: E402
@@ -216,7 +216,7 @@ def test_hosted_main_with_the_kernel_not_in_compartment_0(backend: str) -> None:
 @pytest.mark.qemu
 def test_fault_report_names_newlib_heap_and_banner_lists_every_component() -> None:
     res = bulkhead("run", "configs/peek/private.toml", "--timeout", "60")
-    assert res.returncode == 64, res.stdout + res.stderr
+    assert res.returncode == abi.EXIT_ISOLATION_FAULT, res.stdout + res.stderr
     assert re.search(r"address  0x[0-9a-f]+ in newlib's heap \(libc's malloc\) of compartment 'main' \(key 1\)",
                      res.stdout), res.stdout
     assert "by       peek_byte+0x" in res.stdout

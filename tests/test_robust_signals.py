@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BULKHEAD, ROOT, bulkhead
+from conftest import BULKHEAD, ROOT, bulkhead, toolchain
 
 pytestmark = pytest.mark.qemu
 
@@ -39,9 +39,9 @@ _start:
 def spin(tmp_path_factory) -> Path:
     d = tmp_path_factory.mktemp("spin")
     (d / "spin.S").write_text(SPIN_S)
-    subprocess.run(["clang-19", "--target=x86_64-unknown-none-elf", "-c", str(d / "spin.S"), "-o", str(d / "spin.o")],
+    subprocess.run([toolchain.CLANG, f"--target={toolchain.TARGET}", "-c", str(d / "spin.S"), "-o", str(d / "spin.o")],
                    check=True)
-    subprocess.run(["ld.lld-19", "-static", "-Ttext=0x100000", "-e", "_start", str(d / "spin.o"), "-o",
+    subprocess.run([toolchain.LLD, "-static", "-Ttext=0x100000", "-e", "_start", str(d / "spin.o"), "-o",
                     str(d / "spin.elf")], check=True)
     return d / "spin.elf"
 

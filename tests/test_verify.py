@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, bulkhead
+from conftest import ROOT, bulkhead, toolchain
 
 pytestmark = pytest.mark.fast
 
@@ -40,7 +40,7 @@ def test_gates_do_contain_wrpkru() -> None:
     """The scan is not vacuous: the mpk image's gate section holds the WRPKRUs it exempts."""
     import subprocess
     img = Path(bulkhead("build", str(ROOT / "configs" / "demo" / "mpk3.toml")).stdout.strip())
-    dis = subprocess.run(["llvm-objdump-19", "-d", "-j", ".bh.gates", str(img)], capture_output=True,
+    dis = subprocess.run([toolchain.LLVM_OBJDUMP, "-d", "-j", ".bh.gates", str(img)], capture_output=True,
                          text=True, check=True).stdout
     assert dis.count("wrpkru") >= 4
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BULKHEAD, ROOT, bulkhead
+from conftest import BULKHEAD, ROOT, abi, bulkhead
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -95,7 +95,7 @@ def test_demo_same_output_theft_caught_in_thiefs_machine(config, none_demo, tmp_
     shm_before = shm_files()
     res = subprocess.run([sys.executable, str(BULKHEAD), "run", str(DEMO / f"{config}.toml")],
                          capture_output=True, text=True, cwd=ROOT, timeout=300, env=run_env(tmp_path))
-    assert res.returncode == 64, res.stdout + res.stderr
+    assert res.returncode == abi.EXIT_ISOLATION_FAULT, res.stdout + res.stderr
     lines = program_lines(res.stdout)
     theft = none_demo.index(f'thief: stole "{SECRET}"')
     assert lines == none_demo[:theft], res.stdout
@@ -194,7 +194,7 @@ def test_cleanup_on_success_and_guest_failure(tmp_path):
     assert leftovers(tmp_path) == []
     bad = subprocess.run([sys.executable, str(BULKHEAD), "run", str(DEMO / "vm3-exit.toml")],
                          capture_output=True, text=True, cwd=ROOT, timeout=300, env=run_env(tmp_path))
-    assert bad.returncode == 64
+    assert bad.returncode == abi.EXIT_ISOLATION_FAULT
     assert leftovers(tmp_path) == [] and shm_files() <= shm_before
 
 

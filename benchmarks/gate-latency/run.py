@@ -18,13 +18,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bulkhead import config, image, qemu  # noqa: E402
+from bulkhead import config, image, qemu, toolchain  # noqa: E402
 from bulkhead.diag import BulkheadError  # noqa: E402
 
 
 def wrpkru_per_round_trip(elf: Path) -> int:
     """WRPKRU instructions in one gate stub (from the disassembly of the first __bh_gate_* symbol)."""
-    dis = subprocess.run(["llvm-objdump-19", "-d", "--no-show-raw-insn", "-j", ".bh.gates", str(elf)],
+    dis = subprocess.run([toolchain.LLVM_OBJDUMP, "-d", "--no-show-raw-insn", "-j", ".bh.gates", str(elf)],
                          capture_output=True, text=True).stdout
     stubs = re.split(r"\n(?=[0-9a-f]+ <)", dis)
     for s in stubs:

@@ -19,6 +19,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from bulkhead import toolchain  # noqa: E402
 TEMPLATES = {"__bh_gate_c0_peer_step": ROOT / "gates" / "mpk" / "gate.S.tmpl",
              "__bh_pgate_c0_peer_step": ROOT / "gates" / "mpk" / "gate-private.S.tmpl"}
 
@@ -60,7 +62,7 @@ def main() -> int:
         gate = Path(tmp) / "gate.S"
         gate.write_text(gate_asm())
         exe = Path(tmp) / "harness"
-        cc = ["clang-19", "-O2", "-no-pie", f"-DROUNDS={args.rounds}", f"-DCALLER_PKRU={domain(1)}u",
+        cc = [toolchain.CLANG, "-O2", "-no-pie", f"-DROUNDS={args.rounds}", f"-DCALLER_PKRU={domain(1)}u",
               f"-DPEER_PKRU={domain(2)}u", str(HERE / "userspace" / "harness.c"), str(gate), "-o", str(exe)]
         subprocess.run(cc, check=True)
         res = subprocess.run([str(exe)], capture_output=True, text=True)

@@ -40,7 +40,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
-from bulkhead import config as bconfig, image as bimage, qemu, sources, sqlite as bsqlite  # noqa: E402
+from bulkhead import config as bconfig, image as bimage, qemu, sources, sqlite as bsqlite, toolchain  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
@@ -91,7 +91,7 @@ def prepare_linux(rows_default: int) -> tuple[Path, Path]:
     srcs = [amalg / "sqlite3.c", ROOT / "libs" / "sqlite" / "os_bulkhead.c",
             ROOT / "apps" / "sqlite-bench" / "sqlbench" / "main.c"]
     bench = out / "bench"
-    cmd = ["clang-19", "-O2", "-static", "-fno-pie", "-no-pie", f"-I{amalg}", *opts, *map(str, srcs),
+    cmd = [toolchain.CLANG, "-O2", "-static", "-fno-pie", "-no-pie", f"-I{amalg}", *opts, *map(str, srcs),
            "-o", str(bench), "-lm"]
     stamp = out / "bench.cmd"
     if not bench.is_file() or not stamp.is_file() or stamp.read_text() != " ".join(cmd):

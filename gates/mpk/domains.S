@@ -91,7 +91,7 @@ __bh_gate_violation:
 /*
  * Called by the check bulkhead-icall puts before an indirect call whose target is neither code of
  * the caller's compartment, the shared text, nor a legal entry of another compartment (a forged
- * function pointer); rdi = the target.  Reports (the trap domain open, as above): exit 67.
+ * function pointer); rdi = the target.  Reports (the trap domain open, as above): BH_EXIT_ICALL_VIOLATION.
  */
 	.globl __bh_icall_violation
 	.type __bh_icall_violation, @function
@@ -113,7 +113,7 @@ __bh_icall_violation:
 /*
  * Reached by a jump from a private-stack gate's return half when the caller's compartment was not
  * waiting on that gate's callee: someone jumped into the middle of a gate sequence.  Reports (the
- * trap domain open, as above) and exits with status 67.
+ * trap domain open, as above) and exits with BH_EXIT_GATE_ORDER_VIOLATION.
  */
 	.globl __bh_gate_order_violation
 	.type __bh_gate_order_violation, @function

@@ -5,9 +5,10 @@
  * arguments still in their System V registers (gates/README.md).
  */
 #include <bulkhead/thread_asm.h>
+#include "vm_abi.h"                     /* struct bh_vm_regs, bh_vm_params: BH_VM_*_OFF_*, _SIZE */
 	.section .bh.gates, "ax", @progbits
 
-#define FRAME 216                       /* struct bh_vm_regs (208) + 8: rsp 16-aligned below it */
+#define FRAME (BH_VM_REGS_SIZE + 8)     /* struct bh_vm_regs + 8: rsp 16-aligned below it */
 
 /*
  * bh_vm_gate: r11 = callee, r10d = target compartment.  A target in this very
@@ -19,31 +20,31 @@
 	.globl bh_vm_gate
 	.type bh_vm_gate, @function
 bh_vm_gate:
-	cmpl bh_vm_params+4(%rip), %r10d        /* params.self */
+	cmpl bh_vm_params+BH_VM_PARAMS_OFF_SELF(%rip), %r10d        /* params.self */
 	je 1f
 	subq $FRAME, %rsp
-	movq %r11, 0(%rsp)
-	movq %r10, 8(%rsp)
-	movq %rdi, 16(%rsp)
-	movq %rsi, 24(%rsp)
-	movq %rdx, 32(%rsp)
-	movq %rcx, 40(%rsp)
-	movq %r8, 48(%rsp)
-	movq %r9, 56(%rsp)
-	movdqu %xmm0, 80(%rsp)
-	movdqu %xmm1, 96(%rsp)
-	movdqu %xmm2, 112(%rsp)
-	movdqu %xmm3, 128(%rsp)
-	movdqu %xmm4, 144(%rsp)
-	movdqu %xmm5, 160(%rsp)
-	movdqu %xmm6, 176(%rsp)
-	movdqu %xmm7, 192(%rsp)
+	movq %r11, BH_VM_REGS_OFF_FN(%rsp)
+	movq %r10, BH_VM_REGS_OFF_TARGET(%rsp)
+	movq %rdi, BH_VM_REGS_OFF_GPR(%rsp)
+	movq %rsi, BH_VM_REGS_OFF_GPR+8(%rsp)
+	movq %rdx, BH_VM_REGS_OFF_GPR+16(%rsp)
+	movq %rcx, BH_VM_REGS_OFF_GPR+24(%rsp)
+	movq %r8, BH_VM_REGS_OFF_GPR+32(%rsp)
+	movq %r9, BH_VM_REGS_OFF_GPR+40(%rsp)
+	movdqu %xmm0, BH_VM_REGS_OFF_XMM(%rsp)
+	movdqu %xmm1, BH_VM_REGS_OFF_XMM+16(%rsp)
+	movdqu %xmm2, BH_VM_REGS_OFF_XMM+32(%rsp)
+	movdqu %xmm3, BH_VM_REGS_OFF_XMM+48(%rsp)
+	movdqu %xmm4, BH_VM_REGS_OFF_XMM+64(%rsp)
+	movdqu %xmm5, BH_VM_REGS_OFF_XMM+80(%rsp)
+	movdqu %xmm6, BH_VM_REGS_OFF_XMM+96(%rsp)
+	movdqu %xmm7, BH_VM_REGS_OFF_XMM+112(%rsp)
 	movq %rsp, %rdi
 	call bh_vm_call
-	movq 64(%rsp), %rax
-	movq 72(%rsp), %rdx
-	movdqu 80(%rsp), %xmm0
-	movdqu 96(%rsp), %xmm1
+	movq BH_VM_REGS_OFF_RET(%rsp), %rax
+	movq BH_VM_REGS_OFF_RET+8(%rsp), %rdx
+	movdqu BH_VM_REGS_OFF_XMM(%rsp), %xmm0
+	movdqu BH_VM_REGS_OFF_XMM+16(%rsp), %xmm1
 	addq $FRAME, %rsp
 	ret
 1:	jmp *%r11
@@ -58,25 +59,25 @@ bh_vm_gate:
 bh_vm_invoke:
 	pushq %rbx                              /* rsp 16-aligned from here */
 	movq %rdi, %rbx
-	movdqu 80(%rbx), %xmm0
-	movdqu 96(%rbx), %xmm1
-	movdqu 112(%rbx), %xmm2
-	movdqu 128(%rbx), %xmm3
-	movdqu 144(%rbx), %xmm4
-	movdqu 160(%rbx), %xmm5
-	movdqu 176(%rbx), %xmm6
-	movdqu 192(%rbx), %xmm7
-	movq 16(%rbx), %rdi
-	movq 24(%rbx), %rsi
-	movq 32(%rbx), %rdx
-	movq 40(%rbx), %rcx
-	movq 48(%rbx), %r8
-	movq 56(%rbx), %r9
-	call *0(%rbx)
-	movq %rax, 64(%rbx)
-	movq %rdx, 72(%rbx)
-	movdqu %xmm0, 80(%rbx)
-	movdqu %xmm1, 96(%rbx)
+	movdqu BH_VM_REGS_OFF_XMM(%rbx), %xmm0
+	movdqu BH_VM_REGS_OFF_XMM+16(%rbx), %xmm1
+	movdqu BH_VM_REGS_OFF_XMM+32(%rbx), %xmm2
+	movdqu BH_VM_REGS_OFF_XMM+48(%rbx), %xmm3
+	movdqu BH_VM_REGS_OFF_XMM+64(%rbx), %xmm4
+	movdqu BH_VM_REGS_OFF_XMM+80(%rbx), %xmm5
+	movdqu BH_VM_REGS_OFF_XMM+96(%rbx), %xmm6
+	movdqu BH_VM_REGS_OFF_XMM+112(%rbx), %xmm7
+	movq BH_VM_REGS_OFF_GPR(%rbx), %rdi
+	movq BH_VM_REGS_OFF_GPR+8(%rbx), %rsi
+	movq BH_VM_REGS_OFF_GPR+16(%rbx), %rdx
+	movq BH_VM_REGS_OFF_GPR+24(%rbx), %rcx
+	movq BH_VM_REGS_OFF_GPR+32(%rbx), %r8
+	movq BH_VM_REGS_OFF_GPR+40(%rbx), %r9
+	call *BH_VM_REGS_OFF_FN(%rbx)
+	movq %rax, BH_VM_REGS_OFF_RET(%rbx)
+	movq %rdx, BH_VM_REGS_OFF_RET+8(%rbx)
+	movdqu %xmm0, BH_VM_REGS_OFF_XMM(%rbx)
+	movdqu %xmm1, BH_VM_REGS_OFF_XMM+16(%rbx)
 	popq %rbx
 	ret
 	.size bh_vm_invoke, . - bh_vm_invoke
@@ -97,7 +98,7 @@ __bh_gate_violation:
 	.type __bh_icall_violation, @function
 __bh_icall_violation:
 	movq %rdi, %rdx
-	movl bh_vm_params+4(%rip), %edi         /* the domain: this machine (BH_DOMAIN_MACHINE | self) */
+	movl bh_vm_params+BH_VM_PARAMS_OFF_SELF(%rip), %edi         /* the domain: this machine (BH_DOMAIN_MACHINE | self) */
 	btsq $63, %rdi
 	movq (%rsp), %rsi
 	andq $-16, %rsp

@@ -17,12 +17,9 @@
 #include <bulkhead/string.h>
 #include "vm.h"
 
-_Static_assert(offsetof(struct bh_vm_params, self) == 4, "gate.S reads bh_vm_params+4");
-_Static_assert(offsetof(struct bh_vm_regs, ret) == 64 && offsetof(struct bh_vm_regs, xmm) == 80 &&
-	       sizeof(struct bh_vm_regs) == 208, "gate.S's frame layout");
-_Static_assert(sizeof(struct bh_vm_box) == 320 && offsetof(struct bh_vm_box, calls_made) == 256,
-	       "scripts/bulkhead/vm.py BOX_SIZE, BOX_STATS");
-_Static_assert(offsetof(struct bh_vm_box, tid) == 224, "the thread fits before the statistics");
+/* Every offset gate.S and scripts/bulkhead/vm.py use is checked in vm_abi.h (abi/abi.toml); the
+ * thread id must fit before the statistics, which start on their own cache line. */
+_Static_assert(BH_VM_BOX_OFF_TID + 4 <= BH_VM_BOX_OFF_CALLS_MADE, "the thread fits before the statistics");
 
 /* Patched per VM by scripts/bulkhead/vm.py (symbol bh_vm_params); volatile: never constant-folded. */
 volatile struct bh_vm_params bh_vm_params = { .magic = 0, .self = 0xffffffffu };
@@ -40,14 +37,14 @@ void bh_vm_invoke(struct bh_vm_regs *r);   /* gate.S */
 
 /*
  * Threads.  Every thread has a stack in every machine (linker/image.ld.j2: machine i's thread t is
- * the (i * threads + t)-th 64 KiB stack of the shared part), and in each machine a context: the
+ * the (i * threads + t)-th BH_STACK_SIZE stack of the shared part), and in each machine a context: the
  * chain of calls it is running or waiting in there.  Only one thread runs in the whole image, so a
  * machine's CPU runs one context (bh_vm_cur's) and the others wait: those the scheduler switched
  * away from (libs/sched, in its machine), and those parked here in a wait loop because a message
  * came for another thread.  A message for thread t wakes t's context: the parked one, or, the
  * first time t comes to this machine, a new one on t's stack that serves calls (thread_server).
  */
-#define THREADS_MAX 64                   /* libs/sched's MAX */
+#define THREADS_MAX BH_THREADS_MAX
 struct bh_thread_ctx {
 	uint64_t rbx, rbp, r12, r13, r14, r15, rsp;
 };
@@ -134,7 +131,7 @@ static __attribute__((noreturn)) void thread_server(void)
 		if (kind != BH_VM_CALL) {
 			bh_printf("bulkhead: vm '%s': unexpected reply from compartment %u to thread %u, which "
 				  "made no call here\n", image->compartments[self].name, from, bh_vm_cur);
-			bh_exit(BH_EXIT_GATE_VIOLATION);
+			bh_exit(BH_EXIT_VM_REFUSED);
 		}
 		serve(&m, from, t0);
 	}
@@ -148,7 +145,7 @@ static void hand_over(uint32_t t)
 	const struct bh_thread_ctx *load = &parked[t];
 	if (!is_parked[t]) {
 		/* Thread t's stack here, with thread_server as the address bh_vm_switch's ret takes. */
-		uint64_t *top = (uint64_t *)(__bh_stack_start + 0x10000 * ((uintptr_t)self * nthreads() + t + 1));
+		uint64_t *top = (uint64_t *)(__bh_stack_start + BH_STACK_SIZE * ((uintptr_t)self * nthreads() + t + 1));
 		top[-2] = (uint64_t)(uintptr_t)thread_server;
 		fresh.rsp = (uint64_t)(uintptr_t)&top[-2];
 		load = &fresh;
@@ -189,7 +186,7 @@ static uint32_t receive(struct bh_vm_regs *m, uint32_t *from)
 		if (t >= nthreads()) {
 			bh_printf("bulkhead: vm '%s': a message for thread %u of %u\n", image->compartments[self].name,
 				  t, nthreads());
-			bh_exit(BH_EXIT_GATE_VIOLATION);
+			bh_exit(BH_EXIT_VM_REFUSED);
 		}
 		hand_over(t);
 	}
@@ -221,7 +218,7 @@ static void serve(struct bh_vm_regs *m, uint32_t from, uint64_t t0)
 	if (from >= image->ncompartments || m->fn < c->text.start || m->fn >= c->text.end) {
 		bh_printf("bulkhead: vm '%s': refused a call to 0x%016lx from compartment %u: not code of "
 			  "this compartment\n", c->name, (unsigned long)m->fn, from);
-		bh_exit(BH_EXIT_GATE_VIOLATION);
+		bh_exit(BH_EXIT_VM_REFUSED);
 	}
 	uint64_t t1 = tsc();
 	bh_vm_invoke(m);
@@ -240,7 +237,7 @@ void bh_vm_call(struct bh_vm_regs *r)
 	uint32_t to = (uint32_t)r->target;
 	if (to >= image->ncompartments) {
 		bh_printf("bulkhead: vm: gate to compartment %u of %u\n", to, image->ncompartments);
-		bh_exit(BH_EXIT_GATE_VIOLATION);
+		bh_exit(BH_EXIT_VM_REFUSED);
 	}
 	post(to, BH_VM_CALL, r);
 	uint64_t spent = tsc() - t0;

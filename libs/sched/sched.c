@@ -2,18 +2,19 @@
 /*
  * A cooperative round-robin scheduler (include/bhthread.h).  Its state is its own (this component's
  * compartment); the stacks it switches between are the threads' stacks in its compartment
- * (__bh_self_thread_stacks: its private stacks, or the shared ones), one 64 KiB stack per thread
+ * (__bh_self_thread_stacks: its private stacks, or the shared ones), one stack (BH_STACK_SIZE) per thread
  * index, laid out by the linker script for [threads] max threads.  The switch itself is the
  * backend's __bh_thread_switch, which also makes the new index current for the gates.
  */
 #include <stdint.h>
+#include <bulkhead/abi.h>
 #include <bulkhead/console.h>
 #include <bulkhead/dss.h>
 #include <bulkhead/exit.h>
 #include "bhthread.h"
 
-#define MAX 64
-#define STACK 0x10000
+#define MAX BH_THREADS_MAX
+#define STACK BH_STACK_SIZE
 
 struct bh_thread_ctx {
 	uint64_t rbx, rbp, r12, r13, r14, r15, rsp;

@@ -1,11 +1,16 @@
 # lit configuration for the bulkhead pass plugin tests (one folder per pass; passes/test/README.md).
-#   /usr/bin/python3 /usr/lib/llvm-19/build/utils/lit/lit.py -sv -j2 passes/test
+#   /usr/bin/python3 /usr/lib/llvm-<version>/build/utils/lit/lit.py -sv -j2 passes/test
+# (scripts/bulkhead/toolchain.py names the version, the tools and lit: tests/test_lit.py runs this.)
 # The plugin: --param plugin=PATH, else $BULKHEAD_PLUGIN, else
 # ../../build/passes/BulkheadPass.so relative to this file.
 import os
 import sys
 
 import lit.formats
+
+# The driver's own modules: the LLVM tool names (toolchain.py) and the ABI constants (abi.py).
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "scripts"))
+from bulkhead import abi, toolchain  # noqa: E402
 
 config.name = "bulkhead-passes"
 config.test_format = lit.formats.ShTest(execute_external=False)
@@ -31,22 +36,16 @@ config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "I
 config.substitutions.append(("%with-gates", "%s %s" % (
     sys.executable, os.path.join(config.test_source_root, "tools", "with_gates.py"))))
 
-# Tool names used in RUN lines -> the Debian LLVM 19 binaries.  The longer
+# The ABI version and the symbol the pass references (abi/abi.toml): a link without the kernel
+# defines it itself, `--defsym=%abi-symbol=%abi-version`.
+config.substitutions.append(("%abi-symbol", abi.ABI_SYMBOL))
+config.substitutions.append(("%abi-version", str(abi.ABI_VERSION)))
+
+# Tool names used in RUN lines -> the Debian LLVM binaries (toolchain.tool).  The longer
 # names come first so that "llvm-as" does not match inside other words.
-tools = [
-    ("llvm-readelf", "llvm-readelf-19"),
-    ("llvm-objdump", "llvm-objdump-19"),
-    ("llvm-nm", "llvm-nm-19"),
-    ("llvm-dis", "llvm-dis-19"),
-    ("llvm-as", "llvm-as-19"),
-    ("FileCheck", "FileCheck-19"),
-    ("ld.lld", "ld.lld-19"),
-    ("not", "not-19"),
-    ("opt", "opt-19"),
-    ("clang", "clang-19"),
-    ("llc", "llc-19"),
-]
-for name, real in tools:
+tools = ["llvm-readelf", "llvm-objdump", "llvm-nm", "llvm-dis", "llvm-as", "FileCheck", "ld.lld", "not",
+         "opt", "clang", "llc"]
+for name, real in ((t, toolchain.tool(t)) for t in tools):
     # Whole words only: preceded by start/space/pipe, followed by a space.
     config.substitutions.append((r"(^|[ |(])%s(?= )" % name.replace(".", r"\."),
                                  r"\g<1>%s" % real))

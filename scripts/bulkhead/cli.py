@@ -10,6 +10,7 @@
   ./bulkhead explore ...        the safest configurations within a budget (docs/explore.md)
   ./bulkhead matrix SPEC.toml   build, run and record every configuration of a spec (docs/matrix.md)
   ./bulkhead report RESULTS.db  one static HTML page: figures, safety order, sortable table (docs/matrix.md)
+  ./bulkhead abi [--check]      regenerate the files made from abi/abi.toml (abi/README.md)
 """
 from __future__ import annotations
 
@@ -78,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
                                             "shared globals, callbacks, moved locals")
     a.add_argument("image", type=Path, help="image (.elf) or its folder, next to its manifest.json")
     a.add_argument("--json", action="store_true", help="the same as JSON")
+
+    g = sub.add_parser("abi", help="regenerate the headers, Python module and docs table made from abi/abi.toml")
+    g.add_argument("--check", action="store_true", help="only say which generated files are stale (status 1 if any)")
 
     t = sub.add_parser("test", help="run the whole test suite, one tier, or some test files",
                        description="Without arguments: the whole suite (what CI runs).  --fast and --tier select "
@@ -215,6 +219,21 @@ def cmd_audit_config(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_abi(args: argparse.Namespace) -> int:
+    from . import abigen
+    rel = lambda p: p.relative_to(paths.ROOT).as_posix()   # noqa: E731
+    if args.check:
+        old = abigen.stale()
+        if old:
+            raise BulkheadError("stale files generated from abi/abi.toml: " + ", ".join(map(rel, old)),
+                                hint="run ./bulkhead abi (never edit a generated file: edit abi/abi.toml)")
+        print("abi: every generated file is up to date")
+        return 0
+    for p in abigen.write():
+        print(f"abi: wrote {rel(p)}")
+    return 0
+
+
 def cmd_explore(args: argparse.Namespace) -> int:
     from .explore import command as explore_command
     return explore_command.run(args)
@@ -300,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
         status = {"build": cmd_build, "run": cmd_run, "verify": cmd_verify, "check": cmd_check,
                   "test": cmd_test, "explore": cmd_explore, "matrix": cmd_matrix,
                   "report": cmd_report,
-                  "audit-config": cmd_audit_config}[args.cmd](args)
+                  "audit-config": cmd_audit_config, "abi": cmd_abi}[args.cmd](args)
         sys.stdout.flush()   # here, not at interpreter exit, so a closed pipe is seen below
         return status
     except BulkheadError as e:

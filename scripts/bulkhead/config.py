@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import backends, components, memory, paths
+from . import abi, backends, components, memory, paths
 from .diag import BulkheadError, Location
 
 TOP_KEYS = {"name", "app", "description", "compartment", "policies", "heap", "threads", "memory"}
-MAX_THREADS = 64
+MAX_THREADS = abi.THREADS_MAX
 COMPARTMENT_KEYS = {"name", "backend", "components", "options", "heap_kib"}
 # [heap]: the shared heap's size, newlib's heap (its size, and whether it lives in libc's compartment
 # or in the shared memory, where every compartment can use what malloc returns).
@@ -33,14 +33,14 @@ POLICY_VALUES = {
     # in a block of the shared heap (allocated on entry, zeroed and freed before every return)
     "stack_data": ["dss", "shared-heap"],
     # calls through function pointers: "check" every target bulkhead-icall leaves (the caller's own code
-    # or the shared text, else a report and exit 67), or only "promote" the legal entries of other
+    # or the shared text, else a report and abi.EXIT_ICALL_VIOLATION), or only "promote" the legal entries of other
     # compartments to gated calls (cheaper; a forged pointer then runs foreign code in the caller's domain)
     "indirect_calls": ["check", "promote"],
     "audit": ["off", "on"],                  # key violations: stop the image / report and continue
     # tests: bh_probe_read may read across a boundary and learn whether it faulted (kernel/probe.c)
     "probe": ["off", "on"],
 }
-SHARED_KEY = 15
+SHARED_KEY = abi.SHARED_KEY
 # Names (image, compartments, app) become folder, file and symbol names: one rule for all, matched whole
 # (re.fullmatch: "$" would accept a trailing newline), and capped well below NAME_MAX.
 NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")

@@ -14,19 +14,23 @@ import subprocess
 import sys
 
 from .diag import BulkheadError, info
+from .toolchain import LIT, LLVM_VERSION, tool
+
+V = LLVM_VERSION      # Debian's LLVM packages carry the release in their names (toolchain.py)
 
 # command -> the Debian packages it adds to those of the commands it builds on (BUILDS_ON).
 PACKAGES: dict[str, list[str]] = {
     "check": ["python3-jinja2"],
     "audit-config": [],
+    "abi": [],                                                     # abigen.py: jinja2 (check's)
     "verify": ["python3-pyelftools"],                              # elfread.py
-    "build": ["llvm-19", "llvm-19-dev", "clang-19", "lld-19", "libclang-rt-19-dev", "cmake", "make", "g++",
-              "libc6-dev"],
+    "build": [f"llvm-{V}", f"llvm-{V}-dev", f"clang-{V}", f"lld-{V}", f"libclang-rt-{V}-dev", "cmake", "make",
+              "g++", "libc6-dev"],
     "run": ["qemu-system-x86"],
     "plot": ["python3-matplotlib"],
     "explore": ["python3-networkx", "python3-odf", "python3-pydot", "graphviz",   # scripts/bulkhead/explore
                 "python3-more-itertools", "python3-tomli-w"],                      # explore: matrix specs
-    "test": ["python3-pytest", "llvm-19-tools"],
+    "test": ["python3-pytest", f"llvm-{V}-tools"],
     "matrix": [],
     "report": [],
     "report-screenshot": ["chromium"],                            # report --screenshot; tests/test_report.py
@@ -35,6 +39,7 @@ PACKAGES: dict[str, list[str]] = {
 }
 BUILDS_ON: dict[str, list[str]] = {
     "audit-config": ["check"],
+    "abi": ["check"],
     "verify": ["check"],
     "build": ["verify"],                  # every build runs the post-link checks
     "run": ["build"],
@@ -63,11 +68,11 @@ PROBES: dict[str, str] = {
     "python3-tomli-w": "python:tomli_w",
     "graphviz": "dot",
     "chromium": "chromium",
-    "llvm-19": "opt-19",
-    "llvm-19-dev": "llvm-config-19",
-    "llvm-19-tools": "/usr/lib/llvm-19/build/utils/lit/lit.py",    # and FileCheck-19
-    "clang-19": "clang-19",
-    "lld-19": "ld.lld-19",
+    f"llvm-{V}": tool("opt"),
+    f"llvm-{V}-dev": tool("llvm-config"),
+    f"llvm-{V}-tools": str(LIT),                                   # and FileCheck
+    f"clang-{V}": tool("clang"),
+    f"lld-{V}": tool("ld.lld"),
     "cmake": "cmake",
     "make": "make",
     "g++": "g++",
@@ -81,7 +86,6 @@ PROBES: dict[str, str] = {
     "slurmctld": "/usr/sbin/slurmctld",
     "slurmd": "/usr/sbin/slurmd",
 }
-LIT = "/usr/lib/llvm-19/build/utils/lit/lit.py"
 
 
 def packages(command: str) -> list[str]:

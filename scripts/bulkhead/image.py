@@ -7,7 +7,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cache, components, lock, memory, paths, toolchain
+from . import abi, cache, components, lock, memory, paths, toolchain
 from .config import Config
 from .diag import BulkheadError, info
 from .components import BuildStats
@@ -52,6 +52,7 @@ def linker_script(cfg: Config, outdir: Path) -> Path:
     import jinja2
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(paths.LINKER_TEMPLATE.parent)),
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env.globals.update(abi.JINJA)         # STACK_SIZE, TRAPRET_SIZE, ...: abi/abi.toml
     text = env.get_template(paths.LINKER_TEMPLATE.name).render(
         image=cfg.name, backend=cfg.backend.name, shared_key=cfg.to_json()["shared_key"],
         policies=cfg.policies, kernel_compartment=cfg.kernel_compartment.index,
@@ -74,7 +75,7 @@ def _slot_lines(i: int, threads: int) -> list[str]:
     """Private stacks: compartment i's gate slots, one per thread (at %gs:, the GS base being 8 * thread): where its
     stack resumes (initially the top of that thread's stack) and which compartment it waits on."""
     return ([f"__bh_c{i}_sp = .; /* per thread: where its stack resumes */"]
-            + [f"QUAD(__bh_c{i}_stack_bottom + 0x10000 * {t + 1})" for t in range(threads)]
+            + [f"QUAD(__bh_c{i}_stack_bottom + {abi.STACK_SIZE:#x} * {t + 1})" for t in range(threads)]
             + [f"__bh_c{i}_wait = .; /* per thread: which compartment it waits on */"]
             + ["QUAD(-1)"] * threads)
 
@@ -89,7 +90,8 @@ def _pool_lines(cfg: Config) -> list[str]:
 def _trapret_lines(i: int) -> list[str]:
     """Compartment i's trap-return area in its bss (its key): a trap delivered on the IST stack returns
     through it, so the interrupted code's frame ends up where only its own domain reads it."""
-    return [". = ALIGN(64);", f"__bh_c{i}_trapret = .; /* 256 bytes: kernel/trap.c */", ". += 256;"]
+    return [f". = ALIGN({abi.TRAPRET_ALIGN});", f"__bh_c{i}_trapret = .; /* {abi.TRAPRET_SIZE} bytes: kernel/trap.c */",
+            f". += {abi.TRAPRET_SIZE};"]
 
 
 def _heap_lines(cfg: Config, c) -> list[str]:

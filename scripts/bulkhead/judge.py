@@ -33,7 +33,7 @@ from elftools.common.exceptions import ELFError
 from elftools.elf.constants import SH_FLAGS
 from elftools.elf.elffile import ELFFile
 
-from . import qemu
+from . import qemu, toolchain
 from .diag import BulkheadError
 
 POLL_S = 0.1                   # how often the monitor asks whether the CPU has stopped for good
@@ -85,7 +85,7 @@ class Verdict:
     def symbol(self, sym: str) -> Symbol:
         if sym not in self.symbols:
             raise BulkheadError(f"{self.image}: no symbol '{sym}' to judge",
-                                hint="name a global of the image (llvm-nm-19 image.elf)")
+                                hint=f"name a global of the image ({toolchain.LLVM_NM} image.elf)")
         return self.symbols[sym]
 
     def intact(self, sym: str) -> bool:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from . import abi
 from .diag import BulkheadError, Location
 
 MIB = 1 << 20
@@ -35,7 +36,7 @@ KIB = 1 << 10
 PAGE = 4096
 LOAD_ADDRESS = 1 * MIB          # linker/image.ld.j2: the image starts at 1 MiB (PVH)
 CODE_LIMIT = 2 << 30            # small code model: every address below 2 GiB
-STACK = 64 * KIB                # one stack / data shadow stack per thread (linker/image.ld.j2)
+STACK = abi.STACK_SIZE          # one stack / data shadow stack per thread (linker/image.ld.j2)
 PT_WINDOW = 2 * MIB             # what one page table maps
 PD_WINDOW = 1 << 30             # what one page directory maps
 FIRMWARE_TOP_MIB = {"pc": 20, "microvm": 1}

@@ -1,4 +1,4 @@
-"""newlib 3.3.0 from Debian's newlib-source, built once with clang-19 as full-LTO bitcode archives.
+"""newlib 3.3.0 from Debian's newlib-source, built once with clang (scripts/bulkhead/toolchain.py) as full-LTO bitcode archives.
 
 A component whose component.toml says `build = "newlib"` (libs/libc) gets, besides its own C sources
 (the system-call layer), the members of newlib's libc.a and libm.a, each tagged with the component's
@@ -109,11 +109,11 @@ def _build() -> None:
     build.mkdir()
     tgt = f"--target={toolchain.TARGET}"
     env = dict(os.environ,
-               CC_FOR_TARGET=f"{toolchain.CLANG} {tgt}", CXX_FOR_TARGET=f"clang++-19 {tgt}",
-               AR_FOR_TARGET="llvm-ar-19", RANLIB_FOR_TARGET="llvm-ranlib-19", NM_FOR_TARGET="llvm-nm-19",
-               AS_FOR_TARGET=f"{toolchain.CLANG} {tgt}", LD_FOR_TARGET="ld.lld-19",
-               OBJDUMP_FOR_TARGET="llvm-objdump-19", OBJCOPY_FOR_TARGET="llvm-objcopy-19",
-               STRIP_FOR_TARGET="llvm-strip-19", READELF_FOR_TARGET="llvm-readelf-19",
+               CC_FOR_TARGET=f"{toolchain.CLANG} {tgt}", CXX_FOR_TARGET=f"{toolchain.CLANGXX} {tgt}",
+               AR_FOR_TARGET=toolchain.LLVM_AR, RANLIB_FOR_TARGET=toolchain.tool("llvm-ranlib"),
+               NM_FOR_TARGET=toolchain.LLVM_NM, AS_FOR_TARGET=f"{toolchain.CLANG} {tgt}", LD_FOR_TARGET=toolchain.LLD,
+               OBJDUMP_FOR_TARGET=toolchain.LLVM_OBJDUMP, OBJCOPY_FOR_TARGET=toolchain.tool("llvm-objcopy"),
+               STRIP_FOR_TARGET=toolchain.tool("llvm-strip"), READELF_FOR_TARGET=toolchain.tool("llvm-readelf"),
                CFLAGS_FOR_TARGET=" ".join(CFLAGS))
     for cmd, what in (([str(src / "configure"), f"--prefix={install_dir()}", *CONFIGURE], "configuring newlib"),
                       (["make", f"-j{os.cpu_count() or 2}", "all-target-newlib"], "building newlib"),
@@ -142,7 +142,7 @@ def tagged_archive(component: str, out: Path) -> Path:
     for i, ar in enumerate(archives()):
         d = work / f"{i}-{ar.stem}"
         d.mkdir()
-        toolchain.run(["llvm-ar-19", "x", str(ar)], f"unpacking {ar}", cwd=d)
+        toolchain.run([toolchain.LLVM_AR, "x", str(ar)], f"unpacking {ar}", cwd=d)
         members += sorted(d.iterdir())
     bitcode = [m for m in members if m.read_bytes()[:4] == b"BC\xc0\xde" and not any(x in m.name for x in EXCLUDE)]
     info(f"tagging {len(bitcode)} newlib members as component {component} "
@@ -165,7 +165,7 @@ def tagged_archive(component: str, out: Path) -> Path:
         reap(2 * (os.cpu_count() or 2))
     reap(0)
     tmp = work / "tagged.a"
-    toolchain.run(["llvm-ar-19", "rcs", str(tmp), *tagged], f"archiving {out}")
+    toolchain.run([toolchain.LLVM_AR, "rcs", str(tmp), *tagged], f"archiving {out}")
     os.replace(tmp, out)
     shutil.rmtree(work, ignore_errors=True)
     return out

@@ -12,20 +12,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import abi
 from .diag import BulkheadError
 
 QEMU = "qemu-system-x86_64"
 DEBUG_EXIT_PORT = "0xf4"
 
-# Guest exit statuses (kernel/README.md, docs/design.md section 6).
-GUEST_STATUS = {
-    64: "page fault (isolation fault or stray access)",
-    65: "CPU exception",
-    66: "no protection keys on this CPU",
-    67: "gate integrity violation",
-    68: "kernel boot error",
-    69: "longjmp across compartments",
-}
+# Guest exit statuses, each with one meaning (abi/abi.toml; docs/design.md section 6).
+GUEST_STATUS = abi.EXIT_WHAT
 STATUS_TIMEOUT = 124
 STATUS_NO_BOOT = 125
 

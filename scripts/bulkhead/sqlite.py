@@ -13,7 +13,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from . import cache, lock, paths, sources as debsrc
+from . import cache, lock, paths, sources as debsrc, toolchain
 from .diag import BulkheadError, info
 
 PACKAGE = "sqlite3"
@@ -69,7 +69,7 @@ def _generate() -> None:
     shutil.rmtree(ROOT, ignore_errors=True)
     work.mkdir(parents=True)
     info(f"generating the SQLite amalgamation from {src.name} (configure; make sqlite3.c)")
-    for cmd, what in (([str(src / "configure"), "CC=clang-19", "--disable-tcl"], "configuring sqlite"),
+    for cmd, what in (([str(src / "configure"), f"CC={toolchain.CLANG}", "--disable-tcl"], "configuring sqlite"),
                       (["make", "sqlite3.c", "sqlite3.h"], "generating sqlite3.c")):
         proc = subprocess.run(cmd, cwd=work, capture_output=True, text=True)
         if proc.returncode != 0:

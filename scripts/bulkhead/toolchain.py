@@ -10,14 +10,29 @@ from pathlib import Path
 from . import paths
 from .diag import BulkheadError, info
 
-CLANG = "clang-19"
-OPT = "opt-19"
-LLVM_LINK = "llvm-link-19"
-LLVM_AS = "llvm-as-19"
-LLVM_NM = "llvm-nm-19"
-LLVM_OBJDUMP = "llvm-objdump-19"
+# The one place that names the LLVM release: every tool, package and path below follows from it
+# (Debian installs LLVM 19's tools as <tool>-19, its tree under /usr/lib/llvm-19).
+LLVM_VERSION = 19
+LLVM_PREFIX = Path(f"/usr/lib/llvm-{LLVM_VERSION}")
+
+
+def tool(name: str) -> str:
+    """The command of LLVM tool `name` (clang, clang++, opt, ld.lld, llvm-nm, FileCheck, not, ...)."""
+    return f"{name}-{LLVM_VERSION}"
+
+
+CLANG = tool("clang")
+CLANGXX = tool("clang++")
+OPT = tool("opt")
+LLVM_LINK = tool("llvm-link")
+LLVM_AS = tool("llvm-as")
+LLVM_DIS = tool("llvm-dis")
+LLVM_NM = tool("llvm-nm")
+LLVM_AR = tool("llvm-ar")
+LLVM_OBJDUMP = tool("llvm-objdump")
+LLD = tool("ld.lld")
+LIT = LLVM_PREFIX / "build" / "utils" / "lit" / "lit.py"
 TARGET = "x86_64-unknown-none-elf"
-LLD = "ld.lld-19"
 
 
 @functools.cache
@@ -67,7 +82,7 @@ def build_plugin() -> Path:
         # `cmake --build` would build there): configure it afresh for this one.
         info("configuring the pass plugin (cmake)" + (f"; the build folder was configured for {source}" if source else ""))
         run(["cmake", "--fresh", "-S", str(paths.ROOT), "-B", str(build), "-DCMAKE_BUILD_TYPE=Release",
-             "-DCMAKE_CXX_COMPILER=clang++-19", "-DCMAKE_C_COMPILER=clang-19"], "configuring with cmake")
+             f"-DCMAKE_CXX_COMPILER={CLANGXX}", f"-DCMAKE_C_COMPILER={CLANG}"], "configuring with cmake")
     run(["cmake", "--build", str(build), "-j2"], "building the pass plugin")
     if not paths.PLUGIN.is_file():
         raise BulkheadError(f"the build did not produce {paths.PLUGIN}")

@@ -36,15 +36,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import elfread, memory, qemu
+from . import abi, elfread, memory, qemu
 from .diag import BulkheadError
 
 STACK_SIZE = memory.STACK        # one stack per machine and thread (linker/image.ld.j2)
-MAGIC = 0x314D5648               # gates/vm/vm.h BH_VM_MAGIC
-VM_MAX = 16                      # gates/vm/vm.h BH_VM_MAX
-WAKE = {"exit": 0, "poll": 1}
-BOX_SIZE = 320                   # sizeof(struct bh_vm_box), checked in gates/vm/vm.c
-BOX_STATS = 256                  # offsetof(struct bh_vm_box, calls_made)
+# The layouts shared with the runtime (gates/vm/vm_abi.h): both from abi/abi.toml.
+MAGIC = abi.VM_MAGIC
+VM_MAX = abi.VM_MAX
+WAKE = {"exit": abi.VM_WAKE_EXIT, "poll": abi.VM_WAKE_POLL}
+BOX_SIZE = abi.SIZES["bh_vm_box"]
+BOX_STATS = abi.OFFSETS["bh_vm_box"]["calls_made"]     # the statistics, 8 words from here (VmStats)
 TMP_PREFIX = "bulkhead-vm-"
 
 PT_LOAD, PT_NULL = 1, 0
@@ -184,7 +185,11 @@ def machine_elf(image: bytes, lay: Layout, i: int, out: Path) -> None:
             data[off:off + filesz] = bytes(filesz)
     struct.pack_into("<Q", data, _file_offset(image, lay.boot_stack_word, 8),
                      lay.stack_start + (i * lay.threads + 1) * STACK_SIZE)   # its thread 0's
-    params = struct.pack("<IIII", MAGIC, i, lay.ncomp, 0) + bytes(WAKE[w] for w in lay.wake).ljust(VM_MAX, b"\0")
+    params = bytearray(abi.SIZES["bh_vm_params"])     # struct bh_vm_params
+    offset = abi.OFFSETS["bh_vm_params"]
+    for name, value in (("magic", MAGIC), ("self", i), ("ncompartments", lay.ncomp)):
+        struct.pack_into("<I", params, offset[name], value)
+    params[offset["wake"]:offset["wake"] + len(lay.wake)] = bytes(WAKE[w] for w in lay.wake)
     off = _file_offset(image, lay.params, len(params))
     data[off:off + len(params)] = params
     out.write_bytes(bytes(data))

@@ -40,11 +40,11 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(HERE))
 
-from bulkhead import backends, components, config, image, paths, qemu, toolchain  # noqa: E402
+from bulkhead import abi, backends, components, config, image, paths, qemu, toolchain  # noqa: E402
 from bulkhead.diag import BulkheadError  # noqa: E402
 
 CSMITH = "csmith"
-LLVM_DIS = "llvm-dis-19"
+LLVM_DIS = toolchain.LLVM_DIS
 CSMITH_INCLUDE = Path("/usr/include/csmith")
 RUNTIME_INCLUDE = HERE / "runtime" / "include"
 WORK = paths.BUILD / "differential"
@@ -407,9 +407,9 @@ def build_and_run(v: Variant, tagged: Path, outdir: Path, expect: str | None) ->
     fault = isolation_fault(res.output)
     if res.status == qemu.STATUS_TIMEOUT:
         r.outcome, r.detail = "hang", tail
-    elif res.status == 64 and fault and v.globals == "share":
+    elif res.status == abi.EXIT_ISOLATION_FAULT and fault and v.globals == "share":
         r.outcome, r.detail = "isolation-fault", fault + "\n" + tail
-    elif res.status == 64 and fault:
+    elif res.status == abi.EXIT_ISOLATION_FAULT and fault:
         r.outcome, r.detail = "crash", ("isolation fault under shared_globals = \"escape\": an address the "
                                         f"escape analysis did not see leave its compartment\n{fault}\n{tail}")
     elif res.status != 0 or r.checksum is None:

@@ -28,6 +28,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 BUILD = Path(os.environ.get("BULKHEAD_BUILD", ROOT / "build"))
+sys.path.insert(0, str(ROOT / "scripts"))
+from bulkhead import toolchain  # noqa: E402
 TEST_TIMEOUT = 900          # seconds for one mutant's killing tests
 
 
@@ -102,7 +104,7 @@ class Scratch:
         if (self.build / "CMakeCache.txt").is_file():
             return
         _run(["cmake", "-S", str(self.tree), "-B", str(self.build), "-DCMAKE_BUILD_TYPE=Release",
-              "-DCMAKE_CXX_COMPILER=clang++-19", "-DCMAKE_C_COMPILER=clang-19"], self.base, "configuring the scratch build")
+              f"-DCMAKE_CXX_COMPILER={toolchain.CLANGXX}", f"-DCMAKE_C_COMPILER={toolchain.CLANG}"], self.base, "configuring the scratch build")
         src = BUILD / "passes"
         objs = src / "CMakeFiles" / "BulkheadPass.dir"
         if (src / "BulkheadPass.so").is_file() and objs.is_dir():

@@ -2,7 +2,7 @@
 /* Call another compartment's gate stub through a C function pointer: the app's gate into the victim
    (__bh_gate_c0_victim_digest) would enter the victim and, on return, install the app's domain, not
    the attacker's.  bulkhead-icall's check admits the shared text past the gates only: a report and
-   exit 67 before the stub runs. */
+   exit 71 (indirect call violation) before the stub runs. */
 #include "attacks.h"
 
 const char *attack_name(void) { return "gateptr: call another compartment's gate stub through a C pointer"; }

@@ -2,7 +2,7 @@
 /* Call a non-entry function of another compartment through a C function pointer whose value the
    pass cannot trace (it comes out of inline assembly, not from a C address-of).  bulkhead-icall's
    check before the call finds a target that is neither the attacker's own code, shared code, nor
-   a legal entry of another compartment: a report and exit 67, before the victim's code runs. */
+   a legal entry of another compartment: a report and exit 71 (indirect call violation), before the victim's code runs. */
 #include "attacks.h"
 
 uint32_t victim_reveal(void);

@@ -7,6 +7,7 @@
  * .bh.sys read-only, so this must run before bh_paging_init.
  */
 #include <stdint.h>
+#include <bulkhead/abi.h>
 #include "x86.h"
 
 #define IDT_VECTORS 48   /* 0-31 exceptions, 32-47 the 8259's interrupts (backend vm) */
@@ -53,7 +54,7 @@ struct __attribute__((packed)) tss {
 _Static_assert(sizeof(struct tss) == 104, "the 64-bit TSS is 104 bytes");
 
 static struct tss bh_tss __attribute__((section(".bh.sys"), aligned(16)));
-char bh_ist_stack[8192] __attribute__((section(".bh.shared.data"), aligned(16)));   /* trap.S */
+char bh_ist_stack[BH_IST_STACK_SIZE] __attribute__((section(".bh.shared.data"), aligned(16)));   /* trap.S */
 extern uint64_t bh_gdt_tss[2];   /* boot.S: the GDT's TSS descriptor */
 
 static void tss_init(void)

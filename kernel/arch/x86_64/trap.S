@@ -12,8 +12,7 @@
  */
 	.section .bh.gates, "ax", @progbits
 
-#define BH_TRAP_STACK_SIZE 16384        /* kernel/trap.c: bh_trap_stack */
-#define BH_IST_STACK_SIZE 8192          /* arch/x86_64/idt.c: bh_ist_stack */
+#include <bulkhead/abi.h>               /* BH_TRAP_STACK_SIZE (trap.c), BH_IST_STACK_SIZE (idt.c) */
 
 	.macro TRAP_NOERR vec
 	.p2align 4

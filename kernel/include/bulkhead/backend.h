@@ -37,7 +37,7 @@ uintptr_t bh_backend_resident(uint32_t compartment, uintptr_t start, uintptr_t e
 
 /* Called by the trap entry for vectors 32-47 (the 8259's interrupts, vector 32 + IRQ) with
  * interrupts off; the interrupted code resumes when it returns.  Default: no backend unmasks
- * an interrupt, so one is reported as an unexpected CPU exception (status 65). */
+ * an interrupt, so one is reported as an unexpected CPU exception (BH_EXIT_EXCEPTION). */
 void bh_backend_interrupt(uint32_t vector);
 
 /* The work clock behind bh_work_clock (include/bulkhead/workclock.h): a count that advances only
@@ -48,7 +48,7 @@ uint64_t bh_backend_work_clock(void);
 /* Reached by a jump from a gate whose PKRU check failed; never called from C. */
 void __bh_gate_violation(void);
 
-/* Offered by the kernel: prints the gate-violation report and exits with status 67.
+/* Offered by the kernel: prints the gate-violation report and exits with BH_EXIT_GATE_VIOLATION.
  * `pkru` is the value found after the WRPKRU, `caller` the gate's return address
  * (the call site that entered the gate).  Call it with the trap domain open. */
 __attribute__((noreturn)) void bh_gate_violation_report(uint32_t pkru, uintptr_t caller);
@@ -59,11 +59,11 @@ void __bh_icall_violation(void *target);
 
 /* Offered by the kernel: an indirect call aimed at `target`, which is neither code of the caller's
  * compartment, the shared text, nor a legal entry of another compartment.  `caller` is the call
- * site, `domain` the caller's (PKRU, or BH_DOMAIN_MACHINE | compartment).  Exits with status 67.  Call it with the trap domain open. */
+ * site, `domain` the caller's (PKRU, or BH_DOMAIN_MACHINE | compartment).  Exits with BH_EXIT_ICALL_VIOLATION.  Call it with the trap domain open. */
 __attribute__((noreturn)) void bh_icall_violation_report(uint64_t domain, uintptr_t caller, uintptr_t target);
 
 /* Offered by the kernel: a private-stack gate's return half found that its caller's compartment
- * was not waiting on this callee (the sequence was entered out of order).  Exits with status 67.
+ * was not waiting on this callee (the sequence was entered out of order).  Exits with BH_EXIT_GATE_ORDER_VIOLATION.
  * `pkru` is the domain the return half had switched to.  Call it with the trap domain open. */
 __attribute__((noreturn)) void bh_gate_order_violation_report(uint32_t pkru);
 

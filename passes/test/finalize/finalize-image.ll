@@ -1,9 +1,9 @@
-; bulkhead-finalize emits __bh_image (kernel/include/bulkhead/image.h,
-; version 2), the compartment, component and symbol tables, the names, and the
-; marker, all in .bh.meta and kept by llvm.used.  A kernel declaration of
-; __bh_image is replaced by the definition.
+; bulkhead-finalize emits __bh_image (layouts: abi/abi.toml; version: the ABI
+; version), the compartment, component and symbol tables, the names, the
+; marker, and a reference to the kernel's ABI symbol, all in .bh.meta and kept
+; by llvm.used.  A kernel declaration of __bh_image is replaced by the definition.
 ; RUN: %with-gates %s > %t.ll
-; RUN: opt -load-pass-plugin=%plugin -passes=bulkhead-partition,bulkhead-finalize -S %t.ll | FileCheck %s
+; RUN: opt -load-pass-plugin=%plugin -passes=bulkhead-partition,bulkhead-finalize -S %t.ll | FileCheck %s -DABI_VERSION=%abi-version -DABI_SYMBOL=%abi-symbol
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-none-elf"
@@ -22,10 +22,12 @@ target triple = "x86_64-unknown-none-elf"
 ; Symbols: functions (kind 1, size 0), the gate (kind 3, component and
 ; compartment 0xffff), objects (kind 2, DataLayout size).
 ; CHECK-DAG: @__bh_symbols = internal constant [4 x { ptr, i64, ptr, i16, i16, i32 }] [{ ptr, i64, ptr, i16, i16, i32 } { ptr @main, i64 0, ptr @{{.*}}, i16 1, i16 0, i32 1 }, { ptr, i64, ptr, i16, i16, i32 } { ptr @vault_get, i64 0, ptr @{{.*}}, i16 2, i16 1, i32 1 }, { ptr, i64, ptr, i16, i16, i32 } { ptr @__bh_gate_c0_vault_get, i64 0, ptr @{{.*}}, i16 -1, i16 -1, i32 3 }, { ptr, i64, ptr, i16, i16, i32 } { ptr @vault_secret, i64 8, ptr @{{.*}}, i16 2, i16 1, i32 2 }], section ".bh.meta", align 8
-; image: version 2, 2 compartments, 3 components, 4 symbols, kernel in 0, shared key 15
-; CHECK-DAG: @__bh_image = dso_local constant { i32, i32, i32, i32, i32, i32, ptr, ptr, ptr, ptr, ptr } { i32 2, i32 2, i32 3, i32 4, i32 0, i32 15, ptr @{{.*}}, ptr @{{.*}}, ptr @__bh_compartments, ptr @__bh_components, ptr @__bh_symbols }, section ".bh.meta", align 8
+; image: the ABI version, 2 compartments, 3 components, 4 symbols, kernel in 0, shared key 15
+; CHECK-DAG: @__bh_image = dso_local constant { i32, i32, i32, i32, i32, i32, ptr, ptr, ptr, ptr, ptr } { i32 [[ABI_VERSION]], i32 2, i32 3, i32 4, i32 0, i32 15, ptr @{{.*}}, ptr @{{.*}}, ptr @__bh_compartments, ptr @__bh_components, ptr @__bh_symbols }, section ".bh.meta", align 8
 ; CHECK-DAG: @__bulkhead_pass_ran = dso_local constant i32 1, section ".bh.meta"
-; CHECK-DAG: @llvm.used = appending global [5 x ptr] [ptr @__bh_image, ptr @__bulkhead_pass_ran, ptr @__bh_compartments, ptr @__bh_components, ptr @__bh_symbols], section "llvm.metadata"
+; CHECK-DAG: @[[ABI_SYMBOL]] = external dso_local global i8
+; CHECK-DAG: @__bh_abi_ref = internal constant ptr @[[ABI_SYMBOL]], section ".bh.meta"
+; CHECK-DAG: @llvm.used = appending global [6 x ptr] [ptr @__bh_image, ptr @__bulkhead_pass_ran, ptr @__bh_compartments, ptr @__bh_components, ptr @__bh_symbols, ptr @__bh_abi_ref], section "llvm.metadata"
 
 ; CHECK-LABEL: define i32 @main()
 define i32 @main() !bulkhead.component !1 {

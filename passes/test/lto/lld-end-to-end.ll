@@ -1,15 +1,18 @@
 ; End to end through LLD: full LTO with the plugin loaded by the linker runs
 ; partition and finalize; the sections reach the object and the image, and the
 ; linker script's ASSERT on __bulkhead_pass_ran fails a link without the plugin.
+; The image references the kernel's ABI symbol (__bh_abi_v<N>, abi/abi.toml): with no kernel here the
+; link defines it, and without it (a kernel of another ABI version) the link fails.
 ; RUN: %with-gates %s > %t.ll
 ; RUN: llvm-as %t.ll -o %t.bc
 ; RUN: ld.lld --load-pass-plugin=%plugin -r %t.bc -o %t.r.o
 ; RUN: llvm-readelf -S %t.r.o | FileCheck %s --check-prefix=SECT
 ; RUN: llvm-nm %t.r.o | FileCheck %s --check-prefix=SYMS
-; RUN: ld.lld --load-pass-plugin=%plugin -T %inputs/e2e.ld %t.bc -o %t.elf
+; RUN: ld.lld --load-pass-plugin=%plugin -T %inputs/e2e.ld --defsym=%abi-symbol=%abi-version %t.bc -o %t.elf
 ; RUN: llvm-nm %t.elf | FileCheck %s --check-prefix=SYMS
 ; RUN: llvm-readelf -S %t.elf | FileCheck %s --check-prefix=SECT
 ; RUN: not ld.lld -T %inputs/e2e.ld %t.bc -o %t.noplugin.elf 2>&1 | FileCheck %s --check-prefix=NOPLUGIN
+; RUN: not ld.lld --load-pass-plugin=%plugin -T %inputs/e2e.ld %t.bc -o %t.noabi.elf 2>&1 | FileCheck %s --check-prefix=NOABI -DABI=%abi-symbol
 
 ; SECT-DAG: .bh.c0.text PROGBITS
 ; SECT-DAG: .bh.c1.text PROGBITS
@@ -21,6 +24,8 @@
 ; SYMS-DAG: R __bh_image
 ; SYMS-DAG: R __bulkhead_pass_ran
 ; NOPLUGIN: bulkhead: the pass plugin did not run
+; NOABI: error: undefined symbol: [[ABI]]
+; NOABI: >>> {{.*}}(__bh_abi_ref)
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-none-elf"

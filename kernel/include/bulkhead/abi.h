@@ -1,0 +1,222 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * GENERATED from abi/abi.toml by `./bulkhead abi` (scripts/bulkhead/abigen.py): do not edit.
+ *
+ * Every constant and layout that crosses a language: the kernel and the gates (C and assembly), the
+ * pass (C++: passes/ includes this header), the driver (scripts/bulkhead/abi.py) and the linker
+ * template (its globals) all take them from that one file.
+ */
+#ifndef BULKHEAD_ABI_H
+#define BULKHEAD_ABI_H
+
+/* The ABI version: the pass references BH_ABI_SYMBOL, the kernel defines it (arch/x86_64/abi.S). */
+#define BH_ABI_VERSION 4
+#define BH_ABI_SYMBOL __bh_abi_v4
+#define BH_ABI_SYMBOL_NAME "__bh_abi_v4"
+
+#define BH_STACK_SIZE 0x10000   /* bytes of every per-thread stack: the shared stacks, the private stacks, the data shadow stacks, backend vm's machine stacks */
+#define BH_TRAPRET_SIZE 256   /* bytes of a compartment's trap-return area (in its bss): the last frame of a trap delivered on the IST stack (kernel/trap.c) */
+#define BH_TRAPRET_ALIGN 64   /* alignment of a trap-return area */
+#define BH_TRAP_STACK_SIZE 16384   /* bytes of the kernel's trap stack (kernel/trap.c bh_trap_stack, arch/x86_64/trap.S) */
+#define BH_IST_STACK_SIZE 8192   /* bytes of the timer's IST stack (arch/x86_64/idt.c bh_ist_stack, trap.S, trap.c) */
+#define BH_SHARED_KEY 15   /* the protection key of the shared region under a backend with keys (0 without) */
+#define BH_MAX_KEY 15   /* the highest protection key (x86 PKU: 16 keys) */
+#define BH_MAX_KEYED_COMPARTMENTS 14   /* compartments under keys: keys 1-14 (0 is the default key, 15 the shared one) */
+#define BH_THREADS_MAX 64   /* [threads] max: the most threads an image may have (libs/sched, backend vm) */
+#define BH_SHARED_COMPARTMENT 0xffff   /* compartment index of a symbol placed in the shared region (struct bh_symbol) */
+#define BH_NO_COMPONENT 0xffff   /* component index of pass-generated code (gate stubs) (struct bh_symbol) */
+#define BH_SYM_FUNCTION 1   /* struct bh_symbol kind: a function */
+#define BH_SYM_OBJECT 2   /* struct bh_symbol kind: an object */
+#define BH_SYM_GATE 3   /* struct bh_symbol kind: a gate stub */
+#define BH_VM_MAX 16   /* backend vm: compartments (= machines) per image (gates/vm/backend.toml max_compartments) */
+#define BH_VM_MAGIC 0x314d5648   /* backend vm: "HVM1", bh_vm_params was written by the orchestrator (scripts/bulkhead/vm.py) */
+#define BH_VM_WAKE_EXIT 0   /* backend vm: a machine waits in HLT and is woken by its doorbell interrupt */
+#define BH_VM_WAKE_POLL 1   /* backend vm: a machine polls its inbox */
+
+/* Exit statuses (bh_exit): 0-63 are main's return value (& 63); each status below has one meaning. */
+#define BH_EXIT_ISOLATION_FAULT 64   /* a page fault caused by a protection key (mpk), or an access to another compartment's memory (vm): the report names the object and the code that touched it */
+#define BH_EXIT_ISOLATION_FAULT_WHAT "isolation fault"
+#define BH_EXIT_EXCEPTION 65   /* any CPU exception other than a page fault (#UD, #GP, ...), and an interrupt no backend expects */
+#define BH_EXIT_EXCEPTION_WHAT "CPU exception"
+#define BH_EXIT_NO_PKU 66   /* the backend needs PKU and the CPU has none (printed by the backend) */
+#define BH_EXIT_NO_PKU_WHAT "no protection keys on this CPU"
+#define BH_EXIT_GATE_VIOLATION 67   /* PKRU after a gate's WRPKRU (or the trap exit's) is not the domain that code must install: a jump into the middle of a gate */
+#define BH_EXIT_GATE_VIOLATION_WHAT "gate integrity violation"
+#define BH_EXIT_BOOT_ERROR 68   /* bad image table, page-table pool exhausted, overlapping regions, a domain that denies its own or the shared key */
+#define BH_EXIT_BOOT_ERROR_WHAT "boot error"
+#define BH_EXIT_LONGJMP 69   /* a longjmp whose target is outside the calling compartment's code, or (private stacks) above the crossing it waits in (kernel/setjmp.c) */
+#define BH_EXIT_LONGJMP_WHAT "longjmp across compartments"
+#define BH_EXIT_STRAY_ACCESS 70   /* a page fault no protection key caused: an unmapped page, a write to a read-only page, execution of a no-execute page, a reserved bit */
+#define BH_EXIT_STRAY_ACCESS_WHAT "stray access"
+#define BH_EXIT_ICALL_VIOLATION 71   /* a call through a function pointer to no code of the caller's compartment, no shared code and no entry of another compartment (bulkhead-icall's check) */
+#define BH_EXIT_ICALL_VIOLATION_WHAT "indirect call violation"
+#define BH_EXIT_GATE_ORDER_VIOLATION 72   /* a private-stack gate's return half entered while its caller's compartment was not waiting on that callee */
+#define BH_EXIT_GATE_ORDER_VIOLATION_WHAT "gate order violation"
+#define BH_EXIT_HEAP_MISUSE 73   /* bh_free of a block that is no live block of that heap, a double free, a corrupted block header (kernel/heap.c) */
+#define BH_EXIT_HEAP_MISUSE_WHAT "heap corruption or misuse"
+#define BH_EXIT_VM_REFUSED 74   /* backend vm: a machine refused a message: a call to no code of its compartment, a reply nobody waits for, an unknown thread or compartment */
+#define BH_EXIT_VM_REFUSED_WHAT "vm message refused"
+
+/* Offsets and sizes of the layouts below, for assembly. */
+#define BH_REGION_SIZE 16
+#define BH_REGION_OFF_START 0
+#define BH_REGION_OFF_END 8
+#define BH_COMPARTMENT_SIZE 96
+#define BH_COMPARTMENT_OFF_NAME 0
+#define BH_COMPARTMENT_OFF_KEY 8
+#define BH_COMPARTMENT_OFF_PKRU 12
+#define BH_COMPARTMENT_OFF_TEXT 16
+#define BH_COMPARTMENT_OFF_RODATA 32
+#define BH_COMPARTMENT_OFF_DATA 48
+#define BH_COMPARTMENT_OFF_BSS 64
+#define BH_COMPARTMENT_OFF_HEAP 80
+#define BH_SYMBOL_SIZE 32
+#define BH_SYMBOL_OFF_ADDR 0
+#define BH_SYMBOL_OFF_SIZE 8
+#define BH_SYMBOL_OFF_NAME 16
+#define BH_SYMBOL_OFF_COMPONENT 24
+#define BH_SYMBOL_OFF_COMPARTMENT 26
+#define BH_SYMBOL_OFF_KIND 28
+#define BH_IMAGE_SIZE 64
+#define BH_IMAGE_OFF_VERSION 0
+#define BH_IMAGE_OFF_NCOMPARTMENTS 4
+#define BH_IMAGE_OFF_NCOMPONENTS 8
+#define BH_IMAGE_OFF_NSYMBOLS 12
+#define BH_IMAGE_OFF_KERNEL_COMPARTMENT 16
+#define BH_IMAGE_OFF_SHARED_KEY 20
+#define BH_IMAGE_OFF_NAME 24
+#define BH_IMAGE_OFF_BACKEND 32
+#define BH_IMAGE_OFF_COMPARTMENTS 40
+#define BH_IMAGE_OFF_COMPONENTS 48
+#define BH_IMAGE_OFF_SYMBOLS 56
+
+#ifndef __ASSEMBLER__
+#include <stddef.h>
+#include <stdint.h>
+
+/* a half-open byte range [start, end), both page aligned by the linker script (16 bytes) */
+struct bh_region {
+	uintptr_t start;   /* 0 */
+	uintptr_t end;   /* 8 */
+};
+
+/* one compartment of __bh_image (96 bytes) */
+struct bh_compartment {
+	const char *name;   /* 0 */
+	uint32_t key;   /* 8: protection key of its pages (0 when the backend has none) */
+	uint32_t pkru;   /* 12: PKRU value of its domain (mpk); 0 otherwise */
+	struct bh_region text;   /* 16 */
+	struct bh_region rodata;   /* 32 */
+	struct bh_region data;   /* 48 */
+	struct bh_region bss;   /* 64 */
+	struct bh_region heap;   /* 80: its own heap (bh_malloc), inside bss */
+};
+
+/* one entry of __bh_image's symbol table (32 bytes) */
+struct bh_symbol {
+	uintptr_t addr;   /* 0 */
+	uint64_t size;   /* 8: bytes for objects; 0 for functions (use the next symbol) */
+	const char *name;   /* 16 */
+	uint16_t component;   /* 24: index into bh_image.components, or BH_NO_COMPONENT */
+	uint16_t compartment;   /* 26: index into bh_image.compartments, or BH_SHARED_COMPARTMENT */
+	uint32_t kind;   /* 28: BH_SYM_FUNCTION, BH_SYM_OBJECT or BH_SYM_GATE */
+};
+
+/* __bh_image: emitted by the pass (passes/Finalize.cpp), read by the kernel at boot and in reports (64 bytes) */
+struct bh_image {
+	uint32_t version;   /* 0: BH_ABI_VERSION */
+	uint32_t ncompartments;   /* 4 */
+	uint32_t ncomponents;   /* 8 */
+	uint32_t nsymbols;   /* 12: symbols[] is NOT sorted */
+	uint32_t kernel_compartment;   /* 16: compartment holding the component "kernel" */
+	uint32_t shared_key;   /* 20: key of the shared region (BH_SHARED_KEY with keys, 0 without) */
+	const char *name;   /* 24: configuration name */
+	const char *backend;   /* 32: the backend's name */
+	const struct bh_compartment *compartments;   /* 40 */
+	const char *const *components;   /* 48 */
+	const struct bh_symbol *symbols;   /* 56 */
+};
+
+
+#ifndef __cplusplus
+_Static_assert(sizeof(struct bh_region) == BH_REGION_SIZE, "bh_region: abi/abi.toml");
+_Static_assert(offsetof(struct bh_region, start) == BH_REGION_OFF_START, "bh_region.start: abi/abi.toml");
+_Static_assert(offsetof(struct bh_region, end) == BH_REGION_OFF_END, "bh_region.end: abi/abi.toml");
+_Static_assert(sizeof(struct bh_compartment) == BH_COMPARTMENT_SIZE, "bh_compartment: abi/abi.toml");
+_Static_assert(offsetof(struct bh_compartment, name) == BH_COMPARTMENT_OFF_NAME, "bh_compartment.name: abi/abi.toml");
+_Static_assert(offsetof(struct bh_compartment, key) == BH_COMPARTMENT_OFF_KEY, "bh_compartment.key: abi/abi.toml");
+_Static_assert(offsetof(struct bh_compartment, pkru) == BH_COMPARTMENT_OFF_PKRU, "bh_compartment.pkru: abi/abi.toml");
+_Static_assert(offsetof(struct bh_compartment, text) == BH_COMPARTMENT_OFF_TEXT, "bh_compartment.text: abi/abi.toml");
+_Static_assert(offsetof(struct bh_compartment, rodata) == BH_COMPARTMENT_OFF_RODATA, "bh_compartment.rodata: abi/abi.toml");
+_Static_assert(offsetof(struct bh_compartment, data) == BH_COMPARTMENT_OFF_DATA, "bh_compartment.data: abi/abi.toml");
+_Static_assert(offsetof(struct bh_compartment, bss) == BH_COMPARTMENT_OFF_BSS, "bh_compartment.bss: abi/abi.toml");
+_Static_assert(offsetof(struct bh_compartment, heap) == BH_COMPARTMENT_OFF_HEAP, "bh_compartment.heap: abi/abi.toml");
+_Static_assert(sizeof(struct bh_symbol) == BH_SYMBOL_SIZE, "bh_symbol: abi/abi.toml");
+_Static_assert(offsetof(struct bh_symbol, addr) == BH_SYMBOL_OFF_ADDR, "bh_symbol.addr: abi/abi.toml");
+_Static_assert(offsetof(struct bh_symbol, size) == BH_SYMBOL_OFF_SIZE, "bh_symbol.size: abi/abi.toml");
+_Static_assert(offsetof(struct bh_symbol, name) == BH_SYMBOL_OFF_NAME, "bh_symbol.name: abi/abi.toml");
+_Static_assert(offsetof(struct bh_symbol, component) == BH_SYMBOL_OFF_COMPONENT, "bh_symbol.component: abi/abi.toml");
+_Static_assert(offsetof(struct bh_symbol, compartment) == BH_SYMBOL_OFF_COMPARTMENT, "bh_symbol.compartment: abi/abi.toml");
+_Static_assert(offsetof(struct bh_symbol, kind) == BH_SYMBOL_OFF_KIND, "bh_symbol.kind: abi/abi.toml");
+_Static_assert(sizeof(struct bh_image) == BH_IMAGE_SIZE, "bh_image: abi/abi.toml");
+_Static_assert(offsetof(struct bh_image, version) == BH_IMAGE_OFF_VERSION, "bh_image.version: abi/abi.toml");
+_Static_assert(offsetof(struct bh_image, ncompartments) == BH_IMAGE_OFF_NCOMPARTMENTS, "bh_image.ncompartments: abi/abi.toml");
+_Static_assert(offsetof(struct bh_image, ncomponents) == BH_IMAGE_OFF_NCOMPONENTS, "bh_image.ncomponents: abi/abi.toml");
+_Static_assert(offsetof(struct bh_image, nsymbols) == BH_IMAGE_OFF_NSYMBOLS, "bh_image.nsymbols: abi/abi.toml");
+_Static_assert(offsetof(struct bh_image, kernel_compartment) == BH_IMAGE_OFF_KERNEL_COMPARTMENT, "bh_image.kernel_compartment: abi/abi.toml");
+_Static_assert(offsetof(struct bh_image, shared_key) == BH_IMAGE_OFF_SHARED_KEY, "bh_image.shared_key: abi/abi.toml");
+_Static_assert(offsetof(struct bh_image, name) == BH_IMAGE_OFF_NAME, "bh_image.name: abi/abi.toml");
+_Static_assert(offsetof(struct bh_image, backend) == BH_IMAGE_OFF_BACKEND, "bh_image.backend: abi/abi.toml");
+_Static_assert(offsetof(struct bh_image, compartments) == BH_IMAGE_OFF_COMPARTMENTS, "bh_image.compartments: abi/abi.toml");
+_Static_assert(offsetof(struct bh_image, components) == BH_IMAGE_OFF_COMPONENTS, "bh_image.components: abi/abi.toml");
+_Static_assert(offsetof(struct bh_image, symbols) == BH_IMAGE_OFF_SYMBOLS, "bh_image.symbols: abi/abi.toml");
+
+#else
+/* For the pass: each layout's fields, in order, as LLVM types ("i32", "ptr", "struct bh_region"...),
+ * so passes/Finalize.cpp builds its struct types from this file and nothing else. */
+namespace bulkhead::abi {
+struct FieldSpec {
+  const char *Name;
+  const char *Type;
+  unsigned Count;
+};
+inline constexpr FieldSpec RegionFields[] = {
+    {"start", "ptr", 1},
+    {"end", "ptr", 1},
+};
+inline constexpr FieldSpec CompartmentFields[] = {
+    {"name", "ptr", 1},
+    {"key", "i32", 1},
+    {"pkru", "i32", 1},
+    {"text", "struct bh_region", 1},
+    {"rodata", "struct bh_region", 1},
+    {"data", "struct bh_region", 1},
+    {"bss", "struct bh_region", 1},
+    {"heap", "struct bh_region", 1},
+};
+inline constexpr FieldSpec SymbolFields[] = {
+    {"addr", "ptr", 1},
+    {"size", "i64", 1},
+    {"name", "ptr", 1},
+    {"component", "i16", 1},
+    {"compartment", "i16", 1},
+    {"kind", "i32", 1},
+};
+inline constexpr FieldSpec ImageFields[] = {
+    {"version", "i32", 1},
+    {"ncompartments", "i32", 1},
+    {"ncomponents", "i32", 1},
+    {"nsymbols", "i32", 1},
+    {"kernel_compartment", "i32", 1},
+    {"shared_key", "i32", 1},
+    {"name", "ptr", 1},
+    {"backend", "ptr", 1},
+    {"compartments", "ptr", 1},
+    {"components", "ptr", 1},
+    {"symbols", "ptr", 1},
+};
+} // namespace bulkhead::abi
+#endif
+#endif /* __ASSEMBLER__ */
+
+#endif

@@ -1,0 +1,98 @@
+"""GENERATED from abi/abi.toml by `./bulkhead abi` (scripts/bulkhead/abigen.py): do not edit.
+
+Every constant and layout that crosses a language, for the driver, the tests and (JINJA) the linker
+template; kernel/include/bulkhead/abi.h holds the same for C, assembly and the pass.
+"""
+from __future__ import annotations
+
+ABI_VERSION = 4
+ABI_SYMBOL = "__bh_abi_v4"     # the pass references it, the kernel defines it
+
+STACK_SIZE = 0x10000     # bytes of every per-thread stack: the shared stacks, the private stacks, the data shadow stacks, backend vm's machine stacks
+TRAPRET_SIZE = 256     # bytes of a compartment's trap-return area (in its bss): the last frame of a trap delivered on the IST stack (kernel/trap.c)
+TRAPRET_ALIGN = 64     # alignment of a trap-return area
+TRAP_STACK_SIZE = 16384     # bytes of the kernel's trap stack (kernel/trap.c bh_trap_stack, arch/x86_64/trap.S)
+IST_STACK_SIZE = 8192     # bytes of the timer's IST stack (arch/x86_64/idt.c bh_ist_stack, trap.S, trap.c)
+SHARED_KEY = 15     # the protection key of the shared region under a backend with keys (0 without)
+MAX_KEY = 15     # the highest protection key (x86 PKU: 16 keys)
+MAX_KEYED_COMPARTMENTS = 14     # compartments under keys: keys 1-14 (0 is the default key, 15 the shared one)
+THREADS_MAX = 64     # [threads] max: the most threads an image may have (libs/sched, backend vm)
+SHARED_COMPARTMENT = 0xffff     # compartment index of a symbol placed in the shared region (struct bh_symbol)
+NO_COMPONENT = 0xffff     # component index of pass-generated code (gate stubs) (struct bh_symbol)
+SYM_FUNCTION = 1     # struct bh_symbol kind: a function
+SYM_OBJECT = 2     # struct bh_symbol kind: an object
+SYM_GATE = 3     # struct bh_symbol kind: a gate stub
+VM_MAX = 16     # backend vm: compartments (= machines) per image (gates/vm/backend.toml max_compartments)
+VM_MAGIC = 0x314d5648     # backend vm: "HVM1", bh_vm_params was written by the orchestrator (scripts/bulkhead/vm.py)
+VM_WAKE_EXIT = 0     # backend vm: a machine waits in HLT and is woken by its doorbell interrupt
+VM_WAKE_POLL = 1     # backend vm: a machine polls its inbox
+
+# Exit statuses (bh_exit): 0-63 are main's return value (& 63); each status below has one meaning.
+EXIT_ISOLATION_FAULT = 64     # isolation fault
+EXIT_EXCEPTION = 65     # CPU exception
+EXIT_NO_PKU = 66     # no protection keys on this CPU
+EXIT_GATE_VIOLATION = 67     # gate integrity violation
+EXIT_BOOT_ERROR = 68     # boot error
+EXIT_LONGJMP = 69     # longjmp across compartments
+EXIT_STRAY_ACCESS = 70     # stray access
+EXIT_ICALL_VIOLATION = 71     # indirect call violation
+EXIT_GATE_ORDER_VIOLATION = 72     # gate order violation
+EXIT_HEAP_MISUSE = 73     # heap corruption or misuse
+EXIT_VM_REFUSED = 74     # vm message refused
+# status -> the words the kernel prints in "stopping with exit status N (...)"
+EXIT_WHAT: dict[int, str] = {
+    64: "isolation fault",
+    65: "CPU exception",
+    66: "no protection keys on this CPU",
+    67: "gate integrity violation",
+    68: "boot error",
+    69: "longjmp across compartments",
+    70: "stray access",
+    71: "indirect call violation",
+    72: "gate order violation",
+    73: "heap corruption or misuse",
+    74: "vm message refused",
+}
+
+# Layouts (x86-64 System V): struct -> size, struct -> field -> offset.
+SIZES: dict[str, int] = {
+    "bh_region": 16,
+    "bh_compartment": 96,
+    "bh_symbol": 32,
+    "bh_image": 64,
+    "bh_vm_params": 32,
+    "bh_vm_regs": 208,
+    "bh_vm_box": 320,
+}
+OFFSETS: dict[str, dict[str, int]] = {
+    "bh_region": {"start": 0, "end": 8},
+    "bh_compartment": {"name": 0, "key": 8, "pkru": 12, "text": 16, "rodata": 32, "data": 48, "bss": 64, "heap": 80},
+    "bh_symbol": {"addr": 0, "size": 8, "name": 16, "component": 24, "compartment": 26, "kind": 28},
+    "bh_image": {"version": 0, "ncompartments": 4, "ncomponents": 8, "nsymbols": 12, "kernel_compartment": 16, "shared_key": 20, "name": 24, "backend": 32, "compartments": 40, "components": 48, "symbols": 56},
+    "bh_vm_params": {"magic": 0, "self": 4, "ncompartments": 8, "reserved": 12, "wake": 16},
+    "bh_vm_regs": {"fn": 0, "target": 8, "gpr": 16, "ret": 64, "xmm": 80},
+    "bh_vm_box": {"seq": 0, "kind": 8, "from": 12, "msg": 16, "tid": 224, "calls_made": 256, "call_tsc": 264, "calls_served": 272, "serve_tsc": 280, "wakeups": 288, "ready": 296, "irq_tsc": 304, "busy_tsc": 312},
+}
+
+# The linker template's globals (scripts/bulkhead/image.py): every constant, by its name.
+JINJA: dict[str, int] = {
+    "ABI_VERSION": ABI_VERSION,
+    "STACK_SIZE": STACK_SIZE,
+    "TRAPRET_SIZE": TRAPRET_SIZE,
+    "TRAPRET_ALIGN": TRAPRET_ALIGN,
+    "TRAP_STACK_SIZE": TRAP_STACK_SIZE,
+    "IST_STACK_SIZE": IST_STACK_SIZE,
+    "SHARED_KEY": SHARED_KEY,
+    "MAX_KEY": MAX_KEY,
+    "MAX_KEYED_COMPARTMENTS": MAX_KEYED_COMPARTMENTS,
+    "THREADS_MAX": THREADS_MAX,
+    "SHARED_COMPARTMENT": SHARED_COMPARTMENT,
+    "NO_COMPONENT": NO_COMPONENT,
+    "SYM_FUNCTION": SYM_FUNCTION,
+    "SYM_OBJECT": SYM_OBJECT,
+    "SYM_GATE": SYM_GATE,
+    "VM_MAX": VM_MAX,
+    "VM_MAGIC": VM_MAGIC,
+    "VM_WAKE_EXIT": VM_WAKE_EXIT,
+    "VM_WAKE_POLL": VM_WAKE_POLL,
+}

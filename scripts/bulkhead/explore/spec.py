@@ -246,7 +246,7 @@ def expand(spec: Spec) -> tuple[list[Variant], list[str]]:
         for options in combos:
             mode = "-".join(options.values())
             together = [[c for u in spec.units for c in u] + list(order)]
-            for rgs, blocks in placements if backend != "none" else [("", together)]:
+            for rgs, blocks in placements if backend != "none" else [("1" * (len(spec.units) + len(axes)), together)]:
                 blocks = sorted((list(b) for b in blocks),
                                 key=lambda b: ("kernel" not in b, min(_index(spec, c) for c in b)))
                 name = "-".join(x for x in (spec.name, backend, mode, rgs) if x)

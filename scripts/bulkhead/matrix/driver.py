@@ -219,6 +219,13 @@ def matrix(spec_path: Path, jobs: int = 1, out: Path | None = None, db: Path | N
         # Backend modes take turns, so that a matrix stopped half-way has a sample of each.
         mode = lambda i: (plan.jobs[i].backend, sorted(plan.jobs[i].options.items()))  # noqa: E731
         turn = {i: sum(mode(k) == mode(i) for k in todo[:n]) for n, i in enumerate(todo)}
+        # A job that runs an image another job links (vm poll after vm exit) one turn later, so the two
+        # do not hold both job slots while one waits for the other's link.
+        linked: set[str] = set()
+        for i in todo:
+            image = plan.jobs[i].image_name
+            turn[i] += image in linked
+            linked.add(image)
         todo.sort(key=lambda i: turn[i])
         info(f"matrix {plan.name}: {len(plan.jobs)} configurations at commit {plan.commit[:20]}; "
              f"{len(plan.jobs) - len(todo)} done already, {len(todo)} to build and run; database {db}")

@@ -7,7 +7,9 @@ bar coloured by mechanism; none and mpk in the left panel, vm (exit and poll) in
     benchmarks/sqlite-matrix/plot.py [DB] [--metric insert_instructions] [-o STEM]
 
 Writes STEM.png and STEM.svg (default results/fig-06) and results/summary.txt (outcomes, wall times,
-cache hits, the metric per mechanism); every value in them comes from DB.
+cache hits, the metric per mechanism); every value in them comes from DB.  With the image of the most
+separated mpk-private configuration in build/images, also results/tab-01.md (porting effort,
+scripts/bulkhead/matrix/tab01.py).
 """
 from __future__ import annotations
 
@@ -42,6 +44,17 @@ def main() -> int:
         text = fig06.summary(args.db, rows, args.metric)
         (args.out.parent / "summary.txt").write_text(text)
         print(text, end="")
+        from bulkhead import paths
+        from bulkhead.matrix import tab01
+        private = sorted((r for r in rows if r.mech == "mpk-private" and r.build == "ok"),
+                         key=lambda r: -r.compartments)
+        if private and (paths.IMAGES / private[0].name / "manifest.json").is_file():
+            anchors = ROOT.parent / "shared" / "reference" / "anchors.md"
+            folder = paths.IMAGES / private[0].name
+            tab = tab01.markdown(tab01.rows(folder, "sqlite-bench", anchors if anchors.is_file() else None),
+                                 [folder.relative_to(ROOT)])
+            (args.out.parent / "tab-01.md").write_text(tab)
+            print(tab, end="")
         return 0
     except BulkheadError as e:
         print(e, file=sys.stderr)

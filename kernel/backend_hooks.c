@@ -19,7 +19,7 @@ __attribute__((weak)) uintptr_t bh_backend_resident(uint32_t compartment, uintpt
 __attribute__((weak)) void bh_backend_interrupt(uint32_t vector)
 {
 	bh_printf("bulkhead: CPU exception: unexpected interrupt, vector %u\n", vector);
-	bh_printf("bulkhead: stopping with exit status %d (CPU exception)\n", BH_EXIT_EXCEPTION);
+	bh_printf("bulkhead: stopping with exit status %d (%s)\n", BH_EXIT_EXCEPTION, BH_EXIT_EXCEPTION_WHAT);
 	bh_exit(BH_EXIT_EXCEPTION);
 }
 

@@ -4,7 +4,7 @@
 #include <bulkhead/exit.h>
 #include "arch/x86_64/x86.h"
 
-#define DEBUG_EXIT_PORT 0xf4   /* QEMU: -device isa-debug-exit,iobase=0xf4,iosize=0x04 */
+#define DEBUG_EXIT_PORT BH_DEBUG_EXIT_PORT   /* QEMU: -device isa-debug-exit (scripts/bulkhead/qemu.py) */
 
 /*
  * noinline: the host-side judge (scripts/bulkhead/judge.py) runs images with no exit device and

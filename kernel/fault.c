@@ -150,6 +150,17 @@ void bh_fault_exception(const struct bh_trap_frame *f, uint64_t domain)
 	bh_exit(BH_EXIT_EXCEPTION);
 }
 
+void bh_fault_syscall(const struct bh_trap_frame *f, uint64_t domain)
+{
+	const struct bh_image *img = &__bh_image;
+	bh_printf("bulkhead: gate violation: SYSCALL with service 0x%lx: the kernel has no such service "
+		  "(none is callable through SYSCALL while compartments run in ring 0)\n", (unsigned long)f->rax);
+	bh_report_place(img, "caller", f->rip, 1);
+	bh_report_domain(img, domain);
+	bh_printf("bulkhead: stopping with exit status %d (%s)\n", BH_EXIT_GATE_VIOLATION, BH_EXIT_GATE_VIOLATION_WHAT);
+	bh_exit(BH_EXIT_GATE_VIOLATION);
+}
+
 void bh_gate_violation_report(uint32_t pkru, uintptr_t caller)
 {
 	const struct bh_image *img = &__bh_image;

@@ -10,6 +10,10 @@
 __attribute__((noreturn)) void bh_fault_page(const struct bh_trap_frame *f, uintptr_t addr, uint64_t domain);
 
 /* Any other exception: BH_EXIT_EXCEPTION. */
+/* A SYSCALL (trap.S: bh_syscall_entry, vector BH_VECTOR_SYSCALL): no service answers it yet, so it is
+ * reported as a gate violation naming the service number and the caller; BH_EXIT_GATE_VIOLATION. */
+__attribute__((noreturn)) void bh_fault_syscall(const struct bh_trap_frame *f, uint64_t domain);
+
 __attribute__((noreturn)) void bh_fault_exception(const struct bh_trap_frame *f, uint64_t domain);
 
 #endif

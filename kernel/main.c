@@ -98,6 +98,7 @@ void kmain(void)
 	const struct bh_image *img = &__bh_image;
 	bh_serial_init();
 	bh_idt_init();
+	bh_cpu_syscall_init();
 	int rc = bh_image_check(img);
 	if (rc == 0)
 		rc = bh_paging_init(img);

@@ -45,6 +45,9 @@ int bh_trap_depth;
  * (the trap exit refuses it next), the IST stack itself.  Returns the frame's new address.
  */
 #define FRAME_SIZE (22 * 8)
+/* The frame, and the return address of trap.S's call of the exit below it, stay clear of the mpk
+ * exit's arming word (BH_TRAPRET_ARMED, gates/mpk/domains.S). */
+_Static_assert(BH_TRAPRET_ARMED + 8 <= BH_TRAPRET_SIZE - FRAME_SIZE - 8, "trap-return area layout");
 extern const uintptr_t __bh_trapret_table[];
 extern char bh_ist_stack[BH_IST_STACK_SIZE];   /* arch/x86_64/idt.c */
 
@@ -74,6 +77,8 @@ uint64_t bh_trap(struct bh_trap_frame *f, uint64_t domain)
 	uint64_t resume = domain;
 	if (bh_cpu_probe_fixup(f) || bh_probe_fixup(f))
 		return domain;
+	if (f->vector == BH_VECTOR_SYSCALL)
+		bh_fault_syscall(f, domain);
 	if (f->vector >= VEC_FIRST_IRQ) {
 		if (!bh_timer_interrupt(f, domain))
 			bh_backend_interrupt((uint32_t)f->vector);   /* returns: the interrupted code resumes */

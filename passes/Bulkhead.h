@@ -17,6 +17,8 @@
 #include "llvm/Support/JSON.h"
 #include <string>
 
+#include "Names.h"
+
 namespace llvm {
 class Module;
 class LLVMContext;
@@ -24,29 +26,6 @@ class GlobalVariable;
 } // namespace llvm
 
 namespace bulkhead {
-
-/// Metadata kind attached to every defined function and global by bulkhead-tag.
-inline constexpr const char *ComponentMDKind = "bulkhead.component";
-/// Named metadata holding the configuration JSON (written by ./bulkhead).
-inline constexpr const char *ConfigMDName = "bulkhead.config";
-/// Named metadata holding the partition report (JSON) for the finalize step.
-inline constexpr const char *ReportMDName = "bulkhead.report";
-/// Metadata kind bulkhead-dss puts on a global whose address escapes its
-/// compartment (policy shared_globals = "escape"); bulkhead-partition shares it.
-inline constexpr const char *EscapedMDKind = "bulkhead.escaped";
-/// Named metadata where bulkhead-dss leaves the locals it moved (JSON array).
-inline constexpr const char *DssMDName = "bulkhead.dss";
-/// Named metadata where bulkhead-icall leaves the indirect calls it checked.
-inline constexpr const char *IcallMDName = "bulkhead.icall";
-/// Module flag set by bulkhead-partition; a second run is a no-op.
-inline constexpr const char *PartitionedFlag = "bulkhead.partitioned";
-/// Set by bulkhead-partition when it reported errors: bulkhead-finalize then
-/// stays silent instead of adding a second, less precise error.
-inline constexpr const char *PartitionFailedFlag = "bulkhead.partition-failed";
-/// Marker defined by bulkhead-finalize; the linker script ASSERTs it exists.
-inline constexpr const char *MarkerName = "__bulkhead_pass_ran";
-/// Prefix of every gate stub: __bh_gate_c<from>_<callee>.
-inline constexpr const char *GatePrefix = "__bh_gate_c";
 
 /// A user-facing error or warning of the plugin ("bulkhead: <message>").
 class DiagnosticInfoBulkhead : public llvm::DiagnosticInfo {
@@ -89,7 +68,6 @@ public:
   static bool isRequired() { return true; }
 };
 
-/// bulkhead-partition: checks identities and edges, places every definition
 /// bulkhead-dss: moves stack data whose address leaves a private-stack
 /// compartment onto the data shadow stack (FullLinkTimeOptimizationEarly,
 /// before bulkhead-partition).
@@ -107,6 +85,7 @@ public:
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
 };
 
+/// bulkhead-partition: checks identities and edges, places every definition
 /// in its compartment's sections, creates the gates (FullLTO early EP).
 class PartitionPass : public llvm::PassInfoMixin<PartitionPass> {
 public:

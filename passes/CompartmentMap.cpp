@@ -153,6 +153,12 @@ Expected<Compartment> parseCompartment(const json::Value &V, unsigned Pos) {
   if (!Comps)
     return Comps.takeError();
   C.Components = std::move(*Comps);
+  if (O->get("calls")) {
+    auto Calls = stringArray(*O, "calls", Where, /*Required=*/true);
+    if (!Calls)
+      return Calls.takeError();
+    C.Calls = std::move(*Calls);
+  }
   if (const json::Value *OV = O->get("options")) {
     const json::Object *OO = OV->getAsObject();
     if (!OO)
@@ -215,6 +221,25 @@ Error parseConfig(StringRef Text, Config &Cfg) {
     else if (!M->getAsNull())
       return configError("'manifest' must be a string or null");
   }
+  if (const json::Value *EV = Root->get("exports")) {
+    const json::Object *EO = EV->getAsObject();
+    if (!EO)
+      return configError("'exports' must be an object {component: [symbol, ...]}");
+    for (const auto &KV : *EO) {
+      auto Names = stringArray(*EO, KV.first, "exports", /*Required=*/true);
+      if (!Names)
+        return Names.takeError();
+      Cfg.Exports[KV.first] = std::move(*Names);
+    }
+  }
+  if (const json::Value *FV = Root->get("exports_files")) {
+    const json::Object *FO = FV->getAsObject();
+    if (!FO)
+      return configError("'exports_files' must be an object {component: file}");
+    for (const auto &KV : *FO)
+      if (auto S = KV.second.getAsString())
+        Cfg.ExportsFiles[KV.first] = S->str();
+  }
   const json::Value *CV = Root->get("compartments");
   if (!CV)
     return configError("missing key 'compartments'");
@@ -254,6 +279,25 @@ Expected<CompartmentMap> CompartmentMap::fromModule(const Module &M) {
     Map.NeutralSet.insert(N);
   for (const std::string &N : Map.Cfg.System)
     Map.SystemSet.insert(N);
+  for (const auto &KV : Map.Cfg.Exports)
+    for (const std::string &N : KV.second)
+      Map.ExportSets[KV.first()].insert(N);
+  size_t N = Map.Cfg.Compartments.size();
+  Map.MayCall.assign(N, std::vector<bool>(N, true));
+  for (const Compartment &C : Map.Cfg.Compartments) {
+    if (!C.Calls)
+      continue;
+    std::vector<bool> &Row = Map.MayCall[C.Index];
+    Row.assign(N, false);
+    Row[C.Index] = true;
+    for (const std::string &To : *C.Calls) {
+      auto It = find_if(Map.Cfg.Compartments, [&](const Compartment &D) { return D.Name == To; });
+      if (It == Map.Cfg.Compartments.end())
+        return configError("compartments[" + Twine(C.Index) + "].calls names '" + To +
+                           "', which is no compartment");
+      Row[It->Index] = true;
+    }
+  }
   return Map;
 }
 
@@ -299,11 +343,38 @@ unsigned CompartmentMap::kernelCompartment() const {
   return compartmentOfComponent("kernel").value_or(0);
 }
 
-bool CompartmentMap::onSharedStack(unsigned I) const {
+bool CompartmentMap::declaresExports(const GlobalObject &GO) const {
+  std::optional<StringRef> C = componentOf(GO);
+  return C && ExportSets.count(*C);
+}
+
+bool CompartmentMap::isListedExport(const GlobalObject &GO) const {
+  std::optional<StringRef> C = componentOf(GO);
+  if (!C)
+    return false;
+  auto It = ExportSets.find(*C);
+  return It != ExportSets.end() && It->second.contains(GO.getName());
+}
+
+bool CompartmentMap::isExported(const GlobalObject &GO) const {
+  return !declaresExports(GO) || isListedExport(GO);
+}
+
+std::string CompartmentMap::exportsWhere(const GlobalObject &GO) const {
+  std::optional<StringRef> C = componentOf(GO);
+  auto It = C ? Cfg.ExportsFiles.find(*C) : Cfg.ExportsFiles.end();
+  return It == Cfg.ExportsFiles.end() ? "" : " (exports in " + It->second + ")";
+}
+
+bool CompartmentMap::mayCall(unsigned From, unsigned To) const {
+  return From >= MayCall.size() || To >= MayCall.size() || MayCall[From][To];
+}
+
+bool CompartmentMap::hasDataShadowStack(unsigned I) const {
   if (I >= Cfg.Compartments.size())
     return false;
   auto It = Cfg.Compartments[I].Options.find("stack");
-  return It == Cfg.Compartments[I].Options.end() || It->second != "private";
+  return It != Cfg.Compartments[I].Options.end() && It->second == "private";
 }
 
 } // namespace bulkhead

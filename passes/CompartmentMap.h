@@ -34,6 +34,8 @@ struct Compartment {
   /// The compartment's backend options ("options": {"stack": "shared"}),
   /// string values only.
   llvm::StringMap<std::string> Options;
+  /// "calls": the compartments (by name) it may call; None: any.
+  std::optional<std::vector<std::string>> Calls;
 };
 
 /// The validated configuration (schema version 1).
@@ -62,6 +64,11 @@ struct Config {
   std::vector<std::string> System;
   std::vector<Compartment> Compartments;
   std::optional<std::string> Manifest;
+  /// "exports": per component that declares them (component.toml `exports`),
+  /// the functions and globals other compartments may call or reference.
+  llvm::StringMap<std::vector<std::string>> Exports;
+  /// "exports_files": where each list is declared, for messages.
+  llvm::StringMap<std::string> ExportsFiles;
 };
 
 /// The configuration plus the lookups the passes need.
@@ -97,10 +104,29 @@ public:
   /// The compartment holding component "kernel", or 0.
   unsigned kernelCompartment() const;
 
-  /// Whether memory on compartment \p I's stack is readable by the others:
-  /// true unless options.stack == "private" (mpk's shared stack; backend
-  /// vm keeps every machine's stack in the shared memory).
-  bool onSharedStack(unsigned I) const;
+  /// Whether \p GO's component declares exports (then only those may be
+  /// called or referenced from another compartment).
+  bool declaresExports(const llvm::GlobalObject &GO) const;
+
+  /// Whether another compartment may call or reference \p GO: its component
+  /// declares no exports, or lists it.
+  bool isExported(const llvm::GlobalObject &GO) const;
+
+  /// Whether \p GO is listed in its component's exports.
+  bool isListedExport(const llvm::GlobalObject &GO) const;
+
+  /// "(exports in FILE)" for \p GO's component, or "".
+  std::string exportsWhere(const llvm::GlobalObject &GO) const;
+
+  /// Whether compartment \p From may call compartment \p To (its "calls"
+  /// names To, or it has none; a compartment may always call itself).
+  bool mayCall(unsigned From, unsigned To) const;
+
+  /// Whether compartment \p I runs on a private stack, so that stack data
+  /// another compartment must reach goes to its data shadow stack (or the
+  /// shared heap): options.stack == "private".  The one place the passes
+  /// learn it (bulkhead-dss, marshalling blocks).
+  bool hasDataShadowStack(unsigned I) const;
 
 private:
   Config Cfg;
@@ -109,6 +135,9 @@ private:
   std::vector<std::string> AllComponents;
   llvm::StringSet<> NeutralSet;
   llvm::StringSet<> SystemSet;
+  llvm::StringMap<llvm::StringSet<>> ExportSets;
+  /// MayCall[From][To], from each compartment's "calls".
+  std::vector<std::vector<bool>> MayCall;
 };
 
 } // namespace bulkhead

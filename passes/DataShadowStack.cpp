@@ -23,9 +23,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Analysis.h"
 #include "Bulkhead.h"
 #include "CompartmentMap.h"
 #include "EdgeAnalysis.h"
+#include "SysVAbi.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/Statistic.h"
@@ -48,14 +50,6 @@ STATISTIC(NumShadowed, "Stack allocations moved to the data shadow stack");
 STATISTIC(NumByValCopies, "By-value parameters copied into a local that leaves");
 STATISTIC(NumVarArgFrames, "va_start frames copied for a va_list that leaves");
 
-/// x86-64 SysV: the register-save area va_start points at (6 integer
-/// registers of 8 bytes, 8 vector registers of 16), the va_list's fields
-/// (gp_offset, fp_offset, overflow_arg_area, reg_save_area) and the registers
-/// that carry arguments.
-static constexpr uint64_t RegSaveAreaBytes = 6 * 8 + 8 * 16;
-static constexpr uint64_t VaListOverflowField = 8, VaListRegSaveField = 16;
-static constexpr unsigned IntArgRegs = 6, VecArgRegs = 8;
-
 namespace bulkhead {
 
 namespace {
@@ -65,14 +59,17 @@ using Escape = std::optional<std::string>;
 
 class ShadowStacker {
 public:
-  ShadowStacker(Module &M, const CompartmentMap &Map) : M(M), Map(Map) {}
+  ShadowStacker(Module &M, const CompartmentMap &Map, const LegalEntries &Entries)
+      : M(M), Map(Map), Entries(Entries) {}
 
   bool run() {
-    collectTargets();
     collectParams();
     bool Changed = shareEscapingGlobals();
     if (Map.config().GateTemplate) {
-      refuseEscapingJmpBufs();
+      std::vector<std::string> Errors;
+      refuseEscapingJmpBufs(Errors);
+      refuseCrossingSjLj(Errors);
+      reportErrors(M.getContext(), Errors);
       Changed |= checkLongJumps();
     }
     for (Function &F : M) {
@@ -120,10 +117,10 @@ public:
 private:
   Module &M;
   const CompartmentMap &Map;
+  /// The targets of the indirect calls bulkhead-icall checked.
+  const LegalEntries &Entries;
   /// Pointer parameters that may carry their pointee out of the compartment.
   DenseMap<const Argument *, std::string> ExportedParams;
-  /// (compartment, function type) -> address-taken functions (collectTargets).
-  DenseMap<std::pair<unsigned, FunctionType *>, SmallVector<const Function *, 4>> Targets;
   json::Array Moved, EscapedGlobals;
   /// Locals this pass made (byval copies, va_list frames): the manifest's reason.
   DenseMap<const AllocaInst *, std::string> Reasons;
@@ -138,11 +135,7 @@ private:
     if (F.isDeclaration() || Map.isNeutral(F))
       return std::nullopt;
     std::optional<unsigned> C = Map.compartmentOf(F);
-    if (!C)
-      return std::nullopt;
-    const auto &Opts = Map.config().Compartments[*C].Options;
-    auto It = Opts.find("stack");
-    if (It == Opts.end() || It->second != "private")
+    if (!C || !Map.hasDataShadowStack(*C))
       return std::nullopt;
     return C;
   }
@@ -249,7 +242,7 @@ private:
     bool Changed = false;
     for (GlobalVariable &G : M.globals()) {
       if (G.isDeclaration() || G.getMetadata(EscapedMDKind) ||
-          (G.hasSection() && G.getSection().starts_with(".bh.")))
+          (G.hasSection() && isBulkheadSection(G.getSection())))
         continue;
       std::optional<unsigned> C = Map.compartmentOf(G);
       // System components (the kernel, the backend runtime) share only explicitly: the kernel's
@@ -277,41 +270,20 @@ private:
   /// address-taken functions of the call's type.  The pointer escapes if one
   /// of them exports that parameter, or if no such function is known.
   Escape indirectExports(const CallBase &Call, unsigned ArgNo, const Function &Caller) const {
-    if (!Call.getMetadata("bulkhead.icall"))
+    if (!Call.getMetadata(IcallCheckedMDKind))
       return std::string("passed to an indirect call");
     std::optional<unsigned> From = Map.compartmentOf(Caller);
-    auto It = From ? Targets.find({*From, Call.getFunctionType()}) : Targets.end();
-    if (It == Targets.end())
+    ArrayRef<const Function *> Targets =
+        From ? Entries.local(*From, Call.getFunctionType()) : ArrayRef<const Function *>();
+    if (Targets.empty())
       return std::string("passed to an indirect call with no known target");
-    for (const Function *F : It->second) {
+    for (const Function *F : Targets) {
       if (!F) // an address-taken declaration (assembly): cannot be followed
         return std::string("passed to an indirect call that may reach code outside the LTO module");
       if (Escape E = paramExports(*F, ArgNo, /*ThroughPointer=*/true))
         return E;
     }
     return std::nullopt;
-  }
-
-  /// The possible targets of indirect calls left by bulkhead-icall: for each
-  /// (compartment, function type), the compartment's address-taken functions
-  /// (nullptr stands for address-taken declarations, which every compartment
-  /// may reach in the shared text).  Neutral functions keep no state.
-  void collectTargets() {
-    SmallVector<const Function *, 8> Declared;
-    for (const Function &F : M) {
-      if (F.isIntrinsic() || !isAddressTaken(F))
-        continue;
-      if (F.isDeclaration()) {
-        Declared.push_back(&F);
-        continue;
-      }
-      std::optional<unsigned> C = Map.compartmentOf(F);
-      if (C && !Map.isNeutral(F))
-        Targets[{*C, F.getFunctionType()}].push_back(&F);
-    }
-    for (const Function *D : Declared)
-      for (unsigned C = 0; C < Map.config().Compartments.size(); ++C)
-        Targets[{C, D->getFunctionType()}].push_back(nullptr);
   }
 
   /// The pointer parameters that export, to a fixed point (calls between
@@ -349,8 +321,7 @@ private:
   /// jmp_buf on the stack that is passed to another compartment (directly or
   /// through parameters) would let that compartment jump into this one's
   /// frames: refused, naming the call of setjmp.
-  void refuseEscapingJmpBufs() {
-    std::vector<std::string> Errors;
+  void refuseEscapingJmpBufs(std::vector<std::string> &Errors) {
     for (Function &F : M) {
       std::optional<unsigned> C = Map.compartmentOf(F);
       if (F.isDeclaration() || Map.isNeutral(F) || !C)
@@ -379,7 +350,116 @@ private:
         }
       }
     }
-    reportErrors(M.getContext(), Errors);
+  }
+
+  /// "file:line" of \p I, or the file of \p F's subprogram, or "".
+  static std::string siteOf(const Instruction &I, const Function &F) {
+    if (const DebugLoc &DL = I.getDebugLoc())
+      return DL->getFilename().str() + ":" + std::to_string(DL.getLine());
+    if (const DISubprogram *SP = F.getSubprogram())
+      return SP->getFilename().str() + ":" + std::to_string(SP->getLine());
+    return "";
+  }
+
+  /// __builtin_setjmp/__builtin_longjmp (llvm.eh.sjlj.setjmp/longjmp) jump
+  /// with no library call to check: the buffer holds a frame pointer, a
+  /// resume address and a stack pointer, and the longjmp loads them as they
+  /// are.  A jump from one compartment into another's frames would skip the
+  /// gates between them (and land in the other's domain with the wrong
+  /// PKRU), and no run-time check stands before it, so every crossing the
+  /// pass can see is refused: a buffer that may reach another compartment
+  /// (through a call, or a global used by several compartments), and a
+  /// longjmp through a buffer that a setjmp of another compartment may have
+  /// filled.
+  void refuseCrossingSjLj(std::vector<std::string> &Errors) {
+    struct Site {
+      const CallBase *Call;
+      const Function *F;
+      unsigned C;
+      const Value *Buf; ///< the buffer's underlying object
+    };
+    SmallVector<Site, 4> Sets, Jumps;
+    for (Function &F : M) {
+      std::optional<unsigned> C = Map.compartmentOf(F);
+      if (F.isDeclaration() || !C)
+        continue;
+      for (Instruction &I : instructions(F))
+        if (const auto *II = dyn_cast<IntrinsicInst>(&I)) {
+          Intrinsic::ID ID = II->getIntrinsicID();
+          if (ID == Intrinsic::eh_sjlj_setjmp || ID == Intrinsic::eh_sjlj_longjmp)
+            (ID == Intrinsic::eh_sjlj_setjmp ? Sets : Jumps)
+                .push_back({II, &F, *C, getUnderlyingObject(II->getArgOperand(0))});
+        }
+    }
+    if (Sets.empty() && Jumps.empty())
+      return;
+    auto Name = [&](unsigned C) { return Map.config().Compartments[C].Name; };
+    auto Refuse = [&](const Site &S, StringRef What, const Twine &Why) {
+      std::string Where = siteOf(*S.Call, *S.F);
+      Errors.push_back(("'" + S.F->getName() + "'" + (Where.empty() ? "" : " (" + Where + ")") +
+                        " in compartment " + Name(S.C) + " " + What + " " + Why +
+                        ": __builtin_setjmp/__builtin_longjmp across compartments is not "
+                        "supported (the jump would skip the gates between them); keep the "
+                        "buffer, __builtin_setjmp and __builtin_longjmp in one compartment, or "
+                        "use setjmp/longjmp (docs/design.md 5f)")
+                           .str());
+    };
+    // A setjmp whose buffer may reach another compartment.
+    SmallPtrSet<const Value *, 4> Leaving;
+    for (const Site &S : Sets) {
+      std::optional<std::string> Why;
+      if (isa<AllocaInst>(S.Buf)) {
+        if (Escape E = escapes(S.Buf)) {
+          Leaving.insert(S.Buf);
+          if (E->find(" in compartment ") != std::string::npos)
+            Why = "(" + *E + ")";
+        }
+      } else if (const auto *G = dyn_cast<GlobalVariable>(S.Buf)) {
+        for (const Function *U : usersOf(*G))
+          if (std::optional<unsigned> UC = Map.compartmentOf(*U); UC && *UC != S.C) {
+            Why = ("(global '" + G->getName() + "' is used by '" + U->getName() +
+                   "' in compartment " + Name(*UC) + ")")
+                      .str();
+            break;
+          }
+      } else {
+        Leaving.insert(S.Buf); // a buffer from elsewhere: it may be anyone's
+      }
+      if (Why)
+        Refuse(S, "calls __builtin_setjmp with a buffer that may reach another compartment", *Why);
+    }
+    // A longjmp through a buffer another compartment's setjmp may have filled.
+    for (const Site &J : Jumps)
+      for (const Site &S : Sets) {
+        if (S.C == J.C)
+          continue;
+        bool Same = S.Buf == J.Buf;
+        bool Unknown = !isa<AllocaInst, GlobalVariable>(J.Buf) &&
+                       (Leaving.contains(S.Buf) || isa<GlobalVariable>(S.Buf));
+        if (!Same && !Unknown)
+          continue;
+        Refuse(J, "calls __builtin_longjmp with a buffer that",
+               Twine("'") + S.F->getName() + "' in compartment " + Name(S.C) +
+                   (Same ? " fills with __builtin_setjmp" : " may fill with __builtin_setjmp"));
+        break;
+      }
+  }
+
+  /// The functions that use \p G, through constant expressions.
+  static SmallVector<const Function *, 4> usersOf(const GlobalVariable &G) {
+    SmallVector<const Function *, 4> Out;
+    SmallVector<const User *, 8> Work(G.users());
+    SmallPtrSet<const User *, 8> Seen;
+    while (!Work.empty()) {
+      const User *U = Work.pop_back_val();
+      if (!Seen.insert(U).second)
+        continue;
+      if (const auto *I = dyn_cast<Instruction>(U))
+        Out.push_back(I->getFunction());
+      else if (isa<ConstantExpr>(U))
+        Work.append(U->user_begin(), U->user_end());
+    }
+    return Out;
   }
 
   /// Before every longjmp of a function of a compartment, a call of the
@@ -409,7 +489,7 @@ private:
           continue;
         Type *I64 = Type::getInt64Ty(Ctx);
         Type *I32 = Type::getInt32Ty(Ctx);
-        FunctionCallee Check = M.getOrInsertFunction("bh_longjmp_check", Type::getVoidTy(Ctx), Ptr,
+        FunctionCallee Check = M.getOrInsertFunction(LongjmpCheckFn, Type::getVoidTy(Ctx), Ptr,
                                                      Ptr, Ptr, I32, I64, I32, I64);
         IRBuilder<> B(Call);
         const bool Private = privateStack(F).has_value();
@@ -419,7 +499,7 @@ private:
         if (Private) {
           auto *Read = InlineAsm::get(FunctionType::get(I64, {Ptr}, false), "movq %gs:${1:c}, $0",
                                       "=r,i", /*hasSideEffects=*/true);
-          Resume = B.CreateCall(Read, {linkerSymbol("__bh_c" + std::to_string(*C) + "_sp")},
+          Resume = B.CreateCall(Read, {linkerSymbol(M, compartmentSymbol(*C, "sp"))},
                                 "bh.resume");
         }
         B.CreateCall(Check, {Call->getArgOperand(0), textSymbol(*C, "start"), textSymbol(*C, "end"),
@@ -433,17 +513,7 @@ private:
 
   /// __bh_c<i>_text_<Edge>: the linker script's bounds of compartment i's code.
   GlobalVariable *textSymbol(unsigned C, StringRef Edge) {
-    return linkerSymbol("__bh_c" + std::to_string(C) + "_text_" + Edge.str());
-  }
-
-  /// A symbol of the linker script, as an external dso_local global.
-  GlobalVariable *linkerSymbol(const std::string &Name) {
-    if (GlobalVariable *G = M.getNamedGlobal(Name))
-      return G;
-    auto *G = new GlobalVariable(M, Type::getInt8Ty(M.getContext()), /*isConstant=*/true,
-                                 GlobalValue::ExternalLinkage, nullptr, Name);
-    G->setDSOLocal(true);
-    return G;
+    return linkerSymbol(M, compartmentSymbol(C, ("text_" + Edge).str()));
   }
 
   /// va_copy(dst, src): src's pointers reach wherever dst goes.
@@ -530,7 +600,8 @@ private:
     Type *I8 = Type::getInt8Ty(Ctx), *Ptr = PointerType::getUnqual(Ctx);
     const uint64_t Overflow = overflowBound(F);
     IRBuilder<> Entry(&*F.getEntryBlock().getFirstInsertionPt());
-    AllocaInst *Regs = Entry.CreateAlloca(ArrayType::get(I8, RegSaveAreaBytes), nullptr, "va.regs");
+    AllocaInst *Regs =
+        Entry.CreateAlloca(ArrayType::get(I8, sysv::RegSaveAreaBytes), nullptr, "va.regs");
     Regs->setAlignment(Align(16));
     Reasons[Regs] = "register-save area of a va_list that leaves the compartment";
     FrameNames[Regs] = "va.regs";
@@ -545,12 +616,12 @@ private:
     for (IntrinsicInst *Start : Starts) {
       IRBuilder<> B(Start->getNextNode());
       Value *List = Start->getArgOperand(0);
-      Value *RegSlot = B.CreateConstInBoundsGEP1_64(I8, List, VaListRegSaveField);
+      Value *RegSlot = B.CreateConstInBoundsGEP1_64(I8, List, sysv::VaListRegSaveField);
       B.CreateMemCpy(Regs, Align(16), B.CreateLoad(Ptr, RegSlot, "va.regs.orig"), Align(16),
-                     RegSaveAreaBytes);
+                     sysv::RegSaveAreaBytes);
       B.CreateStore(Regs, RegSlot);
       if (Stack) {
-        Value *StackSlot = B.CreateConstInBoundsGEP1_64(I8, List, VaListOverflowField);
+        Value *StackSlot = B.CreateConstInBoundsGEP1_64(I8, List, sysv::VaListOverflowField);
         Value *Args = B.CreateLoad(Ptr, StackSlot, "va.stack.orig");
         Value *Mod16 = B.CreateAnd(B.CreatePtrToInt(Args, B.getInt64Ty()), 15);
         Value *To = B.CreateInBoundsGEP(I8, Stack, Mod16, "va.stack.args");
@@ -570,52 +641,15 @@ private:
     uint64_t Bound = 0;
     for (const User *U : F.users())
       if (const auto *C = dyn_cast<CallBase>(U); C && C->getCalledOperand() == &F)
-        Bound = std::max(Bound, stackArgBytes(*C));
+        Bound = std::max(Bound, sysv::stackArgBytes(*C, M.getDataLayout()));
     if (!isAddressTaken(F))
       return Bound;
     for (const Function &G : M)
       for (const Instruction &I : instructions(G))
         if (const auto *C = dyn_cast<CallBase>(&I))
           if (C->isIndirectCall() && C->getFunctionType() == F.getFunctionType())
-            Bound = std::max(Bound, stackArgBytes(*C));
+            Bound = std::max(Bound, sysv::stackArgBytes(*C, M.getDataLayout()));
     return Bound;
-  }
-
-  /// The x86-64 SysV classification of \p Call's arguments, rounded up: what
-  /// does not surely go in a register counts as stack, 16-byte aligned.
-  uint64_t stackArgBytes(const CallBase &Call) const {
-    const DataLayout &DL = M.getDataLayout();
-    unsigned Int = 0, Vec = 0;
-    uint64_t Bytes = 0;
-    auto OnStack = [&](uint64_t Size, uint64_t Al) {
-      Bytes = alignTo(Bytes, std::max<uint64_t>(Al, 8)) + alignTo(Size, 8);
-    };
-    for (unsigned I = 0; I < Call.arg_size(); ++I) {
-      Type *Ty = Call.getArgOperand(I)->getType();
-      if (Call.isByValArgument(I)) {
-        Type *ByVal = Call.getParamByValType(I);
-        OnStack(DL.getTypeAllocSize(ByVal), 16);
-      } else if (Ty->isPointerTy() || (Ty->isIntegerTy() && Ty->getIntegerBitWidth() <= 64)) {
-        if (Int < IntArgRegs)
-          ++Int;
-        else
-          OnStack(8, 8);
-      } else if (Ty->isIntegerTy(128)) {
-        if (Int + 2 <= IntArgRegs)
-          Int += 2;
-        else
-          OnStack(16, 16);
-      } else if (Ty->isFloatTy() || Ty->isDoubleTy() || Ty->isHalfTy() || Ty->isBFloatTy() ||
-                 (Ty->isVectorTy() && DL.getTypeAllocSize(Ty).getKnownMinValue() <= 16)) {
-        if (Vec < VecArgRegs)
-          ++Vec;
-        else
-          OnStack(16, 16);
-      } else {
-        OnStack(DL.getTypeAllocSize(Ty).getKnownMinValue(), 16); // x87, fp128, aggregates, ...
-      }
-    }
-    return Bytes;
   }
 
   /// The source name and line of \p A, from its debug declaration.
@@ -667,12 +701,12 @@ private:
 
   FunctionCallee shareFn() {
     LLVMContext &Ctx = M.getContext();
-    return M.getOrInsertFunction("bh_stack_share", PointerType::getUnqual(Ctx), Type::getInt64Ty(Ctx));
+    return M.getOrInsertFunction(StackShareFn, PointerType::getUnqual(Ctx), Type::getInt64Ty(Ctx));
   }
 
   FunctionCallee unshareFn() {
     LLVMContext &Ctx = M.getContext();
-    return M.getOrInsertFunction("bh_stack_unshare", Type::getVoidTy(Ctx), PointerType::getUnqual(Ctx),
+    return M.getOrInsertFunction(StackUnshareFn, Type::getVoidTy(Ctx), PointerType::getUnqual(Ctx),
                                  Type::getInt64Ty(Ctx));
   }
 
@@ -754,13 +788,7 @@ private:
 
   /// __bh_c<i>_dss_delta: an absolute symbol of the linker script.
   GlobalVariable *deltaSymbol(unsigned C) {
-    std::string Name = "__bh_c" + std::to_string(C) + "_dss_delta";
-    if (GlobalVariable *G = M.getNamedGlobal(Name))
-      return G;
-    auto *G = new GlobalVariable(M, Type::getInt8Ty(M.getContext()), /*isConstant=*/true,
-                                 GlobalValue::ExternalLinkage, nullptr, Name);
-    G->setDSOLocal(true); // an absolute symbol of the static image: no GOT
-    return G;
+    return linkerSymbol(M, compartmentSymbol(C, "dss_delta"));
   }
 
   /// Leaves the moved locals and shared escaping globals for the manifest in
@@ -777,15 +805,20 @@ private:
 
 } // namespace
 
-PreservedAnalyses DataShadowStackPass::run(Module &M, ModuleAnalysisManager &) {
+PreservedAnalyses DataShadowStackPass::run(Module &M, ModuleAnalysisManager &MAM) {
   if (M.getModuleFlag(PartitionedFlag) || M.getNamedMetadata(DssMDName))
     return PreservedAnalyses::all(); // a second run changes nothing
-  Expected<CompartmentMap> Map = CompartmentMap::fromModule(M);
-  if (!Map) {
-    consumeError(Map.takeError()); // bulkhead-partition reports configuration errors
+  // Without a map bulkhead-partition reports the configuration's errors.
+  const CompartmentMap *Map = MAM.getResult<ConfigAnalysis>(M).map();
+  if (!Map)
     return PreservedAnalyses::all();
-  }
-  return ShadowStacker(M, *Map).run() ? PreservedAnalyses::none() : PreservedAnalyses::all();
+  if (!ShadowStacker(M, *Map, MAM.getResult<EntryAnalysis>(M)).run())
+    return PreservedAnalyses::all();
+  // Moving locals and checking longjmps calls runtime functions directly and
+  // takes no function's address: the legal entries stay what they were.
+  PreservedAnalyses PA = PreservedAnalyses::none();
+  PA.preserve<EntryAnalysis>();
+  return PA;
 }
 
 } // namespace bulkhead

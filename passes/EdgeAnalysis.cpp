@@ -2,7 +2,11 @@
 
 #include "EdgeAnalysis.h"
 #include "Bulkhead.h"
+#include "Analysis.h"
 #include "CompartmentMap.h"
+#include "Marshal.h"
+#include "SysVAbi.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/Function.h"
@@ -33,79 +37,36 @@ std::string siteOf(const Instruction &I) {
 }
 
 bool hasSystemSection(const GlobalObject &GO) {
-  return GO.hasSection() && GO.getSection().starts_with(".bh.");
+  return GO.hasSection() && isBulkheadSection(GO.getSection());
 }
 
 namespace {
 
-/// Register classes of one argument under the System V x86-64 ABI, or a
-/// reason why it is not passed in registers.
-struct ArgClass {
-  unsigned Ints = 0, Floats = 0;
-  std::optional<std::string> Refuse;
-};
-
-ArgClass classifyArg(Type *T, unsigned No) {
-  ArgClass C;
-  std::string Arg = "argument " + std::to_string(No);
-  if (T->isPointerTy()) {
-    C.Ints = 1;
-  } else if (auto *IT = dyn_cast<IntegerType>(T)) {
-    if (IT->getBitWidth() <= 64)
-      C.Ints = 1;
-    else if (IT->getBitWidth() <= 128)
-      C.Ints = 2;
-    else
-      C.Refuse = Arg + " is an integer wider than 128 bits (passed on the stack)";
-  } else if (T->isX86_FP80Ty() || T->isFP128Ty()) {
-    C.Refuse = Arg + " is x86_fp80/fp128 (passed on the stack)";
-  } else if (T->isFloatingPointTy()) {
-    C.Floats = 1;
-  } else if (auto *VT = dyn_cast<FixedVectorType>(T)) {
-    if (VT->getPrimitiveSizeInBits().getFixedValue() <= 128)
-      C.Floats = 1;
-    else
-      C.Refuse = Arg + " is a vector wider than 16 bytes";
-  } else if (T->isStructTy() || T->isArrayTy()) {
-    C.Refuse = Arg + " is an IR struct/array (aggregate arguments are not "
-                     "supported by the shared-stack gate)";
-  } else {
-    C.Refuse = Arg + " has a type the gate cannot pass";
-  }
-  return C;
-}
-
-/// Scalars the gate returns unchanged: rax/rdx, xmm0/xmm1 (and x87 st0).
-bool isRegisterScalar(Type *T) {
-  if (T->isPointerTy())
-    return true;
-  if (auto *IT = dyn_cast<IntegerType>(T))
-    return IT->getBitWidth() <= 64;
-  return T->isHalfTy() || T->isBFloatTy() || T->isFloatTy() || T->isDoubleTy();
-}
-
-
 /// Walks the module once and fills an EdgeSet.
 class EdgeCollector {
 public:
-  EdgeCollector(Module &M, const CompartmentMap &Map) : M(M), Map(Map) {}
+  EdgeCollector(Module &M, const CompartmentMap &Map, const LegalEntries &Entries)
+      : M(M), Map(Map), Entries(Entries) {}
 
   EdgeSet run() {
     checkIdentities();
     if (!Out.Errors.empty())
       return std::move(Out); // placement is meaningless without identities
+    checkConfinement(M, Map, Out.Errors);
     for (Function &F : M)
       if (!F.isDeclaration())
         collectCalls(F);
     if (Map.config().GateTemplate)
       collectIndirectRisks();
     collectDataEdges();
+    collectFunctionReferences();
     return std::move(Out);
   }
 
 private:
   Module &M;
   const CompartmentMap &Map;
+  const LegalEntries &Entries;
   EdgeSet Out;
   /// Indirect calls of tagged, non-neutral functions: (call, compartment).
   SmallVector<std::pair<CallBase *, unsigned>, 16> IndirectCalls;
@@ -158,8 +119,8 @@ private:
       if (!Callee) {
         // bulkhead-icall rewrote it: the targets of other compartments are
         // direct calls now, and anything else is checked before the call.
-        if (!CallerNeutral && !CB->getMetadata("bulkhead.icall") &&
-            !CB->getMetadata("bulkhead.icall.unchecked"))
+        if (!CallerNeutral && !CB->getMetadata(IcallCheckedMDKind) &&
+            !CB->getMetadata(IcallUncheckedMDKind))
           IndirectCalls.push_back({CB, *From});
         continue;
       }
@@ -186,11 +147,35 @@ private:
     }
   }
 
+  /// Least privilege (component.toml `exports`, the configuration's
+  /// `calls`): why the call from \p From to \p Callee in \p To is not
+  /// allowed, or None.
+  std::optional<std::string> forbidden(const Function &Callee, unsigned From,
+                                       unsigned To) const {
+    if (!Map.isExported(Callee))
+      return ("'" + Callee.getName() + "' is not exported by component '" +
+              *CompartmentMap::componentOf(Callee) + "'" + Map.exportsWhere(Callee) +
+              ": add it to that component's exports, or do not call it from another "
+              "compartment")
+          .str();
+    if (!Map.mayCall(From, To)) {
+      const auto &Cs = Map.config().Compartments;
+      return "compartment " + Cs[From].Name + " may not call compartment " + Cs[To].Name +
+             " (its calls = [" + join(*Cs[From].Calls, ", ") + "]): add '" + Cs[To].Name +
+             "' to calls of compartment " + Cs[From].Name + " in the configuration";
+    }
+    return std::nullopt;
+  }
+
   /// Records a cross-compartment call, or a refusal if no gate can pass it.
   void collectCrossing(CallBase &CB, Function &Caller, Function &Callee,
                        unsigned From, unsigned To) {
+    if (std::optional<std::string> Why = forbidden(Callee, From, To)) {
+      Out.Refusals.push_back({Caller.getName().str(), Callee.getName().str(), siteOf(CB), *Why});
+      return;
+    }
     if (Map.config().GateTemplate) {
-      if (std::optional<std::string> Why = gateRefusalReason(CB, Callee)) {
+      if (std::optional<std::string> Why = sysv::registerPassingProblem(CB, Callee)) {
         // A marshalling thunk passes anything a direct call can: the block
         // lives on the caller's stack, or on its data shadow stack when
         // that stack is private (bulkhead-partition).
@@ -224,24 +209,11 @@ private:
   /// Refuses indirect calls that may reach an address-taken function of
   /// another compartment (same function type).
   void collectIndirectRisks() {
-    if (IndirectCalls.empty())
-      return;
-    SmallVector<std::pair<Function *, unsigned>, 16> Taken;
-    for (Function &F : M) {
-      std::optional<unsigned> C = Map.compartmentOf(F);
-      if (F.isDeclaration() || !C || Map.isNeutral(F))
-        continue;
-      if (isAddressTaken(F))
-        Taken.push_back({&F, *C});
-    }
     for (auto [CB, Y] : IndirectCalls) {
       std::string Names;
-      for (auto [F, C] : Taken) {
-        if (C == Y || F->getFunctionType() != CB->getFunctionType())
-          continue;
-        Names += (Names.empty() ? "'" : ", '") + F->getName().str() +
-                 "' (compartment " + std::to_string(C) + ")";
-      }
+      for (const LegalEntry &E : Entries.foreign(Y, CB->getFunctionType()))
+        Names += (Names.empty() ? "'" : ", '") + E.F->getName().str() +
+                 "' (compartment " + std::to_string(E.Compartment) + ")";
       if (Names.empty())
         continue;
       Out.Refusals.push_back(
@@ -286,12 +258,75 @@ private:
           checkNeutralUse(*F, GV);
           continue;
         }
+        if (*Y != *X && !Map.isExported(GV))
+          notExported(GV, *F); // constants included: the kernel's internals stay its own
         if (GV.isConstant() && !Map.config().RodataPerCompartment)
           continue; // all constants live in the shared rodata anyway
         (*Y == *X ? E.Local : E.Foreign).push_back(F);
       }
       if (!E.Foreign.empty())
         Out.DataEdges.push_back(std::move(E));
+    }
+  }
+
+  /// Where \p F uses \p GO ("file:line" of the first instruction that
+  /// does, through constant expressions), else F's own line, else "".
+  static std::string useSite(const Function &F, const GlobalObject &GO) {
+    for (const Instruction &I : instructions(F))
+      for (const Value *Op : I.operands()) {
+        SmallVector<const Value *, 4> Work{Op};
+        while (!Work.empty()) {
+          const Value *V = Work.pop_back_val();
+          if (V == &GO) {
+            if (std::string S = siteOf(I); !S.empty())
+              return S;
+            goto FunctionLine;
+          }
+          if (const auto *CE = dyn_cast<ConstantExpr>(V))
+            Work.append(CE->op_begin(), CE->op_end());
+        }
+      }
+  FunctionLine:
+    if (const DISubprogram *SP = F.getSubprogram())
+      return (SP->getFilename() + ":" + Twine(SP->getLine())).str();
+    return "";
+  }
+
+  /// \p User, of another compartment, references \p GO, which its
+  /// component does not export.
+  void notExported(const GlobalObject &GO, const Function &User) {
+    std::string Site = useSite(User, GO);
+    Out.Errors.push_back(
+        ((isa<Function>(GO) ? "function '" : "global '") + GO.getName() + "' of component '" +
+         *CompartmentMap::componentOf(GO) + "' is not exported" + Map.exportsWhere(GO) + ", but '" +
+         User.getName() + "'" + (Site.empty() ? "" : " (" + Site + ")") + " of compartment " +
+         Map.config().Compartments[*Map.compartmentOf(User)].Name +
+         " references it: add it to that component's exports, or keep the reference in its "
+         "compartment")
+            .str());
+  }
+
+  /// A function of a component that declares exports, not listed there,
+  /// whose address is taken by code of another compartment.
+  void collectFunctionReferences() {
+    for (Function &F : M) {
+      std::optional<unsigned> X = Map.compartmentOf(F);
+      if (F.isDeclaration() || !X || Map.isNeutral(F) || Map.isExported(F))
+        continue;
+      SetVector<Function *> Users;
+      SmallPtrSet<const Value *, 16> Visited;
+      for (const Use &U : F.uses()) {
+        const auto *CB = dyn_cast<CallBase>(U.getUser());
+        if (CB && CB->isCallee(&U))
+          continue; // a direct call: a crossing, checked as one
+        if (const auto *I = dyn_cast<Instruction>(U.getUser()))
+          Users.insert(const_cast<Function *>(I->getFunction()));
+        else if (isa<Constant>(U.getUser()) && !isa<GlobalValue>(U.getUser()))
+          functionUsers(U.getUser(), Users, Visited);
+      }
+      for (Function *G : Users)
+        if (std::optional<unsigned> Y = Map.compartmentOf(*G); Y && *Y != *X && !Map.isNeutral(*G))
+          notExported(F, *G);
     }
   }
 
@@ -318,113 +353,8 @@ bool isAddressTaken(const Function &F) {
                            /*IgnoreAssumeLikeCalls=*/true, /*IgnoreLLVMUsed=*/true);
 }
 
-bool isGateableReturn(Type *T) {
-  // Not x86_fp80 (st0): the gate ABI carries rax, rdx, xmm0, xmm1 only (the
-  // vm backend's RPC copies exactly those); an x87 result comes back in the
-  // marshalling block.
-  if (T->isVoidTy() || T->isPointerTy() || T->isFloatTy() || T->isDoubleTy() ||
-      T->isHalfTy() || T->isBFloatTy())
-    return true;
-  if (auto *IT = dyn_cast<IntegerType>(T))
-    return IT->getBitWidth() <= 128;
-  if (auto *VT = dyn_cast<FixedVectorType>(T))
-    return VT->getPrimitiveSizeInBits().getFixedValue() <= 128;
-  if (auto *ST = dyn_cast<StructType>(T))
-    return ST->getNumElements() <= 2 && all_of(ST->elements(), isRegisterScalar);
-  return false;
-}
-
-RegisterUse registerUse(FunctionType *FT) {
-  RegisterUse U;
-  for (Type *T : FT->params()) {
-    ArgClass C = classifyArg(T, 0);
-    U.ArgInts += C.Ints;
-    U.ArgVecs += C.Floats;
-  }
-  U.ArgInts = std::min(U.ArgInts, 6u);
-  U.ArgVecs = std::min(U.ArgVecs, 8u);
-  Type *R = FT->getReturnType();
-  auto Add = [&U](Type *T) {
-    if (T->isPointerTy() || T->isIntegerTy())
-      U.RetInts += T->isIntegerTy() && T->getIntegerBitWidth() > 64 ? 2 : 1;
-    else if (T->isFloatingPointTy() && !T->isX86_FP80Ty())
-      U.RetVecs += 1;
-    else if (T->isVectorTy())
-      U.RetVecs += 1;
-  };
-  if (auto *ST = dyn_cast<StructType>(R))
-    for (Type *E : ST->elements())
-      Add(E);
-  else if (!R->isVoidTy())
-    Add(R);
-  U.RetInts = std::min(U.RetInts, 2u);
-  U.RetVecs = std::min(U.RetVecs, 2u);
-  return U;
-}
-
-std::optional<std::string> gateRefusalReason(const CallBase &Call,
-                                             const Function &Callee) {
-  FunctionType *FT = Callee.getFunctionType();
-  if (FT->isVarArg())
-    return std::string("the callee is variadic (the gate cannot forward "
-                       "variadic arguments)");
-  unsigned Ints = 0, Floats = 0;
-  for (unsigned I = 0, E = FT->getNumParams(); I != E; ++I) {
-    for (Attribute::AttrKind K :
-         {Attribute::ByVal, Attribute::InAlloca, Attribute::Preallocated})
-      if (Call.paramHasAttr(I, K) || Callee.hasParamAttribute(I, K))
-        return "argument " + std::to_string(I) + " is " +
-               Attribute::getNameFromAttrKind(K).str() +
-               " (passed on the stack)";
-    ArgClass C = classifyArg(FT->getParamType(I), I);
-    if (C.Refuse)
-      return C.Refuse;
-    Ints += C.Ints;
-    Floats += C.Floats;
-  }
-  if (Ints > 6)
-    return std::to_string(Ints) +
-           " integer-class argument registers needed (at most 6; the rest "
-           "would be on the stack)";
-  if (Floats > 8)
-    return std::to_string(Floats) +
-           " float/vector arguments (at most 8 in xmm0-7; the rest would be "
-           "on the stack)";
-  if (!isGateableReturn(FT->getReturnType()))
-    return std::string("the return type is not returned in rax/rdx/xmm0/xmm1");
-  return std::nullopt;
-}
-
-bool isMarshallable(const CallBase &Call, const Function &Callee) {
-  FunctionType *FT = Callee.getFunctionType();
-  if (!isa<CallInst>(Call) || Call.isMustTailCall() ||
-      Call.getFunctionType() != FT)
-    return false;
-  // Variadic arguments: the thunk is made for this call's argument types.
-  for (unsigned I = FT->getNumParams(), E = Call.arg_size(); I != E; ++I)
-    if (Call.paramHasAttr(I, Attribute::ByVal) ||
-        !Call.getArgOperand(I)->getType()->isFirstClassType())
-      return false;
-  for (unsigned I = 0, E = FT->getNumParams(); I != E; ++I) {
-    for (Attribute::AttrKind K :
-         {Attribute::InAlloca, Attribute::Preallocated, Attribute::Nest,
-          Attribute::SwiftSelf, Attribute::SwiftError, Attribute::SwiftAsync})
-      if (Call.paramHasAttr(I, K) || Callee.hasParamAttribute(I, K))
-        return false;
-    bool ByVal = Call.paramHasAttr(I, Attribute::ByVal) ||
-                 Callee.hasParamAttribute(I, Attribute::ByVal);
-    if (ByVal != Callee.hasParamAttribute(I, Attribute::ByVal) ||
-        (ByVal && !Callee.getParamByValType(I)))
-      return false; // the callee's definition says how much to copy
-    Type *T = FT->getParamType(I);
-    if (!T->isFirstClassType() || !T->isSized())
-      return false;
-  }
-  return true;
-}
-
-EdgeSet collectEdges(Module &M, const CompartmentMap &Map) {
-  return EdgeCollector(M, Map).run();
+EdgeSet collectEdges(Module &M, const CompartmentMap &Map, const LegalEntries &Entries) {
+  return EdgeCollector(M, Map, Entries).run();
 }
 
 } // namespace bulkhead

@@ -30,6 +30,7 @@ class Module;
 namespace bulkhead {
 
 class CompartmentMap;
+class LegalEntries;
 
 /// A direct call between two tagged functions of different compartments.
 struct CallCrossing {
@@ -71,36 +72,20 @@ struct EdgeSet {
   llvm::SetVector<llvm::GlobalVariable *> NeutralConstants;
 };
 
-/// Walks \p M once and collects every edge and error (see file comment).
-EdgeSet collectEdges(llvm::Module &M, const CompartmentMap &Map);
-
-/// Why the shared-stack gate cannot pass a call of \p Callee at \p Call, or
-/// None when it can.
-/// Argument and return registers a gateable function type uses under the
-/// System V x86-64 ABI: integer registers (rdi, rsi, rdx, rcx, r8, r9 /
-/// rax, rdx) and vector registers (xmm0-7 / xmm0-1).  Gates use it to clear
-/// every register that carries nothing for the other side.
-struct RegisterUse {
-  unsigned ArgInts = 0, ArgVecs = 0, RetInts = 0, RetVecs = 0;
-};
-RegisterUse registerUse(llvm::FunctionType *FT);
-
-std::optional<std::string> gateRefusalReason(const llvm::CallBase &Call,
-                                             const llvm::Function &Callee);
+/// Walks \p M once and collects every edge and error (see file comment);
+/// \p Entries says which functions indirect calls may reach.
+EdgeSet collectEdges(llvm::Module &M, const CompartmentMap &Map,
+                     const LegalEntries &Entries);
 
 /// Whether \p F's address is used other than to call it (assume-like uses and
 /// llvm.used do not count): a function a pointer may reach.
 bool isAddressTaken(const llvm::Function &F);
 
-/// Whether the gate carries a return of type \p T (rax/rdx/xmm0/xmm1).
-bool isGateableReturn(llvm::Type *T);
-
-/// Whether a call of \p Callee at \p Call that the gate cannot pass in
-/// registers can go through a marshalling thunk instead: a plain (not
-/// musttail) call, a return the gate passes, no inalloca, preallocated,
-/// nest, swiftself or swifterror argument (variadic calls included: the
-/// thunk is made for the call's argument types).
-bool isMarshallable(const llvm::CallBase &Call, const llvm::Function &Callee);
+/// No escape from placement: a non-system component's explicit .bh.*
+/// sections, and assembly naming another compartment's functions or globals
+/// (Confinement.cpp).  Appends one error per finding to \p Errors.
+void checkConfinement(llvm::Module &M, const CompartmentMap &Map,
+                      std::vector<std::string> &Errors);
 
 /// "file:line" of \p I's debug location, or "".
 std::string siteOf(const llvm::Instruction &I);

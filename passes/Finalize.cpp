@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Bulkhead.h"
+#include "Analysis.h"
 #include "CompartmentMap.h"
 #include "bulkhead/abi.h"
 #include "llvm/ADT/Statistic.h"
@@ -58,7 +59,7 @@ unsigned compartmentOfSection(StringRef Sec) {
 }
 
 bool isGateStub(const Function &F) {
-  return F.getName().starts_with(GatePrefix) && F.getSection() == ".bh.gates";
+  return F.getName().starts_with(GatePrefix) && F.getSection() == GatesSection;
 }
 
 /// One entry of the symbol table, as the manifest and __bh_image see it.
@@ -79,7 +80,7 @@ std::vector<SymbolInfo> collectSymbols(const Module &M,
     if (F.isDeclaration() || F.hasAvailableExternallyLinkage())
       continue;
     if (isGateStub(F)) {
-      Syms.push_back({&F, SymGate, 0, NoComponent, SharedIndex, ".bh.gates"});
+      Syms.push_back({&F, SymGate, 0, NoComponent, SharedIndex, GatesSection});
       continue;
     }
     std::optional<StringRef> C = CompartmentMap::componentOf(F);
@@ -348,6 +349,8 @@ json::Value buildManifest(const Module &M, const CompartmentMap &Map,
   json::Array Escaping = copyArray(Dss, "escaping_globals");
   json::Object Icall = readReport(M, IcallMDName);
   json::Array Indirect = copyArray(Icall, "indirect_calls");
+  json::Array Callbacks = copyArray(Icall, "callback_entries");
+  json::Array Confined = copyArray(Icall, "confined_functions");
   json::Object Stats{{"gates", Stubs},
                      {"shadow_locals", Shadowed.size()},
                      {"escaping_globals", Escaping.size()},
@@ -371,6 +374,8 @@ json::Value buildManifest(const Module &M, const CompartmentMap &Map,
                    {"shadow_locals", std::move(Shadowed)},
                    {"escaping_globals", std::move(Escaping)},
                    {"indirect_calls", std::move(Indirect)},
+                   {"callback_entries", std::move(Callbacks)},
+                   {"confined_functions", std::move(Confined)},
                    {"symbols", std::move(Symbols)},
                    {"stats", std::move(Stats)}};
   if (const json::Array *Errors = Report.getArray("errors"))
@@ -378,17 +383,18 @@ json::Value buildManifest(const Module &M, const CompartmentMap &Map,
   return Out;
 }
 
-PreservedAnalyses FinalizePass::run(Module &M, ModuleAnalysisManager &) {
+PreservedAnalyses FinalizePass::run(Module &M, ModuleAnalysisManager &MAM) {
   if (const GlobalVariable *Marker = M.getNamedGlobal(MarkerName))
     if (!Marker->isDeclaration())
       return PreservedAnalyses::all(); // finalized already
   if (M.getModuleFlag(PartitionFailedFlag))
     return PreservedAnalyses::all(); // bulkhead-partition reported why already
-  Expected<CompartmentMap> Map = CompartmentMap::fromModule(M);
-  if (!Map) {
-    reportError(M.getContext(), toString(Map.takeError()));
+  const ConfigInfo &Config = MAM.getResult<ConfigAnalysis>(M);
+  if (!Config.map()) {
+    reportError(M.getContext(), Config.error());
     return PreservedAnalyses::all();
   }
+  const CompartmentMap *Map = Config.map();
   if (!M.getModuleFlag(PartitionedFlag)) {
     reportError(M.getContext(),
                 "bulkhead-finalize: the module was not partitioned "

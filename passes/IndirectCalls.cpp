@@ -26,6 +26,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Analysis.h"
 #include "Bulkhead.h"
 #include "CompartmentMap.h"
 #include "EdgeAnalysis.h"
@@ -52,10 +53,10 @@ namespace {
 
 class IndirectCallGater {
 public:
-  IndirectCallGater(Module &M, const CompartmentMap &Map) : M(M), Map(Map) {}
+  IndirectCallGater(Module &M, const CompartmentMap &Map, const LegalEntries &Entries)
+      : M(M), Map(Map), Entries(Entries) {}
 
   bool run() {
-    collectEntries();
     SmallVector<std::pair<CallInst *, unsigned>, 32> Calls;
     for (Function &F : M) {
       std::optional<unsigned> C = Map.compartmentOf(F);
@@ -75,8 +76,7 @@ public:
 private:
   Module &M;
   const CompartmentMap &Map;
-  /// The legal entries: address-taken functions, with their compartment.
-  SmallVector<std::pair<Function *, unsigned>, 16> Entries;
+  const LegalEntries &Entries;
   json::Array Sites;
 
   static bool isIndirect(const CallInst &CI) {
@@ -85,32 +85,10 @@ private:
            !isa<Function>(CI.getCalledOperand()->stripPointerCasts());
   }
 
-  void collectEntries() {
-    for (Function &F : M) {
-      std::optional<unsigned> C = Map.compartmentOf(F);
-      if (F.isDeclaration() || !C || Map.isNeutral(F))
-        continue;
-      if (isAddressTaken(F))
-        Entries.push_back({&F, *C});
-    }
-  }
-
-  /// An external, dso-local byte whose address the linker script defines.
-  Constant *linkerSymbol(const Twine &Name) {
-    std::string N = Name.str();
-    GlobalVariable *G = M.getNamedGlobal(N);
-    if (!G) {
-      G = new GlobalVariable(M, Type::getInt8Ty(M.getContext()), true,
-                             GlobalValue::ExternalLinkage, nullptr, N);
-      G->setDSOLocal(true);
-    }
-    return G;
-  }
-
   FunctionCallee violation() {
     LLVMContext &Ctx = M.getContext();
     FunctionCallee V = M.getOrInsertFunction(
-        "__bh_icall_violation",
+        IcallViolationFn,
         FunctionType::get(Type::getVoidTy(Ctx), {PointerType::getUnqual(Ctx)}, false));
     if (auto *F = dyn_cast<Function>(V.getCallee())) {
       F->setDoesNotReturn();
@@ -123,13 +101,12 @@ private:
   void rewrite(CallInst &CI, unsigned C) {
     ++NumIndirect;
     json::Array Promoted;
-    for (auto [F, A] : Entries) {
-      if (A == C || F->getFunctionType() != CI.getFunctionType() ||
-          !isLegalToPromote(CI, F))
+    for (const LegalEntry &E : Entries.foreign(C, CI.getFunctionType())) {
+      if (!isLegalToPromote(CI, E.F))
         continue;
-      CallBase &Direct = promoteCallWithIfThenElse(CI, F);
-      Direct.setMetadata("bulkhead.icall", MDNode::get(M.getContext(), {}));
-      Promoted.push_back(F->getName());
+      CallBase &Direct = promoteCallWithIfThenElse(CI, E.F);
+      Direct.setMetadata(IcallCheckedMDKind, MDNode::get(M.getContext(), {}));
+      Promoted.push_back(E.F->getName());
       ++NumPromoted;
     }
     // Checked: "bulkhead.icall" (bulkhead-dss may then follow the call to this
@@ -138,9 +115,9 @@ private:
     // the entries of other compartments are taken care of).
     if (Map.config().CheckIndirectTargets) {
       insertCheck(CI, C);
-      CI.setMetadata("bulkhead.icall", MDNode::get(M.getContext(), {}));
+      CI.setMetadata(IcallCheckedMDKind, MDNode::get(M.getContext(), {}));
     } else {
-      CI.setMetadata("bulkhead.icall.unchecked", MDNode::get(M.getContext(), {}));
+      CI.setMetadata(IcallUncheckedMDKind, MDNode::get(M.getContext(), {}));
     }
     Sites.push_back(json::Object{{"caller", CI.getFunction()->getName()},
                                  {"compartment", C},
@@ -157,15 +134,16 @@ private:
     Type *IntPtr = M.getDataLayout().getIntPtrType(M.getContext());
     Value *T = B.CreatePtrToInt(CI.getCalledOperand(), IntPtr, "bh.target");
     auto Within = [&](const Twine &From, const Twine &To) {
-      Value *S = B.CreatePtrToInt(linkerSymbol(From), IntPtr);
-      Value *E = B.CreatePtrToInt(linkerSymbol(To), IntPtr);
+      Value *S = B.CreatePtrToInt(linkerSymbol(M, From), IntPtr);
+      Value *E = B.CreatePtrToInt(linkerSymbol(M, To), IntPtr);
       return B.CreateICmpULT(B.CreateSub(T, S), B.CreateSub(E, S));
     };
     // The shared text without the gates, which open the shared text: a pointer to
     // a gate stub would enter another compartment and come back in the stub's
     // caller domain, not the one that made the call.
-    Value *Ok = B.CreateOr(Within("__bh_c" + Twine(C) + "_text_start", "__bh_c" + Twine(C) + "_text_end"),
-                           Within("__bh_gates_end", "__bh_shared_text_end"), "bh.target.ok");
+    Value *Ok = B.CreateOr(
+        Within(compartmentSymbol(C, "text_start"), compartmentSymbol(C, "text_end")),
+        Within(GatesEndSymbol, SharedTextEndSymbol), "bh.target.ok");
     Instruction *Bad = SplitBlockAndInsertIfThen(B.CreateNot(Ok), &CI,
                                                  /*Unreachable=*/true);
     IRBuilder<> BB(Bad);
@@ -173,9 +151,23 @@ private:
     V->setDebugLoc(CI.getDebugLoc());
   }
 
+  /// The manifest's indirect_calls (each site and the entries it may
+  /// reach), callback_entries (the functions indirect calls of other
+  /// compartments may reach, and why) and confined_functions (address-taken
+  /// functions no other compartment may reach, and why).
   void record() {
+    auto List = [&](ArrayRef<LegalEntry> Es) {
+      json::Array A;
+      for (const LegalEntry &E : Es)
+        A.push_back(json::Object{{"name", E.F->getName()},
+                                 {"compartment", E.Compartment},
+                                 {"reason", E.Why}});
+      return A;
+    };
     std::string Text;
-    raw_string_ostream(Text) << json::Value(json::Object{{"indirect_calls", std::move(Sites)}});
+    raw_string_ostream(Text) << json::Value(json::Object{{"indirect_calls", std::move(Sites)},
+                                                         {"callback_entries", List(Entries.all())},
+                                                         {"confined_functions", List(Entries.confined())}});
     NamedMDNode *NMD = M.getOrInsertNamedMetadata(IcallMDName);
     NMD->clearOperands();
     NMD->addOperand(MDNode::get(M.getContext(), MDString::get(M.getContext(), Text)));
@@ -184,18 +176,20 @@ private:
 
 } // namespace
 
-PreservedAnalyses IndirectCallPass::run(Module &M, ModuleAnalysisManager &) {
+PreservedAnalyses IndirectCallPass::run(Module &M, ModuleAnalysisManager &MAM) {
   if (M.getModuleFlag(PartitionedFlag) || M.getNamedMetadata(IcallMDName))
     return PreservedAnalyses::all(); // a second run changes nothing
-  Expected<CompartmentMap> Map = CompartmentMap::fromModule(M);
-  if (!Map) {
-    consumeError(Map.takeError()); // bulkhead-partition reports configuration errors
-    return PreservedAnalyses::all();
-  }
-  if (!Map->config().GateTemplate)
+  // Without a map bulkhead-partition reports the configuration's errors.
+  const CompartmentMap *Map = MAM.getResult<ConfigAnalysis>(M).map();
+  if (!Map || !Map->config().GateTemplate)
     return PreservedAnalyses::all(); // no isolation (backend none): calls stay calls
-  return IndirectCallGater(M, *Map).run() ? PreservedAnalyses::none()
-                                          : PreservedAnalyses::all();
+  if (!IndirectCallGater(M, *Map, MAM.getResult<EntryAnalysis>(M)).run())
+    return PreservedAnalyses::all();
+  // The promotion compares targets with functions whose address was taken
+  // already and adds direct calls: the legal entries stay what they were.
+  PreservedAnalyses PA = PreservedAnalyses::none();
+  PA.preserve<EntryAnalysis>();
+  return PA;
 }
 
 } // namespace bulkhead

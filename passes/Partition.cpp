@@ -7,9 +7,12 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Analysis.h"
 #include "Bulkhead.h"
 #include "CompartmentMap.h"
 #include "EdgeAnalysis.h"
+#include "Marshal.h"
+#include "SysVAbi.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/Statistic.h"
@@ -38,12 +41,6 @@ namespace {
 /// Inline-asm constraints of a gate stub's body: the callee is operand 0.
 constexpr const char *GateConstraints = "i,~{memory},~{dirflag},~{fpsr},~{flags}";
 
-std::string compartmentBase(unsigned I) { return ".bh.c" + std::to_string(I); }
-/// Prefix of per-compartment symbols: __bh_self_<X> -> __bh_c<i>_<X>.
-constexpr const char *SelfPrefix = "__bh_self_";
-/// Prefix of marshalling thunks: __bh_marshal_<callee>.
-constexpr const char *MarshalPrefix = "__bh_marshal_";
-constexpr const char *SharedBase = ".bh.shared";
 
 json::Array namesOf(ArrayRef<Function *> Fs) {
   json::Array A;
@@ -117,7 +114,7 @@ std::string lines(ArrayRef<std::string> L) { return join(L, "\n"); }
 ///    registers that carry nothing and are not already zero, and the vector
 ///    registers: one VZEROALL when none carries an argument, else the others;
 ///  {scrub_ret}: the same for the result after {restore_ret}.
-void addWrpkruValues(StringMap<std::string> &Values, const RegisterUse &U) {
+void addWrpkruValues(StringMap<std::string> &Values, const sysv::RegisterUse &U) {
   SmallVector<std::string, 4> Save, Restore;
   if (U.ArgInts >= 4) {
     Save.push_back("movq %rcx, %r10");
@@ -149,11 +146,11 @@ void addWrpkruValues(StringMap<std::string> &Values, const RegisterUse &U) {
       Out.push_back("vzeroall");
       return;
     }
-    for (unsigned I = Used; I < 16; ++I)
+    for (unsigned I = Used; I < sysv::VecRegs; ++I)
       Out.push_back("pxor %xmm" + std::to_string(I) + ", %xmm" + std::to_string(I));
   };
   SmallVector<std::string, 16> Scrub;
-  for (unsigned I = U.ArgInts; I < 6; ++I) {
+  for (unsigned I = U.ArgInts; I < sysv::IntArgRegs; ++I) {
     StringRef R = ArgIntRegs[I];
     if (R != "edx" && R != "ecx") // zero since the WRPKRU
       Scrub.push_back(("xorl %" + R + ", %" + R).str());
@@ -168,12 +165,13 @@ void addWrpkruValues(StringMap<std::string> &Values, const RegisterUse &U) {
 /// The worker: collect, check, then rewrite.
 class Partitioner {
 public:
-  Partitioner(Module &M, const CompartmentMap &Map)
-      : M(M), Ctx(M.getContext()), Map(Map), Cfg(Map.config()) {}
+  Partitioner(Module &M, const CompartmentMap &Map, const LegalEntries &Entries)
+      : M(M), Ctx(M.getContext()), Map(Map), Cfg(Map.config()), Entries(Entries),
+        Marshal(M, Map) {}
 
   /// Returns false after reporting errors (the module is left unchanged).
   bool run() {
-    EdgeSet Edges = collectEdges(M, Map);
+    EdgeSet Edges = collectEdges(M, Map, Entries);
     if (!Cfg.ShareGlobals)
       dataEdgeErrors(Edges);
     if (std::optional<std::string> Bad = checkTemplate())
@@ -197,11 +195,10 @@ private:
   LLVMContext &Ctx;
   const CompartmentMap &Map;
   const Config &Cfg;
+  const LegalEntries &Entries;
+  Marshaller Marshal;
   SmallPtrSet<GlobalVariable *, 16> Shared;
   DenseMap<std::pair<unsigned, Function *>, Function *> Stubs;
-  /// (callee, argument block type) -> marshalling thunk: one per callee, or
-  /// per argument types of a variadic callee's calls.
-  DenseMap<std::pair<Function *, StructType *>, Function *> Thunks;
   json::Array Gates, Direct, SharedGlobals;
 
   /// Binds every use of a symbol __bh_self_<X> (the calling compartment's
@@ -233,7 +230,7 @@ private:
                   .str());
           continue;
         }
-        std::string Name = "__bh_c" + std::to_string(*C) + "_" + Suffix.str();
+        std::string Name = compartmentSymbol(*C, Suffix);
         GlobalVariable *Bound = M.getNamedGlobal(Name);
         if (!Bound) {
           Bound = new GlobalVariable(M, G->getValueType(), G->isConstant(),
@@ -261,9 +258,11 @@ private:
     Values["to_key"] = std::to_string(T.Key);
     Values["from_pkru"] = std::to_string(F.Pkru);
     Values["to_pkru"] = std::to_string(T.Pkru);
-    RegisterUse U = FT ? registerUse(FT) : RegisterUse{};
-    Values["clear_args"] = clearRegisters(U.ArgInts, U.ArgVecs, ArgIntRegs, 6, 8);
-    Values["clear_ret"] = clearRegisters(U.RetInts, U.RetVecs, RetIntRegs, 2, 2);
+    sysv::RegisterUse U = FT ? sysv::registerUse(FT) : sysv::RegisterUse{};
+    Values["clear_args"] = clearRegisters(U.ArgInts, U.ArgVecs, ArgIntRegs, sysv::IntArgRegs,
+                                          sysv::VecArgRegs);
+    Values["clear_ret"] = clearRegisters(U.RetInts, U.RetVecs, RetIntRegs, sysv::IntRetRegs,
+                                         sysv::VecRetRegs);
     addWrpkruValues(Values, U);
     return Values;
   }
@@ -354,7 +353,7 @@ private:
   /// machine (each boots its own kernel) while the rest of the kernel's
   /// compartment lives in the kernel's machine only.
   const char *systemSuffix(const GlobalObject &GO) const {
-    return Map.isSystem(GO) ? ".system" : "";
+    return Map.isSystem(GO) ? SystemSectionSuffix : "";
   }
 
   /// Functions go to their compartment's text, neutral ones to shared text.
@@ -363,8 +362,8 @@ private:
       std::optional<unsigned> C = Map.compartmentOf(F);
       if (F.isDeclaration() || !C || hasSystemSection(F))
         continue;
-      F.setSection(Map.isNeutral(F) ? std::string(SharedBase) + ".text"
-                                    : compartmentBase(*C) + ".text" + systemSuffix(F));
+      F.setSection(Map.isNeutral(F) ? std::string(SharedSectionBase) + ".text"
+                                    : compartmentSectionBase(*C) + ".text" + systemSuffix(F));
       ++NumPlaced;
     }
   }
@@ -379,9 +378,9 @@ private:
       bool IsShared = Shared.contains(&GV) ||
                       (GV.isConstant() && !Cfg.RodataPerCompartment);
       if (IsShared)
-        placeGlobal(GV, SharedBase);
+        placeGlobal(GV, SharedSectionBase);
       else
-        placeGlobal(GV, compartmentBase(*C), systemSuffix(GV));
+        placeGlobal(GV, compartmentSectionBase(*C), systemSuffix(GV));
       ++NumPlaced;
     }
     for (json::Value &V : SharedGlobals) {
@@ -434,9 +433,9 @@ private:
         continue;
       }
       if (X.Marshal) {
-        Function *Thunk = getOrCreateThunk(*X.Callee, *X.Call, X.To);
+        Function *Thunk = Marshal.thunkFor(*X.Callee, *X.Call, X.To);
         Function *Stub = getOrCreateStub(*Thunk, X.From, X.To);
-        marshalCall(X, *Stub);
+        Marshal.rewriteCall(X, *Stub);
         ++NumGatedCalls;
         ++NumMarshalled;
         Rec["stub"] = Stub->getName();
@@ -452,168 +451,12 @@ private:
     }
   }
 
-  /// The argument block of a marshalled call \p Call: one field per
-  /// argument, variadic ones included (a byval parameter's field holds the
-  /// pointer to the caller's copy).
-  StructType *blockType(const CallBase &Call) const {
-    SmallVector<Type *, 8> Fields;
-    for (const Use &A : Call.args())
-      Fields.push_back(A->getType());
-    if (returnsThroughBlock(Call.getFunctionType()))
-      Fields.push_back(Call.getType());
-    return StructType::get(Ctx, Fields);
-  }
-
-  /// A return the gate cannot carry (x87, IR aggregates, more than two
-  /// registers) comes back in the block's last field: the thunk stores it,
-  /// the caller loads it after the gate returns.
-  static bool returnsThroughBlock(FunctionType *FT) {
-    return !FT->getReturnType()->isVoidTy() && !isGateableReturn(FT->getReturnType());
-  }
-
-  /// Creates __bh_marshal_<callee>(ptr %block) once per callee (per argument
-  /// types, for a variadic callee), in the callee's compartment: loads the
-  /// arguments from the block (on the caller's stack if other compartments
-  /// can read it, else on its data shadow stack) and calls the callee
-  /// directly, so stack-passed arguments are pushed in the callee's domain
-  /// and a variadic callee gets a real variadic call (al set).  Its one
-  /// pointer argument is what the gate passes.
-  Function *getOrCreateThunk(Function &Callee, const CallBase &Site, unsigned To) {
-    FunctionType *FT = Callee.getFunctionType();
-    StructType *BlockTy = blockType(Site);
-    Function *&Thunk = Thunks[{&Callee, BlockTy}];
-    if (Thunk)
-      return Thunk;
-    const bool ViaBlock = returnsThroughBlock(FT);
-    const unsigned NArgs = Site.arg_size();
-    auto *ThunkTy = FunctionType::get(ViaBlock ? Type::getVoidTy(Ctx) : FT->getReturnType(),
-                                      {PointerType::getUnqual(Ctx)}, false);
-    // External hidden dso_local like the stubs: its only use is the stub's
-    // inline-asm operand, which must be a link-time constant.
-    Thunk = Function::Create(ThunkTy, GlobalValue::ExternalLinkage,
-                             MarshalPrefix + Callee.getName(), M);
-    Thunk->setVisibility(GlobalValue::HiddenVisibility);
-    Thunk->setDSOLocal(true);
-    Thunk->setCallingConv(CallingConv::C); // what the gate templates forward
-    Thunk->setSection(compartmentBase(To) + ".text");
-    Thunk->setMetadata(ComponentMDKind, Callee.getMetadata(ComponentMDKind));
-    for (StringRef A : {"target-cpu", "target-features", "tune-cpu", "frame-pointer"})
-      if (Callee.hasFnAttribute(A))
-        Thunk->addFnAttr(Callee.getFnAttribute(A));
-    AttributeList CalleeAttrs = Callee.getAttributes();
-    if (!ViaBlock)
-      Thunk->addRetAttrs(AttrBuilder(Ctx, CalleeAttrs.getRetAttrs()));
-    IRBuilder<> B(BasicBlock::Create(Ctx, "", Thunk));
-    SmallVector<Value *, 8> Args;
-    for (unsigned I = 0; I != NArgs; ++I)
-      Args.push_back(B.CreateLoad(BlockTy->getElementType(I),
-                                  B.CreateStructGEP(BlockTy, Thunk->getArg(0), I)));
-    CallInst *Call = B.CreateCall(FT, &Callee, Args);
-    Call->setCallingConv(Callee.getCallingConv());
-    SmallVector<AttributeSet, 8> ParamAttrs;
-    for (unsigned I = 0, E = FT->getNumParams(); I != E; ++I)
-      ParamAttrs.push_back(CalleeAttrs.getParamAttrs(I));
-    Call->setAttributes(AttributeList::get(Ctx, AttributeSet(),
-                                           CalleeAttrs.getRetAttrs(), ParamAttrs));
-    if (ViaBlock) {
-      B.CreateStore(Call, B.CreateStructGEP(BlockTy, Thunk->getArg(0), NArgs));
-      B.CreateRetVoid();
-    } else if (FT->getReturnType()->isVoidTy()) {
-      B.CreateRetVoid();
-    } else {
-      B.CreateRet(Call);
-    }
-    LLVM_DEBUG(dbgs() << "bulkhead: marshalling thunk " << Thunk->getName()
-                      << " (c" << To << ")\n");
-    return Thunk;
-  }
-
-  /// Where a marshalled call's block (or byval copy) \p A lives: \p A
-  /// itself when other compartments can read the caller's stack, else its
-  /// shadow on the caller's data shadow stack (A - __bh_c<from>_dss_delta,
-  /// as bulkhead-dss places moved locals).
-  Value *blockAddress(IRBuilder<> &B, AllocaInst *A, unsigned From) {
-    if (Map.onSharedStack(From))
-      return A;
-    std::string Name = "__bh_c" + std::to_string(From) + "_dss_delta";
-    GlobalVariable *Delta = M.getNamedGlobal(Name);
-    if (!Delta) {
-      Delta = new GlobalVariable(M, Type::getInt8Ty(Ctx), /*isConstant=*/true,
-                                 GlobalValue::ExternalLinkage, nullptr, Name);
-      Delta->setDSOLocal(true);
-    }
-    Type *IntPtr = M.getDataLayout().getIntPtrType(Ctx);
-    Value *Shadow = B.CreateSub(B.CreatePtrToInt(A, IntPtr),
-                                B.CreatePtrToInt(Delta, IntPtr));
-    return B.CreateIntToPtr(Shadow, A->getType(), A->getName() + ".dss");
-  }
-
-  /// Replaces the call of a marshalled crossing: the caller stores the
-  /// arguments into a block on its stack or data shadow stack (byval
-  /// arguments are copied there first: their source may be the caller's own
-  /// memory, which the callee's domain cannot read), then calls the thunk's
-  /// gate with the block.  On a data shadow stack the block and copies are
-  /// zeroed when the call returns, so no argument stays readable.
-  void marshalCall(const CallCrossing &X, Function &Stub) {
-    auto *CI = cast<CallInst>(X.Call);
-    Function &Callee = *X.Callee;
-    StructType *BlockTy = blockType(*CI);
-    const DataLayout &DL = M.getDataLayout();
-    IRBuilder<> Entry(&*X.Caller->getEntryBlock().getFirstInsertionPt());
-    Entry.SetCurrentDebugLocation(DebugLoc());
-    AllocaInst *Block = Entry.CreateAlloca(BlockTy, DL.getAllocaAddrSpace(),
-                                           nullptr, "bh.args");
-    Block->setAlignment(DL.getPrefTypeAlign(BlockTy));
-    IRBuilder<> B(CI);
-    SmallVector<std::pair<Value *, std::pair<uint64_t, Align>>, 4> Scrub;
-    Value *BlockAt = blockAddress(B, Block, X.From);
-    Scrub.push_back({BlockAt, {DL.getTypeAllocSize(BlockTy), Block->getAlign()}});
-    for (unsigned I = 0, E = CI->arg_size(); I != E; ++I) {
-      Value *A = CI->getArgOperand(I);
-      if (I < Callee.arg_size() && Callee.hasParamAttribute(I, Attribute::ByVal)) {
-        Type *T = Callee.getParamByValType(I);
-        Align Al = std::max(Callee.getParamAlign(I).valueOrOne(),
-                            DL.getABITypeAlign(T));
-        AllocaInst *Copy = Entry.CreateAlloca(T, DL.getAllocaAddrSpace(),
-                                              nullptr, "bh.byval");
-        Copy->setAlignment(Al);
-        Value *CopyAt = blockAddress(B, Copy, X.From);
-        B.CreateMemCpy(CopyAt, Al, A, CI->getParamAlign(I).valueOrOne(),
-                       DL.getTypeAllocSize(T));
-        Scrub.push_back({CopyAt, {DL.getTypeAllocSize(T), Al}});
-        A = CopyAt;
-      }
-      B.CreateStore(A, B.CreateStructGEP(BlockTy, BlockAt, I));
-    }
-    CallInst *New = B.CreateCall(Stub.getFunctionType(), &Stub, {BlockAt});
-    IRBuilder<> After(CI->getNextNode());
-    Value *Result = New;
-    if (returnsThroughBlock(CI->getFunctionType()))
-      Result = After.CreateLoad(CI->getType(),
-                                After.CreateStructGEP(BlockTy, BlockAt, CI->arg_size()));
-    if (!Map.onSharedStack(X.From))
-      for (auto &[P, SizeAlign] : Scrub)
-        After.CreateMemSet(P, After.getInt8(0), SizeAlign.first, SizeAlign.second,
-                           /*isVolatile=*/true);
-    New->setCallingConv(Stub.getCallingConv());
-    // Return attributes only: the call's function attributes (memory(...))
-    // would let the optimizer drop the stores into the block.
-    if (Result == New)
-      New->setAttributes(AttributeList::get(Ctx, AttributeSet(),
-                                            CI->getAttributes().getRetAttrs(), {}));
-    New->setDebugLoc(CI->getDebugLoc());
-    Result->takeName(CI);
-    CI->replaceAllUsesWith(Result);
-    CI->eraseFromParent();
-  }
-
   /// Creates __bh_gate_c<from>_<callee> once per (from, callee).
   Function *getOrCreateStub(Function &Callee, unsigned From, unsigned To) {
     Function *&Stub = Stubs[{From, &Callee}];
     if (Stub)
       return Stub;
-    std::string Name =
-        (GatePrefix + std::to_string(From) + "_" + Callee.getName()).str();
+    std::string Name = gateStubName(From, Callee.getName());
     // checkTemplate() accepted the template already.
     std::string Asm = cantFail(instantiateTemplate(
         *Cfg.GateTemplate, templateValues(Name, From, To, Callee.getFunctionType())));
@@ -623,7 +466,7 @@ private:
     // hidden + dso_local so calls are direct and nothing is exported.
     Stub->setVisibility(GlobalValue::HiddenVisibility);
     Stub->setDSOLocal(true);
-    Stub->setSection(".bh.gates");
+    Stub->setSection(GatesSection);
     Stub->setCallingConv(Callee.getCallingConv());
     Stub->setAlignment(Align(16));
     // The "i" operand must be a link-time constant: a definition of this
@@ -661,16 +504,16 @@ private:
 
 } // namespace
 
-PreservedAnalyses PartitionPass::run(Module &M, ModuleAnalysisManager &) {
+PreservedAnalyses PartitionPass::run(Module &M, ModuleAnalysisManager &MAM) {
   if (M.getModuleFlag(PartitionedFlag))
     return PreservedAnalyses::all();
-  Expected<CompartmentMap> Map = CompartmentMap::fromModule(M);
-  if (!Map) {
-    reportError(M.getContext(), toString(Map.takeError()));
+  const ConfigInfo &Config = MAM.getResult<ConfigAnalysis>(M);
+  if (!Config.map()) {
+    reportError(M.getContext(), Config.error());
     M.addModuleFlag(Module::Max, PartitionFailedFlag, 1);
     return PreservedAnalyses::none();
   }
-  if (!Partitioner(M, *Map).run()) {
+  if (!Partitioner(M, *Config.map(), MAM.getResult<EntryAnalysis>(M)).run()) {
     // The errors name every call site; the link fails on them alone.
     M.addModuleFlag(Module::Max, PartitionFailedFlag, 1);
     return PreservedAnalyses::none();

@@ -11,6 +11,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Analysis.h"
 #include "Bulkhead.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/PassPlugin.h"
@@ -51,6 +52,10 @@ static bool parseModulePass(StringRef Name, ModulePassManager &MPM,
 
 static void registerCallbacks(PassBuilder &PB) {
   PB.registerPipelineParsingCallback(parseModulePass);
+  // ConfigAnalysis and EntryAnalysis: computed once per link, shared by the
+  // passes through the module analysis manager (Analysis.h).
+  PB.registerAnalysisRegistrationCallback(
+      [](ModuleAnalysisManager &MAM) { registerAnalyses(MAM); });
   PB.registerFullLinkTimeOptimizationEarlyEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) {
         MPM.addPass(IndirectCallPass());

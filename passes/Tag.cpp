@@ -90,6 +90,14 @@ PreservedAnalyses TagPass::run(Module &M, ModuleAnalysisManager &) {
     TagIt(F);
   for (GlobalVariable &GV : M.globals())
     TagIt(GV);
+  // File-scope assembly has no definition to tag and is merged into one
+  // string by the LTO link: keep whose it is, for bulkhead-partition's check
+  // that it names no other compartment's symbols (Confinement.cpp).
+  if (!M.getModuleInlineAsm().empty())
+    M.getOrInsertNamedMetadata(ModuleAsmMDName)
+        ->addOperand(MDNode::get(Ctx, {MDString::get(Ctx, Component),
+                                       MDString::get(Ctx, M.getSourceFileName()),
+                                       MDString::get(Ctx, M.getModuleInlineAsm())}));
   LLVM_DEBUG(dbgs() << "bulkhead: tagged " << M.getModuleIdentifier()
                     << " as component " << Component << "\n");
   return PreservedAnalyses::all(); // metadata only: no analysis is affected

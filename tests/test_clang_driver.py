@@ -1,5 +1,7 @@
-"""The plugin as a user's own build uses it: `clang-19 -flto=full -fuse-ld=lld -Wl,--load-pass-plugin=...`
-over tagged bitcode objects and the configuration module, with the rendered linker script."""
+"""The plugin as a user's own build uses it: `clang -flto=full -fuse-ld=lld -Wl,--load-pass-plugin=...`
+over the driver's tagged bitcode objects and a configuration module of the test's own (whose manifest
+goes to the test's folder, not over the driver's), with the rendered linker script.  The whole recipe
+from sources, as README.md shows it: test_plugin_recipe.py."""
 from __future__ import annotations
 
 import re
@@ -10,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, abi, bulkhead, toolchain
+from bulkhead import config, image  # noqa: E402  (conftest put scripts/ on the path)
 
 pytestmark = pytest.mark.qemu
 
@@ -23,8 +26,12 @@ def test_clang_driver_link_boots_and_isolates(tmp_path: Path) -> None:
     image_dir = Path(res.stdout.strip()).parent
     cmd = (image_dir / "link.cmd").read_text().split()
     inputs = []
+    manifest = tmp_path / "manifest.json"
+    driver_manifest = (image_dir / "manifest.json").read_text()
     for arg in cmd:
         p = Path(arg)
+        if p.name == "config.bc":
+            p = image.config_module(config.load(ROOT / "configs" / "demo" / "mpk3.toml"), tmp_path, manifest)
         if arg.endswith(".bc") or (arg.endswith(".o") and "/objects/" in arg):
             # clang compiles files named .bc; bitcode objects named .o go straight to the linker
             dst = tmp_path / f"{len(inputs)}-{p.stem}.o"
@@ -36,6 +43,7 @@ def test_clang_driver_link_boots_and_isolates(tmp_path: Path) -> None:
                            "-Wl,--lto-O2", "-Wl,--build-id=none", *inputs, "-o", str(elf)],
                           capture_output=True, text=True)
     assert link.returncode == 0, link.stderr
+    assert manifest.is_file() and (image_dir / "manifest.json").read_text() == driver_manifest
     run = bulkhead("run", str(elf), "--timeout", "60")
     assert run.returncode == abi.EXIT_ISOLATION_FAULT, run.stdout + run.stderr
     assert re.search(r"thief_steal.*compartment 'untrusted'", run.stdout)

@@ -48,3 +48,59 @@ def test_only_images_are_judged(tmp_path):
     res = bulkhead("run", "/bin/true", "--judge", "x")
     assert res.returncode != 0 and "Traceback" not in res.stderr
     assert "/bin/true" in res.stderr
+
+
+def _line(lines: list[str], prefix: str) -> str:
+    return next((l for l in lines if l.startswith("bulkhead-judge: " + prefix)), "")
+
+
+def test_vm_images_are_judged_machine_by_machine():
+    """Backend vm: the secret is read in the vault's own machine (the others do not even load it: read
+    there, its bytes would be zeros, "CHANGED"), the run ends in the thief's machine, and every machine
+    is stopped and accounted for."""
+    rc, lines = judged("configs/demo/vm3-exit.toml", "vault_secret")
+    assert rc == 64
+    assert re.match(r"bulkhead-judge: exit status 64 at 0x[0-9a-f]+ bh_exit\+0x[0-9a-f]+ in machine 'untrusted'",
+                    lines[0]), lines
+    assert re.search(r"vault_secret \(32 bytes, 0x[0-9a-f]+ in c1\.data \(compartment 'vault'\) of machine 'vault'\): "
+                     r"intact$", lines[1]), lines
+    assert lines[2] == "bulkhead-judge: copies of vault_secret outside its compartment: none"
+    assert re.match(r"bulkhead-judge: exit requested by bh_fault_page\+", _line(lines, "exit requested by")), lines
+    machines = [l for l in lines if l.startswith("bulkhead-judge: machine ")]
+    assert [re.match(r"bulkhead-judge: machine '(\w+)'", l).group(1) for l in machines] == ["core", "vault", "untrusted"]
+    assert re.search(r"'untrusted' \(compartment 2\): exit status 64 at 0x[0-9a-f]+ bh_exit\+", machines[2]), machines
+    assert all(re.search(r": (idle|running|halted|exit status)", l) for l in machines), machines
+
+
+def test_vm_change_is_read_in_the_machine_that_made_it():
+    """The same write with the attacker inside the victim's compartment: it lands, in the victim's
+    machine, and the judge reads it there."""
+    rc, lines = judged("tests/configs/judge/write-vm-together.toml", "victim_secret")
+    assert rc == 1
+    assert re.search(r"victim_secret \(32 bytes, .* of machine 'victim'\): CHANGED$", lines[1]), lines
+
+
+def test_vm_copies_in_shared_memory_are_found():
+    """Under vm every machine's stack is in the shared memory: the victim's dead frame keeps a copy of
+    its secret there (attack stale), found once, as shared, not per machine."""
+    rc, lines = judged("configs/attacks/stale-vm.toml", "victim_secret")
+    assert rc == 11
+    copies = _line(lines, "copies of victim_secret outside its compartment:")
+    assert re.fullmatch(r"bulkhead-judge: copies of victim_secret outside its compartment: "
+                        r"0x[0-9a-f]+ in stack \(shared\)", copies), copies
+
+
+@pytest.mark.parametrize("config", ["configs/attacks/forge.toml", "configs/attacks/forge-private.toml",
+                                    "configs/attacks/forge-vm.toml"])
+def test_a_forged_report_and_exit_status_are_told_apart(config: str):
+    """An attacker prints a fault report and verdict lines of its own, then asks bh_exit for 64: the
+    guest's console and status look like a contained attack, but the verdict comes from the host on
+    stderr only, and its 'exit requested by' names the attacker's code, not the kernel's report."""
+    res = bulkhead("run", str(ROOT / config), "--timeout", "60", "--judge", "victim_secret")
+    real = [l for l in res.stderr.splitlines() if l.startswith("bulkhead-judge: exit requested by")]
+    assert len(real) == 1 and "(forged)" not in real[0], res.stdout + res.stderr
+    if res.returncode == 64:     # the status it asked for: the host names the attacker as the one who asked
+        assert "bulkhead-judge: exit requested by bh_fault_page+0x3e5 <- bh_trap+0x450 (forged)" in res.stdout
+        assert re.match(r"bulkhead-judge: exit requested by attack\+0x[0-9a-f]+", real[0]), real
+    else:                        # stopped before it could ask (no console or exit of its own): the kernel
+        assert re.match(r"bulkhead-judge: exit requested by (bh_fault_\w+|bh_\w*violation_report)\+", real[0]), real

@@ -173,3 +173,51 @@ def test_the_gates_are_exempt_and_nothing_else(tmp_path: Path) -> None:
     p.write_bytes(bytes(data))
     res = bulkhead("verify", str(p))
     assert res.returncode == 1 and f"in section {nxt.name}" in res.stderr, res.stderr
+
+
+# ---- W^X (issue 13): no page both writable and executable ----
+
+def _segments(data: bytes):
+    f = _elf(data)
+    return f, [(i, s) for i, s in enumerate(f.iter_segments()) if s["p_type"] == "PT_LOAD"]
+
+
+@pytest.mark.fast
+def test_a_writable_and_executable_segment_is_refused(tmp_path: Path) -> None:
+    import struct
+    data = bytearray(_image("configs/demo/mpk3.toml").read_bytes())
+    f, loads = _segments(bytes(data))
+    i, seg = next((i, s) for i, s in loads if s["p_flags"] & 0x1)
+    struct.pack_into("<I", data, f["e_phoff"] + i * f["e_phentsize"] + 4, seg["p_flags"] | 0x2)
+    p = tmp_path / "image.elf"
+    p.write_bytes(bytes(data))
+    res = bulkhead("verify", str(p))
+    assert res.returncode == 1, res.stdout
+    assert "W^X violation" in res.stderr
+    assert f"segment [{seg['p_vaddr']:#x}, " in res.stderr and "is writable and executable (PF_W|PF_X)" in res.stderr
+
+
+@pytest.mark.fast
+def test_a_writable_segment_that_reaches_a_text_page_is_refused(tmp_path: Path) -> None:
+    """Page granularity: data that ends on the page where code begins makes that page writable and
+    executable, though no segment has both flags."""
+    import struct
+    data = bytearray(_image("configs/demo/mpk3.toml").read_bytes())
+    f, loads = _segments(bytes(data))
+    execs = [(s["p_vaddr"], s["p_vaddr"] + s["p_memsz"]) for _, s in loads if s["p_flags"] & 0x1]
+    i, seg = next((i, s) for i, s in loads if s["p_flags"] & 0x2
+                  and any(lo == (s["p_vaddr"] + s["p_memsz"] + 4095) // 4096 * 4096 for lo, _ in execs))
+    struct.pack_into("<Q", data, f["e_phoff"] + i * f["e_phentsize"] + 40, seg["p_memsz"] + 4096)   # p_memsz
+    p = tmp_path / "image.elf"
+    p.write_bytes(bytes(data))
+    res = bulkhead("verify", str(p))
+    assert res.returncode == 1, res.stdout
+    assert f"writable segment [{seg['p_vaddr']:#x}, " in res.stderr and "shares 1 page(s) with executable code" in res.stderr
+
+
+@pytest.mark.fast
+def test_shipped_images_keep_w_xor_x() -> None:
+    for config in ("configs/demo/none.toml", "configs/demo/mpk3.toml", "configs/threads/mpk3-private.toml"):
+        res = bulkhead("verify", str(_image(config)))
+        assert res.returncode == 0, res.stderr
+        assert "ok: W^X, no page both writable and executable" in res.stdout

@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     try:
         from bulkhead import deps
-        deps.ensure("explore")      # explore plus matplotlib (deps.py)
+        deps.ensure("plot")         # explore's packages plus matplotlib (deps.py)
         from bulkhead.explore import figure
         sel = command.select(args)
         minimum, keep = command._budget(args)

@@ -7,8 +7,20 @@
  */
 #include <bulkhead/image_asm.h>
 #include <bulkhead/thread_asm.h>
+#include <bulkhead/abi.h>   /* BH_TRAP_STACK_SIZE, BH_MPK_TRAP_NEST, BH_TRAPRET_ARMED */
+
 
 	.section .bh.gates, "ax", @progbits
+
+/*
+ * The violation routines below report with every key open: their stack is the kernel's trap stack,
+ * never the rsp they were reached with, which the caller chose (it could point into another
+ * compartment's memory, which the report's frames would then overwrite).  The report ends the image,
+ * so whatever the trap stack held is not needed again.
+ */
+	.macro TRAP_STACK
+	leaq bh_trap_stack+BH_TRAP_STACK_SIZE(%rip), %rsp
+	.endm
 
 /* r8 = &__bh_image.compartments[edi], or a jump to __bh_gate_violation when edi is out of range. */
 	.macro COMPARTMENT_ENTRY
@@ -21,8 +33,11 @@
 
 /*
  * void bh_backend_enter(uint32_t compartment)
- * Loads __bh_image.compartments[compartment].pkru.  The check re-derives the value
- * from the (read-only) table, so only a real compartment's domain can result.
+ * Loads __bh_image.compartments[compartment].pkru, once: kmain enters the kernel's compartment with
+ * it at boot, and nothing else may.  The checks after the WRPKRU re-derive the value from the
+ * (read-only) table, require the kernel's compartment, and set bh_mpk_entered (kernel memory,
+ * gates/mpk/mpk.c), which only the kernel's domain can reach: a later call, or a jump to the WRPKRU
+ * with a chosen eax, is a gate violation, never a switch.
  */
 	.globl bh_backend_enter
 	.type bh_backend_enter, @function
@@ -35,6 +50,10 @@ bh_backend_enter:
 	COMPARTMENT_ENTRY               /* re-derived after the WRPKRU: a jump to it gains nothing */
 	cmpl BH_COMPARTMENT_PKRU(%r8), %eax
 	jne __bh_gate_violation
+	cmpl __bh_image+BH_IMAGE_KERNEL_COMPARTMENT(%rip), %edi
+	jne __bh_gate_violation
+	lock btsl $0, bh_mpk_entered(%rip)
+	jc __bh_gate_violation          /* entered before: this is no boot */
 	ret
 	.size bh_backend_enter, . - bh_backend_enter
 
@@ -62,6 +81,12 @@ bh_backend_trap_enter:
 	leaq bh_trap_enter_return(%rip), %rax
 	cmpq %rax, (%rsp)
 	jne __bh_gate_violation
+	/* What the matching exit will install: kept at this trap's depth, in kernel memory. */
+	movl bh_trap_depth(%rip), %ecx  /* trap.S counts this trap right after the call */
+	cmpl $BH_MPK_TRAP_NEST, %ecx
+	jae __bh_gate_violation
+	leaq bh_mpk_trap_saved(%rip), %rax
+	movl %r8d, (%rax,%rcx,4)
 	movl %r8d, %eax
 	ret
 1:	xorl %eax, %eax
@@ -83,7 +108,7 @@ __bh_gate_violation:
 	xorl %eax, %eax
 	xorl %edx, %edx
 	wrpkru
-	andq $-16, %rsp
+	TRAP_STACK
 	call bh_gate_violation_report
 	ud2
 	.size __bh_gate_violation, . - __bh_gate_violation
@@ -105,7 +130,7 @@ __bh_icall_violation:
 	xorl %edx, %edx
 	wrpkru
 	movq %r8, %rdx
-	andq $-16, %rsp
+	TRAP_STACK
 	call bh_icall_violation_report
 	ud2
 	.size __bh_icall_violation, . - __bh_icall_violation
@@ -124,43 +149,24 @@ __bh_gate_order_violation:
 	xorl %eax, %eax
 	xorl %edx, %edx
 	wrpkru
-	andq $-16, %rsp
+	TRAP_STACK
 	call bh_gate_order_violation_report
 	ud2
 	.size __bh_gate_order_violation, . - __bh_gate_order_violation
 
 /*
- * void bh_backend_trap_exit(uint64_t pkru)
- * Installs the domain a resuming trap returns to (what bh_trap returned), last thing before
- * trap.S pops the frame.  The value written must be a compartment's domain from the read-only
- * table -- or, in an audit image only, such a domain with exactly one key opened (an audited
- * instruction being single-stepped) -- or the trap domain itself (0), but only while a trap is
- * being handled (kernel/trap.c: bh_trap_depth, decremented before this call): a tick nested in a
- * handler returns to it.  Anything else, including a jump here with a chosen rdi,
- * is a gate violation.  Before CR4.PKE is on (the PKU probe) there is nothing to install.
+ * rsi = the trap-return area of the compartment whose domain eax is (its exact PKRU, or in an audit
+ * image that PKRU with exactly one more key opened); the first such compartment in table order.
+ * A jump to __bh_gate_violation when there is none.  Clobbers ecx, r8-r11.
  */
-	.globl bh_backend_trap_exit
-	.type bh_backend_trap_exit, @function
-bh_backend_trap_exit:
-	movq %cr4, %rax
-	btq $22, %rax
-	jnc 9f
-	movl %edi, %eax
-	xorl %ecx, %ecx
-	xorl %edx, %edx
-	wrpkru
-	testl %eax, %eax
-	jnz 0f
-	cmpl $1, bh_trap_depth(%rip)    /* the trap domain: only back into a handler a tick nested in */
-	jge 9f
-	jmp __bh_gate_violation
-0:	movl __bh_image+BH_IMAGE_NCOMPARTMENTS(%rip), %r11d
+	.macro DOMAIN_TRAPRET
+	xorl %r11d, %r11d
 	movq __bh_image+BH_IMAGE_COMPARTMENTS(%rip), %rsi
-1:	testl %r11d, %r11d
-	jz 3f
+1:	cmpl __bh_image+BH_IMAGE_NCOMPARTMENTS(%rip), %r11d
+	jae __bh_gate_violation
 	movl BH_COMPARTMENT_PKRU(%rsi), %r8d
 	cmpl %r8d, %eax
-	je 9f
+	je 3f
 	movabsq $__bh_audit, %r9        /* linker script: 1 in audit images */
 	testq %r9, %r9
 	jz 2f
@@ -175,11 +181,73 @@ bh_backend_trap_exit:
 	movl $3, %r10d
 	shll %cl, %r10d
 	cmpl %r10d, %r9d                /* exactly that key's two bits */
-	je 9f
+	je 3f
 2:	addq $BH_COMPARTMENT_SIZE, %rsi
-	decl %r11d
+	incl %r11d
 	jmp 1b
-3:	jmp __bh_gate_violation
+3:	leaq __bh_trapret_table(%rip), %rsi
+	movq (%rsi,%r11,8), %rsi
+	.endm
+
+/*
+ * void bh_backend_trap_exit(uint64_t pkru)
+ * Installs the domain a resuming trap returns to (what bh_trap returned), last thing before trap.S
+ * pops the frame.  That value must be exactly the PKRU the matching trap entry saved
+ * (bh_mpk_trap_saved at this trap's depth, kernel memory; kernel/trap.c: bh_trap_depth, decremented
+ * before this call) -- in an audit image it may differ from it by one key (a violation being
+ * single-stepped with its key open, or that key closed again after the step).  The check happens
+ * twice: in the trap domain before the WRPKRU, where the exit arms the resumed compartment's
+ * trap-return area with the value (BH_TRAPRET_ARMED: memory of that compartment only), and after
+ * it, where the value in force must be a compartment's domain whose area is armed with exactly it;
+ * the area is disarmed at once.  A jump to the WRPKRU with a chosen eax therefore finds no armed
+ * area (only the trap domain arms, and the armed word lasts from the exit's check to its end, with
+ * interrupts off).  The trap domain itself (0) is installed only back into a handler a tick nested
+ * in: the tick's entry must have saved 0 and a trap must still be running.  Anything else is a
+ * gate violation.  Before CR4.PKE is on (the PKU probe) there is nothing to install.
+ */
+	.globl bh_backend_trap_exit
+	.type bh_backend_trap_exit, @function
+bh_backend_trap_exit:
+	movq %cr4, %rax
+	btq $22, %rax
+	jnc 9f
+	xorl %ecx, %ecx
+	rdpkru
+	testl %eax, %eax
+	jnz 5f                          /* not called in the trap domain: nothing gets armed */
+	movl bh_trap_depth(%rip), %ecx  /* the depth of the trap that ends */
+	cmpl $BH_MPK_TRAP_NEST, %ecx
+	jae __bh_gate_violation
+	leaq bh_mpk_trap_saved(%rip), %rax
+	cmpl (%rax,%rcx,4), %edi        /* what its entry saved */
+	je 4f
+	movabsq $__bh_audit, %r9
+	testq %r9, %r9
+	jz __bh_gate_violation          /* (an audit image's one-key difference is checked below) */
+4:	testl %edi, %edi
+	jz 5f                           /* back into a handler's trap domain: checked after the WRPKRU */
+	movl %edi, %eax
+	DOMAIN_TRAPRET
+	movl %edi, BH_TRAPRET_ARMED(%rsi)
+5:	movl %edi, %eax
+	xorl %ecx, %ecx
+	xorl %edx, %edx
+	wrpkru
+	testl %eax, %eax
+	jnz 0f
+	movl bh_trap_depth(%rip), %ecx  /* the trap domain: only back into a handler a tick nested in */
+	testl %ecx, %ecx
+	jz __bh_gate_violation
+	cmpl $BH_MPK_TRAP_NEST, %ecx
+	jae __bh_gate_violation
+	leaq bh_mpk_trap_saved(%rip), %r8
+	cmpl $0, (%r8,%rcx,4)
+	jne __bh_gate_violation
+	ret
+0:	DOMAIN_TRAPRET                  /* re-derived after the WRPKRU, in the domain now in force */
+	cmpl %eax, BH_TRAPRET_ARMED(%rsi)
+	jne __bh_gate_violation
+	movl $0, BH_TRAPRET_ARMED(%rsi)
 9:	ret
 	.size bh_backend_trap_exit, . - bh_backend_trap_exit
 

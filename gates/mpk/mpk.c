@@ -11,6 +11,19 @@
 #include <bulkhead/exit.h>
 #include <bulkhead/image.h>
 
+/*
+ * State of the mpk domain switches in domains.S, in the kernel's memory (this file is the backend's,
+ * linked into the kernel's compartment): no other compartment's domain can write it.
+ *
+ * bh_mpk_entered: set by bh_backend_enter's one legitimate call (kmain, at boot), after its WRPKRU,
+ * so that a later jump to that WRPKRU ends in a gate violation.
+ * bh_mpk_trap_saved[d]: the PKRU the trap entry at depth d (kernel/trap.c: bh_trap_depth before
+ * trap.S counts it) found; the trap exit at that depth installs exactly that value (or, in audit
+ * images, that value with one key opened or closed again).
+ */
+__attribute__((used)) uint32_t bh_mpk_entered;
+__attribute__((used)) uint32_t bh_mpk_trap_saved[BH_MPK_TRAP_NEST];
+
 /* PKRU bits of key k: access-disable (bit 2k) and write-disable (bit 2k+1). */
 #define PKRU_KEY_BITS(k) (3u << (2 * (k)))
 

@@ -99,7 +99,7 @@ __bh_gate_violation:
 __bh_icall_violation:
 	movq %rdi, %rdx
 	movl bh_vm_params+BH_VM_PARAMS_OFF_SELF(%rip), %edi         /* the domain: this machine (BH_DOMAIN_MACHINE | self) */
-	btsq $63, %rdi
+	btsq $BH_DOMAIN_MACHINE_BIT, %rdi
 	movq (%rsp), %rsi
 	andq $-16, %rsp
 	call bh_icall_violation_report

@@ -103,7 +103,7 @@ void bh_thread_exit(void)
 {
 	if (current == 0) {
 		bh_printf("bulkhead: sched: thread 0 (main's) called bh_thread_exit; return from main instead\n");
-		bh_exit(BH_EXIT_EXCEPTION);
+		bh_exit(BH_EXIT_THREAD_MISUSE);
 	}
 	threads[current].state = DONE;
 	int next = next_ready();   /* thread 0 is READY or waiting in join: never -1 */

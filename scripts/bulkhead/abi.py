@@ -13,6 +13,18 @@ TRAPRET_SIZE = 256     # bytes of a compartment's trap-return area (in its bss):
 TRAPRET_ALIGN = 64     # alignment of a trap-return area
 TRAP_STACK_SIZE = 16384     # bytes of the kernel's trap stack (kernel/trap.c bh_trap_stack, arch/x86_64/trap.S)
 IST_STACK_SIZE = 8192     # bytes of the timer's IST stack (arch/x86_64/idt.c bh_ist_stack, trap.S, trap.c)
+LOAD_ADDRESS = 0x100000     # where the image starts (1 MiB): PVH loaders put it at its physical address (linker/image.ld.j2, scripts/bulkhead/memory.py)
+DEBUG_EXIT_PORT = 0xf4     # I/O port of QEMU's isa-debug-exit device, which bh_exit writes status + 1 to (kernel/exit.c, scripts/bulkhead/qemu.py)
+DOMAIN_MACHINE_BIT = 63     # the bit of a trap domain that says it is a whole machine (backend vm: BH_DOMAIN_MACHINE | compartment; backend.h, gates/vm/gate.S)
+TRAPRET_ARMED = 0     # offset in a trap-return area of the mpk trap exit's arming word: the exact PKRU it is about to install, written in the trap domain, checked and cleared after its WRPKRU (gates/mpk/domains.S, kernel/trap.c)
+MPK_TRAP_NEST = 16     # mpk: traps nested deeper than this are a gate violation (gates/mpk/mpk.c bh_mpk_trap_saved, one saved PKRU per depth; domains.S)
+VECTOR_SYSCALL = 256     # the vector trap.S records for a SYSCALL (arch/x86_64/trap.S bh_syscall_entry, trap.c): above every vector the CPU delivers
+GDT_CODE = 0x8     # GDT selector: 64-bit kernel code, DPL 0 (arch/x86_64/boot.S; STAR's SYSCALL CS; SS = CS + 8)
+GDT_DATA = 0x10     # GDT selector: kernel data, DPL 0
+GDT_TSS = 0x18     # GDT selector: the TSS (16 bytes: 0x18 and 0x20; arch/x86_64/idt.c)
+GDT_USER_BASE = 0x28     # STAR[63:48] (arch/x86_64/cpu.c): SYSRET loads SS = this + 8 and CS = this + 16, with RPL 3; the slot itself is null (no 32-bit user code)
+GDT_USER_DATA = 0x30     # GDT selector: user data, DPL 3 (| 3 in ring 3)
+GDT_USER_CODE = 0x38     # GDT selector: 64-bit user code, DPL 3 (| 3 in ring 3)
 SHARED_KEY = 15     # the protection key of the shared region under a backend with keys (0 without)
 MAX_KEY = 15     # the highest protection key (x86 PKU: 16 keys)
 MAX_KEYED_COMPARTMENTS = 14     # compartments under keys: keys 1-14 (0 is the default key, 15 the shared one)
@@ -39,6 +51,7 @@ EXIT_ICALL_VIOLATION = 71     # indirect call violation
 EXIT_GATE_ORDER_VIOLATION = 72     # gate order violation
 EXIT_HEAP_MISUSE = 73     # heap corruption or misuse
 EXIT_VM_REFUSED = 74     # vm message refused
+EXIT_THREAD_MISUSE = 75     # thread misuse
 # status -> the words the kernel prints in "stopping with exit status N (...)"
 EXIT_WHAT: dict[int, str] = {
     64: "isolation fault",
@@ -52,6 +65,7 @@ EXIT_WHAT: dict[int, str] = {
     72: "gate order violation",
     73: "heap corruption or misuse",
     74: "vm message refused",
+    75: "thread misuse",
 }
 
 # Layouts (x86-64 System V): struct -> size, struct -> field -> offset.
@@ -82,6 +96,18 @@ JINJA: dict[str, int] = {
     "TRAPRET_ALIGN": TRAPRET_ALIGN,
     "TRAP_STACK_SIZE": TRAP_STACK_SIZE,
     "IST_STACK_SIZE": IST_STACK_SIZE,
+    "LOAD_ADDRESS": LOAD_ADDRESS,
+    "DEBUG_EXIT_PORT": DEBUG_EXIT_PORT,
+    "DOMAIN_MACHINE_BIT": DOMAIN_MACHINE_BIT,
+    "TRAPRET_ARMED": TRAPRET_ARMED,
+    "MPK_TRAP_NEST": MPK_TRAP_NEST,
+    "VECTOR_SYSCALL": VECTOR_SYSCALL,
+    "GDT_CODE": GDT_CODE,
+    "GDT_DATA": GDT_DATA,
+    "GDT_TSS": GDT_TSS,
+    "GDT_USER_BASE": GDT_USER_BASE,
+    "GDT_USER_DATA": GDT_USER_DATA,
+    "GDT_USER_CODE": GDT_USER_CODE,
     "SHARED_KEY": SHARED_KEY,
     "MAX_KEY": MAX_KEY,
     "MAX_KEYED_COMPARTMENTS": MAX_KEYED_COMPARTMENTS,

@@ -10,6 +10,7 @@
   ./bulkhead explore ...        the safest configurations within a budget (docs/explore.md)
   ./bulkhead matrix SPEC.toml   build, run and record every configuration of a spec (docs/matrix.md)
   ./bulkhead report RESULTS.db  one static HTML page: figures, safety order, sortable table (docs/matrix.md)
+  ./bulkhead link-line CONFIG   the exact clang/opt lines that build CONFIG's image from your own build
   ./bulkhead abi [--check]      regenerate the files made from abi/abi.toml (abi/README.md)
 """
 from __future__ import annotations
@@ -80,6 +81,11 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("image", type=Path, help="image (.elf) or its folder, next to its manifest.json")
     a.add_argument("--json", action="store_true", help="the same as JSON")
 
+    ll = sub.add_parser("link-line", help="print the plain clang/opt lines that build a configuration's image "
+                                          "(README.md, 'Using the plugin from your own build')")
+    ll.add_argument("config", type=Path, help="configuration file (TOML)")
+    ll.add_argument("--dir", type=Path, help="where the objects bulkhead provides go (default build/link-line/NAME)")
+
     g = sub.add_parser("abi", help="regenerate the headers, Python module and docs table made from abi/abi.toml")
     g.add_argument("--check", action="store_true", help="only say which generated files are stale (status 1 if any)")
 
@@ -109,6 +115,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         raise BulkheadError(f"no such image: {args.image}")
     n = verify.verify(args.image)
     print(f"{args.image}: ok: no WRPKRU/XRSTOR/XRSTORS encoding outside .bh.gates in {n} executable bytes")
+    print(f"{args.image}: ok: W^X, no page both writable and executable")
     priv = verify.privileged(args.image)
     for f in priv[:40]:
         print(f"  privileged: {f.what} at {f.addr:#x} ({f.symbol}) in {f.section}")
@@ -219,6 +226,14 @@ def cmd_audit_config(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_link_line(args: argparse.Namespace) -> int:
+    from . import config, linkline
+    cfg = config.load(args.config)
+    for line in linkline.prepare(cfg, args.dir or paths.BUILD / "link-line" / cfg.name):
+        print(line)
+    return 0
+
+
 def cmd_abi(args: argparse.Namespace) -> int:
     from . import abigen
     rel = lambda p: p.relative_to(paths.ROOT).as_posix()   # noqa: E731
@@ -319,7 +334,8 @@ def main(argv: list[str] | None = None) -> int:
         status = {"build": cmd_build, "run": cmd_run, "verify": cmd_verify, "check": cmd_check,
                   "test": cmd_test, "explore": cmd_explore, "matrix": cmd_matrix,
                   "report": cmd_report,
-                  "audit-config": cmd_audit_config, "abi": cmd_abi}[args.cmd](args)
+                  "audit-config": cmd_audit_config, "abi": cmd_abi,
+                  "link-line": cmd_link_line}[args.cmd](args)
         sys.stdout.flush()   # here, not at interpreter exit, so a closed pipe is seen below
         return status
     except BulkheadError as e:

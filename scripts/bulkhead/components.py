@@ -17,7 +17,7 @@ from pathlib import Path
 from . import cache, libdeps, lock, paths, sources as external, toolchain
 from .diag import BulkheadError, Location, info
 
-COMPONENT_KEYS = {"neutral", "description", "build", "cflags", "requires", "sources"}
+COMPONENT_KEYS = {"neutral", "description", "build", "cflags", "requires", "sources", "exports"}
 
 
 @dataclass
@@ -37,6 +37,10 @@ class Component:
     # compartment's regions (.bh.cK.<kind>.system), which backend vm replicates into every machine.
     system: bool = False
     required_by: str | None = None   # a library added because this component requires it (libdeps)
+    # component.toml `exports`: the functions and globals other compartments may call or reference
+    # (None: no declaration, everything as before); the pass refuses the rest at link time.
+    entry_points: list[str] | None = None
+    entry_points_file: Path | None = None
 
 
 def provider(name: str):
@@ -69,14 +73,20 @@ def _make(name: str, folder: Path, includes: list[Path], recursive: bool) -> Com
         if unknown:
             raise BulkheadError(f"unknown key(s) {sorted(unknown)}", Location(desc))
         neutral = list(data.get("neutral", []))
+        entry_points = data.get("exports")
+        if entry_points is not None and not (isinstance(entry_points, list) and
+                                             all(isinstance(e, str) and e for e in entry_points)):
+            raise BulkheadError("'exports' must be a list of function and global names", Location(desc),
+                                'for example exports = ["lib_open", "lib_version"]')
         build = external.from_description(data, desc) if "sources" in data else data.get("build")
         extra = [str(f) for f in data.get("cflags", [])]
     else:
-        build, extra = None, []
+        build, extra, entry_points = None, [], None
     exports = provider(build).include_dirs() if build else []
     return Component(name=name, folder=folder, sources=sorted(glob("*.c")), asm=sorted(glob("*.S")),
                      include_dirs=[*includes, *exports], neutral=neutral, build=build, cflags=extra,
-                     exports=exports)
+                     exports=exports, entry_points=entry_points,
+                     entry_points_file=desc if entry_points is not None else None)
 
 
 def kernel_component() -> Component:

@@ -17,7 +17,7 @@ from .diag import BulkheadError, Location
 
 TOP_KEYS = {"name", "app", "description", "compartment", "policies", "heap", "threads", "memory"}
 MAX_THREADS = abi.THREADS_MAX
-COMPARTMENT_KEYS = {"name", "backend", "components", "options", "heap_kib"}
+COMPARTMENT_KEYS = {"name", "backend", "components", "options", "heap_kib", "calls"}
 # [heap]: the shared heap's size, newlib's heap (its size, and whether it lives in libc's compartment
 # or in the shared memory, where every compartment can use what malloc returns).
 HEAP_DEFAULTS: dict[str, Any] = {"shared_kib": 64, "libc_kib": 24576, "libc": "compartment"}
@@ -74,6 +74,7 @@ class Compartment:
     key: int = 0
     pkru: int = 0
     heap_kib: int = DEFAULT_HEAP_KIB
+    calls: list[str] | None = None   # the compartments it may call (None: any)
 
 
 @dataclass
@@ -111,8 +112,13 @@ class Config:
             "system": sorted(n for n, c in self.components.items() if c.system),
             "compartments": [
                 {"name": c.name, "index": c.index, "key": c.key, "pkru": c.pkru,
-                 "components": list(c.components), "options": dict(c.options)}
+                 "components": list(c.components), "options": dict(c.options),
+                 **({"calls": list(c.calls)} if c.calls is not None else {})}
                 for c in self.compartments],
+            "exports": {n: list(c.entry_points) for n, c in sorted(self.components.items())
+                        if c.entry_points is not None},
+            "exports_files": {n: _shown(c.entry_points_file) for n, c in sorted(self.components.items())
+                              if c.entry_points_file is not None},
             "manifest": str(manifest) if manifest else None,
             "machine": self.machine,
             "memory": dict(self.memory),
@@ -269,6 +275,11 @@ def load(path: Path) -> Config:
     for i, c in enumerate(compartments):
         _expect(names.index(c.name) == i, f"compartment name '{c.name}' is used twice",
                 lines.at("name", "[[compartment]]", i))
+    for i, c in enumerate(compartments):
+        for callee in c.calls or []:
+            _expect(callee in names, f"calls of compartment '{c.name}' names '{_clip(callee)}', which is no "
+                    "compartment", lines.at("calls", "[[compartment]]", i),
+                    f"compartments: {', '.join(names)}")
 
     backend_names = {c.backend for c in compartments}
     _expect(len(backend_names) == 1,
@@ -282,7 +293,8 @@ def load(path: Path) -> Config:
         raise
     _expect(len(compartments) <= backend.max_compartments,
             f"{len(compartments)} compartments, but backend '{backend.name}' allows at most "
-            f"{backend.max_compartments}" + (" (protection keys 1-14; key 15 is shared)" if backend.keys else ""),
+            f"{backend.max_compartments}" + (f" (protection keys 1-{abi.MAX_KEYED_COMPARTMENTS}; key {SHARED_KEY} is shared)"
+                                             if backend.keys else ""),
             lines.at("name", "[[compartment]]", backend.max_compartments),
             "merge compartments, or choose a backend with more domains")
 
@@ -436,8 +448,20 @@ def _compartment(raw: Any, index: int, lines: _Lines) -> Compartment:
     heap_kib = raw.get("heap_kib", DEFAULT_HEAP_KIB)
     _expect(_kib_ok(heap_kib), f"heap_kib of compartment '{name}' must be a whole number of KiB, a multiple "
             f"of 4, from 0 to {MAX_HEAP_KIB}", lines.at("heap_kib", "[[compartment]]", index))
+    calls = raw.get("calls")
+    _expect(calls is None or (isinstance(calls, list) and all(isinstance(c, str) for c in calls)),
+            f"calls of compartment '{name}' must be a list of compartment names",
+            lines.at("calls", "[[compartment]]", index))
     return Compartment(name=name, index=index, backend=backend, components=list(comps), options=dict(options),
-                       heap_kib=heap_kib)
+                       heap_kib=heap_kib, calls=list(calls) if calls is not None else None)
+
+
+def _shown(path: Path) -> str:
+    """A file as messages name it: relative to the repository when inside it."""
+    try:
+        return str(path.resolve().relative_to(paths.ROOT))
+    except ValueError:
+        return str(path)
 
 
 def _kib_ok(v: Any) -> bool:

@@ -1,9 +1,11 @@
 """What bulkhead needs from Debian 12, per command, and installing it when missing.
 
 `ensure(command)` checks only what that command needs: `check` runs on a bare machine with Python and
-jinja2; `build` adds LLVM (and pyelftools for the post-link checks); `run` adds QEMU; `test` adds pytest
-and lit/FileCheck (and what `explore` needs, for its tests); the differential harness
-(tests/differential, the slow tier) adds csmith and creduce; plotting adds matplotlib.
+jinja2; `build` adds LLVM (and pyelftools for the post-link checks); `run` adds QEMU; `explore` its graph
+packages (networkx, ...), plotting (`plot`, benchmarks/explore/plot.py) matplotlib on top; `test` adds
+pytest and lit/FileCheck (and explore's and plot's packages, for their tests); the differential
+harness (tests/differential, the slow tier) adds csmith and creduce.  tests/test_deps.py runs `check`
+with every module but the standard library and jinja2 refused.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ PACKAGES: dict[str, list[str]] = {
     "check": ["python3-jinja2"],
     "audit-config": [],
     "abi": [],                                                     # abigen.py: jinja2 (check's)
+    "link-line": [],                                               # builds what the link needs, as build does
     "verify": ["python3-pyelftools"],                              # elfread.py
     "build": [f"llvm-{V}", f"llvm-{V}-dev", f"clang-{V}", f"lld-{V}", f"libclang-rt-{V}-dev", "cmake", "make",
               "g++", "libc6-dev"],
@@ -40,12 +43,13 @@ PACKAGES: dict[str, list[str]] = {
 BUILDS_ON: dict[str, list[str]] = {
     "audit-config": ["check"],
     "abi": ["check"],
+    "link-line": ["build"],
     "verify": ["check"],
     "build": ["verify"],                  # every build runs the post-link checks
     "run": ["build"],
-    "plot": ["check"],
-    "explore": ["plot"],
-    "test": ["run", "explore"],           # tests/test_explore.py
+    "explore": ["check"],
+    "plot": ["explore"],                  # benchmarks/explore/plot.py: explore's order, drawn
+    "test": ["run", "plot"],              # tests/test_explore.py runs plot.py too
     "matrix": ["run", "explore"],
     "report": ["explore"],
     "report-screenshot": ["report"],

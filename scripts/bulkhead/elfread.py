@@ -16,6 +16,7 @@ from elftools.elf.enums import ENUM_P_TYPE_BASE, ENUM_SH_TYPE_BASE
 from .diag import BulkheadError
 
 PF_X = 0x1
+PF_W = 0x2
 SHF_EXECINSTR = 0x4
 
 

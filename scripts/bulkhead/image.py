@@ -122,13 +122,15 @@ def _inputs_digest(files: list[Path], texts: list[str]) -> str:
 
 
 def _post_link_checks(cfg: Config, elf: Path, manifest: Path, label: Path) -> None:
-    """Every symbol inside its compartment's regions; the layout against [memory]; with keys, no
+    """Every symbol inside its compartment's regions; the layout against [memory]; W^X; with keys, no
     WRPKRU/XRSTOR(S) outside the gates."""
     from . import check, verify
     check.placement(elf, manifest, cfg, label=label)
     memory.check_linked(elf, cfg)     # the exact layout against [memory], before anything boots
     if cfg.backend.keys:   # without protection keys (none, vm) CR4.PKE is off: WRPKRU is only a #UD
-        verify.verify(elf, label=label)
+        verify.verify(elf, label=label)     # W^X included
+    else:
+        verify.check_wx(elf, label=label)
 
 
 def build(cfg: Config, with_pass: bool = True) -> Image:

@@ -34,7 +34,7 @@ from .diag import BulkheadError, Location
 MIB = 1 << 20
 KIB = 1 << 10
 PAGE = 4096
-LOAD_ADDRESS = 1 * MIB          # linker/image.ld.j2: the image starts at 1 MiB (PVH)
+LOAD_ADDRESS = abi.LOAD_ADDRESS  # linker/image.ld.j2: the image starts at 1 MiB (PVH)
 CODE_LIMIT = 2 << 30            # small code model: every address below 2 GiB
 STACK = abi.STACK_SIZE          # one stack / data shadow stack per thread (linker/image.ld.j2)
 PT_WINDOW = 2 * MIB             # what one page table maps

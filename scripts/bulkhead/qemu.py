@@ -16,7 +16,7 @@ from . import abi
 from .diag import BulkheadError
 
 QEMU = "qemu-system-x86_64"
-DEBUG_EXIT_PORT = "0xf4"
+DEBUG_EXIT_PORT = f"{abi.DEBUG_EXIT_PORT:#x}"     # kernel/exit.c writes status + 1 there
 
 # Guest exit statuses, each with one meaning (abi/abi.toml; docs/design.md section 6).
 GUEST_STATUS = abi.EXIT_WHAT

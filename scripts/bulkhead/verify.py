@@ -7,6 +7,12 @@ every text region of the linker script (`__bh_*text_start/end`, which kernel/arc
 RX).  Only `.bh.gates` (the pass's gate stubs and the backends' domain-switch routines) may contain these
 encodings; each WRPKRU there is followed by a check of PKRU against the gate's own constant.
 
+W^X: no page may be both writable and executable, as the loader maps it (a PT_LOAD segment with PF_W
+and PF_X) or as the kernel does (a page of an executable segment or text region that a writable
+segment or a writable region of the linker script also covers).  The kernel's page tables give each
+region one permission (kernel/arch/x86_64/paging.c: RW pages are NX); this check makes sure the image
+gives it no page where that choice would have to break one of the two.
+
 An image without the bulkhead markers (`.bh.gates`, `__bh_gates_start/end`) or without executable bytes is
 refused: "ok" is said only of an image this check understands.
 """
@@ -183,6 +189,54 @@ def privileged(path: Path, label: object = None) -> list[Finding]:
     return sorted(found, key=lambda f: f.addr)
 
 
+PAGE = 4096
+# Regions of the linker script that the kernel maps writable (kernel/arch/x86_64/paging.c and the image
+# table: each compartment's data and bss (its heap is inside), the shared data and bss, the stacks,
+# the data shadow stacks, the page-table pool).
+WRITABLE_REGION = re.compile(r"__bh_(c\d+_(?:data|bss|heap)|shared_(?:data|bss|heap)|stack|dss|pt_pool)_start")
+
+
+def _pages(ranges: list[tuple[int, int]]) -> set[int]:
+    return {p for s, e in ranges for p in range(s // PAGE, (e + PAGE - 1) // PAGE)}
+
+
+def writable_ranges(elf: elfread.Elf) -> list[tuple[int, int, str]]:
+    """[start, end) mapped writable, with what says so: PF_W segments and the writable regions."""
+    out = [(s.vaddr, s.vaddr + s.memsz, f"writable segment [{s.vaddr:#x}, {s.vaddr + s.memsz:#x})")
+           for s in elf.segments if s.type == PT_LOAD and s.flags & elfread.PF_W]
+    for name, start in elf.names.items():
+        m = WRITABLE_REGION.fullmatch(name)
+        end = elf.names.get(f"__bh_{m.group(1)}_end") if m else None
+        if end is not None and start < end:
+            out.append((start, end, f"writable region __bh_{m.group(1)}"))
+    return out
+
+
+def wx(path: Path, label: object = None) -> list[str]:
+    """Every way the image has a page both writable and executable (empty: W^X holds)."""
+    label = label or path
+    elf = elfread.read(path.read_bytes() if path.is_file() else b"", label)
+    found = [f"segment [{s.vaddr:#x}, {s.vaddr + s.memsz:#x}) is writable and executable (PF_W|PF_X)"
+             for s in elf.segments if s.type == PT_LOAD and s.flags & elfread.PF_W and s.flags & elfread.PF_X]
+    exec_pages = _pages(executable_ranges(elf))
+    for start, end, what in writable_ranges(elf):
+        both = sorted(_pages([(start, end)]) & exec_pages)
+        if both:
+            found.append(f"{what} shares {len(both)} page(s) with executable code, the first at "
+                         f"{both[0] * PAGE:#x} ({_symbolize(elf.symbols, both[0] * PAGE)})")
+    return found
+
+
+def check_wx(elf: Path, label: object = None) -> None:
+    """Raise if a page of the image is both writable and executable (every backend: the build runs it)."""
+    both = wx(elf, label)
+    if both:
+        raise BulkheadError(f"image {label or elf}: {len(both)} W^X violation(s), a page both writable and "
+                            "executable:\n" + "\n".join(f"  {w}" for w in both[:40]),
+                            hint="code written at run time could run; keep text and writable data in "
+                                 "separate, page-aligned regions (linker/image.ld.j2)")
+
+
 def verify(elf: Path, label: Path | None = None) -> int:
     """Raise if a domain-switching encoding appears outside the gates.  Returns executable bytes scanned.
 
@@ -197,6 +251,7 @@ def verify(elf: Path, label: Path | None = None) -> int:
                             + "\n".join(lines),
                             hint="code outside the gates could switch protection domains; remove the "
                                  "instruction (or the constant that encodes it) from that function")
+    check_wx(elf, label)
     if scanned == 0:
         raise BulkheadError(f"image {label or elf}: no executable bytes to scan (no PT_LOAD segment with PF_X "
                             "holds file data)", hint="the image's program headers were altered; rebuild it")

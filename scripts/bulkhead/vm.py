@@ -35,6 +35,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from . import abi, elfread, memory, qemu
 from .diag import BulkheadError
@@ -256,10 +257,25 @@ def wake_override(wake: str | None) -> str | None:
     return wake
 
 
+class Watch(Protocol):
+    """What the host-side judge (judge.py) hooks into a run: the machines boot without an exit device,
+    with the extra QEMU arguments it asks for (a monitor each); `poll` is asked every loop turn whether
+    the run is over (it returns the status to end with, or None); `collect` reads what it needs while
+    every QEMU still exists, before the clean-up kills them."""
+
+    def qemu_args(self, m: Machine) -> list[str]: ...
+
+    def poll(self, machines: list[Machine]) -> int | None: ...
+
+    def collect(self, machines: list[Machine], memfd: int, lay: Layout, status: int) -> None: ...
+
+
 def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None = None, accel: str = "auto",
-        icount: bool = False, machine: str = "microvm", wake: str | None = None, **_ignored) -> qemu.RunResult:
-    """Boot every compartment's machine, merge consoles, return the first machine's exit status.
-    `wake` ("exit" or "poll") replaces every compartment's configured wake mode (RUNTIME_OPTIONS)."""
+        icount: bool = False, machine: str = "microvm", wake: str | None = None, watch: Watch | None = None,
+        **_ignored) -> qemu.RunResult:
+    """Boot every compartment's machine, merge consoles, return the first machine's exit status
+    (or, with a `watch`, the status its `poll` ends the run with).  `wake` ("exit" or "poll")
+    replaces every compartment's configured wake mode (RUNTIME_OPTIONS)."""
     if machine == "microvm":
         machine = "pc"   # see MACHINE_NOTE
     lay = layout(image)
@@ -340,6 +356,10 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
                                memory=f"{private_mb + shared_mb + top_mb}M")
             if icount:   # idle (hlt) time does not count as instructions: rdtsc stays an instruction count
                 cmd[cmd.index("shift=0")] = "shift=0,sleep=off"
+            if watch is not None:    # no isa-debug-exit: bh_exit ends in its halt loop, which the watch sees
+                j = cmd.index("-device")
+                del cmd[j:j + 2]
+                cmd += watch.qemu_args(m)
             cmd += ["-object", f"memory-backend-ram,id=private,size={private_mb}M",
                     "-object", f"memory-backend-file,id=shared,size={shared_mb}M,"
                                f"mem-path=/proc/self/fd/{memfd},share=on",
@@ -388,6 +408,8 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
                     drain(m)
                     if m.eof:
                         sel.unregister(key.fileobj)
+            if watch is not None and (status := watch.poll(machines)) is not None:
+                break
             for m in machines:
                 if m.proc and m.proc.poll() is not None:
                     first = m
@@ -407,6 +429,8 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
         for m in machines:
             if m.proc and m is not first and not m.eof:
                 drain(m, final=True)
+        if watch is not None:
+            watch.collect(machines, memfd, lay, status)
         stats = _read_stats(memfd, machines, lay)
     finally:
         for m in machines:

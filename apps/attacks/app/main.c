@@ -3,6 +3,9 @@
 #include "attacks.h"
 
 const char *app_stack_buffer;
+/* The core's own secret: what an attacker that gains the core's domain takes (attack rethijack); the
+   host-side judge looks for copies of it (--judge app_secret). */
+__attribute__((used)) char app_secret[32] = "app-secret-core-0123456789abcde";
 
 void app_hold(const char *p)
 {

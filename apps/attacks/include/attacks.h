@@ -2,6 +2,7 @@
 #ifndef ATTACKS_H
 #define ATTACKS_H
 #include <stdint.h>
+#include <bulkhead/image.h>
 
 int bh_printf(const char *fmt, ...);
 
@@ -27,6 +28,24 @@ static inline uint32_t attacks_fnv1a(const volatile unsigned char *p, unsigned l
 	for (unsigned long i = 0; i < n; i++)
 		h = (h ^ p[i]) * 16777619u;
 	return h;
+}
+
+/*
+ * The address of a symbol by its name, read from the image's own symbol table (__bh_image lives in
+ * the shared rodata, readable from every compartment): how an attacker learns where another
+ * compartment's code is without naming it, which the pass refuses in a component's assembly
+ * (passes/README.md, "No escape from placement").  0 if there is no such symbol.
+ */
+static inline uintptr_t attacks_lookup(const char *name)
+{
+	for (uint32_t i = 0; i < __bh_image.nsymbols; i++) {
+		const char *a = __bh_image.symbols[i].name, *b = name;
+		while (*a && *a == *b)
+			a++, b++;
+		if (*a == *b)
+			return __bh_image.symbols[i].addr;
+	}
+	return 0;
 }
 
 /* the attack component linked into this configuration */

@@ -20,8 +20,7 @@
 #define EARLY_PD_ENTRIES 1024
 
 #define EFER_NXE (1 << 11)
-#define GDT_CODE 0x08
-#define GDT_DATA 0x10
+#include <bulkhead/abi.h>   /* BH_GDT_*: the GDT below, in the order STAR needs (cpu.c) */
 #define XEN_ELFNOTE_PHYS32_ENTRY 18
 
 	/* The end of the early map, for the linker script's check that the whole image lies below it. */
@@ -75,11 +74,11 @@ bh_pvh_start:
 	movl %eax, %cr0
 
 	lgdt early_gdtr
-	ljmp $GDT_CODE, $long_entry
+	ljmp $BH_GDT_CODE, $long_entry
 
 	.code64
 long_entry:
-	movl $GDT_DATA, %eax
+	movl $BH_GDT_DATA, %eax
 	movl %eax, %ds
 	movl %eax, %es
 	movl %eax, %ss
@@ -141,4 +140,8 @@ bh_gdt:
 	.globl bh_gdt_tss
 bh_gdt_tss:
 	.quad 0, 0                      /* 0x18: the TSS (its IST stack), filled by idt.c before paging */
+	/* The user segments SYSRET and IRET to ring 3 load (abi/abi.toml BH_GDT_*: STAR's order). */
+	.quad 0                         /* 0x28: no 32-bit user code */
+	.quad 0x00cff3000000ffff        /* 0x30: data, DPL 3, accessed */
+	.quad 0x00affb000000ffff        /* 0x38: 64-bit code, DPL 3, accessed */
 bh_gdt_end:

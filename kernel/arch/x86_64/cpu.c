@@ -123,3 +123,31 @@ bool bh_cpu_enable_avx(void)
 	__asm__ volatile("xsetbv" : : "c"(0), "a"(XCR0_X87_SSE_AVX), "d"(0) : "memory");
 	return true;
 }
+
+#define MSR_EFER 0xc0000080u
+#define MSR_STAR 0xc0000081u
+#define MSR_LSTAR 0xc0000082u
+#define MSR_FMASK 0xc0000084u
+#define EFER_SCE (1ull << 0)
+#define RFLAGS_TF (1ull << 8)
+#define RFLAGS_IF (1ull << 9)
+#define RFLAGS_DF (1ull << 10)
+#define RFLAGS_AC (1ull << 18)
+
+void bh_syscall_entry(void);   /* arch/x86_64/trap.S */
+
+/*
+ * SYSCALL enters the kernel at bh_syscall_entry with the selectors of STAR (kernel code, and SS =
+ * code + 8; SYSRET's user segments at BH_GDT_USER_BASE + 8 and + 16).  FMASK clears, before the
+ * first instruction of the entry: IF (no interrupt before the entry has a stack of its own), TF (no
+ * #DB in the kernel that a caller's single-step arranged), AC (SMAP, once on, applies to the entry's
+ * accesses too) and DF (string instructions go up, as C assumes).  The kernel has no service for
+ * SYSCALL yet, so the entry reports any service number as a gate violation (docs/design.md 7b).
+ */
+void bh_cpu_syscall_init(void)
+{
+	wrmsr(MSR_STAR, ((uint64_t)BH_GDT_USER_BASE << 48) | ((uint64_t)BH_GDT_CODE << 32));
+	wrmsr(MSR_LSTAR, (uint64_t)(uintptr_t)bh_syscall_entry);
+	wrmsr(MSR_FMASK, RFLAGS_IF | RFLAGS_TF | RFLAGS_DF | RFLAGS_AC);
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+}

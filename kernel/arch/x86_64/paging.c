@@ -119,7 +119,11 @@ static int map_shared(const struct bh_image *img)
 		char *start, *end;
 		enum perm perm;
 	} shared[] = {
-		{ "the boot region", __bh_boot_start, __bh_boot_end, PERM_RX },
+		/* Read-only and not executable: the boot code has run (kmain never returns to it), and its
+		 * data (the early page tables) was written by it while the early map, RWX everywhere, was in
+		 * force.  W^X from here on: no page is both writable and executable (./bulkhead verify
+		 * checks the image for it; every permission below is RX, R or RW-NX). */
+		{ "the boot region", __bh_boot_start, __bh_boot_end, PERM_R },
 		/* Read-only: the IDT/GDT are complete (bh_idt_init ran before us). */
 		{ "the system tables (.bh.sys)", __bh_sys_start, __bh_sys_end, PERM_R },
 		{ "the shared text", __bh_shared_text_start, __bh_shared_text_end, PERM_RX },

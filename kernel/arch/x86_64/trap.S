@@ -12,7 +12,7 @@
  */
 	.section .bh.gates, "ax", @progbits
 
-#include <bulkhead/abi.h>               /* BH_TRAP_STACK_SIZE (trap.c), BH_IST_STACK_SIZE (idt.c) */
+#include <bulkhead/abi.h>               /* BH_TRAP_STACK_SIZE, BH_IST_STACK_SIZE, BH_VECTOR_SYSCALL, BH_GDT_* */
 
 	.macro TRAP_NOERR vec
 	.p2align 4
@@ -173,6 +173,30 @@ bh_trap_enter_return:
 	addq $16, %rsp                  /* vector and error code */
 	iretq
 	.size bh_trap_common, . - bh_trap_common
+
+/*
+ * SYSCALL (cpu.c: LSTAR).  rcx holds the caller's rip after the instruction and r11 its rflags; FMASK
+ * has cleared IF, TF, AC and DF.  The kernel offers no service through SYSCALL yet (compartments run
+ * in ring 0: docs/design.md 7b), so every service number (rax) is a gate violation: the entry builds
+ * the frame an interrupt would have pushed, with the pseudo-vector BH_VECTOR_SYSCALL, and takes the
+ * trap path, whose C side reports the caller and its domain and stops the image (status 67).  The
+ * frame goes on the caller's stack, which only its own domain may write (a stack it may not write
+ * faults, and that fault is reported instead).
+ */
+	.p2align 4
+	.globl bh_syscall_entry
+	.type bh_syscall_entry, @function
+bh_syscall_entry:
+	pushq $BH_GDT_DATA              /* ss */
+	pushq %rsp                      /* rsp as it was before the first push, after the next line */
+	addq $8, (%rsp)
+	pushq %r11                      /* rflags */
+	pushq $BH_GDT_CODE              /* cs */
+	pushq %rcx                      /* rip: after the SYSCALL */
+	pushq $0                        /* error code */
+	pushq $BH_VECTOR_SYSCALL
+	jmp bh_trap_common
+	.size bh_syscall_entry, . - bh_syscall_entry
 
 /* Backends without domains need no exit work: this default does nothing.  (mpk defines its own.) */
 	.weak bh_backend_trap_exit

@@ -20,9 +20,6 @@
 #define CR4_FSGSBASE (1ull << 16)
 #define CR4_OSXSAVE (1ull << 18)
 
-/* Segment selectors of the GDT in boot.S. */
-#define BH_GDT_CODE 0x08
-#define BH_GDT_TSS 0x18
 #define BH_TIMER_VECTOR 32   /* IRQ 0 of the 8259 (kernel/timer.c) */
 
 BH_INLINE void outb(uint16_t port, uint8_t v)
@@ -74,6 +71,18 @@ BH_INLINE void write_cr3(uint64_t v)
 	__asm__ volatile("movq %0, %%cr3" : : "r"(v) : "memory");
 }
 
+BH_INLINE uint64_t rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+BH_INLINE void wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)) : "memory");
+}
+
 BH_INLINE void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
 	__asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(sub));
@@ -89,6 +98,10 @@ struct bh_trap_frame {
 
 /* kernel/arch/x86_64/idt.c: fills the IDT (in .bh.sys) and loads it.  Before paging. */
 void bh_idt_init(void);
+
+/* kernel/arch/x86_64/cpu.c: SYSCALL on (EFER.SCE), its entry (arch/x86_64/trap.S: bh_syscall_entry),
+ * the selectors it and SYSRET load (STAR), and the flags it clears (FMASK). */
+void bh_cpu_syscall_init(void);
 
 /* kernel/arch/x86_64/paging.c: builds and loads the 4 KiB page tables from the image
  * table.  Returns 0, or prints why and returns BH_EXIT_BOOT_ERROR.  After bh_idt_init

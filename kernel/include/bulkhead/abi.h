@@ -19,6 +19,18 @@
 #define BH_TRAPRET_ALIGN 64   /* alignment of a trap-return area */
 #define BH_TRAP_STACK_SIZE 16384   /* bytes of the kernel's trap stack (kernel/trap.c bh_trap_stack, arch/x86_64/trap.S) */
 #define BH_IST_STACK_SIZE 8192   /* bytes of the timer's IST stack (arch/x86_64/idt.c bh_ist_stack, trap.S, trap.c) */
+#define BH_LOAD_ADDRESS 0x100000   /* where the image starts (1 MiB): PVH loaders put it at its physical address (linker/image.ld.j2, scripts/bulkhead/memory.py) */
+#define BH_DEBUG_EXIT_PORT 0xf4   /* I/O port of QEMU's isa-debug-exit device, which bh_exit writes status + 1 to (kernel/exit.c, scripts/bulkhead/qemu.py) */
+#define BH_DOMAIN_MACHINE_BIT 63   /* the bit of a trap domain that says it is a whole machine (backend vm: BH_DOMAIN_MACHINE | compartment; backend.h, gates/vm/gate.S) */
+#define BH_TRAPRET_ARMED 0   /* offset in a trap-return area of the mpk trap exit's arming word: the exact PKRU it is about to install, written in the trap domain, checked and cleared after its WRPKRU (gates/mpk/domains.S, kernel/trap.c) */
+#define BH_MPK_TRAP_NEST 16   /* mpk: traps nested deeper than this are a gate violation (gates/mpk/mpk.c bh_mpk_trap_saved, one saved PKRU per depth; domains.S) */
+#define BH_VECTOR_SYSCALL 256   /* the vector trap.S records for a SYSCALL (arch/x86_64/trap.S bh_syscall_entry, trap.c): above every vector the CPU delivers */
+#define BH_GDT_CODE 0x8   /* GDT selector: 64-bit kernel code, DPL 0 (arch/x86_64/boot.S; STAR's SYSCALL CS; SS = CS + 8) */
+#define BH_GDT_DATA 0x10   /* GDT selector: kernel data, DPL 0 */
+#define BH_GDT_TSS 0x18   /* GDT selector: the TSS (16 bytes: 0x18 and 0x20; arch/x86_64/idt.c) */
+#define BH_GDT_USER_BASE 0x28   /* STAR[63:48] (arch/x86_64/cpu.c): SYSRET loads SS = this + 8 and CS = this + 16, with RPL 3; the slot itself is null (no 32-bit user code) */
+#define BH_GDT_USER_DATA 0x30   /* GDT selector: user data, DPL 3 (| 3 in ring 3) */
+#define BH_GDT_USER_CODE 0x38   /* GDT selector: 64-bit user code, DPL 3 (| 3 in ring 3) */
 #define BH_SHARED_KEY 15   /* the protection key of the shared region under a backend with keys (0 without) */
 #define BH_MAX_KEY 15   /* the highest protection key (x86 PKU: 16 keys) */
 #define BH_MAX_KEYED_COMPARTMENTS 14   /* compartments under keys: keys 1-14 (0 is the default key, 15 the shared one) */
@@ -56,6 +68,8 @@
 #define BH_EXIT_HEAP_MISUSE_WHAT "heap corruption or misuse"
 #define BH_EXIT_VM_REFUSED 74   /* backend vm: a machine refused a message: a call to no code of its compartment, a reply nobody waits for, an unknown thread or compartment */
 #define BH_EXIT_VM_REFUSED_WHAT "vm message refused"
+#define BH_EXIT_THREAD_MISUSE 75   /* libs/sched: thread 0 (main's) called bh_thread_exit instead of returning from main */
+#define BH_EXIT_THREAD_MISUSE_WHAT "thread misuse"
 
 /* Offsets and sizes of the layouts below, for assembly. */
 #define BH_REGION_SIZE 16

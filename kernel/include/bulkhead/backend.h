@@ -22,7 +22,7 @@ void bh_backend_enter(uint32_t compartment);
  * call site, bh_trap_enter_return. */
 uint64_t bh_backend_trap_enter(void);
 /* A backend whose domain is a whole machine (vm) returns BH_DOMAIN_MACHINE | compartment. */
-#define BH_DOMAIN_MACHINE (1ull << 63)
+#define BH_DOMAIN_MACHINE (1ull << BH_DOMAIN_MACHINE_BIT)   /* abi.h */
 extern char bh_trap_enter_return[];
 
 /*

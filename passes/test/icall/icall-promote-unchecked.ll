@@ -9,6 +9,12 @@ target triple = "x86_64-unknown-none-elf"
 
 @vault_ops = global [1 x ptr] [ptr @vault_cb], !bulkhead.component !2
 
+; app reads vault's table: vault_cb's address reaches compartment main.
+define ptr @app_peek() !bulkhead.component !1 {
+  %p = load ptr, ptr @vault_ops
+  ret ptr %p
+}
+
 define i32 @vault_cb(i32 %x) !bulkhead.component !2 {
   ret i32 %x
 }

@@ -1,10 +1,13 @@
 ; bulkhead-icall: an indirect call becomes one compare and direct call per
 ; legal entry of another compartment (an address-taken function of the call's
-; type), which bulkhead-partition gates like any crossing; any other target is
+; type whose address reaches the caller's compartment: here vault_ops, which
+; app_peek reads), which bulkhead-partition gates like any crossing; any other target is
 ; checked against the caller's own text and the shared text past the gates
 ; before the call,
 ; else __bh_icall_violation.  Functions of another type, of the caller's own
-; compartment or never address-taken are not entries.  A second run changes
+; compartment or never address-taken are not entries, nor is one whose address
+; stays in its compartment (vault_private_cb: in a table only vault code reads)
+; or a function of a system component (the kernel's kernel_marker).  A second run changes
 ; nothing.  The manifest report lists each site and its entries.
 ; RUN: %with-gates %s > %t.ll
 ; RUN: opt -load-pass-plugin=%plugin -passes=bulkhead-icall,bulkhead-icall,bulkhead-partition -S %t.ll | FileCheck %s
@@ -14,6 +17,28 @@ target triple = "x86_64-unknown-none-elf"
 
 @vault_ops = global [2 x ptr] [ptr @vault_cb, ptr @vault_other], !bulkhead.component !2
 @app_ops = global ptr @app_cb, !bulkhead.component !1
+@vault_private = internal global [1 x ptr] [ptr @vault_private_cb], !bulkhead.component !2
+@kernel_marks = global ptr @kernel_marker, !bulkhead.component !3
+
+define ptr @app_peek() !bulkhead.component !1 {
+  %p = load ptr, ptr @vault_ops
+  %k = load ptr, ptr @kernel_marks
+  ret ptr %p
+}
+
+define i32 @vault_private_cb(i32 %x) !bulkhead.component !2 {
+  ret i32 %x
+}
+
+define i32 @vault_use(i32 %x) !bulkhead.component !2 {
+  %fp = load ptr, ptr @vault_private
+  %r = call i32 %fp(i32 %x)
+  ret i32 %r
+}
+
+define i32 @kernel_marker(i32 %x) !bulkhead.component !3 {
+  ret i32 %x
+}
 
 define i32 @vault_cb(i32 %x) !bulkhead.component !2 {
   ret i32 %x
@@ -57,6 +82,8 @@ define i32 @app_cb(i32 %x) !bulkhead.component !1 {
 ; CHECK-NEXT: %r = call i32 %fp(i32 1){{.*}}!bulkhead.icall
 ; CHECK-NOT: @vault_hidden
 ; CHECK-NOT: icmp eq ptr %fp, @app_cb
+; CHECK-NOT: icmp eq ptr %fp, @vault_private_cb
+; CHECK-NOT: icmp eq ptr %fp, @kernel_marker
 define i32 @main(ptr %fp) !bulkhead.component !1 {
   %r = call i32 %fp(i32 1)
   ret i32 %r
@@ -65,9 +92,9 @@ define i32 @main(ptr %fp) !bulkhead.component !1 {
 ; CHECK: declare dso_local void @__bh_icall_violation(ptr) #[[NR:[0-9]+]]
 ; CHECK: attributes #[[NR]] = { noreturn nounwind }
 ; CHECK: !bulkhead.icall = !{![[I:[0-9]+]]}
-; CHECK: ![[I]] = !{!"{\22indirect_calls\22:[{\22caller\22:\22main\22,\22checked\22:true,\22compartment\22:0,\22entries\22:[\22vault_cb\22],\22site\22:
+; CHECK: ![[I]] = !{!"{\22callback_entries\22:[{\22compartment\22:1,\22name\22:\22vault_cb\22,\22reason\22:\22global 'vault_ops' holding it is used by 'app_peek' of compartment main\22},{{.*}}\22confined_functions\22:[{\22compartment\22:1,\22name\22:\22vault_private_cb\22,\22reason\22:\22its address stays in its compartment\22},{\22compartment\22:0,\22name\22:\22kernel_marker\22,\22reason\22:\22a function of a system component\22},{{.*}}\22indirect_calls\22:[{{.*}}{\22caller\22:\22main\22,\22checked\22:true,\22compartment\22:0,\22entries\22:[\22vault_cb\22],\22site\22:
 !bulkhead.config = !{!100}
-!100 = !{!"{\22version\22: 1, \22name\22: \22t\22, \22backend\22: \22mpk\22, \22gate_template\22: \22@gates/mpk/gate.S.tmpl\22, \22shared_key\22: 15, \22policies\22: {\22shared_globals\22: \22share\22, \22rodata\22: \22shared\22}, \22neutral\22: [], \22compartments\22: [{\22name\22: \22main\22, \22index\22: 0, \22key\22: 1, \22pkru\22: 4294967283, \22components\22: [\22kernel\22, \22app\22]}, {\22name\22: \22vault\22, \22index\22: 1, \22key\22: 2, \22pkru\22: 4294967247, \22components\22: [\22vault\22]}]}"}
+!100 = !{!"{\22version\22: 1, \22name\22: \22t\22, \22backend\22: \22mpk\22, \22gate_template\22: \22@gates/mpk/gate.S.tmpl\22, \22shared_key\22: 15, \22policies\22: {\22shared_globals\22: \22share\22, \22rodata\22: \22shared\22}, \22neutral\22: [], \22system\22: [\22kernel\22], \22compartments\22: [{\22name\22: \22main\22, \22index\22: 0, \22key\22: 1, \22pkru\22: 4294967283, \22components\22: [\22kernel\22, \22app\22]}, {\22name\22: \22vault\22, \22index\22: 1, \22key\22: 2, \22pkru\22: 4294967247, \22components\22: [\22vault\22]}]}"}
 !1 = !{!"app"}
 !2 = !{!"vault"}
 !3 = !{!"kernel"}

@@ -1,7 +1,8 @@
 ; Placement (policy rodata = "shared"): functions in .bh.c<i>.text, constants
 ; in .bh.shared.rodata, initialized data in .bh.c<i>.data, zero-initialized data
 ; in .bh.c<i>.bss (implicit section, so it stays NOBITS), explicit .bh.* kept,
-; other explicit sections replaced.
+; other explicit sections replaced.  Only system components (the kernel here) may
+; name .bh.* sections (partition/confine-sections.ll).
 ; RUN: %with-gates %s > %t.ll
 ; RUN: opt -load-pass-plugin=%plugin -passes=bulkhead-partition -S %t.ll | FileCheck %s
 
@@ -44,7 +45,7 @@ define void @boot() section ".bh.boot.text" !bulkhead.component !3 {
 ; CHECK-DAG: attributes #[[VBSS]] = { "bss-section"=".bh.c1.bss" "data-section"=".bh.c1.data" "relro-section"=".bh.c1.rodata" "rodata-section"=".bh.c1.rodata" }
 ; CHECK-DAG: attributes #[[ABSS]] = { "bss-section"=".bh.c0.bss" "data-section"=".bh.c0.data" "relro-section"=".bh.c0.rodata" "rodata-section"=".bh.c0.rodata" }
 !bulkhead.config = !{!100}
-!100 = !{!"{\22version\22: 1, \22name\22: \22t\22, \22backend\22: \22mpk\22, \22gate_template\22: \22@gates/mpk/gate.S.tmpl\22, \22shared_key\22: 15, \22policies\22: {\22shared_globals\22: \22share\22, \22rodata\22: \22shared\22}, \22neutral\22: [], \22compartments\22: [{\22name\22: \22main\22, \22index\22: 0, \22key\22: 1, \22pkru\22: 4294967283, \22components\22: [\22kernel\22, \22app\22]}, {\22name\22: \22vault\22, \22index\22: 1, \22key\22: 2, \22pkru\22: 4294967247, \22components\22: [\22vault\22]}]}"}
+!100 = !{!"{\22version\22: 1, \22name\22: \22t\22, \22backend\22: \22mpk\22, \22gate_template\22: \22@gates/mpk/gate.S.tmpl\22, \22shared_key\22: 15, \22policies\22: {\22shared_globals\22: \22share\22, \22rodata\22: \22shared\22}, \22neutral\22: [], \22system\22: [\22kernel\22], \22compartments\22: [{\22name\22: \22main\22, \22index\22: 0, \22key\22: 1, \22pkru\22: 4294967283, \22components\22: [\22kernel\22, \22app\22]}, {\22name\22: \22vault\22, \22index\22: 1, \22key\22: 2, \22pkru\22: 4294967247, \22components\22: [\22vault\22]}]}"}
 !1 = !{!"app"}
 !2 = !{!"vault"}
 !3 = !{!"kernel"}

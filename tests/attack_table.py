@@ -1,0 +1,348 @@
+"""The attack suite's one table (issue 13): attack x mode -> expected outcome.
+
+tests/test_attacks.py runs every cell of it under the host-side judge, and `./bulkhead attacks-table`
+(scripts/bulkhead/attacktable.py) renders it as the Markdown table of README.md and docs/design.md
+section 7, so the documentation and the tests cannot drift apart.
+
+Modes: `shared` (mpk, light gate: one shared stack), `private` (mpk, private stacks), `vm` (one QEMU
+per compartment).  A cell missing from an attack's `modes` does not apply (the attack needs what that
+backend does not have, e.g. a WRPKRU gate to jump into).  Configurations: configs/attacks/NAME.toml,
+NAME-private.toml, NAME-vm.toml (or `config` instead of NAME).
+
+Outcomes:
+  * contained: the run ends in one of `status` as the host sees it (the exit status bh_exit was asked
+    for; 64, 65, 67 only when the frames below bh_exit are the kernel's report, KERNEL_STOP; "halt": a
+    final halt outside bh_exit, denial of service, which the threat model leaves open), every judged
+    object is intact, no copy of a judged secret is anywhere outside its compartment, nothing of it
+    reaches the console, and the console shows `shows`;
+  * weakness: a documented, accepted weakness of the mode; the test asserts the weakness is real
+    (`status` and `shows`), so a claim to the contrary cannot slip in;
+  * open: isolation breaks today; the test asserts containment (any kernel stop) under
+    `pytest.mark.xfail(strict=True)`, so the day it holds the suite fails until this table says so.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from bulkhead import abi  # noqa: E402  exit statuses (abi/abi.toml)
+
+ISOLATION, STRAY, GATE = abi.EXIT_ISOLATION_FAULT, abi.EXIT_STRAY_ACCESS, abi.EXIT_GATE_VIOLATION
+ICALL, ORDER = abi.EXIT_ICALL_VIOLATION, abi.EXIT_GATE_ORDER_VIOLATION
+MODES = {"shared": "mpk light", "private": "mpk private", "vm": "vm"}
+SUFFIX = {"shared": "", "private": "-private", "vm": "-vm"}
+CONTAINED, WEAKNESS, OPEN = "contained", "weakness", "open"
+OPEN_REASON = "open until ring 3 (issue 13)"
+# The kernel's own stops: the innermost frame below bh_exit, as the judge reads it from the host.
+KERNEL_STOP = r"(bh_fault_\w+|bh_\w*violation_report)\+0x[0-9a-f]+"
+# Every status with which the kernel stops a compartment it caught (not: no PKU, boot error).
+KERNEL_STATUSES = tuple(st for st in abi.EXIT_WHAT if st not in (abi.EXIT_NO_PKU, abi.EXIT_BOOT_ERROR))
+SECRET = "victim-secret-0123456789abcdef"
+APP_SECRET = "app-secret-core-0123456789abcde"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str
+    status: tuple = ()                 # ints: exit statuses; "halt": a final halt outside bh_exit
+    shows: tuple[str, ...] = ()        # regular expressions the console must match
+    note: str = ""                     # for the table
+
+
+def contained(*status, shows: tuple[str, ...] = (), note: str = "") -> Outcome:
+    return Outcome(CONTAINED, status, shows, note)
+
+
+def weakness(status: int, *shows: str, note: str) -> Outcome:
+    return Outcome(WEAKNESS, (status,), shows, note)
+
+
+def open_(note: str, status: tuple[int, ...] = KERNEL_STATUSES) -> Outcome:
+    return Outcome(OPEN, status, (), note)
+
+
+@dataclass(frozen=True)
+class Attack:
+    name: str
+    what: str
+    modes: dict[str, Outcome]
+    judge: tuple[str, ...] = ("victim_secret", "app_secret")
+    digest: str = ""       # the guest-side digest check of the first suite: "after", "target", "none"
+    config: str = ""       # configuration stem, when not the name
+    copies_ok: str = ""    # where a copy of the secret is the victim's own doing (regular expression)
+    new: bool = field(default=True, compare=False)   # written for issue 13
+
+    def config_stem(self, mode: str) -> str:
+        return (self.config or self.name) + SUFFIX[mode]
+
+
+def both(o: Outcome) -> dict[str, Outcome]:
+    return {"shared": o, "private": o}
+
+
+# ---- the first suite (before issue 13): contained under both stack modes unless noted ----
+_R = r"by       attack\+0x[0-9a-f]+ .*component 'attack_{}', compartment 'attacker'"
+ATTACKS: list[Attack] = [
+    Attack("read", "load another compartment's global through a leaked pointer", {
+        **both(contained(ISOLATION, shows=(r"protection-key violation on read",
+                                    r"address  victim_secret\+0x0 .*compartment 'victim'",
+                                    _R.format("read"), r"error    0x21 = present read supervisor protection-key"))),
+        "vm": contained(ISOLATION, shows=(r"\[attacker\] +bulkhead: page fault", r"address  victim_secret\+0x0"),
+                        note="not present in the attacker's machine")}, digest="after", new=False),
+    Attack("write", "store to another compartment's global", {
+        **both(contained(ISOLATION, shows=(r"protection-key violation on write",
+                                    r"address  victim_secret\+0x0 .*compartment 'victim'",
+                                    r"component 'attack_write', compartment 'attacker'", r"error    0x23 ="))),
+        "vm": contained(ISOLATION, shows=(r"\[attacker\] +bulkhead: page fault", r"address  victim_secret\+0x0"))},
+        digest="after", new=False),
+    Attack("exec", "jump into another compartment's data", {
+        **both(contained(STRAY, shows=(r"execution of a no-execute page", r"victim_secret\+0x0",
+                                    r"domain   PKRU 0x[0-9a-f]+ \(compartment 'attacker' was running\)"))),
+        "vm": contained(ISOLATION, STRAY, shows=(r"\[attacker\] +bulkhead: page fault",))}, digest="after", new=False),
+    Attack("gate", "jump to a gate's entry WRPKRU with PKRU value 0", both(contained(GATE, shows=(
+        r"attacks: jumping to the entry WRPKRU of __bh_gate_c0_victim_digest at",
+        r"gate integrity violation: PKRU 0x00000000",
+        r"caller   attack\+0x[0-9a-f]+ .*component 'attack_gate', compartment 'attacker'"))), digest="none", new=False),
+    Attack("gateret", "jump to a gate's return WRPKRU with PKRU value 0", both(contained(GATE, shows=(
+        r"attacks: jumping to the return WRPKRU of __bh_gate_c0_victim_digest at",
+        r"gate integrity violation: PKRU 0x00000000",
+        r"caller   attack\+0x[0-9a-f]+ .*component 'attack_gateret', compartment 'attacker'"))), digest="none", new=False),
+    Attack("rodata", "write another compartment's constant", both(contained(STRAY, shows=(
+        r"write to a read-only page on write", r"address  motto\+0x0 .*component 'victim'"))),
+        digest="target", new=False),
+    Attack("idt", "overwrite the interrupt descriptor table", both(contained(STRAY, shows=(
+        r"write to a read-only page on write", r"address  bh_idt\+0xe0 .*component 'kernel'"))),
+        digest="target", new=False),
+    Attack("trapexit", "bh_backend_trap_exit(0): every key through the trap exit", both(contained(GATE, shows=(
+        r"gate integrity violation: PKRU 0x00000000", r"caller   attack\+0x[0-9a-f]+ .*component 'attack_trapexit'"))),
+        digest="none", new=False),
+    Attack("forged", "call a non-entry function of another compartment (from assembly)", {
+        **both(contained(ISOLATION, shows=(r"address  victim_secret\+0x0 .*compartment 'victim'",
+                                    r"by       victim_reveal\+0x[0-9a-f]+ .*component 'victim', compartment 'victim'",
+                                    r"PKRU 0x[0-9a-f]+ \(compartment 'attacker' was running\)"),
+                         note="code runs in the caller's domain")),
+        "vm": contained(ISOLATION, shows=(r"\[attacker\] +bulkhead: page fault",), note="not present in the attacker's machine")},
+        digest="after", new=False),
+    Attack("gateptr", "call a gate stub through a C function pointer", both(contained(ICALL, shows=(
+        r"indirect call violation: a call through a pointer to 0x[0-9a-f]+",
+        r"target   __bh_gate_c0_victim_digest\+0x0 ",
+        r"caller   attack\+0x[0-9a-f]+ .*component 'attack_gateptr', compartment 'attacker'"))), digest="none", new=False),
+    Attack("tswitch", "make another thread current from outside the scheduler", both(contained(GATE, shows=(
+        r"gate integrity violation: PKRU 0x[0-9a-f]+ is not the domain gate code required",
+        r"caller   attack\+0x[0-9a-f]+ .*component 'attack_tswitch', compartment 'attacker'"))), digest="none", new=False),
+    Attack("heap", "write a block of another compartment's heap", {
+        **both(contained(ISOLATION, shows=(r"protection-key violation on write",
+                                    r"address  0x[0-9a-f]+ in the heap \(bh_malloc\) of compartment 'victim' \(key 2\)",
+                                    _R.format("heap")))),
+        "vm": contained(ISOLATION, shows=(r"\[attacker\] +bulkhead: page fault",))}, digest="none", new=False),
+    Attack("icall", "call a forged pointer to a non-entry function from C", both(contained(ICALL, shows=(
+        r"indirect call violation: a call through a pointer to 0x[0-9a-f]+",
+        r"target   victim_reveal\+0x0 .*compartment 'victim'",
+        r"caller   attack\+0x[0-9a-f]+ .*component 'attack_icall', compartment 'attacker'",
+        r"PKRU 0x[0-9a-f]+ \(compartment 'attacker' was running\)"))), digest="none", new=False),
+    # private stacks only: the light gate's documented weaknesses (FlexOS-light's model)
+    Attack("stack", "read the caller's stack", {
+        "shared": weakness(1, r"attacks: stack byte a", r"NOT CONTAINED", note="one stack for every compartment"),
+        "private": contained(ISOLATION, shows=(
+            r"protection-key violation on read",
+            r"address  0x[0-9a-f]+ in the private stack of compartment 'core', thread 0 \(key 1\)",
+            r"component 'attack_stack', compartment 'attacker'"))}, digest="none", new=False),
+    Attack("slot", "overwrite the caller's saved gate state", {"private": contained(ISOLATION, shows=(
+        r"protection-key violation on write", r"data region of compartment 'core'",
+        r"component 'attack_slot', compartment 'attacker'"))}, digest="none", new=False),
+    Attack("regs", "read the caller's callee-saved registers at entry", {
+        "shared": weakness(11, r"caller registers visible at entry: [1-6] of 6", note="registers not scrubbed"),
+        "private": contained(10, shows=(r"caller registers visible at entry: 0 of 6",))}, digest="after", new=False),
+    Attack("leftover", "read the scratch registers the callee left", {
+        "shared": weakness(11, r"registers holding victim bytes after return: [1-8]", note="registers not scrubbed"),
+        "private": contained(10, shows=(r"registers holding victim bytes after return: 0",))}, digest="after", new=False),
+    Attack("probe", "argument and vector registers across the gate", {
+        "shared": weakness(11, r"app values visible at entry: [1-6] of 6 argument registers, ([1-9]|1[0-6]) of 16 vector registers",
+                           r"vector registers not cleared after the victim returned: ([1-9]|1[0-6]) of 16",
+                           note="registers not scrubbed"),
+        "private": contained(10, shows=(
+            r"app values visible at entry: 0 of 6 argument registers, 0 of 16 vector registers",
+            r"vector registers not cleared after the victim returned: 0 of 16"))}, digest="after", new=False),
+    Attack("stale", "read a callee's dead stack frame through a dangling pointer", {
+        "shared": weakness(11, r"victim bytes behind the stale pointer: [1-9]", note="the dead frame is on the shared stack"),
+        "private": contained(10, shows=(r"victim bytes behind the stale pointer: 0",)),
+        "vm": weakness(11, r"victim bytes behind the stale pointer: [1-9]",
+                       note="every machine's stack is in the shared memory (gates/vm/README.md)")},
+        digest="after", new=False),
+    Attack("dss", "write another thread's data shadow stack ([threads] dss = \"running\")", {"private": contained(ISOLATION, shows=(
+        r"protection-key violation on write",
+        r"address  0x[0-9a-f]+ in the data shadow stack of compartment 'victim', thread 1 ",
+        r"by       attack\+0x[0-9a-f]+ .*component 'attack_dss', compartment 'attacker'"))}, digest="none", new=False,
+        copies_ok=r"0x[0-9a-f]+ in dss \(shared\)"),   # the victim thread's own shared local
+    Attack("dss-all", "the same with [threads] dss = \"all\" (the default)", {"private": weakness(
+        1, r"attacks: the victim thread's shared stack data CHANGED", r"NOT CONTAINED",
+        note="threads may hand stack data to each other")}, digest="", new=False),
+    Attack("order", "enter a return half out of order with a PKRU that passes its check", {"private": contained(ORDER, shows=(
+        r"jumping into a return half at", r"gate order violation",
+        r"PKRU 0x[0-9a-f]+ \(compartment 'core' was running\)"))}, digest="none", new=False),
+]
+
+# ---- issue 13: a compromised compartment tries to leave its domain ----
+# Statuses of the new contained cells: any kernel stop (the judge checks the frames below bh_exit are the
+# kernel's report), so that moving compartments to ring 3 may turn a page fault into a #GP.
+_K = KERNEL_STATUSES
+_VM_FAULT = (r"\[attacker\] +bulkhead: page fault",)
+_RING0 = "runs in ring 0"
+ATTACKS += [
+    Attack("cr4", "clear CR4.PKE, then copy another compartment's secret", {
+        **both(open_("MOV to CR4 " + _RING0)),
+        "vm": contained(*_K, shows=_VM_FAULT, note="its own machine's CR4; the secret is not in that machine")}),
+    Attack("cr0wp", "clear CR0.WP, then write a read-only constant (the victim's motto)",
+           both(open_("MOV to CR0 " + _RING0)), judge=("victim_secret", "app_secret", "motto")),
+    Attack("smc", "write an XOR-encoded WRPKRU into its own text (CR0.WP cleared) and run it",
+           both(open_("MOV to CR0 " + _RING0))),
+    Attack("wx", "write into its own text", {**both(contained(*_K, shows=(r"write to a read-only page on write",))),
+                                             "vm": contained(*_K, shows=_VM_FAULT)}),
+    Attack("nx", "run code written into its own data", {
+        **both(contained(*_K, shows=(r"execution of a no-execute page",))), "vm": contained(*_K, shows=_VM_FAULT)}),
+    Attack("lidt", "an IDT of its own (in shared memory): #DB handler on IST 1, TF set across the victim's gate",
+           both(open_("LIDT " + _RING0 + "; the handler copies the secret in the victim's domain"))),
+    Attack("lgdt", "load a GDT of its own", both(open_("LGDT " + _RING0))),
+    Attack("wrmsrfs", "WRMSR to IA32_FS_BASE", both(open_("WRMSR " + _RING0))),
+    Attack("wrmsrgs", "WRMSR to IA32_GS_BASE (the thread index the gates trust)", both(open_("WRMSR " + _RING0))),
+    Attack("portio", "a forged report (and forged judge lines) on COM1, then the exit port 0xf4", {
+        **both(open_("port I/O " + _RING0 + "; the judge is not fooled (no exit device), the console is")),
+        "vm": contained("halt", note="its own machine's console and port; the judge is not fooled")}),
+    Attack("forge", "a forged fault report, then bh_exit(64) asked for by the attacker", {
+        **both(open_("bh_exit is callable from every compartment; the judge names the attacker as requester")),
+        "vm": weakness(64, r"\[attacker\] +bulkhead: stopping with exit status 64",
+                       note="any machine's kernel may end the run; the judge names who asked")}),
+    Attack("enter", "bh_backend_enter(the victim's compartment), copy, switch back",
+           both(contained(abi.EXIT_GATE_VIOLATION, note="locked: works once, at boot (design.md 5e)"))),
+    Attack("trapexitv", "bh_backend_trap_exit(the victim's PKRU), copy, switch back",
+           both(contained(abi.EXIT_GATE_VIOLATION,
+                          note="locked: installs only the PKRU its trap entry saved (design.md 5e)"))),
+    Attack("stubcall", "call the victim's own gate stub from assembly: return in the victim's domain", {
+        "shared": open_("the light stub's return half trusts its caller"),
+        "private": contained(*_K, note="the return half's saved state is the caller's")}),
+    # Light gates between two compartments that are not the kernel's keep FlexOS-light's model: a stub's
+    # return half trusts whoever jumps to it.  Documented (docs/design.md section 7) and asserted here.
+    Attack("stubcall-ring3", "the same between two non-kernel compartments (the kernel in a compartment of its own)", {
+        "shared": weakness(1, r"NOT CONTAINED: returned from the victim's stub in the victim's domain",
+                           r"copies of victim_secret outside its compartment: 0x[0-9a-f]+ in shared\.heap",
+                           note="light gate between non-kernel compartments (FlexOS-light's model)"),
+        "private": contained(*_K, note="the return half's saved state is the caller's")}),
+    Attack("rethijack", "overwrite main's return address on the stack, resume in the core's domain", {
+        "shared": open_("main's return address is on the shared stack"),
+        "private": contained(10, shows=(r"no return address into main on the attacker's stack",),
+                             note="main's frame is on the core's own stack")}),
+    Attack("kjump", "jump to a privileged instruction (cli; hlt) in kernel text", {
+        # the boot text this attack scans is mapped non-executable once the kernel's page tables are
+        # in force (W^X); the rest of the kernel's text still holds privileged instructions that a
+        # ring-0 compartment can reach: that stays open until ring 3 (docs/design.md 7b)
+        **both(contained(abi.EXIT_STRAY_ACCESS, note="boot text is NX after boot; kernel text proper: open until ring 3")),
+        "vm": contained(abi.EXIT_STRAY_ACCESS, note="its own machine's boot text is NX after boot")}),
+    Attack("clihlt", "cli; hlt", {**both(open_("CLI and HLT " + _RING0)),
+                                  "vm": contained("halt", note="its own machine")}),
+    Attack("intn", "int $14 with every register at the victim's secret", {
+        **both(contained(*_K, note="today the kernel reports a page fault (stale CR2)")),
+        "vm": contained(*_K, shows=_VM_FAULT)}),
+    Attack("syscallnr", "SYSCALL with a forged service number",
+           both(contained(abi.EXIT_GATE_VIOLATION, note="no service has this number: a gate violation naming the caller"))),
+    Attack("syscallptr", "SYSCALL services 0-7 with pointers into another compartment",
+           both(contained(abi.EXIT_GATE_VIOLATION,
+                          note="no kernel service exists yet (every SYSCALL is a gate violation); pointer checks come with the services"))),
+    Attack("xsetbv", "XSETBV (write XCR0)", both(open_("XSETBV " + _RING0))),
+    Attack("swapgs", "SWAPGS", both(open_("SWAPGS " + _RING0))),
+    Attack("invlpg", "INVLPG on the victim's page", both(open_("INVLPG " + _RING0))),
+    Attack("cr3", "MOV to CR3", both(open_("MOV to CR3 " + _RING0))),
+]
+
+
+def cells() -> list[tuple[Attack, str, Outcome]]:
+    return [(a, m, o) for a in ATTACKS for m, o in a.modes.items()]
+
+
+def by_name(name: str) -> Attack:
+    return next(a for a in ATTACKS if a.name == name)
+
+
+# ---- the documentation, generated from the table (python3 tests/attack_table.py --write) ----
+DOCS = "docs/attacks.md"
+README = "README.md"
+BEGIN, END = "<!-- attacks-table:begin (generated by tests/attack_table.py --write) -->", "<!-- attacks-table:end -->"
+_WORD = {CONTAINED: "contained", WEAKNESS: "known weakness", OPEN: "**open**"}
+
+
+def _cell(o: Outcome | None) -> str:
+    if o is None:
+        return "n/a"
+    status = "/".join(str(s) for s in o.status) if o.kind != OPEN and len(o.status) < 3 else \
+        ("a kernel stop" if o.kind == CONTAINED else "")
+    text = _WORD[o.kind] + (f" ({status})" if status and o.kind == CONTAINED else "")
+    return text + (f": {o.note}" if o.note else "")
+
+
+def markdown_table() -> str:
+    rows = ["| # | attack | what the attacker compartment does | " + " | ".join(MODES.values()) + " |",
+            "|---|---|---|" + "---|" * len(MODES)]
+    for i, a in enumerate(ATTACKS, 1):
+        rows.append(f"| {i} | `{a.name}` | {a.what} | " + " | ".join(_cell(a.modes.get(m)) for m in MODES) + " |")
+    return "\n".join(rows)
+
+
+def summary() -> str:
+    counts = {m: {k: 0 for k in _WORD} for m in MODES}
+    for _a, m, o in cells():
+        counts[m][o.kind] += 1
+    parts = [f"{MODES[m]}: " + ", ".join(f"{n} {_WORD[k].strip('*')}" for k, n in counts[m].items() if n)
+             for m in MODES]
+    return (f"{len(ATTACKS)} attacks, {len(cells())} runs judged from the host ({'; '.join(parts)}).  "
+            f"Every cell, with its note: [docs/attacks.md](docs/attacks.md).")
+
+
+def _statuses() -> str:
+    return ", ".join(f"{st} {abi.EXIT_WHAT[st]}" for st in KERNEL_STATUSES)
+
+
+def docs_page() -> str:
+    return f"""# The attack suite: attack x mode -> outcome
+
+Generated from `tests/attack_table.py` (`python3 tests/attack_table.py --write`; tests/test_attacks_table.py
+fails when this page or README.md's summary differ from the table).  Every cell is a run of
+`configs/attacks/NAME[-private|-vm].toml` under the host-side judge (`./bulkhead run CONFIG --judge
+victim_secret --judge app_secret`, docs/design.md section 7), in `tests/test_attacks.py`:
+
+* **contained (S)**: the run ends with status S as the host reads it ({_statuses()}, each only when the
+  frames below `bh_exit` are the kernel's report; "a kernel stop": any of them; 10: a measuring attack
+  found nothing; halt: the attacker stopped the CPU, denial of service, outside the threat model),
+  the judged objects are intact and no copy of a secret is outside its compartment;
+* **known weakness**: documented and accepted for that mode; the test asserts that it is real;
+* **open**: isolation breaks today (compartments run in ring 0); the test asserts containment under
+  `xfail(strict=True, reason="{OPEN_REASON}")`, so it fails the day the attack is stopped, until
+  this table is updated;
+* n/a: the attack needs what the mode does not have (a WRPKRU gate, private stacks, threads).
+
+{BEGIN}
+{markdown_table()}
+{END}
+"""
+
+
+def _replace(text: str, body: str) -> str:
+    a, b = text.index(BEGIN), text.index(END)
+    return text[:a] + BEGIN + "\n" + body + "\n" + text[b:]
+
+
+def expected_files(root) -> dict:
+    readme = (root / README).read_text()
+    return {root / DOCS: docs_page(), root / README: _replace(readme, summary())}
+
+
+if __name__ == "__main__":
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent
+    if sys.argv[1:] == ["--write"]:
+        for path, text in expected_files(root).items():
+            path.write_text(text)
+            print(f"wrote {path.relative_to(root)}")
+    else:
+        print(markdown_table())

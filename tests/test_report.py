@@ -67,10 +67,11 @@ def test_stars_are_explores_and_the_table_sorts(page):
     assert printed and [re.sub(r"<.*", "", s).split(" — ")[0] for s in starred.split("<li>")[1:]] == printed
     dom = report.chromium(html, "--dump-dom", fragment="sort=-insert_instructions")
     assert 'data-sorted="-insert_instructions"' in dom
-    head = re.search(r"<thead>(.*?)</thead>", dom, re.S).group(1)
+    table = dom.split('id="configs"', 1)[1].split("</table>", 1)[0]
+    head = re.search(r"<thead>(.*?)</thead>", table, re.S).group(1)
     col = re.findall(r'data-col="([^"]+)"', head).index("insert_instructions")
     values = []
-    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", dom.split("<tbody>", 1)[1], re.S):
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table.split("<tbody>", 1)[1], re.S):
         cell = re.findall(r"<td([^>]*)>", row)[col]
         if m := re.search(r'data-v="([^"]+)"', cell):
             values.append(float(m.group(1)))

@@ -7,6 +7,7 @@
 #include <bulkhead/backend.h>
 #include <bulkhead/console.h>
 #include <bulkhead/exit.h>
+#include <bulkhead/workclock.h>
 
 __attribute__((weak)) uintptr_t bh_backend_resident(uint32_t compartment, uintptr_t start, uintptr_t end)
 {
@@ -20,4 +21,16 @@ __attribute__((weak)) void bh_backend_interrupt(uint32_t vector)
 	bh_printf("bulkhead: CPU exception: unexpected interrupt, vector %u\n", vector);
 	bh_printf("bulkhead: stopping with exit status %d (%s)\n", BH_EXIT_EXCEPTION, BH_EXIT_EXCEPTION_WHAT);
 	bh_exit(BH_EXIT_EXCEPTION);
+}
+
+__attribute__((weak)) uint64_t bh_backend_work_clock(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi) :: "memory");
+	return ((uint64_t)hi << 32) | lo;
+}
+
+uint64_t bh_work_clock(void)
+{
+	return bh_backend_work_clock();
 }

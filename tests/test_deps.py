@@ -87,7 +87,7 @@ def test_every_command_has_its_package_list() -> None:
     for name in sub.choices:
         argv = [name] + {"build": ["x.toml"], "check": ["x.toml"], "verify": ["x.elf"], "audit-config": ["x"],
                          "matrix": ["x.toml"], "explore": ["x.db", "--metric", "m", "--min", "1"],
-                         "link-line": ["x.toml"]}.get(name, [])
+                         "link-line": ["x.toml"], "report": ["x.db"]}.get(name, [])
         if name == "test":
             argv = ["test", "--"]
         args = cli._parser().parse_args(argv)

@@ -213,6 +213,22 @@ def test_spec_constraints(tmp_path):
     assert count('alone = ["sqlite"]') == 5                 # sqlite by itself, the other three: Bell(3)
 
 
+def test_spec_follow_choice_is_an_axis(tmp_path, explore):
+    from bulkhead.explore import spec
+    place = ('components = ["sqlite", "libc", "vfs", "ramfs", "time"]\ntogether = [["vfs", "ramfs"]]\n'
+             'follow = { kernel = ["libc", "alone"], sqlbench = "kernel" }\n')
+    variants = spec.expand(spec.load(_spec(tmp_path, place)))[0]
+    assert len(variants) == 30                              # Bell(4) placements, kernel with libc or alone
+    by_code = {v.code: [set(b) for b in v.blocks] for v in variants}
+    assert by_code["11231"][0] == {"kernel", "sqlite", "libc", "sqlbench"}    # with libc: first, with it
+    assert by_code["11234"][0] == {"kernel", "sqlbench"}                      # alone, sqlbench follows it
+    assert by_code["12345"] == [{"kernel", "sqlbench"}, {"sqlite"}, {"libc"}, {"vfs", "ramfs"}, {"time"}]
+    assert len(spec.expand(spec.load(_spec(tmp_path, place + "max_compartments = 4")))[0]) == 29
+    rc, _, err = explore("--expand", str(_spec(tmp_path, place.replace('sqlbench = "kernel"', 'sqlbench = "kernel", time = "sqlbench"').replace(', "time"]', ']').replace(
+        'kernel = ["libc", "alone"]', 'kernel = ["libc", "time"]'))), "--out", str(tmp_path / "o"), ok=False)
+    assert rc == 1 and "follow goes round in a circle: kernel, sqlbench, time" in err, err
+
+
 def test_spec_errors_name_the_line(tmp_path, explore):
     place = 'components = ["sqlite", "libc", "vfs", "ramfs", "time"]\nfollow = { kernel = "libc", sqlbench = "libc" }'
     cases = [(_spec(tmp_path, place, extra='[harden]\ncomponents = ["sqlite"]'), ":3: error: per-component hardening is not available yet"),

@@ -9,11 +9,15 @@ benchmarks/sqlite), check the program's result against the rows' known sums, and
     metric insert_wall_s S s                    host time between "start" and "inserts done"
     guest_status S
 
-Backend vm: the TSC is the first machine's (sqlite's, with libc): under icount it counts that
-machine's instructions only, the other machines' work (vfs, ramfs, time) is not in it; the wall time
-includes every machine.
+The instruction figures are the guest's work clock (kernel/include/bulkhead/workclock.h): one CPU's
+TSC under none and mpk; under backend vm the sum over the machines of each one's TSC less its time
+waiting for messages, so the figure means the same in every backend: the instructions the program
+(gates included) executed in the loop, on whichever machine.  The wall time includes every machine.
 
-    bench.py IMAGE [--rows N] [--timeout S]
+Backend vm: the wake mode is chosen at boot (scripts/bulkhead/vm.py: one image runs in either mode);
+--wake MODE, else $BULKHEAD_VM_WAKE (./bulkhead matrix sets it), else the configuration's.
+
+    bench.py IMAGE [--rows N] [--timeout S] [--wake exit|poll]
 """
 from __future__ import annotations
 
@@ -69,10 +73,10 @@ def boot_single(image: Path, rows: int, timeout: float) -> tuple[int, str, dict[
     return status, "\n".join(lines), stamps
 
 
-def boot_vm(image: Path, rows: int, timeout: float) -> tuple[int, str, dict[str, float]]:
+def boot_vm(image: Path, rows: int, timeout: float, wake: str | None) -> tuple[int, str, dict[str, float]]:
     # every machine gets the row count; only sqlbench's (the first) reads it
     vm.EXTRA_ARGS = [*vm.EXTRA_ARGS, "-fw_cfg", f"name=opt/bulkhead/rows,string={rows}"]
-    res = vm.run(image, timeout=timeout, echo=False, icount=True)
+    res = vm.run(image, timeout=timeout, echo=False, icount=True, wake=wake)
     stamps = {}
     for t, _, line in res.extra.get("line_times", []):
         if m := re.match(r".*bench: (start|inserts done|done)", line):
@@ -85,9 +89,10 @@ def main() -> int:
     ap.add_argument("image", type=Path)
     ap.add_argument("--rows", type=int, default=200)
     ap.add_argument("--timeout", type=float, default=900)
+    ap.add_argument("--wake", choices=sorted(vm.WAKE), help="backend vm: every machine's wake mode")
     args = ap.parse_args()
     if vm.is_vm_image(args.image):
-        status, out, stamps = boot_vm(args.image, args.rows, args.timeout)
+        status, out, stamps = boot_vm(args.image, args.rows, args.timeout, args.wake)
     else:
         status, out, stamps = boot_single(args.image, args.rows, args.timeout)
     print(f"guest_status {status}")

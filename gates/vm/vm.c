@@ -28,6 +28,7 @@ volatile struct bh_vm_params bh_vm_params = { .magic = 0, .self = 0xffffffffu };
 struct bh_vm_box bh_vm_boxes[BH_VM_MAX] __attribute__((section(".bh.shared.data")));
 
 static uint64_t consumed;    /* this VM's inbox: the last seq handled (private) */
+static uint64_t waited;      /* TSC spent waiting for messages, doorbell handlers included (private) */
 static uint32_t self;
 static const struct bh_image *image;
 
@@ -166,6 +167,10 @@ static uint32_t receive(struct bh_vm_regs *m, uint32_t *from)
 {
 	volatile struct bh_vm_box *box = &bh_vm_boxes[self];
 	for (;;) {
+		/* Publish the work done so far before waiting: while this VM waits, another one runs
+		 * and may read the sum (bh_backend_work_clock). */
+		uint64_t w0 = tsc();
+		box->busy_tsc = w0 - waited + box->irq_tsc;
 		if (wake_mode(self) == BH_VM_WAKE_POLL) {
 			while (box->seq == consumed)
 				__asm__ volatile("pause");
@@ -177,6 +182,7 @@ static uint32_t receive(struct bh_vm_regs *m, uint32_t *from)
 				__asm__ volatile("sti; hlt" ::: "memory");   /* sti's shadow: no wake-up is lost */
 			}
 		}
+		waited += tsc() - w0;
 		barrier();
 		uint32_t t = box->tid;
 		if (t == bh_vm_cur)
@@ -316,6 +322,22 @@ int bh_backend_init(const struct bh_image *img)
 		serve_forever();   /* the VMs of the other compartments only ever answer calls */
 	bh_vm_boxes[self].ready = 1;
 	return 0;
+}
+
+/*
+ * The work clock (include/bulkhead/workclock.h): the instructions every VM has executed, waiting
+ * excluded.  Only one thread runs in the whole image, so while this VM runs every other one waits
+ * and its busy_tsc is up to date.  Under -icount each VM's TSC counts its own instructions plus its
+ * idle time (spinning in poll mode, a halt's clock warp in exit mode); the sum leaves the idle time
+ * out, so it means what one CPU's rdtsc means under mpk: the instructions the program needed.
+ */
+uint64_t bh_backend_work_clock(void)
+{
+	uint64_t sum = tsc() - waited + bh_vm_boxes[self].irq_tsc;
+	for (uint32_t c = 0; c < image->ncompartments; c++)
+		if (c != self)
+			sum += bh_vm_boxes[c].busy_tsc;
+	return sum;
 }
 
 void bh_backend_enter(uint32_t compartment)

@@ -36,6 +36,7 @@
 #define BH_VM_BOX_OFF_WAKEUPS 288
 #define BH_VM_BOX_OFF_READY 296
 #define BH_VM_BOX_OFF_IRQ_TSC 304
+#define BH_VM_BOX_OFF_BUSY_TSC 312
 
 #ifndef __ASSEMBLER__
 #include <stddef.h>
@@ -74,6 +75,7 @@ struct bh_vm_box {
 	volatile uint64_t wakeups;   /* 288: doorbell interrupts taken */
 	volatile uint64_t ready;   /* 296: 1 once the machine serves */
 	volatile uint64_t irq_tsc;   /* 304: in the doorbell handler */
+	volatile uint64_t busy_tsc;   /* 312: its work clock when it last began to wait: TSC less all waiting, doorbell handlers counted (bh_backend_work_clock sums them) */
 } __attribute__((aligned(64)));
 
 
@@ -103,6 +105,7 @@ _Static_assert(offsetof(struct bh_vm_box, serve_tsc) == BH_VM_BOX_OFF_SERVE_TSC,
 _Static_assert(offsetof(struct bh_vm_box, wakeups) == BH_VM_BOX_OFF_WAKEUPS, "bh_vm_box.wakeups: abi/abi.toml");
 _Static_assert(offsetof(struct bh_vm_box, ready) == BH_VM_BOX_OFF_READY, "bh_vm_box.ready: abi/abi.toml");
 _Static_assert(offsetof(struct bh_vm_box, irq_tsc) == BH_VM_BOX_OFF_IRQ_TSC, "bh_vm_box.irq_tsc: abi/abi.toml");
+_Static_assert(offsetof(struct bh_vm_box, busy_tsc) == BH_VM_BOX_OFF_BUSY_TSC, "bh_vm_box.busy_tsc: abi/abi.toml");
 
 #endif /* __ASSEMBLER__ */
 

@@ -89,7 +89,7 @@ OFFSETS: dict[str, dict[str, int]] = {
     "bh_image": {"version": 0, "ncompartments": 4, "ncomponents": 8, "nsymbols": 12, "kernel_compartment": 16, "shared_key": 20, "name": 24, "backend": 32, "compartments": 40, "components": 48, "symbols": 56},
     "bh_vm_params": {"magic": 0, "self": 4, "ncompartments": 8, "reserved": 12, "wake": 16, "stacks": 32},
     "bh_vm_regs": {"fn": 0, "target": 8, "gpr": 16, "ret": 64, "xmm": 80},
-    "bh_vm_box": {"seq": 0, "kind": 8, "from": 12, "msg": 16, "tid": 224, "calls_made": 256, "call_tsc": 264, "calls_served": 272, "serve_tsc": 280, "wakeups": 288, "ready": 296, "irq_tsc": 304},
+    "bh_vm_box": {"seq": 0, "kind": 8, "from": 12, "msg": 16, "tid": 224, "calls_made": 256, "call_tsc": 264, "calls_served": 272, "serve_tsc": 280, "wakeups": 288, "ready": 296, "irq_tsc": 304, "busy_tsc": 312},
 }
 
 # The linker template's globals (scripts/bulkhead/image.py): every constant, by its name.

@@ -9,6 +9,7 @@
                                 (fast, qemu, slow: tests/README.md), or just the given test files
   ./bulkhead explore ...        the safest configurations within a budget (docs/explore.md)
   ./bulkhead matrix SPEC.toml   build, run and record every configuration of a spec (docs/matrix.md)
+  ./bulkhead report RESULTS.db  one static HTML page: figures, safety order, sortable table (docs/matrix.md)
   ./bulkhead link-line CONFIG   the exact clang/opt lines that build CONFIG's image from your own build
   ./bulkhead abi [--check]      regenerate the files made from abi/abi.toml (abi/README.md)
 """
@@ -51,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--consoles", type=Path, metavar="DIR",
                    help="backend vm: write each machine's own console to DIR/<index>-<compartment>.console "
                         "(the merged output on stdout is the guests' lines as written)")
+    q.add_argument("--wake", choices=["exit", "poll"],
+                   help="backend vm: every machine's wake mode, whatever the configuration says (chosen at "
+                        "boot, the image is the same: gates/vm/README.md)")
     j = r.add_argument_group("host-side judge (scripts/bulkhead/judge.py)")
     j.add_argument("--judge", metavar="SYMBOL", action="append", default=[],
                    help="boot with no exit device, read the guest's memory from the host after its final halt and "
@@ -72,6 +76,11 @@ def _parser() -> argparse.ArgumentParser:
                                       "(-j N, or a Slurm array with --slurm)")
     from .matrix import command as matrix_command
     matrix_command.add_arguments(m)
+
+    rp = sub.add_parser("report", help="one static HTML page about a matrix's results: fig-06, fig-08 with "
+                                       "its stars, tab-01, a sortable table")
+    from .matrix import report as report_mod
+    report_mod.add_arguments(rp)
 
     a = sub.add_parser("audit-config", help="what each compartment of an image exposes: entries, gates, "
                                             "shared globals, callbacks, moved locals")
@@ -157,6 +166,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     kw: dict = {"machine": args.machine} if args.machine else {}
     if args.file:
         kw["files"] = args.file
+    if args.wake:
+        from . import vm
+        if not vm.is_vm_image(elf):
+            raise BulkheadError(f"--wake {args.wake}: {elf} is not a backend-vm image (only vm machines wait "
+                                "for calls)", hint="drop --wake, or run a configuration of backend vm")
+        kw["wake"] = args.wake
     if args.judge:
         return _run_judged(elf, args, kw)
     if args.consoles:
@@ -258,6 +273,11 @@ def cmd_matrix(args: argparse.Namespace) -> int:
     return matrix_command.run(args)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .matrix import report
+    return report.run(args)
+
+
 def _run_judged(elf: Path, args: argparse.Namespace, kw: dict) -> int:
     """The verdict lines go to stderr, after the console: the guest cannot print them, the host does."""
     from . import judge, qemu
@@ -287,6 +307,8 @@ def _deps_command(args: argparse.Namespace) -> str:
     harness) needs csmith and creduce, the other tiers do not."""
     if args.cmd == "matrix":
         return "slurm" if getattr(args, "slurm", False) else "matrix"
+    if args.cmd == "report":
+        return "report-screenshot" if args.screenshot else "report"
     if args.cmd != "test":
         return args.cmd
     tiers, files, _ = _test_selection(args)
@@ -325,6 +347,7 @@ def main(argv: list[str] | None = None) -> int:
         deps.ensure(_deps_command(args))
         status = {"build": cmd_build, "run": cmd_run, "verify": cmd_verify, "check": cmd_check,
                   "test": cmd_test, "explore": cmd_explore, "matrix": cmd_matrix,
+                  "report": cmd_report,
                   "audit-config": cmd_audit_config, "abi": cmd_abi,
                   "link-line": cmd_link_line}[args.cmd](args)
         sys.stdout.flush()   # here, not at interpreter exit, so a closed pipe is seen below

@@ -35,6 +35,8 @@ PACKAGES: dict[str, list[str]] = {
                 "python3-more-itertools", "python3-tomli-w"],                      # explore: matrix specs
     "test": ["python3-pytest", f"llvm-{V}-tools"],
     "matrix": [],
+    "report": [],
+    "report-screenshot": ["chromium"],                            # report --screenshot; tests/test_report.py
     "slurm": ["munge", "slurmctld", "slurmd", "slurm-client"],    # matrix --slurm; tests/test_matrix.py starts them
     "differential": ["csmith", "libcsmith-dev", "creduce"],       # tests/differential (the slow tier)
 }
@@ -49,6 +51,8 @@ BUILDS_ON: dict[str, list[str]] = {
     "plot": ["explore"],                  # benchmarks/explore/plot.py: explore's order, drawn
     "test": ["run", "plot"],              # tests/test_explore.py runs plot.py too
     "matrix": ["run", "explore"],
+    "report": ["explore"],
+    "report-screenshot": ["report"],
     "slurm": ["matrix"],
     "differential": ["test", "slurm"],    # the slow tier: the differential harness and the Slurm test
 }
@@ -67,6 +71,7 @@ PROBES: dict[str, str] = {
     "python3-more-itertools": "python:more_itertools",
     "python3-tomli-w": "python:tomli_w",
     "graphviz": "dot",
+    "chromium": "chromium",
     f"llvm-{V}": tool("opt"),
     f"llvm-{V}-dev": tool("llvm-config"),
     f"llvm-{V}-tools": str(LIT),                                   # and FileCheck

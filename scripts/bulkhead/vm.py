@@ -51,7 +51,7 @@ MAGIC = abi.VM_MAGIC
 VM_MAX = abi.VM_MAX
 WAKE = {"exit": abi.VM_WAKE_EXIT, "poll": abi.VM_WAKE_POLL}
 BOX_SIZE = abi.SIZES["bh_vm_box"]
-BOX_STATS = abi.OFFSETS["bh_vm_box"]["calls_made"]     # the statistics, 7 words from here
+BOX_STATS = abi.OFFSETS["bh_vm_box"]["calls_made"]     # the statistics, 8 words from here (VmStats)
 TMP_PREFIX = "bulkhead-vm-"
 
 PT_LOAD, PT_NULL = 1, 0
@@ -64,6 +64,11 @@ FIRMWARE_ARGS = ["-fw_cfg", "name=etc/sercon-port,string=0"]
 FIRMWARE_NOISE = b"-fw_cfg name=etc/sercon-port,string=0: warning"
 # More QEMU arguments for every machine (JSON list), for debugging and tests: ["-S"] starts them paused.
 EXTRA_ARGS: list[str] = json.loads(os.environ.get("BULKHEAD_VM_QEMU_ARGS", "[]"))
+# Options of backend vm that this runner decides at boot, not the link: the wake modes are patched into
+# each machine's bh_vm_params (machine_elf), so one linked image runs in either mode.  `run(wake=...)`,
+# `./bulkhead run --wake MODE` or this variable override every compartment's configured mode.
+RUNTIME_OPTIONS = ("wake",)
+WAKE_ENV = "BULKHEAD_VM_WAKE"
 
 
 @dataclass
@@ -255,6 +260,16 @@ class VmStats:
     wakeups: int
     ready: int
     irq_tsc: int
+    busy_tsc: int      # its work clock when it last began to wait (gates/vm/vm.h)
+
+
+def wake_override(wake: str | None) -> str | None:
+    """The wake mode for every machine: `wake`, else $BULKHEAD_VM_WAKE, else None (the configuration's)."""
+    source = "--wake" if wake else f"${WAKE_ENV}"
+    wake = wake or os.environ.get(WAKE_ENV) or None
+    if wake is not None and wake not in WAKE:
+        raise BulkheadError(f"unknown wake mode {wake!r} (from {source})", hint="choose one of: " + ", ".join(WAKE))
+    return wake
 
 
 class Watch(Protocol):
@@ -272,17 +287,20 @@ class Watch(Protocol):
 
 def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None = None, accel: str = "auto",
         icount: bool = False, machine: str = "microvm", files: list[str] | None = None,
-        watch: Watch | None = None, consoles: Path | None = None, snapshot: bool = False,
-        **_ignored) -> qemu.RunResult:
+        wake: str | None = None, watch: Watch | None = None, consoles: Path | None = None,
+        snapshot: bool = False, **_ignored) -> qemu.RunResult:
     """Boot every compartment's machine, merge consoles, return the kernel machine's exit status
     (STATUS_COMPARTMENT_STOPPED if another machine stops first), or, with a `watch`, the status its
     `poll` ends the run with.  `files`: host files passed to the kernel's machine as boot files
-    (HOST:/GUEST).  `consoles`: a folder that receives each machine's own stream
+    (HOST:/GUEST).  `wake` ("exit" or "poll") replaces every compartment's configured wake mode
+    (RUNTIME_OPTIONS).  `consoles`: a folder that receives each machine's own stream
     (<index>-<compartment>.console).  `snapshot`: extra["shared"] gets the image's shared part as the
     host reads it after the run (what every machine could read: tests look for secrets there)."""
     if machine == "microvm":
         machine = "pc"   # see MACHINE_NOTE
     lay = layout(image)
+    if (mode := wake_override(wake)) is not None:
+        lay.wake = [mode] * lay.ncomp
     if lay.ncomp > VM_MAX:
         raise BulkheadError(f"backend vm: {lay.ncomp} compartments, at most {VM_MAX}")
     raw = image.read_bytes()
@@ -489,4 +507,4 @@ def _save_consoles(folder: Path, machines: list[Machine]) -> None:
 def _read_stats(memfd: int, machines: list[Machine], lay: Layout) -> list[VmStats]:
     """Each machine's counters from its inbox in the shared memory."""
     raw = os.pread(memfd, BOX_SIZE * len(machines), lay.boxes - lay.shared[0])
-    return [VmStats(m.name, *struct.unpack_from("<QQQQQQQ", raw, m.index * BOX_SIZE + BOX_STATS)) for m in machines]
+    return [VmStats(m.name, *struct.unpack_from("<QQQQQQQQ", raw, m.index * BOX_SIZE + BOX_STATS)) for m in machines]

@@ -40,6 +40,11 @@ uintptr_t bh_backend_resident(uint32_t compartment, uintptr_t start, uintptr_t e
  * an interrupt, so one is reported as an unexpected CPU exception (BH_EXIT_EXCEPTION). */
 void bh_backend_interrupt(uint32_t vector);
 
+/* The work clock behind bh_work_clock (include/bulkhead/workclock.h): a count that advances only
+ * while some CPU of the image executes the program.  Default: this CPU's TSC (one CPU, never idle
+ * while the program runs); vm sums every machine's TSC less its waiting. */
+uint64_t bh_backend_work_clock(void);
+
 /* Reached by a jump from a gate whose PKRU check failed; never called from C. */
 void __bh_gate_violation(void);
 

@@ -7,6 +7,8 @@ constraints; expanded into configuration files (each valid by `./bulkhead check`
     components = ["sqlite", "libc", "vfs", "ramfs", "time"]   # placed in every possible way
     together = [["vfs", "ramfs"]]      # always share a compartment
     follow = { kernel = "libc", sqlbench = "libc" }   # always in that component's compartment
+    # or a choice, which is an axis: with libc, or in a compartment of its own (with whoever follows it)
+    # follow = { kernel = ["libc", "alone"], sqlbench = "kernel" }
     alone = []                         # units that share their compartment with no other unit
     max_compartments = 4               # and min_compartments
     [backends]                         # each backend with the option values to try (product)
@@ -19,7 +21,8 @@ constraints; expanded into configuration files (each valid by `./bulkhead check`
 Placements are set partitions of the units (a unit: a component, or a `together` group), so
 configurations equal up to renaming compartments are generated once.  The placement code is the
 partition's restricted growth string over the units in spec order (`1123`: the first two units share
-compartment 1).  Backend `none` isolates nothing, so it gets one configuration: everything in one
+compartment 1); a follower with a choice adds its compartment's digit (`11231`: the kernel with libc,
+`11234`: alone).  Backend `none` isolates nothing, so it gets one configuration: everything in one
 compartment.  docs/explore.md, section 6.
 """
 from __future__ import annotations
@@ -37,6 +40,7 @@ TOP_KEYS = {"name", "app", "description", "place", "backends", "harden", "polici
 PLACE_KEYS = {"components", "together", "follow", "alone", "min_compartments", "max_compartments"}
 COPIED = ("policies", "heap", "threads")
 CODE_DIGITS = "123456789abcdefghijklmnopqrstuvwxyz"
+ALONE = "alone"        # [place] follow: a compartment of its own
 
 
 @dataclass
@@ -45,7 +49,8 @@ class Spec:
     name: str
     app: str
     units: list[tuple[str, ...]]            # what is placed: components, or groups that stay together
-    follow: dict[str, str]                  # component -> the component whose compartment it joins
+    follow: dict[str, list[str]]            # component -> where it may go: a component whose compartment
+                                            # it joins, or ALONE; several: each is a configuration
     alone: set[tuple[str, ...]]
     min_compartments: int
     max_compartments: int
@@ -126,17 +131,24 @@ def load(path: Path) -> Spec:
     follow = place.get("follow", {})
     need(isinstance(together, list) and all(isinstance(g, list) and all(isinstance(c, str) for c in g) for g in together),
          "[place] together must be a list of lists of component names", "together")
-    need(isinstance(follow, dict) and all(isinstance(v, str) for v in follow.values()),
-         "[place] follow must map components to the component whose compartment they join", "follow")
-    named = [*comps, *(c for g in together for c in g), *follow, *follow.values()]
+    need(isinstance(follow, dict) and all(isinstance(v, str) or isinstance(v, list) and v and
+                                          all(isinstance(x, str) for x in v) for v in follow.values()),
+         "[place] follow must map components to the component whose compartment they join (or a list of "
+         f"choices, \"{ALONE}\" for a compartment of its own)", "follow")
+    follow = {c: list(dict.fromkeys(v if isinstance(v, list) else [v])) for c, v in follow.items()}
+    named = [*comps, *(c for g in together for c in g), *follow,
+             *(t for v in follow.values() for t in v if t != ALONE)]
     for c in named:
         need(c in found, f"unknown component '{c}'", f'"{c}"' if f'"{c}"' in text else c,
              f"components of app '{raw['app']}': {', '.join(sorted(found))}")
     for c in (c for g in together for c in g):
         need(c in comps, f"'{c}' is in [place] together but not in [place] components", f'"{c}"')
-    for c, target in follow.items():
-        need(c not in comps, f"'{c}' is placed and follows '{target}': choose one", f"{c} =")
-        need(target in comps, f"'{c}' follows '{target}', which is not in [place] components", f"{c} =")
+    for c, targets in follow.items():
+        need(c not in comps, f"'{c}' is placed and follows '{targets[0]}': choose one", f"{c} =")
+        for target in targets:
+            need(target in comps or target in follow or target == ALONE,
+                 f"'{c}' follows '{target}', which is neither in [place] components nor a follower", f"{c} =")
+    _follow_order(follow, lambda msg: need(False, msg, "follow"))
     units: list[tuple[str, ...]] = []
     seen: set[str] = set()
     for c in comps:
@@ -155,7 +167,8 @@ def load(path: Path) -> Spec:
     need(isinstance(alone_raw, list) and all(c in seen for c in alone_raw),
          "[place] alone must list placed components", "alone")
     alone = {u for u in units if set(u) & set(alone_raw)}
-    lo, hi = place.get("min_compartments", 1), place.get("max_compartments", len(units))
+    most = len(units) + sum(ALONE in v for v in follow.values())   # every unit apart, every follower alone
+    lo, hi = place.get("min_compartments", 1), place.get("max_compartments", most)
     need(isinstance(lo, int) and isinstance(hi, int) and 1 <= lo <= hi,
          "[place] min_compartments and max_compartments must be whole numbers, 1 <= min <= max",
          "max_compartments" if "max_compartments" in place else "min_compartments")
@@ -183,40 +196,59 @@ def load(path: Path) -> Spec:
                 {k: raw[k] for k in COPIED if k in raw}, raw.get("run", {}))
 
 
+def _follow_order(follow: dict[str, list[str]], fail: Any = None) -> list[str]:
+    """Followers in an order where each comes after those it may follow (a cycle is an error)."""
+    out: list[str] = []
+    while len(out) < len(follow):
+        ready = [c for c in follow if c not in out and all(t not in follow or t in out for t in follow[c])]
+        if not ready:
+            cyc = sorted(c for c in follow if c not in out)
+            if fail:
+                fail(f"[place] follow goes round in a circle: {', '.join(cyc)}")
+            raise ValueError(cyc)
+        out += ready
+    return out
+
+
 def set_partitions(units: list[tuple[str, ...]]) -> list[list[list[tuple[str, ...]]]]:
     """Every set partition of the units (Bell(n) of them), each once."""
     from more_itertools import set_partitions as parts   # Debian python3-more-itertools
     return [p for k in range(1, len(units) + 1) for p in parts(units, k)]
 
 
-def code(units: list[tuple[str, ...]], partition: list[list[tuple[str, ...]]]) -> str:
-    """The restricted growth string: each unit's compartment, numbered by first appearance."""
-    number: dict[int, int] = {}
-    block_of = {u: i for i, b in enumerate(partition) for u in b}
-    return "".join(CODE_DIGITS[number.setdefault(block_of[u], len(number))] for u in units)
-
-
 def expand(spec: Spec) -> tuple[list[Variant], list[str]]:
     """The configurations of a spec, and why others were left out (one line per reason)."""
     from .. import backends as backends_mod
+    order = _follow_order(spec.follow)
+    axes = [c for c in order if len(spec.follow[c]) > 1]        # followers with a choice: an axis each
     placements = []
     for p in set_partitions(spec.units):
-        if not spec.min_compartments <= len(p) <= spec.max_compartments:
-            continue
         if any(len(b) > 1 for b in p if set(b) & spec.alone):
             continue
-        placements.append(p)
+        for choice in itertools.product(*(spec.follow[c] for c in axes)):
+            where = {c: spec.follow[c][0] for c in order} | dict(zip(axes, choice))
+            blocks = [[c for u in b for c in u] for b in p]
+            for comp in order:
+                if where[comp] == ALONE:
+                    blocks.append([comp])
+                else:
+                    next(b for b in blocks if where[comp] in b).append(comp)
+            if not spec.min_compartments <= len(blocks) <= spec.max_compartments:
+                continue
+            # the code: the units' compartments, then each choosing follower's (first appearance)
+            at = {c: i for i, b in enumerate(blocks) for c in b}
+            number: dict[int, int] = {}
+            rgs = "".join(CODE_DIGITS[number.setdefault(at[c], len(number))] for c in [*(u[0] for u in spec.units), *axes])
+            placements.append((rgs, blocks))
     out, skipped = [], []
     for backend, combos in spec.backends.items():
         limit = backends_mod.load(backend).max_compartments
         for options in combos:
             mode = "-".join(options.values())
-            for p in placements if backend != "none" else [[list(spec.units)]]:
-                blocks = [[c for u in b for c in u] for b in p]
-                for comp, target in spec.follow.items():
-                    next(b for b in blocks if target in b).append(comp)
-                blocks.sort(key=lambda b: ("kernel" not in b, min(_index(spec, c) for c in b)))
-                rgs = code(spec.units, p)
+            together = [[c for u in spec.units for c in u] + list(order)]
+            for rgs, blocks in placements if backend != "none" else [("1" * (len(spec.units) + len(axes)), together)]:
+                blocks = sorted((list(b) for b in blocks),
+                                key=lambda b: ("kernel" not in b, min(_index(spec, c) for c in b)))
                 name = "-".join(x for x in (spec.name, backend, mode, rgs) if x)
                 if len(blocks) > limit:
                     skipped.append(f"{name}: {len(blocks)} compartments, backend {backend} allows {limit}")
@@ -226,8 +258,16 @@ def expand(spec: Spec) -> tuple[list[Variant], list[str]]:
 
 
 def _index(spec: Spec, comp: str) -> int:
+    """A component's place in the spec's order: a follower sorts with what it follows, or last."""
     order = [c for u in spec.units for c in u]
-    return order.index(comp) if comp in order else order.index(spec.follow[comp])
+    seen = set()
+    while comp not in order and comp not in seen:
+        seen.add(comp)
+        target = spec.follow[comp][0]
+        if target == ALONE:
+            return len(order) + list(spec.follow).index(comp)
+        comp = target
+    return order.index(comp) if comp in order else len(order)
 
 
 def write(spec: Spec, variants: list[Variant], folder: Path) -> list[Path]:

@@ -21,7 +21,7 @@ from typing import Any
 from .. import paths
 from ..diag import BulkheadError, info
 from ..explore import results
-from .plan import Job, Plan, commit_id, run_spec
+from .plan import Job, Plan, commit_id, run_spec, runtime_options
 
 DONE_RUN = ("ok", "skipped")
 
@@ -38,14 +38,22 @@ def prepare(spec_path: Path, out: Path | None, db: Path | None) -> tuple[Plan, P
     folder = (out or paths.BUILD / "matrix" / spec.name).resolve()
     db = (db or folder / "results.db").resolve()
     files = spec_mod.write(spec, variants, folder / "configs")
+    links = link_variants(spec, variants)
+    link_files = dict(zip((v.name for v in links.values()),
+                          spec_mod.write(spec, list(links.values()), folder / "configs" / "links")))
     for why in skipped:
         info(f"left out {why}")
     where = spec_path.resolve()
     label = str(where.relative_to(paths.ROOT) if where.is_relative_to(paths.ROOT) else where)
     plan = Plan(label, spec.name, spec.app, commit_id([db]), str(folder), run)
     for v, f in zip(variants, files):
-        plan.jobs.append(Job(v.name, str(f), hashlib.sha256(f.read_text().encode()).hexdigest(), v.backend,
-                             dict(v.options), len(v.blocks)))
+        job = Job(v.name, str(f), hashlib.sha256(f.read_text().encode()).hexdigest(), v.backend,
+                  dict(v.options), len(v.blocks))
+        if (link := links.get(v.name)) is not None:
+            env = runtime_options(v.backend)
+            job.image, job.link_config = link.name, str(link_files[link.name])
+            job.run_env = {env[o]: val for o, val in v.options.items() if o in env}
+        plan.jobs.append(job)
     # Every configuration in the database, done or not (and each checked: config.load).
     conn = results.connect(db, create=True)
     try:
@@ -59,6 +67,22 @@ def prepare(spec_path: Path, out: Path | None, db: Path | None) -> tuple[Plan, P
     return plan, db
 
 
+def link_variants(spec: Any, variants: list[Any]) -> dict[str, Any]:
+    """For each configuration with options the runner chooses at boot (vm's wake), the configuration
+    it is linked as: the same placement without those options (so the backend's defaults), named
+    without their values; configurations that differ only in them share it (one link)."""
+    from ..explore.spec import Variant
+    out: dict[str, Any] = {}
+    for v in variants:
+        boot = runtime_options(v.backend)
+        if not set(v.options) & set(boot):
+            continue
+        kept = {o: val for o, val in v.options.items() if o not in boot}
+        name = "-".join(x for x in (spec.name, v.backend, "-".join(kept.values()), v.code) if x)
+        out[v.name] = Variant(name, v.backend, kept, v.blocks, v.code)
+    return out
+
+
 def compile_once(plan: Plan) -> dict[str, Any]:
     """Every component any configuration links, compiled (or found in the cache) once, serially, before
     any link: the parallel links then only read the cache."""
@@ -68,7 +92,7 @@ def compile_once(plan: Plan) -> dict[str, Any]:
     stats = components.BuildStats()
     seen: set[tuple] = set()
     for job in plan.jobs:
-        cfg = config.load(Path(job.config))
+        cfg = config.load(Path(job.link_file))
         for comp in cfg.components.values():
             # the cache keys a component on its flags and files (cache.py): one visit per distinct one
             ident = (comp.name, str(comp.folder), tuple(map(str, comp.include_dirs)), tuple(comp.cflags))
@@ -195,6 +219,13 @@ def matrix(spec_path: Path, jobs: int = 1, out: Path | None = None, db: Path | N
         # Backend modes take turns, so that a matrix stopped half-way has a sample of each.
         mode = lambda i: (plan.jobs[i].backend, sorted(plan.jobs[i].options.items()))  # noqa: E731
         turn = {i: sum(mode(k) == mode(i) for k in todo[:n]) for n, i in enumerate(todo)}
+        # A job that runs an image another job links (vm poll after vm exit) one turn later, so the two
+        # do not hold both job slots while one waits for the other's link.
+        linked: set[str] = set()
+        for i in todo:
+            image = plan.jobs[i].image_name
+            turn[i] += image in linked
+            linked.add(image)
         todo.sort(key=lambda i: turn[i])
         info(f"matrix {plan.name}: {len(plan.jobs)} configurations at commit {plan.commit[:20]}; "
              f"{len(plan.jobs) - len(todo)} done already, {len(todo)} to build and run; database {db}")

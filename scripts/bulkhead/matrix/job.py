@@ -39,9 +39,9 @@ def build(job: Job) -> dict[str, Any]:
     from .. import components, config, image
     start = time.monotonic()
     rec: dict[str, Any] = {"status": "failed"}
-    outdir = paths.IMAGES / job.name
+    outdir = paths.IMAGES / job.image_name
     try:
-        cfg = config.load(Path(job.config))
+        cfg = config.load(Path(job.link_file))
         # image.build without its plugin build: the driver built the plugin once before any job, and
         # jobs running side by side must not run cmake in one build folder at the same time.
         stats = components.BuildStats()
@@ -49,7 +49,7 @@ def build(job: Job) -> dict[str, Any]:
         bitcode += [a for c in cfg.components.values() for a in components.extra_inputs(c)]
         objects = [o for c in cfg.components.values() for o in components.asm_objects(c)]
         img = image.link(cfg, bitcode, objects, outdir, stats)
-        rec.update(status="ok", elf=str(img.elf), image_bytes=img.elf.stat().st_size,
+        rec.update(status="ok", elf=str(img.elf), image=job.image_name, image_bytes=img.elf.stat().st_size,
                    relinked=img.relinked, compiled=stats.compiled, cached=stats.cached)
         rec["manifest"] = {"stats": json.loads(img.manifest.read_text()).get("stats", {})}
     except BulkheadError as e:
@@ -95,8 +95,10 @@ def run(plan: Plan, job: Job, elf: Path, log: Path) -> dict[str, Any]:
         cmd[0] = str(paths.ROOT / cmd[0])
     start = time.monotonic()
     # Its own process group: a timeout or a stop takes QEMU (and vm's machines) down with it.
+    # The options the runner chooses at boot (vm's wake) reach whatever runner the command uses.
+    env = {**os.environ, **job.run_env}
     proc = subprocess.Popen(cmd, cwd=paths.ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True, env=env)
     timed_out = False
     try:
         out, err = proc.communicate(timeout=plan.run.timeout)
@@ -110,7 +112,8 @@ def run(plan: Plan, job: Job, elf: Path, log: Path) -> dict[str, Any]:
             proc.wait()
     wall = round(time.monotonic() - start, 3)
     with open(log, "a") as f:
-        f.write(f"$ {' '.join(cmd)}\n{out}{err}(exit status {proc.returncode}, {wall} s)\n")
+        f.write(f"$ {' '.join(f'{k}={v}' for k, v in job.run_env.items())}{' ' if job.run_env else ''}"
+                f"{' '.join(cmd)}\n{out}{err}(exit status {proc.returncode}, {wall} s)\n")
     metrics, guest = parse(out)
     rec: dict[str, Any] = {"wall_s": wall, "metrics": metrics, "guest_status": guest}
     if timed_out:

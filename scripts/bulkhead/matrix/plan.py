@@ -49,6 +49,20 @@ class Job:
     backend: str
     options: dict[str, str]
     compartments: int
+    # The image it runs: the configuration less the options the host runner chooses at boot (vm's
+    # wake), linked once for all their values (several jobs may share it; image.link's lock orders
+    # them and the later ones find it linked).  Empty: the configuration itself.
+    image: str = ""
+    link_config: str = ""
+    run_env: dict[str, str] = field(default_factory=dict)   # those options, for the benchmark's runner
+
+    @property
+    def image_name(self) -> str:
+        return self.image or self.name
+
+    @property
+    def link_file(self) -> str:
+        return self.link_config or self.config
 
 
 @dataclass
@@ -140,6 +154,15 @@ def commit_id(exclude: list[Path] = ()) -> str:
         diff += f"\n{name}\n" + (hashlib.sha256(f.read_bytes()).hexdigest() if f.is_file() else "")
     sha = head.stdout.strip()
     return sha if not diff else f"{sha}-dirty.{hashlib.sha256(diff.encode()).hexdigest()[:8]}"
+
+
+def runtime_options(backend: str) -> dict[str, str]:
+    """Options of a backend that the host runner chooses at boot, not the link: option -> the
+    environment variable that sets it for every runner (scripts/bulkhead/vm.py's RUNTIME_OPTIONS)."""
+    if backend == "vm":
+        from .. import vm
+        return {opt: vm.WAKE_ENV for opt in vm.RUNTIME_OPTIONS}
+    return {}
 
 
 def overcommitted(job: Job) -> bool:

@@ -165,6 +165,9 @@ ATTACKS: list[Attack] = [
         "private": contained(10, shows=(
             r"app values visible at entry: 0 of 6 argument registers, 0 of 16 vector registers",
             r"vector registers not cleared after the victim returned: 0 of 16"))}, digest="after", new=False),
+    Attack("mstack", "under vm: read, then rewrite, the kernel machine's stack from the attacker's machine", {
+        "vm": contained(ISOLATION, abi.EXIT_STRAY_ACCESS, shows=(r"bulkhead: page fault",),
+                        note="each machine's stacks are in its own RAM (gates/vm/README.md); tests/test_vm_attacks.py checks main ran once")}),
     Attack("stale", "read a callee's dead stack frame through a dangling pointer", {
         "shared": weakness(11, r"victim bytes behind the stale pointer: [1-9]", note="the dead frame is on the shared stack"),
         "private": contained(10, shows=(r"victim bytes behind the stale pointer: 0",)),

@@ -80,14 +80,16 @@ def test_vm_change_is_read_in_the_machine_that_made_it():
     assert re.search(r"victim_secret \(32 bytes, .* of machine 'victim'\): CHANGED$", lines[1]), lines
 
 
-def test_vm_copies_in_shared_memory_are_found():
-    """Under vm every machine's stack is in the shared memory: the victim's dead frame keeps a copy of
-    its secret there (attack stale), found once, as shared, not per machine."""
+def test_vm_stale_frames_leave_no_copy_anywhere():
+    """Under vm every machine's stacks are in its own memory and a local whose address crosses lives on
+    a data shadow stack that is zeroed after the call (gates/vm/README.md): the stale attack reads
+    nothing, and the judge, which searches every machine and the shared memory once, finds no copy.
+    (Before the stacks moved, the victim's dead frame left a copy in the shared stacks, and this test
+    found it there, "in stack (shared)".)"""
     rc, lines = judged("configs/attacks/stale-vm.toml", "victim_secret")
-    assert rc == 11
+    assert rc == 10
     copies = _line(lines, "copies of victim_secret outside its compartment:")
-    assert re.fullmatch(r"bulkhead-judge: copies of victim_secret outside its compartment: "
-                        r"0x[0-9a-f]+ in stack \(shared\)", copies), copies
+    assert copies == "bulkhead-judge: copies of victim_secret outside its compartment: none", copies
 
 
 @pytest.mark.parametrize("config", ["configs/attacks/forge.toml", "configs/attacks/forge-private.toml",

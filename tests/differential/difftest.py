@@ -405,11 +405,17 @@ def build_and_run(v: Variant, tagged: Path, outdir: Path, expect: str | None) ->
     r.checksum = m.group(1).upper() if m else None
     tail = "\n".join(res.output.splitlines()[-15:])
     fault = isolation_fault(res.output)
-    if res.status == qemu.STATUS_TIMEOUT:
+    status = res.status
+    if status == qemu.STATUS_COMPARTMENT_STOPPED:
+        # backend vm: another machine stopped first; what the program did is that machine's own status
+        # (an isolation fault there is judged like one under mpk)
+        stopped = res.extra.get("machines", {}).get(res.extra.get("stopped") or "", {}).get("status")
+        status = stopped if stopped is not None else status
+    if status == qemu.STATUS_TIMEOUT:
         r.outcome, r.detail = "hang", tail
-    elif res.status == abi.EXIT_ISOLATION_FAULT and fault and v.globals == "share":
+    elif status == abi.EXIT_ISOLATION_FAULT and fault and v.globals == "share":
         r.outcome, r.detail = "isolation-fault", fault + "\n" + tail
-    elif res.status == abi.EXIT_ISOLATION_FAULT and fault:
+    elif status == abi.EXIT_ISOLATION_FAULT and fault:
         r.outcome, r.detail = "crash", ("isolation fault under shared_globals = \"escape\": an address the "
                                         f"escape analysis did not see leave its compartment\n{fault}\n{tail}")
     elif res.status != 0 or r.checksum is None:

@@ -100,9 +100,14 @@ class Scratch:
                 shutil.copyfile(src, dst)
 
     def plugin(self) -> None:
-        """Configure the scratch plugin build once, seeded with the repository's compiled pass."""
-        if (self.build / "CMakeCache.txt").is_file():
-            return
+        """Configure the scratch plugin build once, seeded with the repository's compiled pass.  A
+        scratch build configured for another tree (a build folder copied from another checkout) is
+        thrown away: building it would compile that tree's pass, not this one's."""
+        cache = self.build / "CMakeCache.txt"
+        if cache.is_file():
+            if toolchain._configured_source(cache) == self.tree.resolve():
+                return
+            shutil.rmtree(self.build)
         _run(["cmake", "-S", str(self.tree), "-B", str(self.build), "-DCMAKE_BUILD_TYPE=Release",
               f"-DCMAKE_CXX_COMPILER={toolchain.CLANGXX}", f"-DCMAKE_C_COMPILER={toolchain.CLANG}"], self.base, "configuring the scratch build")
         src = BUILD / "passes"

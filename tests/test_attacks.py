@@ -46,28 +46,33 @@ class BuildFailed(Exception):
 def _assert_judged_contained(attack: Attack, outcome: Outcome, rc: int, out: str, verdict: list[str]) -> None:
     """From the host: the run ended as the table says, every judged object is intact, no copy of a
     judged secret is anywhere outside its compartment, and a kernel status came from the kernel."""
-    assert verdict, f"no verdict from the judge:\n{out[-3000:]}"
+    # every message carries the whole run's output as a string (pytest shortens other objects), so a
+    # failure shows what happened: the mutants (tests/mutants) match their expected lines in it
+    ctx = f"\n--- the run's output ---\n{out}"
+    assert verdict, f"no verdict from the judge:{ctx}"
     first = verdict[0]
     if "halt" in outcome.status and first.startswith("bulkhead-judge: halt at"):
         # denial of service (outside the model), in the attacker's own code or machine
-        assert re.search(r" attack\+0x[0-9a-f]+|in machine 'attacker'", first), first
+        assert re.search(r" attack\+0x[0-9a-f]+|in machine 'attacker'", first), f"{first}{ctx}"
     else:
         m = re.match(r"bulkhead-judge: exit status (\d+) at 0x[0-9a-f]+ bh_exit\+", first)
-        assert m and int(m.group(1)) in outcome.status and int(m.group(1)) == rc, (first, out[-3000:])
+        assert m and int(m.group(1)) in outcome.status and int(m.group(1)) == rc, \
+            f"{first}: expected one of {outcome.status}, status {rc}{ctx}"
         if rc in KERNEL_STATUSES:   # the kernel's report, not a status the attacker asked for
             by = _line(verdict, "exit requested by")
-            assert re.match(rf"bulkhead-judge: exit requested by {KERNEL_STOP}", by), by
+            assert re.match(rf"bulkhead-judge: exit requested by {KERNEL_STOP}", by), f"{by}{ctx}"
     for sym in attack.judge:
         line = _line(verdict, sym + " (")
-        assert line.endswith("): intact"), (line, verdict)
+        assert line.endswith("): intact"), f"{line}{ctx}"
     for sym in ("victim_secret", "app_secret"):
         if sym in attack.judge:
             where = _line(verdict, f"copies of {sym} outside its compartment:").split(": ", 2)[-1]
             assert where == "none" or attack.copies_ok and all(
-                re.fullmatch(attack.copies_ok, w) for w in where.split(", ")), verdict
+                re.fullmatch(attack.copies_ok, w) for w in where.split(", ")), f"copies: {where}{ctx}"
     console = out[:out.find("bulkhead-judge:")] if verdict else out
-    assert "NOT CONTAINED" not in console
-    assert SECRET not in console and APP_SECRET not in console and "app-stack-secret" not in console
+    assert "NOT CONTAINED" not in console, f"the attack says it got through{ctx}"
+    assert SECRET not in console and APP_SECRET not in console and "app-stack-secret" not in console, \
+        f"a secret on the console{ctx}"
     for pat in outcome.shows:
         assert re.search(pat, out), f"missing /{pat}/ in:\n{out}"
 

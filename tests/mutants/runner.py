@@ -91,7 +91,15 @@ class Scratch:
         """Make the tree equal to the repository's files.  New files keep the repository's times (so
         the seeded plugin objects are newer); a file that differs (a mutant's leftover) gets the time
         of now, so make rebuilds whatever depends on it."""
-        for rel in _repo_files():
+        files = _repo_files()
+        # a file the repository no longer has (moved or deleted since the tree was made) goes too:
+        # a stale lit test or source would be tested as if it were the repository's
+        keep = set(files)
+        for path in [p for p in self.tree.rglob("*") if p.is_file() or p.is_symlink()]:
+            rel = path.relative_to(self.tree)
+            if rel.parts[0] not in ("build", ".git") and "__pycache__" not in rel.parts and str(rel) not in keep:
+                path.unlink()
+        for rel in files:
             src, dst = ROOT / rel, self.tree / rel
             if not dst.exists():
                 dst.parent.mkdir(parents=True, exist_ok=True)

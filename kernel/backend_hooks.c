@@ -30,6 +30,11 @@ __attribute__((weak)) uint64_t bh_backend_work_clock(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
+__attribute__((weak)) int bh_backend_ring3(void)
+{
+	return 0;
+}
+
 uint64_t bh_work_clock(void)
 {
 	return bh_backend_work_clock();

@@ -11,8 +11,10 @@
 #include <bulkhead/bootfile.h>
 #include <bulkhead/console.h>
 #include <bulkhead/image.h>
+#include <bulkhead/service.h>
 #include <bulkhead/string.h>
 #include "arch/x86_64/x86.h"
+#include "ring0.h"
 
 extern char __bh_dss_start[], __bh_dss_end[];   /* linker script: 0, 0 without private stacks */
 
@@ -32,17 +34,34 @@ static int nfiles = -1;     /* -1: the directory not read yet */
 static int cur = -1;        /* the file the data port is positioned in, and where */
 static uint64_t cur_off;
 
-static void select_entry(uint16_t e)
+#define FWCFG_KEEP 0xffff       /* fw(): stay in the entry the data port is in */
+
+/*
+ * The one fw_cfg transfer (ring 0, kernel/service.c calls it for ring 3): select entry `sel` (unless
+ * FWCFG_KEEP), skip `skip` bytes, read `len` into buf.
+ */
+void bh_fwcfg_r0(uint16_t sel, uint64_t skip, unsigned char *buf, uint64_t len)
 {
-	__asm__ volatile("outw %0, %1" : : "a"(e), "Nd"((uint16_t)FW_CFG_SEL));
+	if (sel != FWCFG_KEEP)
+		__asm__ volatile("outw %0, %1" : : "a"(sel), "Nd"((uint16_t)FW_CFG_SEL));
+	for (; skip; skip--)
+		(void)inb(FW_CFG_DATA);
+	for (uint64_t k = 0; k < len; k++)
+		buf[k] = inb(FW_CFG_DATA);
 }
 
-static uint32_t be32(void)
+/* Port I/O is ring 0's: from ring 3 (mpk) the kernel's service does the transfer. */
+static void fw(uint16_t sel, uint64_t skip, void *buf, uint64_t len)
 {
-	uint32_t v = 0;
-	for (int i = 0; i < 4; i++)
-		v = v << 8 | inb(FW_CFG_DATA);
-	return v;
+	if (bh_ring3())
+		bh_service(BH_SVC_FWCFG, sel, skip, len, (uintptr_t)buf);
+	else
+		bh_fwcfg_r0(sel, skip, buf, len);
+}
+
+static uint32_t be32(const unsigned char *b)
+{
+	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
 }
 
 static void scan(void)
@@ -50,23 +69,22 @@ static void scan(void)
 	if (nfiles >= 0)
 		return;
 	nfiles = 0;
-	select_entry(FW_CFG_SIGNATURE);
-	if (inb(FW_CFG_DATA) != 'Q' || inb(FW_CFG_DATA) != 'E' || inb(FW_CFG_DATA) != 'M' || inb(FW_CFG_DATA) != 'U')
+	unsigned char sig[4];
+	fw(FW_CFG_SIGNATURE, 0, sig, sizeof sig);
+	if (memcmp(sig, "QEMU", 4) != 0)
 		return;   /* no fw_cfg device: no boot files */
-	select_entry(FW_CFG_FILE_DIR);
-	uint32_t n = be32();
+	unsigned char word[4];
+	fw(FW_CFG_FILE_DIR, 0, word, sizeof word);
+	uint32_t n = be32(word);
 	unsigned plen = sizeof BH_BOOTFILE_PREFIX - 1;
 	for (uint32_t e = 0; e < n; e++) {
 		/* struct FWCfgFile: be32 size, be16 select, u16 reserved, char name[56] */
-		uint32_t size = be32();
-		uint16_t sel = (uint16_t)(inb(FW_CFG_DATA) << 8);
-		sel |= inb(FW_CFG_DATA);
-		(void)inb(FW_CFG_DATA);
-		(void)inb(FW_CFG_DATA);
-		char name[BH_BOOTFILE_NAME];
-		for (unsigned i = 0; i < sizeof name; i++)
-			name[i] = (char)inb(FW_CFG_DATA);
-		name[sizeof name - 1] = 0;
+		unsigned char ent[8 + BH_BOOTFILE_NAME];
+		fw(FWCFG_KEEP, 0, ent, sizeof ent);
+		uint32_t size = be32(ent);
+		uint16_t sel = (uint16_t)(ent[4] << 8 | ent[5]);
+		char *name = (char *)ent + 8;
+		name[BH_BOOTFILE_NAME - 1] = 0;
 		if (memcmp(name, BH_BOOTFILE_PREFIX, plen) != 0 || !name[plen])
 			continue;
 		if (nfiles == BH_BOOTFILE_MAX) {
@@ -131,16 +149,13 @@ int64_t bh_bootfile_read(int i, uint64_t off, void *buf, uint64_t len)
 		return 0;
 	if (len > f->size - off)
 		len = f->size - off;
+	uint16_t sel = FWCFG_KEEP;
 	if (cur != i || cur_off > off) {
-		select_entry(f->select);
+		sel = f->select;
 		cur = i;
 		cur_off = 0;
 	}
-	for (; cur_off < off; cur_off++)
-		(void)inb(FW_CFG_DATA);
-	unsigned char *out = buf;
-	for (uint64_t k = 0; k < len; k++)
-		out[k] = inb(FW_CFG_DATA);
-	cur_off += len;
+	fw(sel, off - cur_off, buf, len);
+	cur_off = off + len;
 	return (int64_t)len;
 }

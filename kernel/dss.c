@@ -9,7 +9,9 @@
 #include <stdint.h>
 #include <bulkhead/dss.h>
 #include <bulkhead/image.h>
+#include <bulkhead/service.h>
 #include "arch/x86_64/x86.h"
+#include "ring0.h"
 
 #define DSS_SIZE BH_STACK_SIZE
 #define KEY_NONE 0                     /* no compartment's domain opens key 0 */
@@ -38,7 +40,16 @@ void bh_dss_boot(void)
 	running = 0;
 }
 
+/* The rekeying writes page tables (ring 0): from ring 3 (mpk) it is the kernel's service, which runs
+ * bh_dss_switch_r0 (kernel/service.c). */
 int bh_dss_switch(uint32_t next)
+{
+	if (bh_ring3())
+		return (int)bh_service(BH_SVC_DSS_SWITCH, next, 0, 0, 0);
+	return bh_dss_switch_r0(next);
+}
+
+int bh_dss_switch_r0(uint32_t next)
 {
 	const struct bh_image *img = &__bh_image;
 	if (!bh_dss_running_only())

@@ -150,11 +150,11 @@ void bh_fault_exception(const struct bh_trap_frame *f, uint64_t domain)
 	bh_exit(BH_EXIT_EXCEPTION);
 }
 
-void bh_fault_syscall(const struct bh_trap_frame *f, uint64_t domain)
+void bh_fault_syscall(const struct bh_trap_frame *f, uint64_t domain, const char *why)
 {
 	const struct bh_image *img = &__bh_image;
-	bh_printf("bulkhead: gate violation: SYSCALL with service 0x%lx: the kernel has no such service "
-		  "(none is callable through SYSCALL while compartments run in ring 0)\n", (unsigned long)f->rax);
+	bh_printf("bulkhead: gate violation: SYSCALL with service 0x%lx: %s (kernel/service.c)\n",
+		  (unsigned long)f->rax, why);
 	bh_report_place(img, "caller", f->rip, 1);
 	bh_report_domain(img, domain);
 	bh_printf("bulkhead: stopping with exit status %d (%s)\n", BH_EXIT_GATE_VIOLATION, BH_EXIT_GATE_VIOLATION_WHAT);

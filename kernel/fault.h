@@ -10,9 +10,11 @@
 __attribute__((noreturn)) void bh_fault_page(const struct bh_trap_frame *f, uintptr_t addr, uint64_t domain);
 
 /* Any other exception: BH_EXIT_EXCEPTION. */
-/* A SYSCALL (trap.S: bh_syscall_entry, vector BH_VECTOR_SYSCALL): no service answers it yet, so it is
- * reported as a gate violation naming the service number and the caller; BH_EXIT_GATE_VIOLATION. */
-__attribute__((noreturn)) void bh_fault_syscall(const struct bh_trap_frame *f, uint64_t domain);
+/* A SYSCALL that no service answers (kernel/service.c: no such service, a caller not allowed it, a
+ * bad pointer, or SYSCALL in ring 0): a gate violation naming why, the service number and the
+ * caller; BH_EXIT_GATE_VIOLATION. */
+__attribute__((noreturn)) void bh_fault_syscall(const struct bh_trap_frame *f, uint64_t domain, const char *why);
+
 
 __attribute__((noreturn)) void bh_fault_exception(const struct bh_trap_frame *f, uint64_t domain);
 

@@ -2,13 +2,15 @@
 /*
  * kmain: the boot sequence after boot.S, in the kernel's compartment.
  *   console -> IDT -> image check -> page tables -> backend -> banner
- *   -> enter the kernel's domain -> main(1, {image name, NULL}, {NULL}) -> exit with its status.
+ *   -> enter the kernel's domain -> (ring 3, where the backend runs compartments there)
+ *   -> main(1, {image name, NULL}, {NULL}) -> exit with its status.
  */
 #include <stdint.h>
 #include <bulkhead/backend.h>
 #include <bulkhead/console.h>
 #include <bulkhead/exit.h>
 #include <bulkhead/image.h>
+#include <bulkhead/pic.h>
 #include "arch/x86_64/x86.h"
 #include "audit.h"
 #include "image.h"
@@ -16,6 +18,7 @@
 int main(void);   /* the application's: main(void) or the hosted main(int argc, char **argv[, char **envp]) */
 void kmain(void); /* called by boot.S */
 void bh_dss_boot(void);   /* kernel/dss.c */
+void bh_ring3_enter(void); /* arch/x86_64/trap.S: returns in ring 3 */
 
 /* Whether component c has any symbol in compartment i (the table has no direct map). */
 static int component_in(const struct bh_image *img, uint32_t c, uint32_t i)
@@ -118,6 +121,12 @@ void kmain(void)
 	bh_printf("bulkhead: boot: kmain entered at tsc %lu, ready at tsc %lu: %lu in the kernel\n",
 		  (unsigned long)entry, (unsigned long)ready, (unsigned long)(ready - entry));
 	bh_backend_enter(img->kernel_compartment);
+	if (bh_backend_ring3()) {
+		/* Ring 3 runs with interrupts on (it cannot turn them off): the 8259s first, every line
+		 * masked, so only what the kernel unmasks (the timer) ever interrupts. */
+		bh_pic_init(0);
+		bh_ring3_enter();   /* from here on the kernel's compartment runs in ring 3 too */
+	}
 	rc = call_main(img);
 	bh_audit_summary();
 	bh_exit(rc & 63);

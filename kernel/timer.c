@@ -10,8 +10,10 @@
 #include <bulkhead/console.h>
 #include <bulkhead/image.h>
 #include <bulkhead/pic.h>
+#include <bulkhead/service.h>
 #include <bulkhead/timer.h>
 #include "arch/x86_64/x86.h"
+#include "ring0.h"
 #include "audit.h"
 #include "timer.h"
 
@@ -58,7 +60,7 @@ void bh_timer_wake_stop(void)
 	waking = 0;
 }
 
-int bh_timer_start(uint32_t hz)
+int bh_timer_start_r0(uint32_t hz)
 {
 	if (strcmp(__bh_image.backend, "vm") == 0) {
 		bh_printf("bulkhead: timer: not available with backend vm (its machines' 8259 rings doorbells)\n");
@@ -77,13 +79,30 @@ int bh_timer_start(uint32_t hz)
 	return 0;
 }
 
-void bh_timer_stop(struct bh_timer_stats *out)
+/* From ring 3 (mpk): the kernel's service runs the _r0 half (kernel/service.c). */
+int bh_timer_start(uint32_t hz)
+{
+	if (bh_ring3())
+		return (int)bh_service(BH_SVC_TIMER_START, hz, 0, 0, 0);
+	return bh_timer_start_r0(hz);
+}
+
+void bh_timer_stop_r0(void)
 {
 	__asm__ volatile("cli" ::: "memory");
 	if (running) {
 		bh_pic_init(0);
 		running = 0;
 	}
+}
+
+/* The statistics are the kernel's compartment's memory: its code reads them in either ring. */
+void bh_timer_stop(struct bh_timer_stats *out)
+{
+	if (bh_ring3())
+		bh_service(BH_SVC_TIMER_STOP, 0, 0, 0, 0);
+	else
+		bh_timer_stop_r0();
 	*out = stats;
 }
 

@@ -16,20 +16,21 @@
 #include "probe_internal.h"
 #include "fault.h"
 #include "timer.h"
+#include "ring0.h"
 
 /*
  * The kernel's trap stack: trap.S runs the C side of every trap here, in the kernel's own memory,
  * so that no kernel frame is left on a compartment's (private) stack.  16 KiB: a trap, a fault while
  * reporting it, and the audit's single step nest on it.
  */
-char bh_trap_stack[BH_TRAP_STACK_SIZE] __attribute__((aligned(16)));
+char bh_trap_stack[BH_TRAP_STACK_SIZE] __attribute__((section(".bh.monitor"), aligned(16)));
 
 /*
  * How many traps are being handled (trap.S counts, in the trap domain).  More than 1: a tick nested
  * in a handler.  The mpk trap exit resumes the trap domain (every key open) only while this is
  * positive, i.e. only into a handler an interrupt nested in, never into a compartment.
  */
-int bh_trap_depth;
+int bh_trap_depth __attribute__((section(".bh.monitor")));
 
 #define RFLAGS_IF (1ull << 9)
 
@@ -77,8 +78,10 @@ uint64_t bh_trap(struct bh_trap_frame *f, uint64_t domain)
 	uint64_t resume = domain;
 	if (bh_cpu_probe_fixup(f) || bh_probe_fixup(f))
 		return domain;
-	if (f->vector == BH_VECTOR_SYSCALL)
-		bh_fault_syscall(f, domain);
+	if (f->vector == BH_VECTOR_SYSCALL) {
+		bh_service_call(f, domain);   /* returns only when the service is done */
+		return domain;
+	}
 	if (f->vector >= VEC_FIRST_IRQ) {
 		if (!bh_timer_interrupt(f, domain))
 			bh_backend_interrupt((uint32_t)f->vector);   /* returns: the interrupted code resumes */

@@ -8,8 +8,10 @@
 #include <stdint.h>
 #include <bulkhead/console.h>
 #include <bulkhead/pic.h>
+#include <bulkhead/service.h>
 #include <bulkhead/wake.h>
 #include "arch/x86_64/x86.h"
+#include "ring0.h"
 #include "timer.h"
 
 static uint64_t deadline[BH_WAKE_THREADS];
@@ -31,7 +33,11 @@ static inline void irq_restore(uint64_t f)
 		__asm__ volatile("sti" ::: "memory");
 }
 
-int bh_wake_after(uint32_t tid, uint64_t ticks)
+/*
+ * The calls below that change the interrupt flag or the timer need ring 0: from ring 3 (mpk) they are
+ * kernel services (kernel/service.c), which run the same code (the *_r0 functions) in ring 0.
+ */
+int bh_wake_after_r0(uint32_t tid, uint64_t ticks)
 {
 	if (tid >= BH_WAKE_THREADS) {
 		bh_printf("bulkhead: wake: thread %u is not a thread id (0 to %u)\n", tid, BH_WAKE_THREADS - 1);
@@ -48,7 +54,14 @@ int bh_wake_after(uint32_t tid, uint64_t ticks)
 	return 0;
 }
 
-void bh_wake_cancel(uint32_t tid)
+int bh_wake_after(uint32_t tid, uint64_t ticks)
+{
+	if (bh_ring3())
+		return (int)bh_service(BH_SVC_WAKE_AFTER, tid, ticks, 0, 0);
+	return bh_wake_after_r0(tid, ticks);
+}
+
+void bh_wake_cancel_r0(uint32_t tid)
 {
 	if (tid >= BH_WAKE_THREADS)
 		return;
@@ -58,12 +71,20 @@ void bh_wake_cancel(uint32_t tid)
 	irq_restore(f);
 }
 
+void bh_wake_cancel(uint32_t tid)
+{
+	if (bh_ring3())
+		bh_service(BH_SVC_WAKE_CANCEL, tid, 0, 0, 0);
+	else
+		bh_wake_cancel_r0(tid);
+}
+
 uint64_t bh_wake_take(void)
 {
 	return __atomic_exchange_n(&woken, 0, __ATOMIC_SEQ_CST);   /* one instruction: safe against the interrupt */
 }
 
-int bh_idle(void)
+int bh_idle_r0(void)
 {
 	__asm__ volatile("cli" ::: "memory");
 	if (__atomic_load_n(&woken, __ATOMIC_SEQ_CST)) {
@@ -78,6 +99,13 @@ int bh_idle(void)
 	/* sti's one-instruction shadow: no interrupt lands between the check above and the halt. */
 	__asm__ volatile("sti; hlt" ::: "memory");
 	return 0;
+}
+
+int bh_idle(void)
+{
+	if (bh_ring3())
+		return (int)bh_service(BH_SVC_IDLE, 0, 0, 0, 0);
+	return bh_idle_r0();
 }
 
 uint64_t bh_idle_halts(void)

@@ -1,16 +1,23 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The mpk backend's domain switches outside the generated gates.  All of them
- * are in .bh.gates (the only place WRPKRU may appear), and each checks, after
- * its WRPKRU, that the value written is one it was allowed to write, so jumping
- * to the WRPKRU with a chosen eax gains nothing.
+ * The mpk backend's domain switches outside the generated gates, and its gate violation routines.
+ * Each switch checks, after its WRPKRU, that the value written is one it was allowed to write, so
+ * jumping to the WRPKRU with a chosen eax gains nothing.
+ *
+ * Compartments run in ring 3 (bh_backend_ring3; docs/design.md 7b), so the code splits by ring:
+ *  - .bh.mtext (supervisor pages: no compartment can even fetch it): the boot's domain entry and the
+ *    trap domain's entry and exit, which run in ring 0 only, and their own violation path;
+ *  - .bh.gates (user pages): what ring-3 code reaches, the violation routines the gates jump to
+ *    (they ask the kernel to report, with SYSCALL: no WRPKRU of theirs could open a key) and the
+ *    scheduler's thread switch.
+ * WRPKRU may appear in both (scripts/bulkhead/verify.py).
  */
 #include <bulkhead/image_asm.h>
 #include <bulkhead/thread_asm.h>
-#include <bulkhead/abi.h>   /* BH_TRAP_STACK_SIZE, BH_MPK_TRAP_NEST, BH_TRAPRET_ARMED */
+#include <bulkhead/abi.h>   /* BH_TRAP_STACK_SIZE, BH_MPK_TRAP_NEST, BH_TRAPRET_ARMED, BH_SVC_* */
 
 
-	.section .bh.gates, "ax", @progbits
+	.section .bh.mtext, "ax", @progbits
 
 /*
  * The violation routines below report with every key open: their stack is the kernel's trap stack,
@@ -22,11 +29,11 @@
 	leaq bh_trap_stack+BH_TRAP_STACK_SIZE(%rip), %rsp
 	.endm
 
-/* r8 = &__bh_image.compartments[edi], or a jump to __bh_gate_violation when edi is out of range. */
+/* r8 = &__bh_image.compartments[edi], or a jump to __bh_monitor_violation when edi is out of range. */
 	.macro COMPARTMENT_ENTRY
 	movl %edi, %r8d
 	cmpl __bh_image+BH_IMAGE_NCOMPARTMENTS(%rip), %r8d
-	jae __bh_gate_violation
+	jae __bh_monitor_violation
 	imulq $BH_COMPARTMENT_SIZE, %r8, %r8
 	addq __bh_image+BH_IMAGE_COMPARTMENTS(%rip), %r8
 	.endm
@@ -49,11 +56,11 @@ bh_backend_enter:
 	wrpkru
 	COMPARTMENT_ENTRY               /* re-derived after the WRPKRU: a jump to it gains nothing */
 	cmpl BH_COMPARTMENT_PKRU(%r8), %eax
-	jne __bh_gate_violation
+	jne __bh_monitor_violation
 	cmpl __bh_image+BH_IMAGE_KERNEL_COMPARTMENT(%rip), %edi
-	jne __bh_gate_violation
+	jne __bh_monitor_violation
 	lock btsl $0, bh_mpk_entered(%rip)
-	jc __bh_gate_violation          /* entered before: this is no boot */
+	jc __bh_monitor_violation          /* entered before: this is no boot */
 	ret
 	.size bh_backend_enter, . - bh_backend_enter
 
@@ -77,14 +84,14 @@ bh_backend_trap_enter:
 	xorl %edx, %edx
 	wrpkru
 	cmpl $0, %eax
-	jne __bh_gate_violation
+	jne __bh_monitor_violation
 	leaq bh_trap_enter_return(%rip), %rax
 	cmpq %rax, (%rsp)
-	jne __bh_gate_violation
+	jne __bh_monitor_violation
 	/* What the matching exit will install: kept at this trap's depth, in kernel memory. */
 	movl bh_trap_depth(%rip), %ecx  /* trap.S counts this trap right after the call */
 	cmpl $BH_MPK_TRAP_NEST, %ecx
-	jae __bh_gate_violation
+	jae __bh_monitor_violation
 	leaq bh_mpk_trap_saved(%rip), %rax
 	movl %r8d, (%rax,%rcx,4)
 	movl %r8d, %eax
@@ -94,13 +101,12 @@ bh_backend_trap_enter:
 	.size bh_backend_trap_enter, . - bh_backend_trap_enter
 
 /*
- * Reached by a jump from a gate whose check failed.  (%rsp) is the gate's return
- * address (gates keep rsp at their entry value around both checks).  Opens the
- * trap domain so the kernel's reporter can read its tables, then reports: exit 67.
+ * The ring-0 violation path of the code above (a check failed in the boot's domain entry or the trap
+ * domain's entry or exit).  (%rsp) is taken as the call site.  Opens the trap domain so the reporter
+ * can read its tables, and reports on the trap stack: exit 67.
  */
-	.globl __bh_gate_violation
-	.type __bh_gate_violation, @function
-__bh_gate_violation:
+	.type __bh_monitor_violation, @function
+__bh_monitor_violation:
 	xorl %ecx, %ecx
 	rdpkru
 	movl %eax, %edi                 /* the PKRU the check rejected */
@@ -111,59 +117,18 @@ __bh_gate_violation:
 	TRAP_STACK
 	call bh_gate_violation_report
 	ud2
-	.size __bh_gate_violation, . - __bh_gate_violation
-
-/*
- * Called by the check bulkhead-icall puts before an indirect call whose target is neither code of
- * the caller's compartment, the shared text, nor a legal entry of another compartment (a forged
- * function pointer); rdi = the target.  Reports (the trap domain open, as above): BH_EXIT_ICALL_VIOLATION.
- */
-	.globl __bh_icall_violation
-	.type __bh_icall_violation, @function
-__bh_icall_violation:
-	movq %rdi, %r8                  /* the target (RDPKRU and WRPKRU use rax, rcx, rdx) */
-	xorl %ecx, %ecx
-	rdpkru
-	movl %eax, %edi                 /* the caller's domain */
-	movq (%rsp), %rsi               /* the call site */
-	xorl %eax, %eax
-	xorl %edx, %edx
-	wrpkru
-	movq %r8, %rdx
-	TRAP_STACK
-	call bh_icall_violation_report
-	ud2
-	.size __bh_icall_violation, . - __bh_icall_violation
-
-/*
- * Reached by a jump from a private-stack gate's return half when the caller's compartment was not
- * waiting on that gate's callee: someone jumped into the middle of a gate sequence.  Reports (the
- * trap domain open, as above) and exits with BH_EXIT_GATE_ORDER_VIOLATION.
- */
-	.globl __bh_gate_order_violation
-	.type __bh_gate_order_violation, @function
-__bh_gate_order_violation:
-	xorl %ecx, %ecx
-	rdpkru
-	movl %eax, %edi
-	xorl %eax, %eax
-	xorl %edx, %edx
-	wrpkru
-	TRAP_STACK
-	call bh_gate_order_violation_report
-	ud2
-	.size __bh_gate_order_violation, . - __bh_gate_order_violation
+	.size __bh_monitor_violation, . - __bh_monitor_violation
 
 /*
  * rsi = the trap-return area of the compartment whose domain eax is (its exact PKRU, or in an audit
  * image that PKRU with exactly one more key opened); the first such compartment in table order.
- * A jump to __bh_gate_violation when there is none.  Clobbers ecx, r8-r11.
+ * A jump to __bh_monitor_violation when there is none.  Clobbers ecx, r8-r11.
  */
 	.macro DOMAIN_TRAPRET
 	xorl %r11d, %r11d
 	movq __bh_image+BH_IMAGE_COMPARTMENTS(%rip), %rsi
 1:	cmpl __bh_image+BH_IMAGE_NCOMPARTMENTS(%rip), %r11d
-	jae __bh_gate_violation
+	jae __bh_monitor_violation
 	movl BH_COMPARTMENT_PKRU(%rsi), %r8d
 	cmpl %r8d, %eax
 	je 3f
@@ -217,13 +182,13 @@ bh_backend_trap_exit:
 	jnz 5f                          /* not called in the trap domain: nothing gets armed */
 	movl bh_trap_depth(%rip), %ecx  /* the depth of the trap that ends */
 	cmpl $BH_MPK_TRAP_NEST, %ecx
-	jae __bh_gate_violation
+	jae __bh_monitor_violation
 	leaq bh_mpk_trap_saved(%rip), %rax
 	cmpl (%rax,%rcx,4), %edi        /* what its entry saved */
 	je 4f
 	movabsq $__bh_audit, %r9
 	testq %r9, %r9
-	jz __bh_gate_violation          /* (an audit image's one-key difference is checked below) */
+	jz __bh_monitor_violation          /* (an audit image's one-key difference is checked below) */
 4:	testl %edi, %edi
 	jz 5f                           /* back into a handler's trap domain: checked after the WRPKRU */
 	movl %edi, %eax
@@ -237,19 +202,69 @@ bh_backend_trap_exit:
 	jnz 0f
 	movl bh_trap_depth(%rip), %ecx  /* the trap domain: only back into a handler a tick nested in */
 	testl %ecx, %ecx
-	jz __bh_gate_violation
+	jz __bh_monitor_violation
 	cmpl $BH_MPK_TRAP_NEST, %ecx
-	jae __bh_gate_violation
+	jae __bh_monitor_violation
 	leaq bh_mpk_trap_saved(%rip), %r8
 	cmpl $0, (%r8,%rcx,4)
-	jne __bh_gate_violation
+	jne __bh_monitor_violation
 	ret
 0:	DOMAIN_TRAPRET                  /* re-derived after the WRPKRU, in the domain now in force */
 	cmpl %eax, BH_TRAPRET_ARMED(%rsi)
-	jne __bh_gate_violation
+	jne __bh_monitor_violation
 	movl $0, BH_TRAPRET_ARMED(%rsi)
 9:	ret
 	.size bh_backend_trap_exit, . - bh_backend_trap_exit
+
+	.section .bh.gates, "ax", @progbits
+
+/*
+ * The violation routines the gates jump to (ring 3).  Each asks the kernel to report (SYSCALL
+ * BH_SVC_VIOLATION, kernel/service.c), which takes the caller's domain from the trap entry, never
+ * from a register: a routine of its own could only end the image, as any compartment may.
+ *
+ * __bh_gate_violation: reached by a jump from a gate whose check failed; (%rsp) is the gate's return
+ * address (gates keep rsp at their entry value around both checks).  Exit 67.
+ */
+	.globl __bh_gate_violation
+	.type __bh_gate_violation, @function
+__bh_gate_violation:
+	movq (%rsp), %rsi
+	movl $BH_VIOLATION_GATE, %edi
+	movl $BH_SVC_VIOLATION, %eax
+	syscall
+	ud2
+	.size __bh_gate_violation, . - __bh_gate_violation
+
+/*
+ * Called by the check bulkhead-icall puts before an indirect call whose target is neither code of
+ * the caller's compartment, the shared text, nor a legal entry of another compartment (a forged
+ * function pointer); rdi = the target.  BH_EXIT_ICALL_VIOLATION.
+ */
+	.globl __bh_icall_violation
+	.type __bh_icall_violation, @function
+__bh_icall_violation:
+	movq %rdi, %rdx                 /* the target */
+	movq (%rsp), %rsi               /* the call site */
+	movl $BH_VIOLATION_ICALL, %edi
+	movl $BH_SVC_VIOLATION, %eax
+	syscall
+	ud2
+	.size __bh_icall_violation, . - __bh_icall_violation
+
+/*
+ * Reached by a jump from a private-stack gate's return half when the caller's compartment was not
+ * waiting on that gate's callee: someone jumped into the middle of a gate sequence.
+ * BH_EXIT_GATE_ORDER_VIOLATION.
+ */
+	.globl __bh_gate_order_violation
+	.type __bh_gate_order_violation, @function
+__bh_gate_order_violation:
+	movl $BH_VIOLATION_ORDER, %edi
+	movl $BH_SVC_VIOLATION, %eax
+	syscall
+	ud2
+	.size __bh_gate_order_violation, . - __bh_gate_order_violation
 
 /*
  * void __bh_thread_switch(struct bh_thread_ctx *save, const struct bh_thread_ctx *load, uint64_t tid)

@@ -12,8 +12,8 @@
 #include <bulkhead/image.h>
 
 /*
- * State of the mpk domain switches in domains.S, in the kernel's memory (this file is the backend's,
- * linked into the kernel's compartment): no other compartment's domain can write it.
+ * State of the mpk domain switches in domains.S, in .bh.monitor: supervisor pages, which no code in
+ * ring 3 (every compartment, the kernel's included) can read or write (docs/design.md 7b).
  *
  * bh_mpk_entered: set by bh_backend_enter's one legitimate call (kmain, at boot), after its WRPKRU,
  * so that a later jump to that WRPKRU ends in a gate violation.
@@ -21,11 +21,17 @@
  * trap.S counts it) found; the trap exit at that depth installs exactly that value (or, in audit
  * images, that value with one key opened or closed again).
  */
-__attribute__((used)) uint32_t bh_mpk_entered;
-__attribute__((used)) uint32_t bh_mpk_trap_saved[BH_MPK_TRAP_NEST];
+__attribute__((used, section(".bh.monitor"))) uint32_t bh_mpk_entered;
+__attribute__((used, section(".bh.monitor"))) uint32_t bh_mpk_trap_saved[BH_MPK_TRAP_NEST];
 
 /* PKRU bits of key k: access-disable (bit 2k) and write-disable (bit 2k+1). */
 #define PKRU_KEY_BITS(k) (3u << (2 * (k)))
+
+/* Every compartment runs in ring 3: its privileged instructions fault whatever its PKRU (docs/design.md 7b). */
+int bh_backend_ring3(void)
+{
+	return 1;
+}
 
 int bh_backend_init(const struct bh_image *img)
 {

@@ -5,8 +5,8 @@ template; kernel/include/bulkhead/abi.h holds the same for C, assembly and the p
 """
 from __future__ import annotations
 
-ABI_VERSION = 4
-ABI_SYMBOL = "__bh_abi_v4"     # the pass references it, the kernel defines it
+ABI_VERSION = 5
+ABI_SYMBOL = "__bh_abi_v5"     # the pass references it, the kernel defines it
 
 STACK_SIZE = 0x10000     # bytes of every per-thread stack: the shared stacks, the private stacks, the data shadow stacks, backend vm's machine stacks
 TRAPRET_SIZE = 256     # bytes of a compartment's trap-return area (in its bss): the last frame of a trap delivered on the IST stack (kernel/trap.c)
@@ -25,6 +25,20 @@ GDT_TSS = 0x18     # GDT selector: the TSS (16 bytes: 0x18 and 0x20; arch/x86_64
 GDT_USER_BASE = 0x28     # STAR[63:48] (arch/x86_64/cpu.c): SYSRET loads SS = this + 8 and CS = this + 16, with RPL 3; the slot itself is null (no 32-bit user code)
 GDT_USER_DATA = 0x30     # GDT selector: user data, DPL 3 (| 3 in ring 3)
 GDT_USER_CODE = 0x38     # GDT selector: 64-bit user code, DPL 3 (| 3 in ring 3)
+RING3_IOPL_MASK = 0x3000     # RFLAGS.IOPL: cleared in every frame the kernel returns to ring 3 with (arch/x86_64/trap.S)
+SVC_PUTC = 1     # kernel service (SYSCALL, rax): write the byte in rdi to the console (kernel/service.c; any domain)
+SVC_EXIT = 2     # kernel service: stop the image with the status in rdi (bh_exit from ring 3; any domain; the judge names the caller)
+SVC_VIOLATION = 3     # kernel service: a gate's check failed (gates/mpk/domains.S): rdi = BH_VIOLATION_*, rsi = the gate's return address, rdx = the icall target; reports with the caller's domain as the kernel saw it (any domain)
+SVC_IDLE = 4     # kernel service: the idle halt (kernel/wake.c bh_idle; the kernel's domain only)
+SVC_WAKE_AFTER = 5     # kernel service: arm thread rdi's wake-up rsi ticks from now (wake.c; the kernel's domain only)
+SVC_WAKE_CANCEL = 6     # kernel service: disarm thread rdi's wake-up (wake.c; the kernel's domain only)
+SVC_FWCFG = 7     # kernel service: fw_cfg (kernel/bootfile.c): select entry rdi (0xffff: keep), skip rsi bytes, read rdx bytes to r10 (checked writable by the caller's domain; the kernel's domain only)
+SVC_DSS_SWITCH = 8     # kernel service: rekey the data shadow stacks for thread rdi (kernel/dss.c; the kernel's domain only)
+SVC_TIMER_START = 9     # kernel service: start the statistics timer at rdi Hz (kernel/timer.c; the kernel's domain only)
+SVC_TIMER_STOP = 10     # kernel service: stop it and write its statistics to rdi (checked; the kernel's domain only)
+VIOLATION_GATE = 1     # SVC_VIOLATION kind: a WRPKRU or WRGSBASE check (exit GATE_VIOLATION)
+VIOLATION_ICALL = 2     # SVC_VIOLATION kind: a forged indirect call (exit ICALL_VIOLATION)
+VIOLATION_ORDER = 3     # SVC_VIOLATION kind: a private gate's return half out of order (exit GATE_ORDER_VIOLATION)
 SHARED_KEY = 15     # the protection key of the shared region under a backend with keys (0 without)
 MAX_KEY = 15     # the highest protection key (x86 PKU: 16 keys)
 MAX_KEYED_COMPARTMENTS = 14     # compartments under keys: keys 1-14 (0 is the default key, 15 the shared one)
@@ -112,6 +126,20 @@ JINJA: dict[str, int] = {
     "GDT_USER_BASE": GDT_USER_BASE,
     "GDT_USER_DATA": GDT_USER_DATA,
     "GDT_USER_CODE": GDT_USER_CODE,
+    "RING3_IOPL_MASK": RING3_IOPL_MASK,
+    "SVC_PUTC": SVC_PUTC,
+    "SVC_EXIT": SVC_EXIT,
+    "SVC_VIOLATION": SVC_VIOLATION,
+    "SVC_IDLE": SVC_IDLE,
+    "SVC_WAKE_AFTER": SVC_WAKE_AFTER,
+    "SVC_WAKE_CANCEL": SVC_WAKE_CANCEL,
+    "SVC_FWCFG": SVC_FWCFG,
+    "SVC_DSS_SWITCH": SVC_DSS_SWITCH,
+    "SVC_TIMER_START": SVC_TIMER_START,
+    "SVC_TIMER_STOP": SVC_TIMER_STOP,
+    "VIOLATION_GATE": VIOLATION_GATE,
+    "VIOLATION_ICALL": VIOLATION_ICALL,
+    "VIOLATION_ORDER": VIOLATION_ORDER,
     "SHARED_KEY": SHARED_KEY,
     "MAX_KEY": MAX_KEY,
     "MAX_KEYED_COMPARTMENTS": MAX_KEYED_COMPARTMENTS,

@@ -52,7 +52,8 @@ def _section_region(section: str) -> str | None:
     m = re.fullmatch(r"\.bh\.(c\d+|shared)\.(text|rodata|data|bss)(\.system)?", section)
     if m:
         return f"{m.group(1)}.{m.group(2)}{m.group(3) or ''}"
-    return {".bh.gates": "gates", ".bh.sys": "sys", ".bh.meta": "shared.rodata"}.get(section)
+    return {".bh.gates": "gates", ".bh.sys": "sys", ".bh.meta": "shared.rodata", ".bh.mtext": "mtext",
+            ".bh.monitor": "monitor"}.get(section)
 
 
 def _within(regs: dict[str, tuple[int, int]], region: str, addr: int) -> bool:

@@ -115,9 +115,9 @@ def _runs(elf: elfread.Elf, data: bytes, start: int, end: int) -> list[tuple[int
     return runs
 
 
-def _gates(elf: elfread.Elf, label: object) -> tuple[int, int]:
-    """The address range exempted: the `.bh.gates` section, which must lie inside the linker script's
-    gate region.  Without these markers the file is not a bulkhead image and nothing can be said of it."""
+def _gates(elf: elfread.Elf, label: object) -> list[tuple[int, int]]:
+    """The address ranges exempted: the `.bh.gates` section, which must lie inside the linker script's
+    gate region, and `.bh.mtext`.  Without these markers the file is not a bulkhead image and nothing can be said of it."""
     sec = elf.section(".bh.gates")
     start, end = elf.names.get("__bh_gates_start"), elf.names.get("__bh_gates_end")
     if sec is None or start is None or end is None:
@@ -129,7 +129,13 @@ def _gates(elf: elfread.Elf, label: object) -> tuple[int, int]:
         raise BulkheadError(f"image {label}: section .bh.gates [{sec.addr:#x}, {sec.addr + sec.size:#x}) lies "
                             f"outside the gate region [{start:#x}, {end:#x}) of the linker script",
                             hint="the image's headers were altered; rebuild it with ./bulkhead build CONFIG")
-    return sec.addr, sec.addr + sec.size
+    allowed = [(sec.addr, sec.addr + sec.size)]
+    # The kernel's entry code (trap.S, the backend's trap domain switches): supervisor pages where
+    # compartments run in ring 3, which no compartment can execute (kernel/arch/x86_64/paging.c).
+    mtext = elf.section(".bh.mtext")
+    if mtext is not None:
+        allowed.append((mtext.addr, mtext.addr + mtext.size))
+    return allowed
 
 
 def _section_at(elf: elfread.Elf, addr: int) -> str:
@@ -153,7 +159,7 @@ def scan(path: Path, label: object = None) -> tuple[list[Finding], int]:
             for what, pat in PATTERNS:
                 for m in pat.finditer(body):
                     a = base + m.start()
-                    if not gates[0] <= a < gates[1]:
+                    if not any(lo <= a < hi for lo, hi in gates):
                         found.append(Finding(_section_at(elf, a), a, what, _symbolize(elf.symbols, a)))
     return sorted(found, key=lambda f: f.addr), scanned
 
@@ -193,7 +199,7 @@ PAGE = 4096
 # Regions of the linker script that the kernel maps writable (kernel/arch/x86_64/paging.c and the image
 # table: each compartment's data and bss (its heap is inside), the shared data and bss, the stacks,
 # the data shadow stacks, the page-table pool).
-WRITABLE_REGION = re.compile(r"__bh_(c\d+_(?:data|bss|heap)|shared_(?:data|bss|heap)|stack|dss|pt_pool)_start")
+WRITABLE_REGION = re.compile(r"__bh_(c\d+_(?:data|bss|heap)|shared_(?:data|bss|heap)|stack|dss|pt_pool|monitor)_start")
 
 
 def _pages(ranges: list[tuple[int, int]]) -> set[int]:

@@ -54,12 +54,19 @@ struct __attribute__((packed)) tss {
 _Static_assert(sizeof(struct tss) == 104, "the 64-bit TSS is 104 bytes");
 
 static struct tss bh_tss __attribute__((section(".bh.sys"), aligned(16)));
-char bh_ist_stack[BH_IST_STACK_SIZE] __attribute__((section(".bh.shared.data"), aligned(16)));   /* trap.S */
+/* Supervisor memory where compartments run in ring 3 (.bh.monitor, paging.c): ring 0 alone writes it,
+ * whatever the domain in force.  (In ring-0 images it is a user page with the shared key.) */
+char bh_ist_stack[BH_IST_STACK_SIZE] __attribute__((section(".bh.monitor"), aligned(16)));   /* trap.S */
+extern char bh_trap_stack[BH_TRAP_STACK_SIZE];   /* kernel/trap.c */
 extern uint64_t bh_gdt_tss[2];   /* boot.S: the GDT's TSS descriptor */
 
 static void tss_init(void)
 {
 	bh_tss.ist[0] = (uint64_t)(uintptr_t)(bh_ist_stack + sizeof(bh_ist_stack));
+	/* A trap from ring 3 starts on the kernel's trap stack (RSP0).  One stack suffices: ring 3 runs
+	 * only when no trap is being handled (one CPU; no handler switches threads or returns to ring 3
+	 * before its iretq), so the trap stack is empty whenever the CPU loads RSP0. */
+	bh_tss.rsp[0] = (uint64_t)(uintptr_t)(bh_trap_stack + BH_TRAP_STACK_SIZE);
 	bh_tss.iomap_base = sizeof(struct tss);   /* no I/O permission map */
 	uint64_t base = (uint64_t)(uintptr_t)&bh_tss, limit = sizeof(struct tss) - 1;
 	bh_gdt_tss[0] = (limit & 0xffff) | ((base & 0xffffff) << 16) | (0x89ull << 40) |   /* present, 64-bit TSS */

@@ -3,9 +3,15 @@
  * The real page tables: 4-level, 4 KiB pages, identity mapped, built once at
  * boot from the image table and the linker script's region symbols.
  *
- * - Every page is a user page (U/S=1 at every level): PKRU applies only to user
- *   pages, also for ring-0 accesses.  SMAP/SMEP stay off, CR0.WP is on (boot.S)
- *   so read-only holds for the kernel too.
+ * - Every compartment's page and the shared ones are user pages (U/S=1 at every
+ *   level): PKRU applies only to user pages, also for ring-0 accesses.  Where
+ *   compartments run in ring 3 (bh_backend_ring3: mpk), the kernel's own ring-0
+ *   state is on supervisor pages, which ring 3 can neither read, write nor
+ *   execute whatever its PKRU: the boot region, .bh.sys (GDT, IDT, TSS), .bh.mtext
+ *   (the trap and SYSCALL entry, the backend's trap domain switches), .bh.monitor
+ *   (trap and IST stacks, the trap depth, saved domains) and the page tables.
+ *   SMAP/SMEP stay off (docs/design.md 7b says why), CR0.WP is on (boot.S) so
+ *   read-only holds for the kernel too.
  * - Each region gets its permissions (text RX, rodata R, data/bss/stack RW, all
  *   but text NX) and its protection key in PTE bits 62:59: a compartment's key
  *   for its regions, the shared key for everything else.
@@ -21,6 +27,7 @@
 #include <bulkhead/image.h>
 #include <bulkhead/string.h>
 #include "x86.h"
+#include "../../ring0.h"
 
 #define PAGE_SIZE 4096ull
 #define PTE_P (1ull << 0)
@@ -80,9 +87,14 @@ static uint64_t *pte_slot(uintptr_t va, int create)
 	return &table[(va >> 12) & (PT_ENTRIES - 1)];
 }
 
-static uint64_t leaf_bits(enum perm perm, uint32_t key)
+/* Set by bh_paging_init: whether regions marked supervisor lose U/S (compartments in ring 3). */
+static int ring3;
+
+static uint64_t leaf_bits(enum perm perm, uint32_t key, int supervisor)
 {
-	uint64_t bits = PTE_P | PTE_US | PTE_A | ((uint64_t)key << PTE_KEY_SHIFT);
+	uint64_t bits = PTE_P | PTE_A | ((uint64_t)key << PTE_KEY_SHIFT);
+	if (!(supervisor && ring3))
+		bits |= PTE_US;
 	if (perm == PERM_RW)
 		bits |= PTE_RW | PTE_D | PTE_NX;
 	else if (perm == PERM_R)
@@ -92,7 +104,8 @@ static uint64_t leaf_bits(enum perm perm, uint32_t key)
 
 /* Maps [start, end) identity with perm and key.  Returns 0, or prints why and
  * returns BH_EXIT_BOOT_ERROR (pool exhausted, page already mapped by another region). */
-static int map_region(const char *what, uintptr_t start, uintptr_t end, enum perm perm, uint32_t key)
+static int map_region(const char *what, uintptr_t start, uintptr_t end, enum perm perm, uint32_t key,
+		      int supervisor)
 {
 	for (uintptr_t va = start; va < end; va += PAGE_SIZE) {
 		uint64_t *pte = pte_slot(va, 1);
@@ -107,7 +120,7 @@ static int map_region(const char *what, uintptr_t start, uintptr_t end, enum per
 				  (unsigned long)va);
 			return BH_EXIT_BOOT_ERROR;
 		}
-		*pte = va | leaf_bits(perm, key);
+		*pte = va | leaf_bits(perm, key, supervisor);
 	}
 	return 0;
 }
@@ -118,14 +131,18 @@ static int map_shared(const struct bh_image *img)
 		const char *what;
 		char *start, *end;
 		enum perm perm;
+		int supervisor;
 	} shared[] = {
 		/* Read-only and not executable: the boot code has run (kmain never returns to it), and its
 		 * data (the early page tables) was written by it while the early map, RWX everywhere, was in
 		 * force.  W^X from here on: no page is both writable and executable (./bulkhead verify
 		 * checks the image for it; every permission below is RX, R or RW-NX). */
-		{ "the boot region", __bh_boot_start, __bh_boot_end, PERM_R },
+		{ "the boot region", __bh_boot_start, __bh_boot_end, PERM_R, 1 },
 		/* Read-only: the IDT/GDT are complete (bh_idt_init ran before us). */
-		{ "the system tables (.bh.sys)", __bh_sys_start, __bh_sys_end, PERM_R },
+		/* The CPU reads them in ring 0 (a supervisor access whatever the ring the trap came from). */
+		{ "the system tables (.bh.sys)", __bh_sys_start, __bh_sys_end, PERM_R, 1 },
+		{ "the kernel's entry code (.bh.mtext)", __bh_mtext_start, __bh_mtext_end, PERM_RX, 1 },
+		{ "the kernel's ring-0 state (.bh.monitor)", __bh_monitor_start, __bh_monitor_end, PERM_RW, 1 },
 		{ "the shared text", __bh_shared_text_start, __bh_shared_text_end, PERM_RX },
 		{ "the shared rodata", __bh_shared_rodata_start, __bh_shared_rodata_end, PERM_R },
 		{ "the shared data", __bh_shared_data_start, __bh_shared_data_end, PERM_RW },
@@ -134,7 +151,7 @@ static int map_shared(const struct bh_image *img)
 	};
 	for (unsigned i = 0; i < sizeof(shared) / sizeof(shared[0]); i++) {
 		int rc = map_region(shared[i].what, (uintptr_t)shared[i].start, (uintptr_t)shared[i].end,
-				    shared[i].perm, img->shared_key);
+				    shared[i].perm, img->shared_key, shared[i].supervisor);
 		if (rc)
 			return rc;
 	}
@@ -158,7 +175,7 @@ static int map_compartment(uint32_t i, const struct bh_compartment *c)
 			bh_printf("bulkhead: boot error: the backend keeps a bad part of '%s' resident\n", c->name);
 			return BH_EXIT_BOOT_ERROR;
 		}
-		int rc = map_region(c->name, r->start, end, parts[k].perm, c->key);
+		int rc = map_region(c->name, r->start, end, parts[k].perm, c->key, 0);
 		if (rc)
 			return rc;
 	}
@@ -199,12 +216,44 @@ void bh_paging_rekey(uintptr_t start, uintptr_t end, uint32_t key)
 	}
 }
 
+/* The page-table pool is in the kernel's compartment's bss (the linker script): with compartments in
+ * ring 3 its pages become supervisor pages, so no domain's PKRU reaches them. */
+static void supervise_pool(void)
+{
+	for (uintptr_t va = (uintptr_t)__bh_pt_pool_start; va < (uintptr_t)__bh_pt_pool_end; va += PAGE_SIZE) {
+		uint64_t *pte = pte_slot(va, 0);
+		if (pte && (*pte & PTE_P))
+			*pte &= ~PTE_US;
+	}
+}
+
+int bh_paging_user_access(uint64_t pkru, uintptr_t p, uint64_t len, int write)
+{
+	if (len == 0)
+		return 1;
+	if (p + len < p)
+		return 0;
+	for (uintptr_t va = p & ~(PAGE_SIZE - 1); va < p + len; va += PAGE_SIZE) {
+		uint64_t *pte = pte_slot(va, 0);
+		if (!pte || !(*pte & PTE_P) || !(*pte & PTE_US) || (write && !(*pte & PTE_RW)))
+			return 0;
+		unsigned key = (unsigned)(*pte >> PTE_KEY_SHIFT) & 0xf;
+		uint32_t deny = (uint32_t)(pkru >> (2 * key)) & 3;   /* access-disable, write-disable */
+		if ((deny & 1) || (write && (deny & 2)))
+			return 0;
+	}
+	return 1;
+}
+
 int bh_paging_init(const struct bh_image *img)
 {
+	ring3 = bh_backend_ring3();
 	pml4 = pt_alloc();
 	int rc = map_shared(img);
 	for (uint32_t i = 0; !rc && i < img->ncompartments; i++)
 		rc = map_compartment(i, &img->compartments[i]);
+	if (!rc && ring3)
+		supervise_pool();
 	if (!rc)
 		rc = check_live();
 	if (rc)

@@ -5,6 +5,7 @@
  */
 #include <stdint.h>
 #include <bulkhead/console.h>
+#include <bulkhead/service.h>
 #include "x86.h"
 
 #define COM1 0x3f8
@@ -30,6 +31,10 @@ void bh_serial_init(void)
 
 void bh_serial_putc(char c)
 {
+	if (bh_ring3()) {   /* port I/O is the ring-0 kernel's (kernel/service.c) */
+		bh_service(BH_SVC_PUTC, (uint8_t)c, 0, 0, 0);
+		return;
+	}
 	for (int i = 0; i < PUTC_SPINS && !(inb(COM1 + UART_LSR) & LSR_THR_EMPTY); i++)
 		;
 	outb(COM1 + UART_DATA, (uint8_t)c);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Exception entry for vectors 0-47.  It lives in .bh.gates because it changes
- * the domain (through the backend's bh_backend_trap_enter) and every domain
- * switch must be in the gates region.  The CPU pushes the frame and the stub the
+ * Exception entry for vectors 0-47, the SYSCALL entry and the way into ring 3.  It
+ * lives in .bh.mtext: supervisor pages where compartments run in ring 3 (paging.c),
+ * so no compartment can fetch it, and one of the two places WRPKRU may appear
+ * (through the backend's trap domain switches).  The CPU pushes the frame and the stub the
  * registers on the interrupted code's stack (the only one its domain may write);
  * the C side then runs on the kernel's trap stack.
  *
@@ -10,7 +11,7 @@
  * through bh_backend_trap_exit, which installs the domain bh_trap returned: the trap domain
  * (all keys open) never leaks into the interrupted code.
  */
-	.section .bh.gates, "ax", @progbits
+	.section .bh.mtext, "ax", @progbits
 
 #include <bulkhead/abi.h>               /* BH_TRAP_STACK_SIZE, BH_IST_STACK_SIZE, BH_VECTOR_SYSCALL, BH_GDT_* */
 
@@ -176,18 +177,37 @@ bh_trap_enter_return:
 
 /*
  * SYSCALL (cpu.c: LSTAR).  rcx holds the caller's rip after the instruction and r11 its rflags; FMASK
- * has cleared IF, TF, AC and DF.  The kernel offers no service through SYSCALL yet (compartments run
- * in ring 0: docs/design.md 7b), so every service number (rax) is a gate violation: the entry builds
- * the frame an interrupt would have pushed, with the pseudo-vector BH_VECTOR_SYSCALL, and takes the
- * trap path, whose C side reports the caller and its domain and stops the image (status 67).  The
- * frame goes on the caller's stack, which only its own domain may write (a stack it may not write
- * faults, and that fault is reported instead).
+ * has cleared IF, TF, AC and DF.  The entry builds the frame an interrupt would have pushed, with the
+ * pseudo-vector BH_VECTOR_SYSCALL, and takes the trap path: the trap domain's entry saves the
+ * caller's PKRU, bh_trap hands the call to kernel/service.c, and the trap exit installs that PKRU
+ * again before the iretq.  (The trap path, not SYSRET: one checked way out of ring 0, at a few
+ * hundred instructions per service; compartments call services to print, stop, idle and read boot
+ * files, never on a gate's path.)
+ *
+ * From ring 3 (bh_ring3_on) the caller's rsp is never written: the frame goes on the kernel's trap
+ * stack, empty whenever ring 3 runs (idt.c: RSP0), and the caller's rsp is kept in .bh.monitor
+ * until it is in the frame.  Interrupts are off, and there is one CPU: nothing comes in between.
+ * A SYSCALL in ring 0 (an image whose compartments run in ring 0) keeps the old way: the frame goes
+ * on the caller's stack, which only its own domain may write; service.c refuses it (exit 67).
  */
 	.p2align 4
 	.globl bh_syscall_entry
 	.type bh_syscall_entry, @function
 bh_syscall_entry:
-	pushq $BH_GDT_DATA              /* ss */
+	cmpb $0, bh_ring3_on(%rip)
+	je 1f
+	movq %rsp, bh_syscall_rsp(%rip)
+	leaq bh_trap_stack+BH_TRAP_STACK_SIZE(%rip), %rsp
+	pushq $(BH_GDT_USER_DATA | 3)   /* ss */
+	pushq bh_syscall_rsp(%rip)      /* rsp */
+	andq $~BH_RING3_IOPL_MASK, %r11 /* (SYSCALL from ring 3 cannot carry IOPL: said once more) */
+	pushq %r11                      /* rflags */
+	pushq $(BH_GDT_USER_CODE | 3)   /* cs */
+	pushq %rcx                      /* rip: after the SYSCALL */
+	pushq $0                        /* error code */
+	pushq $BH_VECTOR_SYSCALL
+	jmp bh_trap_common
+1:	pushq $BH_GDT_DATA              /* ss */
 	pushq %rsp                      /* rsp as it was before the first push, after the next line */
 	addq $8, (%rsp)
 	pushq %r11                      /* rflags */
@@ -197,6 +217,38 @@ bh_syscall_entry:
 	pushq $BH_VECTOR_SYSCALL
 	jmp bh_trap_common
 	.size bh_syscall_entry, . - bh_syscall_entry
+
+/*
+ * void bh_ring3_enter(void) (kmain, once, after the kernel's domain is in force): returns to its
+ * caller in ring 3, on the same stack, with interrupts on and IOPL 0 (port I/O, CLI, STI and HLT
+ * then fault in ring 3).  From here on every SYSCALL comes from ring 3.  In .bh.mtext: ring 3
+ * cannot call it again.
+ */
+	.globl bh_ring3_enter
+	.type bh_ring3_enter, @function
+bh_ring3_enter:
+	movb $1, bh_ring3_on(%rip)
+	popq %rcx                       /* the return address */
+	movq %rsp, %rdx
+	pushq $(BH_GDT_USER_DATA | 3)   /* ss */
+	pushq %rdx                      /* rsp */
+	pushfq
+	orq $0x200, (%rsp)              /* IF */
+	andq $~BH_RING3_IOPL_MASK, (%rsp)
+	pushq $(BH_GDT_USER_CODE | 3)   /* cs */
+	pushq %rcx                      /* rip */
+	iretq
+	.size bh_ring3_enter, . - bh_ring3_enter
+
+	/* Ring-0 state (supervisor pages in ring-3 images): whether ring 3 runs, the caller's rsp. */
+	.section .bh.monitor, "aw", @nobits
+	.p2align 3
+	.globl bh_ring3_on
+bh_ring3_on:
+	.zero 8
+bh_syscall_rsp:
+	.zero 8
+	.section .bh.mtext, "ax", @progbits
 
 /* Backends without domains need no exit work: this default does nothing.  (mpk defines its own.) */
 	.weak bh_backend_trap_exit

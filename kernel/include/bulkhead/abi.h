@@ -10,9 +10,9 @@
 #define BULKHEAD_ABI_H
 
 /* The ABI version: the pass references BH_ABI_SYMBOL, the kernel defines it (arch/x86_64/abi.S). */
-#define BH_ABI_VERSION 4
-#define BH_ABI_SYMBOL __bh_abi_v4
-#define BH_ABI_SYMBOL_NAME "__bh_abi_v4"
+#define BH_ABI_VERSION 5
+#define BH_ABI_SYMBOL __bh_abi_v5
+#define BH_ABI_SYMBOL_NAME "__bh_abi_v5"
 
 #define BH_STACK_SIZE 0x10000   /* bytes of every per-thread stack: the shared stacks, the private stacks, the data shadow stacks, backend vm's machine stacks */
 #define BH_TRAPRET_SIZE 256   /* bytes of a compartment's trap-return area (in its bss): the last frame of a trap delivered on the IST stack (kernel/trap.c) */
@@ -31,6 +31,20 @@
 #define BH_GDT_USER_BASE 0x28   /* STAR[63:48] (arch/x86_64/cpu.c): SYSRET loads SS = this + 8 and CS = this + 16, with RPL 3; the slot itself is null (no 32-bit user code) */
 #define BH_GDT_USER_DATA 0x30   /* GDT selector: user data, DPL 3 (| 3 in ring 3) */
 #define BH_GDT_USER_CODE 0x38   /* GDT selector: 64-bit user code, DPL 3 (| 3 in ring 3) */
+#define BH_RING3_IOPL_MASK 0x3000   /* RFLAGS.IOPL: cleared in every frame the kernel returns to ring 3 with (arch/x86_64/trap.S) */
+#define BH_SVC_PUTC 1   /* kernel service (SYSCALL, rax): write the byte in rdi to the console (kernel/service.c; any domain) */
+#define BH_SVC_EXIT 2   /* kernel service: stop the image with the status in rdi (bh_exit from ring 3; any domain; the judge names the caller) */
+#define BH_SVC_VIOLATION 3   /* kernel service: a gate's check failed (gates/mpk/domains.S): rdi = BH_VIOLATION_*, rsi = the gate's return address, rdx = the icall target; reports with the caller's domain as the kernel saw it (any domain) */
+#define BH_SVC_IDLE 4   /* kernel service: the idle halt (kernel/wake.c bh_idle; the kernel's domain only) */
+#define BH_SVC_WAKE_AFTER 5   /* kernel service: arm thread rdi's wake-up rsi ticks from now (wake.c; the kernel's domain only) */
+#define BH_SVC_WAKE_CANCEL 6   /* kernel service: disarm thread rdi's wake-up (wake.c; the kernel's domain only) */
+#define BH_SVC_FWCFG 7   /* kernel service: fw_cfg (kernel/bootfile.c): select entry rdi (0xffff: keep), skip rsi bytes, read rdx bytes to r10 (checked writable by the caller's domain; the kernel's domain only) */
+#define BH_SVC_DSS_SWITCH 8   /* kernel service: rekey the data shadow stacks for thread rdi (kernel/dss.c; the kernel's domain only) */
+#define BH_SVC_TIMER_START 9   /* kernel service: start the statistics timer at rdi Hz (kernel/timer.c; the kernel's domain only) */
+#define BH_SVC_TIMER_STOP 10   /* kernel service: stop it and write its statistics to rdi (checked; the kernel's domain only) */
+#define BH_VIOLATION_GATE 1   /* SVC_VIOLATION kind: a WRPKRU or WRGSBASE check (exit GATE_VIOLATION) */
+#define BH_VIOLATION_ICALL 2   /* SVC_VIOLATION kind: a forged indirect call (exit ICALL_VIOLATION) */
+#define BH_VIOLATION_ORDER 3   /* SVC_VIOLATION kind: a private gate's return half out of order (exit GATE_ORDER_VIOLATION) */
 #define BH_SHARED_KEY 15   /* the protection key of the shared region under a backend with keys (0 without) */
 #define BH_MAX_KEY 15   /* the highest protection key (x86 PKU: 16 keys) */
 #define BH_MAX_KEYED_COMPARTMENTS 14   /* compartments under keys: keys 1-14 (0 is the default key, 15 the shared one) */

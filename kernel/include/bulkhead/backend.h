@@ -45,6 +45,11 @@ void bh_backend_interrupt(uint32_t vector);
  * while the program runs); vm sums every machine's TSC less its waiting. */
 uint64_t bh_backend_work_clock(void);
 
+/* Whether compartments run in ring 3 (docs/design.md 7b): the kernel maps its own entry code, its
+ * ring-0 state and the descriptor tables as supervisor pages, and kmain leaves ring 0 before main.
+ * Default 0 (every compartment in ring 0); mpk: 1. */
+int bh_backend_ring3(void);
+
 /* Reached by a jump from a gate whose PKRU check failed; never called from C. */
 void __bh_gate_violation(void);
 

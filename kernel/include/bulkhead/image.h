@@ -27,6 +27,8 @@ extern const struct bh_image __bh_image;
 extern char __bh_image_start[], __bh_image_end[];
 extern char __bh_boot_start[], __bh_boot_end[];     /* .bh.boot.*: PVH entry, early page tables */
 extern char __bh_sys_start[], __bh_sys_end[];       /* .bh.sys: GDT, IDT (read-only after boot) */
+extern char __bh_mtext_start[], __bh_mtext_end[];   /* .bh.mtext: the kernel's entry and exit code (trap.S, the backend's trap domain switches): supervisor pages in ring-3 images */
+extern char __bh_monitor_start[], __bh_monitor_end[];   /* .bh.monitor: the state only ring 0 may touch (trap and IST stacks, trap depth, the backend's saved domains) */
 extern char __bh_gates_start[], __bh_gates_end[];   /* .bh.gates: the only code that may WRPKRU */
 extern char __bh_shared_text_start[], __bh_shared_text_end[];
 extern char __bh_shared_rodata_start[], __bh_shared_rodata_end[];

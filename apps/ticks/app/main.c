@@ -25,15 +25,9 @@ int main(void)
 	}
 	struct bh_timer_stats st;
 	bh_timer_stop(&st);
-	/* The timer's IST stack is shared memory: nothing of the interrupted code may stay there. */
-	extern char bh_ist_stack[8192];
-	unsigned left = 0;
-	for (unsigned i = 0; i < sizeof(bh_ist_stack); i += 8)
-		left += *(volatile uint64_t *)(bh_ist_stack + i) != 0;
 	bh_printf("ticks: result %lx\n", (unsigned long)x);
 	bh_printf("ticks: domain changes seen by app %lu, by peer %lu\n", (unsigned long)wrong,
 		  (unsigned long)peer_wrong());
-	bh_printf("ticks: words left on the shared IST stack %u\n", left);
 	bh_printf("ticks: %lu ticks, %lu in gates, %lu in compartments' code, %lu in a foreign domain\n",
 		  (unsigned long)st.ticks, (unsigned long)st.in_gates, (unsigned long)st.in_compartments,
 		  (unsigned long)st.bad_domain);

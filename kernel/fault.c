@@ -111,6 +111,28 @@ static void report_target(const struct bh_image *img, uintptr_t addr)
 		  (unsigned long)p.sym->size, h);
 }
 
+extern char __bh_pt_pool_start[], __bh_pt_pool_end[];
+
+/* The kernel's ring-0 memory that ring 3 finds as supervisor pages (arch/x86_64/paging.c), by name;
+ * 0 elsewhere. */
+static const char *ring0_region(uintptr_t a)
+{
+	static const struct {
+		const char *name;
+		char *start, *end;
+	} r[] = {
+		{ "the kernel's entry code (.bh.mtext)", __bh_mtext_start, __bh_mtext_end },
+		{ "the kernel's ring-0 state (.bh.monitor)", __bh_monitor_start, __bh_monitor_end },
+		{ "the descriptor tables (.bh.sys)", __bh_sys_start, __bh_sys_end },
+		{ "the boot region", __bh_boot_start, __bh_boot_end },
+		{ "the page tables", __bh_pt_pool_start, __bh_pt_pool_end },
+	};
+	for (unsigned i = 0; i < sizeof r / sizeof r[0]; i++)
+		if ((uintptr_t)r[i].start <= a && a < (uintptr_t)r[i].end)
+			return r[i].name;
+	return 0;
+}
+
 void bh_fault_page(const struct bh_trap_frame *f, uintptr_t addr, uint64_t domain)
 {
 	const struct bh_image *img = &__bh_image;
@@ -121,17 +143,28 @@ void bh_fault_page(const struct bh_trap_frame *f, uintptr_t addr, uint64_t domai
 	bh_locate(img, addr, &where);
 	int foreign = where.region >= 0 && where.compartment < img->ncompartments &&
 		      bh_backend_resident(where.compartment, addr, addr + 1) == addr;
+	/* Ring 3 touching a present supervisor page: the kernel's ring-0 memory, which no compartment's
+	 * domain reaches (docs/design.md 7b).  An isolation fault like a key's. */
+	const char *ring0 = (e & PF_USER) && (e & PF_PRESENT) && !(e & PF_PKEY) && bh_backend_ring3()
+				    ? ring0_region(addr) : 0;
 	bh_printf("bulkhead: page fault: %s on %s at 0x%016lx\n",
-		  foreign ? "access to another compartment's memory (not in this machine)" : pf_kind(e), access,
-		  (unsigned long)addr);
-	bh_report_place(img, "address", addr, 0);
-	bh_report_place(img, "by", f->rip, 1);
+		  foreign ? "access to another compartment's memory (not in this machine)"
+		  : ring0 ? "access from ring 3 to the kernel's ring-0 memory (a supervisor page)" : pf_kind(e),
+		  access, (unsigned long)addr);
+	if (ring0)
+		bh_printf("bulkhead:   address  0x%016lx in %s\n", (unsigned long)addr, ring0);
+	else
+		bh_report_place(img, "address", addr, 0);
+	if (ring0 && (e & PF_FETCH))
+		bh_printf("bulkhead:   by       ring-3 code that jumped or called there (rip is the target)\n");
+	else
+		bh_report_place(img, "by", f->rip, 1);
 	bh_report_last_gate(img, f->rip, f->rbp);
 	bh_report_domain(img, domain);
 	print_pf_error(e);
-	if (!foreign)   /* unmapped here: reading it would fault again */
+	if (!foreign && !ring0)   /* unmapped here: reading it would fault again */
 		report_target(img, addr);
-	int status = (e & PF_PKEY) || foreign ? BH_EXIT_ISOLATION_FAULT : BH_EXIT_STRAY_ACCESS;
+	int status = (e & PF_PKEY) || foreign || ring0 ? BH_EXIT_ISOLATION_FAULT : BH_EXIT_STRAY_ACCESS;
 	bh_printf("bulkhead: stopping with exit status %d (%s)\n", status,
 		  status == BH_EXIT_ISOLATION_FAULT ? BH_EXIT_ISOLATION_FAULT_WHAT : BH_EXIT_STRAY_ACCESS_WHAT);
 	bh_exit(status);
@@ -145,6 +178,9 @@ void bh_fault_exception(const struct bh_trap_frame *f, uint64_t domain)
 		  (unsigned long)f->error);
 	bh_report_place(img, "at", f->rip, 1);
 	bh_report_domain(img, domain);
+	if ((f->cs & 3) == 3 && v == 13)
+		bh_printf("bulkhead:   ring     3: a privileged instruction, port I/O or a gate the IDT refuses to "
+			  "ring 3 (compartments run in ring 3: docs/design.md 7b)\n");
 	bh_printf("bulkhead:   rsp      0x%016lx rflags 0x%lx\n", (unsigned long)f->rsp, (unsigned long)f->rflags);
 	bh_printf("bulkhead: stopping with exit status %d (%s)\n", BH_EXIT_EXCEPTION, BH_EXIT_EXCEPTION_WHAT);
 	bh_exit(BH_EXIT_EXCEPTION);

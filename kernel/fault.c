@@ -162,7 +162,7 @@ void bh_fault_page(const struct bh_trap_frame *f, uintptr_t addr, uint64_t domai
 	bh_report_last_gate(img, f->rip, f->rbp);
 	bh_report_domain(img, domain);
 	print_pf_error(e);
-	if (!foreign && !ring0)   /* unmapped here: reading it would fault again */
+	if (!foreign)   /* unmapped here: reading it would fault again */
 		report_target(img, addr);
 	int status = (e & PF_PKEY) || foreign || ring0 ? BH_EXIT_ISOLATION_FAULT : BH_EXIT_STRAY_ACCESS;
 	bh_printf("bulkhead: stopping with exit status %d (%s)\n", status,

@@ -53,7 +53,8 @@ static void violation(const struct bh_trap_frame *f, uint64_t domain)
 	bh_fault_syscall(f, domain, "a violation report of no known kind");
 }
 
-void bh_service_call(struct bh_trap_frame *f, uint64_t domain)
+/* noinline: the host-side judge names it as the requester of an exit a compartment asked for. */
+__attribute__((noinline)) void bh_service_call(struct bh_trap_frame *f, uint64_t domain)
 {
 	const struct bh_image *img = &__bh_image;
 	if ((f->cs & RPL_MASK) != 3)

@@ -82,19 +82,29 @@ def both(o: Outcome) -> dict[str, Outcome]:
     return {"shared": o, "private": o}
 
 
+# Ring 3 fetching the kernel's entry code (a supervisor page, docs/design.md 7b).
+_MTEXT = (r"access from ring 3 to the kernel's ring-0 memory \(a supervisor page\) on execute",
+          r"address  0x[0-9a-f]+ in the kernel's entry code \(\.bh\.mtext\)")
+_MTEXT = _MTEXT[0] + r"(?s:.*)" + _MTEXT[1]
+# A privileged instruction in ring 3: #GP.
+_GP = r"general protection fault \(#GP\)(?s:.*)ring     3: a privileged instruction"
+# The same, or the fault of reading the kernel's tables first (SGDT/SIDT then a copy of them).
+_GP_OR_SYS = (r"(general protection fault \(#GP\)(?s:.*)ring     3: a privileged instruction|"
+              r"access from ring 3 to the kernel's ring-0 memory \(a supervisor page\) on read)")
+
 # ---- the first suite (before issue 13): contained under both stack modes unless noted ----
 _R = r"by       attack\+0x[0-9a-f]+ .*component 'attack_{}', compartment 'attacker'"
 ATTACKS: list[Attack] = [
     Attack("read", "load another compartment's global through a leaked pointer", {
         **both(contained(ISOLATION, shows=(r"protection-key violation on read",
                                     r"address  victim_secret\+0x0 .*compartment 'victim'",
-                                    _R.format("read"), r"error    0x21 = present read supervisor protection-key"))),
+                                    _R.format("read"), r"error    0x25 = present read user protection-key"))),
         "vm": contained(ISOLATION, shows=(r"bulkhead: page fault", r"address  victim_secret\+0x0"),
                         note="not present in the attacker's machine")}, digest="after", new=False),
     Attack("write", "store to another compartment's global", {
         **both(contained(ISOLATION, shows=(r"protection-key violation on write",
                                     r"address  victim_secret\+0x0 .*compartment 'victim'",
-                                    r"component 'attack_write', compartment 'attacker'", r"error    0x23 ="))),
+                                    r"component 'attack_write', compartment 'attacker'", r"error    0x27 ="))),
         "vm": contained(ISOLATION, shows=(r"bulkhead: page fault", r"address  victim_secret\+0x0"))},
         digest="after", new=False),
     Attack("exec", "jump into another compartment's data", {
@@ -112,11 +122,12 @@ ATTACKS: list[Attack] = [
     Attack("rodata", "write another compartment's constant", both(contained(STRAY, shows=(
         r"write to a read-only page on write", r"address  motto\+0x0 .*component 'victim'"))),
         digest="target", new=False),
-    Attack("idt", "overwrite the interrupt descriptor table", both(contained(STRAY, shows=(
-        r"write to a read-only page on write", r"address  bh_idt\+0xe0 .*component 'kernel'"))),
-        digest="target", new=False),
-    Attack("trapexit", "bh_backend_trap_exit(0): every key through the trap exit", both(contained(GATE, shows=(
-        r"gate integrity violation: PKRU 0x00000000", r"caller   attack\+0x[0-9a-f]+ .*component 'attack_trapexit'"))),
+    Attack("idt", "overwrite the interrupt descriptor table", both(contained(ISOLATION, shows=(
+        r"access from ring 3 to the kernel's ring-0 memory \(a supervisor page\)",
+        r"address  0x[0-9a-f]+ in the descriptor tables \(\.bh\.sys\)"))),
+        digest="none", new=False),   # the IDT is not even readable: no digest before
+    Attack("trapexit", "bh_backend_trap_exit(0): every key through the trap exit", both(contained(ISOLATION, shows=(
+        _MTEXT, r"domain   PKRU 0x[0-9a-f]+ \(compartment 'attacker' was running\)"))),
         digest="none", new=False),
     Attack("forged", "call a non-entry function of another compartment (from assembly)", {
         **both(contained(ISOLATION, shows=(r"address  victim_secret\+0x0 .*compartment 'victim'",
@@ -195,33 +206,36 @@ _VM_FAULT = (r"bulkhead: page fault",)
 _RING0 = "runs in ring 0"
 ATTACKS += [
     Attack("cr4", "clear CR4.PKE, then copy another compartment's secret", {
-        **both(open_("MOV to CR4 " + _RING0)),
+        **both(contained(*_K, shows=(_GP,), note="MOV to CR4 in ring 3: #GP")),
         "vm": contained(*_K, shows=_VM_FAULT, note="its own machine's CR4; the secret is not in that machine")}),
     Attack("cr0wp", "clear CR0.WP, then write a read-only constant (the victim's motto)",
-           both(open_("MOV to CR0 " + _RING0)), judge=("victim_secret", "app_secret", "motto")),
+           both(contained(*_K, shows=(_GP,), note="MOV to CR0 in ring 3: #GP")), judge=("victim_secret", "app_secret", "motto")),
     Attack("smc", "write an XOR-encoded WRPKRU into its own text (CR0.WP cleared) and run it",
-           both(open_("MOV to CR0 " + _RING0))),
+           both(contained(*_K, shows=(_GP,), note="MOV to CR0 in ring 3: #GP; its text is not writable (W^X)"))),
     Attack("wx", "write into its own text", {**both(contained(*_K, shows=(r"write to a read-only page on write",))),
                                              "vm": contained(*_K, shows=_VM_FAULT)}),
     Attack("nx", "run code written into its own data", {
         **both(contained(*_K, shows=(r"execution of a no-execute page",))), "vm": contained(*_K, shows=_VM_FAULT)}),
     Attack("lidt", "an IDT of its own (in shared memory): #DB handler on IST 1, TF set across the victim's gate",
-           both(open_("LIDT " + _RING0 + "; the handler copies the secret in the victim's domain"))),
-    Attack("lgdt", "load a GDT of its own", both(open_("LGDT " + _RING0))),
-    Attack("wrmsrfs", "WRMSR to IA32_FS_BASE", both(open_("WRMSR " + _RING0))),
-    Attack("wrmsrgs", "WRMSR to IA32_GS_BASE (the thread index the gates trust)", both(open_("WRMSR " + _RING0))),
+           both(contained(*_K, shows=(_GP_OR_SYS,), note="LIDT in ring 3: #GP; the IDT it copies is a supervisor page"))),
+    Attack("lgdt", "load a GDT of its own", both(contained(*_K, shows=(_GP_OR_SYS,), note="LGDT in ring 3: #GP; the GDT it copies is a supervisor page"))),
+    Attack("wrmsrfs", "WRMSR to IA32_FS_BASE", both(contained(*_K, shows=(_GP,), note="WRMSR in ring 3: #GP"))),
+    Attack("wrmsrgs", "WRMSR to IA32_GS_BASE (the thread index the gates trust)", both(contained(*_K, shows=(_GP,), note="WRMSR in ring 3: #GP"))),
     Attack("portio", "a forged report (and forged judge lines) on COM1, then the exit port 0xf4", {
-        **both(open_("port I/O " + _RING0 + "; the judge is not fooled (no exit device), the console is")),
+        **both(contained(*_K, shows=(_GP,), note="port I/O in ring 3 (IOPL 0, no I/O bitmap): #GP")),
         "vm": contained("halt", note="its own machine's console and port; the judge is not fooled")}),
     Attack("forge", "a forged fault report, then bh_exit(64) asked for by the attacker", {
-        **both(open_("bh_exit is callable from every compartment; the judge names the attacker as requester")),
+        **both(weakness(64, r"bulkhead-judge: exit requested by bh_service_call\+0x[0-9a-f]+ <- bh_trap\+",
+                        note="any compartment may stop the image (the exit service; denial of service is outside "
+                             "the model): the judge names the exit service, not a kernel report, as the requester")),
         "vm": weakness(64, r"bulkhead: stopping with exit status 64",
                        note="any machine's kernel may end the run; the judge names who asked")}),
     Attack("enter", "bh_backend_enter(the victim's compartment), copy, switch back",
-           both(contained(abi.EXIT_GATE_VIOLATION, note="locked: works once, at boot (design.md 5e)"))),
+           both(contained(ISOLATION, shows=(_MTEXT,),
+                          note="supervisor text: ring 3 cannot fetch it (and it works once, at boot: design.md 5e)"))),
     Attack("trapexitv", "bh_backend_trap_exit(the victim's PKRU), copy, switch back",
-           both(contained(abi.EXIT_GATE_VIOLATION,
-                          note="locked: installs only the PKRU its trap entry saved (design.md 5e)"))),
+           both(contained(ISOLATION, shows=(_MTEXT,),
+                          note="supervisor text: ring 3 cannot fetch it (and it installs only the PKRU its trap entry saved)"))),
     Attack("stubcall", "call the victim's own gate stub from assembly: return in the victim's domain", {
         "shared": open_("the light stub's return half trusts its caller"),
         "private": contained(*_K, note="the return half's saved state is the caller's")}),
@@ -237,25 +251,24 @@ ATTACKS += [
         "private": contained(10, shows=(r"no return address into main on the attacker's stack",),
                              note="main's frame is on the core's own stack")}),
     Attack("kjump", "jump to a privileged instruction (cli; hlt) in kernel text", {
-        # the boot text this attack scans is mapped non-executable once the kernel's page tables are
-        # in force (W^X); the rest of the kernel's text still holds privileged instructions that a
-        # ring-0 compartment can reach: that stays open until ring 3 (docs/design.md 7b)
-        **both(contained(abi.EXIT_STRAY_ACCESS, note="boot text is NX after boot; kernel text proper: open until ring 3")),
+        # the boot text this attack scans is mapped non-executable (and supervisor) once the kernel's
+        # page tables are in force; any other privileged instruction it reaches faults in ring 3
+        **both(contained(*_K, note="boot text is NX (and supervisor) after boot; privileged instructions elsewhere #GP in ring 3")),
         "vm": contained(abi.EXIT_STRAY_ACCESS, note="its own machine's boot text is NX after boot")}),
-    Attack("clihlt", "cli; hlt", {**both(open_("CLI and HLT " + _RING0)),
+    Attack("clihlt", "cli; hlt", {**both(contained(*_K, shows=(_GP,), note="CLI in ring 3 (IOPL 0): #GP")),
                                   "vm": contained("halt", note="its own machine")}),
     Attack("intn", "int $14 with every register at the victim's secret", {
-        **both(contained(*_K, note="today the kernel reports a page fault (stale CR2)")),
+        **both(contained(*_K, shows=(_GP,), note="the IDT's gates are DPL 0: #GP in ring 3")),
         "vm": contained(*_K, shows=_VM_FAULT)}),
     Attack("syscallnr", "SYSCALL with a forged service number",
            both(contained(abi.EXIT_GATE_VIOLATION, note="no service has this number: a gate violation naming the caller"))),
-    Attack("syscallptr", "SYSCALL services 0-7 with pointers into another compartment",
-           both(contained(abi.EXIT_GATE_VIOLATION,
-                          note="no kernel service exists yet (every SYSCALL is a gate violation); pointer checks come with the services"))),
-    Attack("xsetbv", "XSETBV (write XCR0)", both(open_("XSETBV " + _RING0))),
-    Attack("swapgs", "SWAPGS", both(open_("SWAPGS " + _RING0))),
-    Attack("invlpg", "INVLPG on the victim's page", both(open_("INVLPG " + _RING0))),
-    Attack("cr3", "MOV to CR3", both(open_("MOV to CR3 " + _RING0))),
+    Attack("syscallptr", "the kernel's services with pointers into another compartment (the fw_cfg copy onto the secret)",
+           both(contained(abi.EXIT_GATE_VIOLATION, shows=(r"a service of the kernel's own code, called from another domain",),
+                          note="fw_cfg is the kernel's domain's only (kernel/service.c), and checks the buffer against the caller's domain"))),
+    Attack("xsetbv", "XSETBV (write XCR0)", both(contained(*_K, shows=(_GP,), note="XSETBV in ring 3: #GP"))),
+    Attack("swapgs", "SWAPGS", both(contained(*_K, shows=(_GP,), note="SWAPGS in ring 3: #GP"))),
+    Attack("invlpg", "INVLPG on the victim's page", both(contained(*_K, shows=(_GP,), note="INVLPG in ring 3: #GP"))),
+    Attack("cr3", "MOV to CR3", both(contained(*_K, shows=(_GP,), note="MOV to CR3 in ring 3: #GP"))),
 ]
 
 

@@ -66,6 +66,10 @@ __attribute__((noinline)) void bh_service_call(struct bh_trap_frame *f, uint64_t
 		bh_serial_putc((char)a);
 		break;
 	case BH_SVC_EXIT:
+		/* 0-63 (main's), or a status a library's own check gives (abi.toml ring3 = true); the others are
+		 * the kernel's verdicts, which no compartment may give itself (a forged isolation fault). */
+		if (a > 63 && (a > 127 || !((BH_EXIT_RING3_MASK >> (a - 64)) & 1)))
+			bh_fault_syscall(f, domain, "an exit status that only the kernel's own reports give (abi/abi.toml)");
 		bh_exit((int)a);
 	case BH_SVC_VIOLATION:
 		violation(f, domain);

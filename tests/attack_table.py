@@ -225,9 +225,8 @@ ATTACKS += [
         **both(contained(*_K, shows=(_GP,), note="port I/O in ring 3 (IOPL 0, no I/O bitmap): #GP")),
         "vm": contained("halt", note="its own machine's console and port; the judge is not fooled")}),
     Attack("forge", "a forged fault report, then bh_exit(64) asked for by the attacker", {
-        **both(weakness(64, r"bulkhead-judge: exit requested by bh_service_call\+0x[0-9a-f]+ <- bh_trap\+",
-                        note="any compartment may stop the image (the exit service; denial of service is outside "
-                             "the model): the judge names the exit service, not a kernel report, as the requester")),
+        **both(contained(GATE, shows=(r"an exit status that only the kernel's own reports give",),
+                         note="the exit service refuses the kernel's statuses to ring 3 (abi.toml ring3)")),
         "vm": weakness(64, r"bulkhead: stopping with exit status 64",
                        note="any machine's kernel may end the run; the judge names who asked")}),
     Attack("enter", "bh_backend_enter(the victim's compartment), copy, switch back",

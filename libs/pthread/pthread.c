@@ -139,7 +139,7 @@ void pthread_exit(void *ret)
 	int self = bh_thread_self();
 	if (self == 0) {
 		bh_printf("bulkhead: pthread: pthread_exit from main's thread is not supported; return from main\n");
-		bh_exit(BH_EXIT_EXCEPTION);
+		bh_exit(BH_EXIT_THREAD_MISUSE);
 	}
 	run_destructors(&records[self]);
 	records[self].ret = ret;

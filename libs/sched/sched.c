@@ -251,7 +251,7 @@ static int block(struct wq *q, uint64_t timeout)
 	if (timeout != BH_FOREVER) {
 		if (bh_wake_after((uint32_t)current, timeout) != 0) {
 			bh_printf("bulkhead: sched: thread %d: the kernel cannot time this wait\n", current);
-			bh_exit(BH_EXIT_EXCEPTION);
+			bh_exit(BH_EXIT_THREAD_MISUSE);
 		}
 		th->timed = 1;
 		ntimed++;

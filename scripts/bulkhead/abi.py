@@ -85,6 +85,8 @@ EXIT_WHAT: dict[int, str] = {
     76: "deadlock",
     123: "another compartment's machine stopped first",
 }
+# statuses 64-127 that ring-3 code may ask for (abi.toml ring3 = true); the others are the kernel's own
+EXIT_RING3: frozenset[int] = frozenset({69, 73, 75, 76})
 
 # Layouts (x86-64 System V): struct -> size, struct -> field -> offset.
 SIZES: dict[str, int] = {

@@ -85,8 +85,10 @@ def load(source: Path = SOURCE) -> dict[str, Any]:
     exits = raw.get("exit", [])
     seen: dict[int, str] = {}
     for e in exits:
-        if set(e) != {"name", "status", "what", "doc"} or not NAME.match(str(e["name"])):
-            raise _fail(f"[[exit]] {e.get('name', '?')}: needs exactly name, status, what and doc")
+        if not {"name", "status", "what", "doc"} <= set(e) <= {"name", "status", "what", "doc", "ring3"} \
+                or not NAME.match(str(e["name"])) or not isinstance(e.get("ring3", False), bool):
+            raise _fail(f"[[exit]] {e.get('name', '?')}: needs name, status, what and doc (and may say "
+                        "ring3 = true)")
         if not isinstance(e["status"], int) or not 64 <= e["status"] <= 126:
             raise _fail(f"[[exit]] {e['name']}: status {e['status']} is not in 64-126 "
                         "(0-63 are main's; QEMU's isa-debug-exit carries (status + 1) << 1 | 1 in 8 bits)")
@@ -97,7 +99,9 @@ def load(source: Path = SOURCE) -> dict[str, Any]:
     structs: dict[str, Struct] = {}
     for name, s in raw.get("struct", {}).items():
         structs[name] = _layout(name, s, structs, consts)
+    ring3_mask = sum(1 << (e["status"] - 64) for e in exits if e.get("ring3"))
     return {"version": version, "constants": consts, "exits": sorted(exits, key=lambda e: e["status"]),
+            "ring3_mask": f"0x{ring3_mask:x}ull",
             "structs": list(structs.values()), "scalars": SCALARS, "source": SOURCE.relative_to(paths.ROOT).as_posix()}
 
 

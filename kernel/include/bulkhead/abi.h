@@ -88,6 +88,8 @@
 #define BH_EXIT_DEADLOCK_WHAT "deadlock"
 #define BH_EXIT_VM_OTHER_MACHINE_STOPPED 123   /* backend vm, set by the host (scripts/bulkhead/vm.py), never by a guest: the machine of a compartment other than the kernel's stopped before the kernel's machine exited (a fault there, or its own bh_exit); the image's status is only ever the kernel machine's, so the host says which machine stopped and with what status, and keeps each machine's console apart */
 #define BH_EXIT_VM_OTHER_MACHINE_STOPPED_WHAT "another compartment's machine stopped first"
+/* Bit (status - 64): statuses 64-127 that ring-3 code may ask for (abi.toml ring3 = true). */
+#define BH_EXIT_RING3_MASK 0x1a20ull
 
 /* Offsets and sizes of the layouts below, for assembly. */
 #define BH_REGION_SIZE 16

@@ -92,6 +92,12 @@ _GP = r"general protection fault \(#GP\)(?s:.*)ring     3: a privileged instruct
 _GP_OR_SYS = (r"(general protection fault \(#GP\)(?s:.*)ring     3: a privileged instruction|"
               r"access from ring 3 to the kernel's ring-0 memory \(a supervisor page\) on read)")
 
+# The light gate's weakness reaches the kernel's compartment too: it runs in ring 3 like every other
+# (docs/design.md 7b), so a stub's return half or a return address on the shared stack hands over its
+# domain (its data, and the services only its domain may call), never ring 0 or the kernel's ring-0 state.
+_LIGHT_K = ("light gate: the kernel's compartment is a ring-3 compartment like the others (FlexOS-light's "
+            "model); ring 0 and its state stay out of reach")
+
 # ---- the first suite (before issue 13): contained under both stack modes unless noted ----
 _R = r"by       attack\+0x[0-9a-f]+ .*component 'attack_{}', compartment 'attacker'"
 ATTACKS: list[Attack] = [
@@ -236,7 +242,8 @@ ATTACKS += [
            both(contained(ISOLATION, shows=(_MTEXT,),
                           note="supervisor text: ring 3 cannot fetch it (and it installs only the PKRU its trap entry saved)"))),
     Attack("stubcall", "call the victim's own gate stub from assembly: return in the victim's domain", {
-        "shared": open_("the light stub's return half trusts its caller"),
+        "shared": weakness(1, r"NOT CONTAINED: returned from the victim's stub in the victim's domain",
+                           note=_LIGHT_K),
         "private": contained(*_K, note="the return half's saved state is the caller's")}),
     # Light gates between two compartments that are not the kernel's keep FlexOS-light's model: a stub's
     # return half trusts whoever jumps to it.  Documented (docs/design.md section 7) and asserted here.
@@ -246,7 +253,9 @@ ATTACKS += [
                            note="light gate between non-kernel compartments (FlexOS-light's model)"),
         "private": contained(*_K, note="the return half's saved state is the caller's")}),
     Attack("rethijack", "overwrite main's return address on the stack, resume in the core's domain", {
-        "shared": open_("main's return address is on the shared stack"),
+        "shared": weakness(1, r"NOT CONTAINED: resumed in the core's domain through a hijacked return",
+                           r"copies of app_secret outside its compartment: 0x[0-9a-f]+ in shared\.heap",
+                           note=_LIGHT_K),
         "private": contained(10, shows=(r"no return address into main on the attacker's stack",),
                              note="main's frame is on the core's own stack")}),
     Attack("kjump", "jump to a privileged instruction (cli; hlt) in kernel text", {

@@ -58,7 +58,7 @@ __attribute__((noinline)) void bh_service_call(struct bh_trap_frame *f, uint64_t
 {
 	const struct bh_image *img = &__bh_image;
 	if ((f->cs & RPL_MASK) != 3)
-		bh_fault_syscall(f, domain, "SYSCALL in ring 0: the kernel's services are for ring 3");
+		bh_fault_syscall(f, domain, "the kernel has no such service in ring 0 (its services are for compartments in ring 3; here they run in ring 0 and call the kernel directly)");
 	uint64_t a = f->rdi, b = f->rsi, c = f->rdx, d = f->r10;
 	int64_t r = 0;
 	switch (f->rax) {

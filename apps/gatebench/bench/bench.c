@@ -4,6 +4,7 @@
  * instruction, so (cycles of N cross-compartment calls - cycles of N same-compartment calls) / N is the
  * gate's instruction count per round trip, exactly and repeatably.
  */
+#include <bulkhead/wake.h>
 #include "gatebench.h"
 
 #define N 100000
@@ -53,6 +54,19 @@ static uint64_t share_loop(uint64_t (*fn)(uint64_t), uint64_t *x)
 	return rdtsc() - t0;
 }
 
+/*
+ * The kernel's services: bh_wake_cancel of a thread that has no wake-up does almost nothing, so a loop
+ * of it measures the way there and back.  Where compartments run in ring 3 (mpk) that is the SYSCALL
+ * service (ring 3 -> ring 0 -> ring 3, kernel/service.c); in ring 0 (none, vm) a plain call.
+ */
+static uint64_t service_loop(void)
+{
+	uint64_t t0 = rdtsc();
+	for (int i = 0; i < N / 10; i++)
+		bh_wake_cancel(BH_WAKE_THREADS - 1);
+	return rdtsc() - t0;
+}
+
 int main(void)
 {
 	uint64_t x = 0, t0, t1, t2;
@@ -76,5 +90,7 @@ int main(void)
 	uint64_t s1 = share_loop(share1, &y), s2 = share_loop(share2, &y), s3 = share_loop(share3, &y);
 	bh_printf("gatebench: share-calls %d share1 %lu share2 %lu share3 %lu result %lu\n", N / 10, (unsigned long)s1,
 		  (unsigned long)s2, (unsigned long)s3, (unsigned long)y);
+	uint64_t sv = service_loop();
+	bh_printf("gatebench: service-calls %d service %lu tsc\n", N / 10, (unsigned long)sv);
 	return x == 2 * N && y == 3 * (N / 10) ? 0 : 1;
 }

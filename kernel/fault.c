@@ -13,6 +13,7 @@
 #include "arch/x86_64/x86.h"
 #include "fault.h"
 #include "report.h"
+#include "ring0.h"
 
 #define PF_PRESENT (1u << 0)
 #define PF_WRITE (1u << 1)
@@ -145,8 +146,10 @@ void bh_fault_page(const struct bh_trap_frame *f, uintptr_t addr, uint64_t domai
 		      bh_backend_resident(where.compartment, addr, addr + 1) == addr;
 	/* Ring 3 touching a present supervisor page: the kernel's ring-0 memory, which no compartment's
 	 * domain reaches (docs/design.md 7b).  An isolation fault like a key's. */
-	const char *ring0 = (e & PF_USER) && (e & PF_PRESENT) && !(e & PF_PKEY) && bh_backend_ring3()
+	const char *ring0 = (e & PF_USER) && (e & PF_PRESENT) && !(e & PF_PKEY) && bh_paging_supervisor(addr)
 				    ? ring0_region(addr) : 0;
+	if ((e & PF_USER) && (e & PF_PRESENT) && !(e & PF_PKEY) && bh_paging_supervisor(addr) && !ring0)
+		ring0 = "a supervisor page";
 	bh_printf("bulkhead: page fault: %s on %s at 0x%016lx\n",
 		  foreign ? "access to another compartment's memory (not in this machine)"
 		  : ring0 ? "access from ring 3 to the kernel's ring-0 memory (a supervisor page)" : pf_kind(e),

@@ -25,5 +25,7 @@ void bh_service_call(struct bh_trap_frame *f, uint64_t domain);
 /* arch/x86_64/paging.c: whether domain `pkru`, in ring 3, may write (or read) every byte of
  * [p, p + len): present user pages, writable if asked, with a key the domain opens. */
 int bh_paging_user_access(uint64_t pkru, uintptr_t p, uint64_t len, int write);
+/* Whether va is mapped as a supervisor page (the fault report's "the kernel's ring-0 memory"). */
+int bh_paging_supervisor(uintptr_t va);
 
 #endif

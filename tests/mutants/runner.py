@@ -108,16 +108,20 @@ class Scratch:
                 shutil.copyfile(src, dst)
 
     def plugin(self) -> None:
-        """Configure the scratch plugin build once, seeded with the repository's compiled pass.  A
-        scratch build configured for another tree (a build folder copied from another checkout) is
-        thrown away: building it would compile that tree's pass, not this one's."""
+        """Configure the scratch plugin build (once), and seed it with the repository's compiled pass
+        every time: the seeded objects carry no dependency files, so a header the pass includes (abi.h:
+        its ABI version) changing in the repository would otherwise leave stale objects here.  A mutant's
+        pass source gets a later time when it is applied, so make still rebuilds exactly that.  A scratch
+        build configured for another tree (a build folder copied from another checkout) is thrown away:
+        building it would compile that tree's pass, not this one's."""
         cache = self.build / "CMakeCache.txt"
-        if cache.is_file():
-            if toolchain._configured_source(cache) == self.tree.resolve():
-                return
+        if cache.is_file() and toolchain._configured_source(cache) != self.tree.resolve():
             shutil.rmtree(self.build)
-        _run(["cmake", "-S", str(self.tree), "-B", str(self.build), "-DCMAKE_BUILD_TYPE=Release",
-              f"-DCMAKE_CXX_COMPILER={toolchain.CLANGXX}", f"-DCMAKE_C_COMPILER={toolchain.CLANG}"], self.base, "configuring the scratch build")
+        if not cache.is_file():
+            _run(["cmake", "-S", str(self.tree), "-B", str(self.build), "-DCMAKE_BUILD_TYPE=Release",
+                  f"-DCMAKE_CXX_COMPILER={toolchain.CLANGXX}", f"-DCMAKE_C_COMPILER={toolchain.CLANG}"],
+                 self.base, "configuring the scratch build")
+        toolchain.build_plugin()     # the repository's own, current
         src = BUILD / "passes"
         objs = src / "CMakeFiles" / "BulkheadPass.dir"
         if (src / "BulkheadPass.so").is_file() and objs.is_dir():

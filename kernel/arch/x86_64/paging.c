@@ -227,6 +227,12 @@ static void supervise_pool(void)
 	}
 }
 
+int bh_paging_supervisor(uintptr_t va)
+{
+	uint64_t *pte = pte_slot(va, 0);
+	return pte && (*pte & PTE_P) && !(*pte & PTE_US);
+}
+
 int bh_paging_user_access(uint64_t pkru, uintptr_t p, uint64_t len, int write)
 {
 	if (len == 0)

@@ -74,21 +74,23 @@ def main() -> int:
         return 1
     m = re.search(r"plain ([\d.]+) gate ([\d.]+) round_trip ([\d.]+)", res.stdout)
     p = re.search(r"private gate ([\d.]+) round_trip ([\d.]+)", res.stdout)
+    sc = re.search(r"syscall round_trip ([\d.]+)", res.stdout)
     cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
                 if l.startswith("model name")), "unknown")
     row = {"cpu": cpu, "pku": has_pku, "rounds": args.rounds,
            "plain_cycles": m.group(1) if m else "", "gate_cycles": m.group(2) if m else "",
            "round_trip_cycles": m.group(3) if m else "",
            "private_gate_cycles": p.group(1) if p else "", "private_round_trip_cycles": p.group(2) if p else "",
+           "syscall_proxy_cycles": sc.group(1) if sc else "",
            "status": "measured" if m else "skipped: no PKU"}
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / "gate-latency-pku.csv"
-    # A file from before the private gate's columns starts over (the light gate's numbers were older).
-    new = not path.exists() or "private_round_trip_cycles" not in path.read_text().splitlines()[0]
-    with open(path, "w" if new else "a", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(row))
-        if new:
-            w.writeheader()
+    # Earlier rows are kept; a column they lack (added since: the SYSCALL proxy) stays empty for them.
+    rows = list(csv.DictReader(open(path, newline=""))) if path.exists() else []
+    with open(path, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(row), restval="")
+        w.writeheader()
+        w.writerows({k: r.get(k, "") for k in row} for r in rows)
         w.writerow(row)
     print(f"gate-latency (user space): wrote {path}")
     return 0

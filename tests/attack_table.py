@@ -34,7 +34,7 @@ ICALL, ORDER = abi.EXIT_ICALL_VIOLATION, abi.EXIT_GATE_ORDER_VIOLATION
 MODES = {"shared": "mpk light", "private": "mpk private", "vm": "vm"}
 SUFFIX = {"shared": "", "private": "-private", "vm": "-vm"}
 CONTAINED, WEAKNESS, OPEN = "contained", "weakness", "open"
-OPEN_REASON = "open until ring 3 (issue 13)"
+OPEN_REASON = "isolation does not hold here yet"
 # The kernel's own stops: the innermost frame below bh_exit, as the judge reads it from the host.
 KERNEL_STOP = r"(bh_fault_\w+|bh_\w*violation_report)\+0x[0-9a-f]+"
 # Every status with which the kernel stops a compartment it caught (not: no PKU, boot error).
@@ -339,7 +339,7 @@ victim_secret --judge app_secret`, docs/design.md section 7), in `tests/test_att
   found nothing; halt: the attacker stopped the CPU, denial of service, outside the threat model),
   the judged objects are intact and no copy of a secret is outside its compartment;
 * **known weakness**: documented and accepted for that mode; the test asserts that it is real;
-* **open**: isolation breaks today (compartments run in ring 0); the test asserts containment under
+* **open**: isolation breaks (no cell today); the test asserts containment under
   `xfail(strict=True, reason="{OPEN_REASON}")`, so it fails the day the attack is stopped, until
   this table is updated;
 * n/a: the attack needs what the mode does not have (a WRPKRU gate, private stacks, threads).

@@ -13,6 +13,7 @@
 #include "arch/x86_64/x86.h"
 #include "fault.h"
 #include "report.h"
+#include "stop.h"
 
 #define PF_PRESENT (1u << 0)
 #define PF_WRITE (1u << 1)
@@ -36,13 +37,9 @@ static const char *const exception_names[32] = {
 
 void bh_report_domain(const struct bh_image *img, uint64_t domain)
 {
+	if (bh_backend_report_domain(img, domain))
+		return;   /* a domain only its backend can name (a whole machine, say) */
 	if (!bh_cpu_pke_enabled()) {
-		/* One machine per compartment (backend vm): the domain is the machine. */
-		if ((domain & BH_DOMAIN_MACHINE) && (uint32_t)domain < img->ncompartments) {
-			bh_printf("bulkhead:   domain   the virtual machine of compartment '%s' (backend %s)\n",
-				  img->compartments[(uint32_t)domain].name, img->backend);
-			return;
-		}
 		bh_printf("bulkhead:   domain   no protection keys in force (backend %s)\n", img->backend);
 		return;
 	}
@@ -134,7 +131,7 @@ void bh_fault_page(const struct bh_trap_frame *f, uintptr_t addr, uint64_t domai
 	int status = (e & PF_PKEY) || foreign ? BH_EXIT_ISOLATION_FAULT : BH_EXIT_STRAY_ACCESS;
 	bh_printf("bulkhead: stopping with exit status %d (%s)\n", status,
 		  status == BH_EXIT_ISOLATION_FAULT ? BH_EXIT_ISOLATION_FAULT_WHAT : BH_EXIT_STRAY_ACCESS_WHAT);
-	bh_exit(status);
+	bh_stop(status);
 }
 
 void bh_fault_exception(const struct bh_trap_frame *f, uint64_t domain)
@@ -147,7 +144,7 @@ void bh_fault_exception(const struct bh_trap_frame *f, uint64_t domain)
 	bh_report_domain(img, domain);
 	bh_printf("bulkhead:   rsp      0x%016lx rflags 0x%lx\n", (unsigned long)f->rsp, (unsigned long)f->rflags);
 	bh_printf("bulkhead: stopping with exit status %d (%s)\n", BH_EXIT_EXCEPTION, BH_EXIT_EXCEPTION_WHAT);
-	bh_exit(BH_EXIT_EXCEPTION);
+	bh_stop(BH_EXIT_EXCEPTION);
 }
 
 void bh_fault_syscall(const struct bh_trap_frame *f, uint64_t domain)
@@ -158,7 +155,7 @@ void bh_fault_syscall(const struct bh_trap_frame *f, uint64_t domain)
 	bh_report_place(img, "caller", f->rip, 1);
 	bh_report_domain(img, domain);
 	bh_printf("bulkhead: stopping with exit status %d (%s)\n", BH_EXIT_GATE_VIOLATION, BH_EXIT_GATE_VIOLATION_WHAT);
-	bh_exit(BH_EXIT_GATE_VIOLATION);
+	bh_stop(BH_EXIT_GATE_VIOLATION);
 }
 
 void bh_gate_violation_report(uint32_t pkru, uintptr_t caller)
@@ -169,7 +166,7 @@ void bh_gate_violation_report(uint32_t pkru, uintptr_t caller)
 	bh_report_place(img, "caller", caller, 1);
 	bh_report_domain(img, pkru);
 	bh_printf("bulkhead: stopping with exit status %d (%s)\n", BH_EXIT_GATE_VIOLATION, BH_EXIT_GATE_VIOLATION_WHAT);
-	bh_exit(BH_EXIT_GATE_VIOLATION);
+	bh_stop(BH_EXIT_GATE_VIOLATION);
 }
 
 void bh_icall_violation_report(uint64_t domain, uintptr_t caller, uintptr_t target)
@@ -182,7 +179,7 @@ void bh_icall_violation_report(uint64_t domain, uintptr_t caller, uintptr_t targ
 	bh_report_place(img, "caller", caller, 1);
 	bh_report_domain(img, domain);
 	bh_printf("bulkhead: stopping with exit status %d (%s)\n", BH_EXIT_ICALL_VIOLATION, BH_EXIT_ICALL_VIOLATION_WHAT);
-	bh_exit(BH_EXIT_ICALL_VIOLATION);
+	bh_stop(BH_EXIT_ICALL_VIOLATION);
 }
 
 void bh_gate_order_violation_report(uint32_t pkru)
@@ -192,5 +189,5 @@ void bh_gate_order_violation_report(uint32_t pkru)
 		  "compartment was not waiting on that callee (a gate sequence reused out of order)\n");
 	bh_report_domain(img, pkru);
 	bh_printf("bulkhead: stopping with exit status %d (%s)\n", BH_EXIT_GATE_ORDER_VIOLATION, BH_EXIT_GATE_ORDER_VIOLATION_WHAT);
-	bh_exit(BH_EXIT_GATE_ORDER_VIOLATION);
+	bh_stop(BH_EXIT_GATE_ORDER_VIOLATION);
 }

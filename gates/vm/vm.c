@@ -349,3 +349,21 @@ uint64_t bh_backend_trap_enter(void)
 {
 	return BH_DOMAIN_MACHINE | bh_vm_params.self;   /* the domain is this machine */
 }
+
+/* Kernel hooks (include/bulkhead/backend.h). */
+
+/* Each machine's 8259 carries the doorbell interrupt (bh_backend_interrupt): no PIT timer beside it. */
+const char *bh_backend_timer_refusal(void)
+{
+	return "its machines' 8259 rings doorbells";
+}
+
+/* One machine per compartment: the domain the trap entry saved is the machine (gate.S). */
+int bh_backend_report_domain(const struct bh_image *img, uint64_t domain)
+{
+	if (!(domain & BH_DOMAIN_MACHINE) || (uint32_t)domain >= img->ncompartments)
+		return 0;
+	bh_printf("bulkhead:   domain   the virtual machine of compartment '%s' (backend %s)\n",
+		  img->compartments[(uint32_t)domain].name, img->backend);
+	return 1;
+}

@@ -1,6 +1,11 @@
-"""Backends are folders under gates/: each has a backend.toml describing it."""
+"""Backends are folders, each with a backend.toml describing it, found on a search path: gates/ first
+(the backends bulkhead ships), then each folder of $BULKHEAD_BACKEND_PATH (colon-separated; default
+tests/backends, where the conformance backend lives).  Nothing outside a backend's folder names it: what
+the driver, the pass, the linker template and the tests need to know comes from its backend.toml."""
 from __future__ import annotations
 
+import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -8,8 +13,12 @@ from pathlib import Path
 from . import paths
 from .diag import BulkheadError, Location
 
-BACKEND_KEYS = {"description", "max_compartments", "requires_pku", "keys", "gate_template", "options",
-                "gate_template_by_option", "facts", "facts_by_option"}
+BACKEND_KEYS = {"description", "max_compartments", "requires_pku", "keys", "isolation", "gate_template",
+                "options", "gate_template_by_option", "facts", "facts_by_option", "conformance"}
+# [conformance] (tests/test_conformance.py): `expect`, regular expressions every run's console must match
+# (what the backend itself prints, e.g. a count at exit); `ignore`, console lines of the backend's own that
+# are left out before the program's output is compared with the unisolated run's.
+CONFORMANCE_KEYS = {"expect", "ignore"}
 # Per-compartment facts the pass reads from the configuration JSON (docs/design.md section 2), so that
 # it never needs to know a backend's option names.  Default: false.
 #   dss: the compartment's stack is private (no other compartment can read it), so a local whose
@@ -28,6 +37,7 @@ class Backend:
     max_compartments: int
     requires_pku: bool
     keys: bool
+    isolation: bool                    # claims that a compartment cannot read another's memory
     gate_template: str | None          # template text, None: crossings stay plain calls
     options: dict[str, list[str]] = field(default_factory=dict)  # option -> allowed values (first = default)
     # option -> value -> template text: an option that changes the gate (e.g. mpk's stack mode)
@@ -35,6 +45,7 @@ class Backend:
     facts: dict[str, bool] = field(default_factory=dict)   # FACTS for every compartment
     # option -> value -> facts that hold for a compartment with that option value (override `facts`)
     facts_by_option: dict[str, dict[str, dict[str, bool]]] = field(default_factory=dict)
+    conformance: dict[str, list[str]] = field(default_factory=dict)   # CONFORMANCE_KEYS -> regexes
 
     def template_for(self, options: dict[str, str]) -> str | None:
         """The gate template for compartments with these (image-wide) option values."""
@@ -51,16 +62,43 @@ class Backend:
         return out
 
 
+def search_path() -> list[Path]:
+    """Where backends are looked for, in order: gates/, then $BULKHEAD_BACKEND_PATH (default tests/backends)."""
+    extra = os.environ.get("BULKHEAD_BACKEND_PATH")
+    more = [Path(p) for p in extra.split(":") if p] if extra is not None else [paths.ROOT / "tests" / "backends"]
+    return [paths.GATES_DIR, *more]
+
+
+def _folders() -> dict[str, Path]:
+    out: dict[str, Path] = {}
+    for d in search_path():
+        for desc in sorted(d.glob("*/backend.toml")):
+            out.setdefault(desc.parent.name, desc.parent)   # the first on the path wins
+    return out
+
+
 def available() -> list[str]:
+    """Every backend on the search path."""
+    return sorted(_folders())
+
+
+def shipped() -> list[str]:
+    """The backends of gates/ (what campaigns and matrices cycle through by default)."""
     return sorted(p.parent.name for p in paths.GATES_DIR.glob("*/backend.toml"))
 
 
-def load(name: str) -> Backend:
-    folder = paths.GATES_DIR / name
-    desc_path = folder / "backend.toml"
-    if not desc_path.is_file():
+def folder_of(name: str) -> Path:
+    folder = _folders().get(name)
+    if folder is None:
         raise BulkheadError(f"unknown backend '{name}'",
-                            hint=f"available backends: {', '.join(available())}")
+                            hint=f"available backends: {', '.join(available())} (searched "
+                                 f"{', '.join(str(d) for d in search_path())}; gates/README.md says how to add one)")
+    return folder
+
+
+def load(name: str) -> Backend:
+    folder = folder_of(name)
+    desc_path = folder / "backend.toml"
     try:
         desc = tomllib.loads(desc_path.read_text())
     except tomllib.TOMLDecodeError as e:
@@ -81,15 +119,32 @@ def load(name: str) -> Backend:
         if bad:
             raise BulkheadError(f"[{where}]: {', '.join(bad)}: facts are {', '.join(FACTS)}, each true or false",
                                 Location(desc_path))
+    conformance = desc.get("conformance", {})
+    bad = sorted(set(conformance) - CONFORMANCE_KEYS) if isinstance(conformance, dict) else ["conformance"]
+    for key, pats in (conformance.items() if isinstance(conformance, dict) else []):
+        if not isinstance(pats, list) or not all(isinstance(x, str) for x in pats):
+            bad.append(key)
+            continue
+        for x in pats:
+            try:
+                re.compile(x)
+            except re.error as e:
+                raise BulkheadError(f"[conformance] {key}: bad regular expression {x!r}: {e}",
+                                    Location(desc_path)) from e
+    if bad:
+        raise BulkheadError(f"[conformance]: {', '.join(bad)}: keys are {', '.join(sorted(CONFORMANCE_KEYS))}, "
+                            "each a list of regular expressions", Location(desc_path))
     return Backend(
         name=name, folder=folder,
         description=desc.get("description", ""),
         max_compartments=int(desc.get("max_compartments", 1)),
         requires_pku=bool(desc.get("requires_pku", False)),
         keys=bool(desc.get("keys", False)),
+        isolation=bool(desc.get("isolation", desc.get("keys", False))),
         gate_template=template,
         options={k: list(v) for k, v in desc.get("options", {}).items()},
         templates_by_option=by_option,
         facts={k: bool(v) for k, v in facts.items()},
         facts_by_option=facts_by_option,
+        conformance={k: list(v) for k, v in conformance.items()},
     )

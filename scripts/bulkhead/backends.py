@@ -13,7 +13,7 @@ from pathlib import Path
 from . import paths
 from .diag import BulkheadError, Location
 
-BACKEND_KEYS = {"description", "max_compartments", "requires_pku", "keys", "isolation", "gate_template",
+BACKEND_KEYS = {"description", "max_compartments", "requires_pku", "keys", "isolation", "machines", "gate_template",
                 "options", "gate_template_by_option", "facts", "facts_by_option", "conformance"}
 # [conformance] (tests/test_conformance.py): `expect`, regular expressions every run's console must match
 # (what the backend itself prints, e.g. a count at exit); `ignore`, console lines of the backend's own that
@@ -38,6 +38,10 @@ class Backend:
     requires_pku: bool
     keys: bool
     isolation: bool                    # claims that a compartment cannot read another's memory
+    # one machine per compartment: each compartment's memory is its machine's own RAM, the shared regions
+    # a memory all machines map; the layout ([memory] vm_*, the linker template's split of the kernel's
+    # compartment, no shared stack) and the host runner (`runner`) follow from it
+    machines: bool
     gate_template: str | None          # template text, None: crossings stay plain calls
     options: dict[str, list[str]] = field(default_factory=dict)  # option -> allowed values (first = default)
     # option -> value -> template text: an option that changes the gate (e.g. mpk's stack mode)
@@ -141,6 +145,7 @@ def load(name: str) -> Backend:
         requires_pku=bool(desc.get("requires_pku", False)),
         keys=bool(desc.get("keys", False)),
         isolation=bool(desc.get("isolation", desc.get("keys", False))),
+        machines=bool(desc.get("machines", False)),
         gate_template=template,
         options={k: list(v) for k, v in desc.get("options", {}).items()},
         templates_by_option=by_option,

@@ -54,7 +54,8 @@ def linker_script(cfg: Config, outdir: Path) -> Path:
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.globals.update(abi.JINJA)         # STACK_SIZE, TRAPRET_SIZE, ...: abi/abi.toml
     text = env.get_template(paths.LINKER_TEMPLATE.name).render(
-        image=cfg.name, backend=cfg.backend.name, shared_key=cfg.to_json()["shared_key"],
+        image=cfg.name, backend=cfg.backend.name, machines=cfg.backend.machines,
+        shared_key=cfg.to_json()["shared_key"],
         policies=cfg.policies, kernel_compartment=cfg.kernel_compartment.index,
         private_stacks=cfg.private_stacks, gate_slots=cfg.facts(cfg.compartments[0])["gate_slots"],
         trapret_table=[f"QUAD(__bh_c{c.index}_trapret)" for c in cfg.compartments],

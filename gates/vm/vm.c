@@ -17,11 +17,11 @@
 #include <bulkhead/string.h>
 #include "vm.h"
 
-/* Every offset gate.S and scripts/bulkhead/vm.py use is checked in vm_abi.h (abi/abi.toml); the
+/* Every offset gate.S and gates/vm/host.py use is checked in vm_abi.h (abi/abi.toml); the
  * thread id must fit before the statistics, which start on their own cache line. */
 _Static_assert(BH_VM_BOX_OFF_TID + 4 <= BH_VM_BOX_OFF_CALLS_MADE, "the thread fits before the statistics");
 
-/* Patched per VM by scripts/bulkhead/vm.py (symbol bh_vm_params); volatile: never constant-folded. */
+/* Patched per VM by gates/vm/host.py (symbol bh_vm_params); volatile: never constant-folded. */
 volatile struct bh_vm_params bh_vm_params = { .magic = 0, .self = 0xffffffffu };
 
 /* The inboxes, in the shared region (the same guest-physical memory in every VM). */

@@ -4,16 +4,19 @@ tests/backends, where the conformance backend lives).  Nothing outside a backend
 the driver, the pass, the linker template and the tests need to know comes from its backend.toml."""
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
+import sys
 import tomllib
+from types import ModuleType
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import paths
 from .diag import BulkheadError, Location
 
-BACKEND_KEYS = {"description", "max_compartments", "requires_pku", "keys", "isolation", "machines", "gate_template",
+BACKEND_KEYS = {"description", "max_compartments", "requires_pku", "keys", "isolation", "machines", "runner", "gate_template",
                 "options", "gate_template_by_option", "facts", "facts_by_option", "conformance"}
 # [conformance] (tests/test_conformance.py): `expect`, regular expressions every run's console must match
 # (what the backend itself prints, e.g. a count at exit); `ignore`, console lines of the backend's own that
@@ -50,6 +53,7 @@ class Backend:
     # option -> value -> facts that hold for a compartment with that option value (override `facts`)
     facts_by_option: dict[str, dict[str, dict[str, bool]]] = field(default_factory=dict)
     conformance: dict[str, list[str]] = field(default_factory=dict)   # CONFORMANCE_KEYS -> regexes
+    runner: str | None = None          # host runner: a Python file of the folder (host_module), None: plain QEMU
 
     def template_for(self, options: dict[str, str]) -> str | None:
         """The gate template for compartments with these (image-wide) option values."""
@@ -123,6 +127,10 @@ def load(name: str) -> Backend:
         if bad:
             raise BulkheadError(f"[{where}]: {', '.join(bad)}: facts are {', '.join(FACTS)}, each true or false",
                                 Location(desc_path))
+    runner = desc.get("runner")
+    if runner is not None and not (isinstance(runner, str) and runner.endswith(".py") and (folder / runner).is_file()):
+        raise BulkheadError(f"runner = {runner!r}: not a Python file of {folder}", Location(desc_path),
+                            "name the host runner's file, e.g. runner = \"host.py\", or leave runner out")
     conformance = desc.get("conformance", {})
     bad = sorted(set(conformance) - CONFORMANCE_KEYS) if isinstance(conformance, dict) else ["conformance"]
     for key, pats in (conformance.items() if isinstance(conformance, dict) else []):
@@ -146,6 +154,7 @@ def load(name: str) -> Backend:
         keys=bool(desc.get("keys", False)),
         isolation=bool(desc.get("isolation", desc.get("keys", False))),
         machines=bool(desc.get("machines", False)),
+        runner=desc.get("runner"),
         gate_template=template,
         options={k: list(v) for k, v in desc.get("options", {}).items()},
         templates_by_option=by_option,
@@ -153,3 +162,86 @@ def load(name: str) -> Backend:
         facts_by_option=facts_by_option,
         conformance={k: list(v) for k, v in conformance.items()},
     )
+
+
+def host_module(name: str, file: str) -> ModuleType:
+    """A Python file of backend `name`'s folder (its host runner, a benchmark helper), loaded once as
+    module `bulkhead_backend_<name>_<stem>`; it imports the driver as the package `bulkhead`."""
+    folder = folder_of(name)
+    mod_name = f"bulkhead_backend_{name}_{Path(file).stem}"
+    if mod_name in sys.modules:
+        return sys.modules[mod_name]
+    path = folder / file
+    spec = importlib.util.spec_from_file_location(mod_name, path)
+    if spec is None or spec.loader is None or not path.is_file():
+        raise BulkheadError(f"backend {name}: no Python module {path}")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[mod_name] = mod
+    try:
+        spec.loader.exec_module(mod)
+    except BaseException:
+        del sys.modules[mod_name]
+        raise
+    return mod
+
+
+def runner(name: str) -> ModuleType | None:
+    """Backend `name`'s host runner (backend.toml `runner`), or None: its images boot in one plain QEMU
+    (scripts/bulkhead/qemu.py).  A runner provides run(image, timeout, echo, **kw) -> qemu.RunResult
+    and RUN_OPTIONS, the `./bulkhead run` options it takes (e.g. "wake", "consoles")."""
+    be = load(name)
+    return host_module(name, be.runner) if be.runner else None
+
+
+def image_backend(elf: Path) -> str | None:
+    """The backend a linked image was built for, read from the image itself (its __bh_image table's
+    backend string, kernel/include/bulkhead/image.h), so a copied image.elf still finds its runner.
+    When the file cannot say (a damaged ELF), the build folder's config.json next to it does, so the
+    backend's runner reports the damage; None when neither says (plain QEMU then tries the file)."""
+    found = _backend_in_elf(elf)
+    if found is not None:
+        return found
+    try:
+        import json
+        name = json.loads((elf.parent / "config.json").read_text()).get("backend")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return name if isinstance(name, str) and re.fullmatch(r"[A-Za-z0-9_-]+", name) else None
+
+
+def _backend_in_elf(elf: Path) -> str | None:
+    from . import abi, elfread
+    from .diag import BulkheadError as _Err
+    try:
+        img = elfread.read(elf)
+        data = elf.read_bytes()
+    except (_Err, OSError):
+        return None
+    table = img.names.get("__bh_image")
+    if table is None:
+        return None
+
+    def at(vaddr: int, size: int) -> bytes | None:
+        for seg in img.segments:
+            if seg.type == 1 and seg.vaddr <= vaddr and vaddr + size <= seg.vaddr + seg.filesz:
+                off = seg.offset + vaddr - seg.vaddr
+                return data[off:off + size]
+        return None
+
+    ptr = at(table + abi.OFFSETS["bh_image"]["backend"], 8)
+    if ptr is None:
+        return None
+    name = at(int.from_bytes(ptr, "little"), 64)
+    if name is None or b"\0" not in name:
+        return None
+    text = name.split(b"\0", 1)[0].decode("ascii", "replace")
+    return text if re.fullmatch(r"[A-Za-z0-9_-]+", text) else None
+
+
+def image_runner(elf: Path) -> ModuleType | None:
+    """The host runner of the backend `elf` was built for, None for a plain QEMU boot (a backend without
+    a runner, one not on the search path, or a file that is no bulkhead image)."""
+    name = image_backend(elf)
+    if name is None or name not in available():
+        return None
+    return runner(name)

@@ -174,17 +174,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.file:
         kw["files"] = args.file
     if args.wake:
-        from . import vm
-        if not vm.is_vm_image(elf):
-            raise BulkheadError(f"--wake {args.wake}: {elf} is not a backend-vm image (only vm machines wait "
-                                "for calls)", hint="drop --wake, or run a configuration of backend vm")
+        _runner_takes(elf, "wake", "only machines of a backend whose host runner takes it wait for calls")
         kw["wake"] = args.wake
     if args.judge:
         return _run_judged(elf, args, kw)
     if args.consoles:
-        from . import vm
-        if not vm.is_vm_image(elf):
-            raise BulkheadError(f"--consoles: {elf} is not a backend-vm image: its one console is stdout")
+        _runner_takes(elf, "consoles", "its one console is stdout")
         kw["consoles"] = args.consoles
     res = qemu.run(elf, timeout=args.timeout, cpu=args.cpu, accel=args.accel, icount=args.icount, **kw)
     if res.status >= 64:
@@ -291,6 +286,18 @@ def cmd_matrix(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from .matrix import report
     return report.run(args)
+
+
+def _runner_takes(elf: Path, option: str, why: str) -> None:
+    """`./bulkhead run --<option>` needs a host runner that takes it (backend.toml `runner`, RUN_OPTIONS)."""
+    from . import backends
+    runner = backends.image_runner(elf)
+    if runner is None or option not in getattr(runner, "RUN_OPTIONS", ()):
+        name = backends.image_backend(elf) or "unknown"
+        takers = [b for b in backends.available() if backends.load(b).runner
+                  and option in getattr(backends.runner(b), "RUN_OPTIONS", ())]
+        raise BulkheadError(f"--{option}: {elf} is an image of backend {name}, whose runner takes no --{option}: "
+                            f"{why}", hint=f"drop --{option}, or run an image of backend {' or '.join(takers) or '(none)'}")
 
 
 def _run_judged(elf: Path, args: argparse.Namespace, kw: dict) -> int:

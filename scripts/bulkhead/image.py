@@ -95,7 +95,7 @@ def _stack_lines(i: int, threads: int) -> list[str]:
 def _system_delta_lines(kernel: int) -> list[str]:
     """Private stacks: the delta the kernel's and the backend runtime's code subtracts from a stack address
     to get its data shadow (passes/DataShadowStack.cpp dssDelta): that code may run on any compartment's
-    stack (backend vm: every machine's own kernel), so it reads the word, which scripts/bulkhead/vm.py
+    stack (backend vm: every machine's own kernel), so it reads the word, which gates/vm/host.py
     sets to each machine's compartment's delta in its copy of the image."""
     return [". = ALIGN(8);", f"__bh_system_dss_delta = .; QUAD(__bh_c{kernel}_dss_delta) /* each vm machine: its own */"]
 

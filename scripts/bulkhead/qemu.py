@@ -24,7 +24,7 @@ STATUS_TIMEOUT = 124
 STATUS_NO_BOOT = 125
 # Backend vm: a machine other than the kernel's stopped first (a fault there, or its bh_exit).  The
 # image's status is only ever the kernel's machine's; what that other machine said is reported by the
-# host beside it (scripts/bulkhead/vm.py), never taken as the image's.
+# host beside it (gates/vm/host.py), never taken as the image's.
 STATUS_COMPARTMENT_STOPPED = abi.EXIT_VM_OTHER_MACHINE_STOPPED
 
 
@@ -133,9 +133,10 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, **kw) -> RunResul
     """Boot `image`, stream its console to stdout, return the guest's exit status."""
     if not image.is_file():
         raise BulkheadError(f"no such image: {image}")
-    from . import vm
-    if vm.is_vm_image(image):      # one machine per compartment: scripts/bulkhead/vm.py
-        return vm.run(image, timeout=timeout, echo=echo, **kw)
+    from . import backends
+    runner = backends.image_runner(image)
+    if runner is not None:         # the backend boots its images itself (backend.toml `runner`: vm's machines)
+        return runner.run(image, timeout=timeout, echo=echo, **kw)
     if "machine" not in kw:      # what the image's app asks for (config.json next to it)
         kw["machine"] = _image_config(image).get("machine", "microvm")
     cmd = command(image, **kw)

@@ -158,11 +158,12 @@ def commit_id(exclude: list[Path] = ()) -> str:
 
 def runtime_options(backend: str) -> dict[str, str]:
     """Options of a backend that the host runner chooses at boot, not the link: option -> the
-    environment variable that sets it for every runner (scripts/bulkhead/vm.py's RUNTIME_OPTIONS)."""
-    if backend == "vm":
-        from .. import vm
-        return {opt: vm.WAKE_ENV for opt in vm.RUNTIME_OPTIONS}
-    return {}
+    environment variable that sets it for every runner (gates/vm/host.py's RUNTIME_OPTIONS)."""
+    from .. import backends
+    runner = backends.runner(backend)
+    if runner is None or not hasattr(runner, "RUNTIME_OPTIONS"):
+        return {}
+    return {opt: runner.WAKE_ENV for opt in runner.RUNTIME_OPTIONS}
 
 
 def overcommitted(job: Job) -> bool:

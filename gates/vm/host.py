@@ -74,6 +74,12 @@ RUN_OPTIONS = ("wake", "consoles")
 WAKE_ENV = "BULKHEAD_VM_WAKE"
 
 
+def spins(options: dict[str, str]) -> bool:
+    """Whether a machine with these options keeps a host core busy (wake = "poll" busy-waits on its inbox):
+    the matrix (scripts/bulkhead/matrix/plan.py overcommitted) does not run more of them than cores."""
+    return options.get("wake") == "poll"
+
+
 @dataclass
 class Machine:
     index: int

@@ -25,6 +25,12 @@ uint64_t bh_backend_trap_enter(void);
 #define BH_DOMAIN_MACHINE (1ull << BH_DOMAIN_MACHINE_BIT)   /* abi.h */
 extern char bh_trap_enter_return[];
 
+/* Called by the trap exit (trap.S) of a trap that resumes (probe, interrupt, audited violation) with
+ * the domain bh_trap chose: installs it, refusing anything that is not what the matching trap entry
+ * saved (gates/README.md).  Optional: a weak default that does nothing (kept in trap.S for now, next
+ * to its caller; the other defaults are in kernel/backend_hooks.c). */
+void bh_backend_trap_exit(uint64_t domain);
+
 /*
  * Optional (the kernel has weak defaults, kernel/backend_hooks.c):
  *

@@ -167,9 +167,13 @@ def runtime_options(backend: str) -> dict[str, str]:
 
 
 def overcommitted(job: Job) -> bool:
-    """vm poll: every machine spins on its inbox; more machines than cores starve one another.  The cores
-    are those this process may run on (a Slurm task bound to fewer sees fewer)."""
-    return job.backend == "vm" and job.options.get("wake") == "poll" and job.compartments > cores()
+    """A backend whose machines spin with these options (its host runner's `spins`: vm poll, every machine
+    busy-waits on its inbox): more machines than cores starve one another.  The cores are those this
+    process may run on (a Slurm task bound to fewer sees fewer)."""
+    from .. import backends
+    runner = backends.runner(job.backend)
+    spins = getattr(runner, "spins", None) if runner is not None else None
+    return bool(spins and spins(job.options)) and job.compartments > cores()
 
 
 def cores() -> int:

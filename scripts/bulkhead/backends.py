@@ -16,7 +16,7 @@ from pathlib import Path
 from . import paths
 from .diag import BulkheadError, Location
 
-BACKEND_KEYS = {"description", "max_compartments", "requires_pku", "keys", "isolation", "machines", "runner", "gate_template",
+BACKEND_KEYS = {"description", "max_compartments", "requires_pku", "keys", "isolation", "machines", "runner", "mechanism", "mechanism_by_option", "gate_template",
                 "options", "gate_template_by_option", "facts", "facts_by_option", "conformance"}
 # [conformance] (tests/test_conformance.py): `expect`, regular expressions every run's console must match
 # (what the backend itself prints, e.g. a count at exit); `ignore`, console lines of the backend's own that
@@ -54,6 +54,17 @@ class Backend:
     facts_by_option: dict[str, dict[str, dict[str, bool]]] = field(default_factory=dict)
     conformance: dict[str, list[str]] = field(default_factory=dict)   # CONFORMANCE_KEYS -> regexes
     runner: str | None = None          # host runner: a Python file of the folder (host_module), None: plain QEMU
+    # the design-space explorer's mechanism (docs/explore.md: a place in the safety order), per option value
+    mechanism: str | None = None
+    mechanism_by_option: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def mechanism_for(self, options: dict[str, str]) -> str | None:
+        """The explorer's mechanism of an image of this backend with these (image-wide) option values."""
+        for opt, by_value in self.mechanism_by_option.items():
+            value = options.get(opt, self.options.get(opt, [None])[0])
+            if value in by_value:
+                return by_value[value]
+        return self.mechanism
 
     def template_for(self, options: dict[str, str]) -> str | None:
         """The gate template for compartments with these (image-wide) option values."""
@@ -155,6 +166,8 @@ def load(name: str) -> Backend:
         isolation=bool(desc.get("isolation", desc.get("keys", False))),
         machines=bool(desc.get("machines", False)),
         runner=desc.get("runner"),
+        mechanism=desc.get("mechanism"),
+        mechanism_by_option={k: dict(v) for k, v in desc.get("mechanism_by_option", {}).items()},
         gate_template=template,
         options={k: list(v) for k, v in desc.get("options", {}).items()},
         templates_by_option=by_option,

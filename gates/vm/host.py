@@ -131,7 +131,8 @@ class Layout:
 def layout(elf: Path) -> Layout:
     from bulkhead import check
     try:
-        comps = json.loads((elf.parent / "config.json").read_text())["compartments"]
+        from bulkhead import backends
+        comps = backends.image_description(elf)["compartments"]    # its note, else its config.json
         comps = [{"index": int(c["index"]), "name": str(c["name"]), "components": list(c["components"]),
                   "options": dict(c.get("options", {}))} for c in comps]
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:

@@ -206,19 +206,50 @@ def runner(name: str) -> ModuleType | None:
     return host_module(name, be.runner) if be.runner else None
 
 
-def image_backend(elf: Path) -> str | None:
-    """The backend a linked image was built for, read from the image itself (its __bh_image table's
-    backend string, kernel/include/bulkhead/image.h), so a copied image.elf still finds its runner.
-    When the file cannot say (a damaged ELF), the build folder's config.json next to it does, so the
-    backend's runner reports the damage; None when neither says (plain QEMU then tries the file)."""
-    found = _backend_in_elf(elf)
-    if found is not None:
-        return found
+# What an image's "bulkhead" note carries of its config.json (scripts/bulkhead/image.py _description_note),
+# besides the compartments' index, name, components and options and the ABI version ("abi").
+DESCRIPTION_KEYS = ("name", "backend", "machine", "memory")
+
+
+def image_description(elf: Path, folder: bool = True) -> dict:
+    """What an image says of itself: its "bulkhead" ELF note (backend, ABI version, machine, memory,
+    compartments), else the build folder's config.json next to it (an image older than the note, or
+    too damaged to read); {} when neither says."""
+    from . import elfread
+    from .diag import BulkheadError as _Err
+    try:
+        data = elf.read_bytes()
+        img = elfread.read(data, elf, symbols=False)
+        sec = img.section(".note.bulkhead")
+        if sec is not None and sec.offset + sec.size <= len(data):
+            note = data[sec.offset:sec.offset + sec.size]
+            namesz, descsz, _type = (int.from_bytes(note[i:i + 4], "little") for i in (0, 4, 8))
+            start = 12 + (namesz + 3) // 4 * 4
+            if note[12:12 + namesz] == b"bulkhead\0" and start + descsz <= len(note):
+                import json
+                desc = json.loads(note[start:start + descsz])
+                if isinstance(desc, dict):
+                    return desc
+    except (_Err, OSError, ValueError):
+        pass
+    if not folder:
+        return {}
     try:
         import json
-        name = json.loads((elf.parent / "config.json").read_text()).get("backend")
-    except (OSError, ValueError, AttributeError):
-        return None
+        desc = json.loads((elf.parent / "config.json").read_text())
+    except (OSError, ValueError):
+        return {}
+    return desc if isinstance(desc, dict) else {}
+
+
+def image_backend(elf: Path) -> str | None:
+    """The backend a linked image was built for, read from the image itself (its "bulkhead" note, or in
+    an image older than the note its __bh_image table's backend string), so a copied image.elf still
+    finds its runner.  When the file cannot say (a damaged ELF), the build folder's config.json next to
+    it does, so the backend's runner reports the damage; None when neither says (plain QEMU then tries
+    the file)."""
+    name = image_description(elf, folder=False).get("backend") or _backend_in_elf(elf) \
+        or image_description(elf).get("backend")
     return name if isinstance(name, str) and re.fullmatch(r"[A-Za-z0-9_-]+", name) else None
 
 

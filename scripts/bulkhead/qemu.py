@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import ctypes
-import json
 import os
 import selectors
 import signal
@@ -46,12 +45,10 @@ def host_has_kvm() -> bool:
 
 
 def _image_config(image: Path) -> dict:
-    """The config.json written next to an image (its machine, its [memory]); {} when there is none."""
-    try:
-        desc = json.loads((image.parent / "config.json").read_text())
-    except (OSError, ValueError):
-        return {}
-    return desc if isinstance(desc, dict) else {}
+    """What the image says of itself (its machine, its [memory]: its "bulkhead" note, else the config.json
+    written next to it; backends.image_description); {} when neither says."""
+    from . import backends
+    return backends.image_description(image)
 
 
 def guest_memory(image: Path) -> str:

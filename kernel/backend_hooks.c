@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Weak defaults of the optional backend hooks (include/bulkhead/backend.h).  A backend
- * that needs one defines it; none and mpk use these.
+ * Weak defaults of the optional backend hooks (include/bulkhead/backend.h), all in this one
+ * file.  A backend that needs one defines it in its own folder of gates/ (gates/README.md);
+ * the rest of the kernel calls the hook and never asks which backend it runs under.
  */
 #include <stdint.h>
 #include <bulkhead/backend.h>
 #include <bulkhead/console.h>
 #include <bulkhead/exit.h>
 #include <bulkhead/workclock.h>
+#include "stop.h"
 
 __attribute__((weak)) uintptr_t bh_backend_resident(uint32_t compartment, uintptr_t start, uintptr_t end)
 {
@@ -20,7 +22,7 @@ __attribute__((weak)) void bh_backend_interrupt(uint32_t vector)
 {
 	bh_printf("bulkhead: CPU exception: unexpected interrupt, vector %u\n", vector);
 	bh_printf("bulkhead: stopping with exit status %d (%s)\n", BH_EXIT_EXCEPTION, BH_EXIT_EXCEPTION_WHAT);
-	bh_exit(BH_EXIT_EXCEPTION);
+	bh_stop(BH_EXIT_EXCEPTION);
 }
 
 __attribute__((weak)) uint64_t bh_backend_work_clock(void)
@@ -38,4 +40,21 @@ __attribute__((weak)) int bh_backend_ring3(void)
 uint64_t bh_work_clock(void)
 {
 	return bh_backend_work_clock();
+}
+
+__attribute__((weak)) void bh_backend_exit(int status)
+{
+	(void)status;
+}
+
+__attribute__((weak)) const char *bh_backend_timer_refusal(void)
+{
+	return 0;
+}
+
+__attribute__((weak)) int bh_backend_report_domain(const struct bh_image *img, uint64_t domain)
+{
+	(void)img;
+	(void)domain;
+	return 0;
 }

@@ -14,6 +14,7 @@
 #include "fault.h"
 #include "report.h"
 #include "ring0.h"
+#include "stop.h"
 
 #define PF_PRESENT (1u << 0)
 #define PF_WRITE (1u << 1)
@@ -37,13 +38,9 @@ static const char *const exception_names[32] = {
 
 void bh_report_domain(const struct bh_image *img, uint64_t domain)
 {
+	if (bh_backend_report_domain(img, domain))
+		return;   /* a domain only its backend can name (a whole machine, say) */
 	if (!bh_cpu_pke_enabled()) {
-		/* One machine per compartment (backend vm): the domain is the machine. */
-		if ((domain & BH_DOMAIN_MACHINE) && (uint32_t)domain < img->ncompartments) {
-			bh_printf("bulkhead:   domain   the virtual machine of compartment '%s' (backend %s)\n",
-				  img->compartments[(uint32_t)domain].name, img->backend);
-			return;
-		}
 		bh_printf("bulkhead:   domain   no protection keys in force (backend %s)\n", img->backend);
 		return;
 	}
@@ -170,7 +167,7 @@ void bh_fault_page(const struct bh_trap_frame *f, uintptr_t addr, uint64_t domai
 	int status = (e & PF_PKEY) || foreign || ring0 ? BH_EXIT_ISOLATION_FAULT : BH_EXIT_STRAY_ACCESS;
 	bh_printf("bulkhead: stopping with exit status %d (%s)\n", status,
 		  status == BH_EXIT_ISOLATION_FAULT ? BH_EXIT_ISOLATION_FAULT_WHAT : BH_EXIT_STRAY_ACCESS_WHAT);
-	bh_exit(status);
+	bh_stop(status);
 }
 
 void bh_fault_exception(const struct bh_trap_frame *f, uint64_t domain)
@@ -186,7 +183,7 @@ void bh_fault_exception(const struct bh_trap_frame *f, uint64_t domain)
 			  "ring 3 (compartments run in ring 3: docs/design.md 7b)\n");
 	bh_printf("bulkhead:   rsp      0x%016lx rflags 0x%lx\n", (unsigned long)f->rsp, (unsigned long)f->rflags);
 	bh_printf("bulkhead: stopping with exit status %d (%s)\n", BH_EXIT_EXCEPTION, BH_EXIT_EXCEPTION_WHAT);
-	bh_exit(BH_EXIT_EXCEPTION);
+	bh_stop(BH_EXIT_EXCEPTION);
 }
 
 void bh_fault_syscall(const struct bh_trap_frame *f, uint64_t domain, const char *why)
@@ -197,7 +194,7 @@ void bh_fault_syscall(const struct bh_trap_frame *f, uint64_t domain, const char
 	bh_report_place(img, "caller", f->rip, 1);
 	bh_report_domain(img, domain);
 	bh_printf("bulkhead: stopping with exit status %d (%s)\n", BH_EXIT_GATE_VIOLATION, BH_EXIT_GATE_VIOLATION_WHAT);
-	bh_exit(BH_EXIT_GATE_VIOLATION);
+	bh_stop(BH_EXIT_GATE_VIOLATION);
 }
 
 void bh_gate_violation_report(uint32_t pkru, uintptr_t caller)
@@ -208,7 +205,7 @@ void bh_gate_violation_report(uint32_t pkru, uintptr_t caller)
 	bh_report_place(img, "caller", caller, 1);
 	bh_report_domain(img, pkru);
 	bh_printf("bulkhead: stopping with exit status %d (%s)\n", BH_EXIT_GATE_VIOLATION, BH_EXIT_GATE_VIOLATION_WHAT);
-	bh_exit(BH_EXIT_GATE_VIOLATION);
+	bh_stop(BH_EXIT_GATE_VIOLATION);
 }
 
 void bh_icall_violation_report(uint64_t domain, uintptr_t caller, uintptr_t target)
@@ -221,7 +218,7 @@ void bh_icall_violation_report(uint64_t domain, uintptr_t caller, uintptr_t targ
 	bh_report_place(img, "caller", caller, 1);
 	bh_report_domain(img, domain);
 	bh_printf("bulkhead: stopping with exit status %d (%s)\n", BH_EXIT_ICALL_VIOLATION, BH_EXIT_ICALL_VIOLATION_WHAT);
-	bh_exit(BH_EXIT_ICALL_VIOLATION);
+	bh_stop(BH_EXIT_ICALL_VIOLATION);
 }
 
 void bh_gate_order_violation_report(uint32_t pkru)
@@ -231,5 +228,5 @@ void bh_gate_order_violation_report(uint32_t pkru)
 		  "compartment was not waiting on that callee (a gate sequence reused out of order)\n");
 	bh_report_domain(img, pkru);
 	bh_printf("bulkhead: stopping with exit status %d (%s)\n", BH_EXIT_GATE_ORDER_VIOLATION, BH_EXIT_GATE_ORDER_VIOLATION_WHAT);
-	bh_exit(BH_EXIT_GATE_ORDER_VIOLATION);
+	bh_stop(BH_EXIT_GATE_ORDER_VIOLATION);
 }

@@ -14,6 +14,7 @@
 #include "arch/x86_64/x86.h"
 #include "audit.h"
 #include "image.h"
+#include "stop.h"
 
 int main(void);   /* the application's: main(void) or the hosted main(int argc, char **argv[, char **envp]) */
 void kmain(void); /* called by boot.S */
@@ -110,7 +111,7 @@ void kmain(void)
 	if (rc == 0)
 		bh_dss_boot();   /* [threads] dss = "running": hide the other threads' data shadow stacks */
 	if (rc != 0)
-		bh_exit(rc);
+		bh_stop(rc);
 	/*
 	 * Boot cost, read before anything is printed: console output waits on the host (the UART's
 	 * transmit-ready bit), so instruction counts that include printing are not repeatable.  Under
@@ -129,5 +130,5 @@ void kmain(void)
 	}
 	rc = call_main(img);
 	bh_audit_summary();
-	bh_exit(rc & 63);
+	bh_stop(rc & 63);
 }

@@ -7,6 +7,7 @@
  */
 #include <stdint.h>
 #include <bulkhead/string.h>
+#include <bulkhead/backend.h>
 #include <bulkhead/console.h>
 #include <bulkhead/image.h>
 #include <bulkhead/pic.h>
@@ -62,8 +63,9 @@ void bh_timer_wake_stop(void)
 
 int bh_timer_start_r0(uint32_t hz)
 {
-	if (strcmp(__bh_image.backend, "vm") == 0) {
-		bh_printf("bulkhead: timer: not available with backend vm (its machines' 8259 rings doorbells)\n");
+	const char *refusal = bh_backend_timer_refusal();
+	if (refusal) {
+		bh_printf("bulkhead: timer: not available with backend %s (%s)\n", __bh_image.backend, refusal);
 		return -1;
 	}
 	if (hz < 19 || hz > PIT_HZ) {

@@ -42,7 +42,7 @@ llvm::GlobalVariable *dssDeltaSymbol(llvm::Module &M, unsigned Compartment);
 /// its runtime in every machine, on that machine's stacks -- so it loads the
 /// delta of the stack it runs on from __bh_system_dss_delta (the linker
 /// script's word in the kernel's data, each vm machine's own copy patched by
-/// scripts/bulkhead/vm.py); other code uses its compartment's constant.
+/// gates/vm/host.py); other code uses its compartment's constant.
 llvm::Value *dssDelta(llvm::IRBuilderBase &B, llvm::Module &M, unsigned Compartment, bool System);
 
 /// A user-facing error or warning of the plugin ("bulkhead: <message>").

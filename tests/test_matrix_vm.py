@@ -1,5 +1,5 @@
 """./bulkhead matrix with backend vm: exit and poll of one placement are one link (the wake mode is the
-host runner's choice at boot, scripts/bulkhead/vm.py RUNTIME_OPTIONS), and each run really ran in its
+host runner's choice at boot, gates/vm/host.py RUNTIME_OPTIONS), and each run really ran in its
 own mode: exit-mode machines take doorbell interrupts, poll-mode machines never do.  A runner that
 ignored the choice (both runs in the image's default, exit) fails the poll half.
 """

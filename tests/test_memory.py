@@ -119,7 +119,8 @@ def test_no_firmware_byte_in_the_shared_memory(tmp_path):
     """The cause itself: after a run, the shared memfd beyond the image's shared regions holds no byte.
     (With the memfd as the top RAM node, SeaBIOS's relocated init code and tables landed there in every
     run, and inside the shared heap and stacks once the shared part passed ~13 MiB.)"""
-    from bulkhead import vm
+    from bulkhead import backends
+    vm = backends.runner("vm")      # gates/vm/host.py
     path = write_config(tmp_path, "memory-demo-vm-firmware", "demo", "vm", "[heap]\nshared_kib = 24576\n")
     res = bulkhead("build", str(path))
     assert res.returncode == 0, res.stderr

@@ -106,10 +106,12 @@ def test_malformed_images_through_verify(images: dict[str, Path], tmp_path: Path
 
 
 def test_malformed_images_through_run(images: dict[str, Path], tmp_path: Path) -> None:
-    """As a plain image (QEMU loads it: refused, or it boots and exits) and in a vm image's folder."""
+    """As a plain image (QEMU loads it: refused, or it boots and exits) and as a damaged vm image in its
+    build folder (the backend's runner, found from what is left of the image or from config.json)."""
     vm_dir = images["vm2-exit"].parent
     bad = {}
     cases = corruptions(images["none"].read_bytes())
+    vm_cases = corruptions(images["vm2-exit"].read_bytes())
     for case, data in cases.items():
         plain = tmp_path / "plain" / case / "image.elf"
         plain.parent.mkdir(parents=True)
@@ -120,7 +122,7 @@ def test_malformed_images_through_run(images: dict[str, Path], tmp_path: Path) -
         vm = tmp_path / "vm" / case / "image.elf"
         vm.parent.mkdir(parents=True)
         shutil.copy(vm_dir / "config.json", vm.parent / "config.json")
-        vm.write_bytes(data)
+        vm.write_bytes(vm_cases[case])
         res = bulkhead("run", str(vm), "--timeout", "20", timeout=120)
         why = _clean(res, vm) or (None if res.returncode == 1 else f"status {res.returncode}")
         if why:

@@ -128,7 +128,8 @@ def test_demo_same_output_theft_caught_in_thiefs_machine(config, none_demo, tmp_
 
 def test_machine_memory_holds_only_its_compartment(tmp_path):
     """The thief's machine gets no byte of the vault: its segments are not loaded, their bytes zeroed."""
-    from bulkhead import vm
+    from bulkhead import backends
+    vm = backends.runner("vm")      # gates/vm/host.py
     res = bulkhead("build", str(DEMO / "vm3-poll.toml"))
     assert res.returncode == 0, res.stderr
     elf = Path(res.stdout.strip())
@@ -172,7 +173,8 @@ def test_nested_calls_and_callbacks_across_three_machines(wakes, vmcalls_none, t
 
 def test_statistics_count_crossings(tmp_path):
     """The inboxes' counters: every crossing is one call made and one call served."""
-    from bulkhead import config, image, vm
+    from bulkhead import backends, config, image
+    vm = backends.runner("vm")
     cfg = write_vmcalls(tmp_path, "stats", ["poll"] * 3)
     elf = image.build(config.load(cfg)).elf
     res = vm.run(elf, timeout=120, echo=False)

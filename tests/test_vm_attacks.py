@@ -32,7 +32,8 @@ APP_VALUES = 0x5EC2E7000000   # apps/attacks/app/main.c: the app's register valu
 
 
 def _run(name: str):
-    from bulkhead import config, image, vm
+    from bulkhead import backends, config, image
+    vm = backends.runner("vm")      # gates/vm/host.py
     elf = image.build(config.load(ATTACKS / f"{name}-vm.toml")).elf
     res = vm.run(elf, timeout=120, echo=False, snapshot=True)
     res.extra["manifest"] = json.loads((elf.parent / "manifest.json").read_text())

@@ -36,9 +36,9 @@ def wrpkru_per_round_trip(elf: Path) -> int:
 def measure(cfg_path: Path) -> dict[str, str]:
     cfg = config.load(cfg_path)
     img = image.build(cfg)
-    if cfg.backend.name == "vm":   # two machines: instructions per side and wall time (scripts/bulkhead/vmbench.py)
-        from bulkhead import vmbench
-        return vmbench.measure(img.elf, cfg.name, cfg.compartments[0].options["wake"])
+    if cfg.backend.name == "vm":   # two machines: instructions per side and wall time (gates/vm/bench.py)
+        from bulkhead import backends
+        return backends.host_module("vm", "bench.py").measure(img.elf, cfg.name, cfg.compartments[0].options["wake"])
     res = qemu.run(img.elf, timeout=120, echo=False, icount=True)
     if res.status != 0:
         raise BulkheadError(f"{cfg_path}: gatebench exited with {res.status}:\n{res.output}")

@@ -14,7 +14,7 @@ TSC under none and mpk; under backend vm the sum over the machines of each one's
 waiting for messages, so the figure means the same in every backend: the instructions the program
 (gates included) executed in the loop, on whichever machine.  The wall time includes every machine.
 
-Backend vm: the wake mode is chosen at boot (scripts/bulkhead/vm.py: one image runs in either mode);
+Backend vm: the wake mode is chosen at boot (gates/vm/host.py: one image runs in either mode);
 --wake MODE, else $BULKHEAD_VM_WAKE (./bulkhead matrix sets it), else the configuration's.
 
     bench.py IMAGE [--rows N] [--timeout S] [--wake exit|poll]
@@ -32,7 +32,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
-from bulkhead import qemu, vm  # noqa: E402
+from bulkhead import backends, qemu  # noqa: E402
+
+vm = backends.runner("vm")      # backend vm's host runner (gates/vm/host.py)
 
 MEMORY = "256M"
 
@@ -91,7 +93,7 @@ def main() -> int:
     ap.add_argument("--timeout", type=float, default=900)
     ap.add_argument("--wake", choices=sorted(vm.WAKE), help="backend vm: every machine's wake mode")
     args = ap.parse_args()
-    if vm.is_vm_image(args.image):
+    if backends.image_runner(args.image) is vm:
         status, out, stamps = boot_vm(args.image, args.rows, args.timeout, args.wake)
     else:
         status, out, stamps = boot_single(args.image, args.rows, args.timeout)

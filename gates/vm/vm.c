@@ -17,11 +17,11 @@
 #include <bulkhead/string.h>
 #include "vm.h"
 
-/* Every offset gate.S and scripts/bulkhead/vm.py use is checked in vm_abi.h (abi/abi.toml); the
+/* Every offset gate.S and gates/vm/host.py use is checked in vm_abi.h (abi/abi.toml); the
  * thread id must fit before the statistics, which start on their own cache line. */
 _Static_assert(BH_VM_BOX_OFF_TID + 4 <= BH_VM_BOX_OFF_CALLS_MADE, "the thread fits before the statistics");
 
-/* Patched per VM by scripts/bulkhead/vm.py (symbol bh_vm_params); volatile: never constant-folded. */
+/* Patched per VM by gates/vm/host.py (symbol bh_vm_params); volatile: never constant-folded. */
 volatile struct bh_vm_params bh_vm_params = { .magic = 0, .self = 0xffffffffu };
 
 /* The inboxes, in the shared region (the same guest-physical memory in every VM). */
@@ -348,4 +348,22 @@ void bh_backend_enter(uint32_t compartment)
 uint64_t bh_backend_trap_enter(void)
 {
 	return BH_DOMAIN_MACHINE | bh_vm_params.self;   /* the domain is this machine */
+}
+
+/* Kernel hooks (include/bulkhead/backend.h). */
+
+/* Each machine's 8259 carries the doorbell interrupt (bh_backend_interrupt): no PIT timer beside it. */
+const char *bh_backend_timer_refusal(void)
+{
+	return "its machines' 8259 rings doorbells";
+}
+
+/* One machine per compartment: the domain the trap entry saved is the machine (gate.S). */
+int bh_backend_report_domain(const struct bh_image *img, uint64_t domain)
+{
+	if (!(domain & BH_DOMAIN_MACHINE) || (uint32_t)domain >= img->ncompartments)
+		return 0;
+	bh_printf("bulkhead:   domain   the virtual machine of compartment '%s' (backend %s)\n",
+		  img->compartments[(uint32_t)domain].name, img->backend);
+	return 1;
 }

@@ -4,7 +4,7 @@
  * orchestrator into each machine's ELF), struct bh_vm_regs (what a gate carries across; gate.S
  * uses its offsets) and struct bh_vm_box (one inbox per machine), with BH_VM_MAX, BH_VM_MAGIC and
  * BH_VM_WAKE_*: abi/abi.toml, generated into vm_abi.h (C and assembly) and
- * scripts/bulkhead/abi.py (the orchestrator, scripts/bulkhead/vm.py).
+ * scripts/bulkhead/abi.py (the orchestrator, gates/vm/host.py).
  *
  * The inboxes: threads are cooperative (libs/sched) and a caller waits until it is answered, so in
  * the whole image one thread runs at a time and at most one message is ever pending, anywhere: the

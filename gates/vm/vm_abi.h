@@ -3,7 +3,7 @@
  * GENERATED from abi/abi.toml by `./bulkhead abi` (scripts/bulkhead/abigen.py): do not edit.
  *
  * The vm backend's shared structures: the runtime (vm.c, gate.S) and the orchestrator
- * (scripts/bulkhead/vm.py, through scripts/bulkhead/abi.py) read the same layout.
+ * (gates/vm/host.py, through scripts/bulkhead/abi.py) read the same layout.
  */
 #ifndef BH_VM_ABI_H
 #define BH_VM_ABI_H
@@ -42,7 +42,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* written by the orchestrator (scripts/bulkhead/vm.py) into each machine's copy of the ELF (40 bytes) */
+/* written by the orchestrator (gates/vm/host.py) into each machine's copy of the ELF (40 bytes) */
 struct bh_vm_params {
 	uint32_t magic;   /* 0: BH_VM_MAGIC once patched; 0 in the linked image */
 	uint32_t self;   /* 4: the compartment this machine runs */

@@ -49,7 +49,7 @@ SYM_FUNCTION = 1     # struct bh_symbol kind: a function
 SYM_OBJECT = 2     # struct bh_symbol kind: an object
 SYM_GATE = 3     # struct bh_symbol kind: a gate stub
 VM_MAX = 16     # backend vm: compartments (= machines) per image (gates/vm/backend.toml max_compartments)
-VM_MAGIC = 0x314d5648     # backend vm: "HVM1", bh_vm_params was written by the orchestrator (scripts/bulkhead/vm.py)
+VM_MAGIC = 0x314d5648     # backend vm: "HVM1", bh_vm_params was written by the orchestrator (gates/vm/host.py)
 VM_WAKE_EXIT = 0     # backend vm: a machine waits in HLT and is woken by its doorbell interrupt
 VM_WAKE_POLL = 1     # backend vm: a machine polls its inbox
 

@@ -1,15 +1,27 @@
-"""Backends are folders under gates/: each has a backend.toml describing it."""
+"""Backends are folders, each with a backend.toml describing it, found on a search path: gates/ first
+(the backends bulkhead ships), then each folder of $BULKHEAD_BACKEND_PATH (colon-separated; default
+tests/backends, where the conformance backend lives).  Nothing outside a backend's folder names it: what
+the driver, the pass, the linker template and the tests need to know comes from its backend.toml."""
 from __future__ import annotations
 
+import importlib.util
+import os
+import re
+import sys
 import tomllib
+from types import ModuleType
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import paths
 from .diag import BulkheadError, Location
 
-BACKEND_KEYS = {"description", "max_compartments", "requires_pku", "keys", "gate_template", "options",
-                "gate_template_by_option", "facts", "facts_by_option"}
+BACKEND_KEYS = {"description", "max_compartments", "requires_pku", "keys", "isolation", "machines", "runner", "mechanism", "mechanism_by_option", "gate_template",
+                "options", "gate_template_by_option", "facts", "facts_by_option", "conformance"}
+# [conformance] (tests/test_conformance.py): `expect`, regular expressions every run's console must match
+# (what the backend itself prints, e.g. a count at exit); `ignore`, console lines of the backend's own that
+# are left out before the program's output is compared with the unisolated run's.
+CONFORMANCE_KEYS = {"expect", "ignore"}
 # Per-compartment facts the pass reads from the configuration JSON (docs/design.md section 2), so that
 # it never needs to know a backend's option names.  Default: false.
 #   dss: the compartment's stack is private (no other compartment can read it), so a local whose
@@ -28,6 +40,11 @@ class Backend:
     max_compartments: int
     requires_pku: bool
     keys: bool
+    isolation: bool                    # claims that a compartment cannot read another's memory
+    # one machine per compartment: each compartment's memory is its machine's own RAM, the shared regions
+    # a memory all machines map; the layout ([memory] vm_*, the linker template's split of the kernel's
+    # compartment, no shared stack) and the host runner (`runner`) follow from it
+    machines: bool
     gate_template: str | None          # template text, None: crossings stay plain calls
     options: dict[str, list[str]] = field(default_factory=dict)  # option -> allowed values (first = default)
     # option -> value -> template text: an option that changes the gate (e.g. mpk's stack mode)
@@ -35,6 +52,19 @@ class Backend:
     facts: dict[str, bool] = field(default_factory=dict)   # FACTS for every compartment
     # option -> value -> facts that hold for a compartment with that option value (override `facts`)
     facts_by_option: dict[str, dict[str, dict[str, bool]]] = field(default_factory=dict)
+    conformance: dict[str, list[str]] = field(default_factory=dict)   # CONFORMANCE_KEYS -> regexes
+    runner: str | None = None          # host runner: a Python file of the folder (host_module), None: plain QEMU
+    # the design-space explorer's mechanism (docs/explore.md: a place in the safety order), per option value
+    mechanism: str | None = None
+    mechanism_by_option: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def mechanism_for(self, options: dict[str, str]) -> str | None:
+        """The explorer's mechanism of an image of this backend with these (image-wide) option values."""
+        for opt, by_value in self.mechanism_by_option.items():
+            value = options.get(opt, self.options.get(opt, [None])[0])
+            if value in by_value:
+                return by_value[value]
+        return self.mechanism
 
     def template_for(self, options: dict[str, str]) -> str | None:
         """The gate template for compartments with these (image-wide) option values."""
@@ -51,16 +81,43 @@ class Backend:
         return out
 
 
+def search_path() -> list[Path]:
+    """Where backends are looked for, in order: gates/, then $BULKHEAD_BACKEND_PATH (default tests/backends)."""
+    extra = os.environ.get("BULKHEAD_BACKEND_PATH")
+    more = [Path(p) for p in extra.split(":") if p] if extra is not None else [paths.ROOT / "tests" / "backends"]
+    return [paths.GATES_DIR, *more]
+
+
+def _folders() -> dict[str, Path]:
+    out: dict[str, Path] = {}
+    for d in search_path():
+        for desc in sorted(d.glob("*/backend.toml")):
+            out.setdefault(desc.parent.name, desc.parent)   # the first on the path wins
+    return out
+
+
 def available() -> list[str]:
+    """Every backend on the search path."""
+    return sorted(_folders())
+
+
+def shipped() -> list[str]:
+    """The backends of gates/ (what campaigns and matrices cycle through by default)."""
     return sorted(p.parent.name for p in paths.GATES_DIR.glob("*/backend.toml"))
 
 
-def load(name: str) -> Backend:
-    folder = paths.GATES_DIR / name
-    desc_path = folder / "backend.toml"
-    if not desc_path.is_file():
+def folder_of(name: str) -> Path:
+    folder = _folders().get(name)
+    if folder is None:
         raise BulkheadError(f"unknown backend '{name}'",
-                            hint=f"available backends: {', '.join(available())}")
+                            hint=f"available backends: {', '.join(available())} (searched "
+                                 f"{', '.join(str(d) for d in search_path())}; gates/README.md says how to add one)")
+    return folder
+
+
+def load(name: str) -> Backend:
+    folder = folder_of(name)
+    desc_path = folder / "backend.toml"
     try:
         desc = tomllib.loads(desc_path.read_text())
     except tomllib.TOMLDecodeError as e:
@@ -81,15 +138,154 @@ def load(name: str) -> Backend:
         if bad:
             raise BulkheadError(f"[{where}]: {', '.join(bad)}: facts are {', '.join(FACTS)}, each true or false",
                                 Location(desc_path))
+    runner = desc.get("runner")
+    if runner is not None and not (isinstance(runner, str) and runner.endswith(".py") and (folder / runner).is_file()):
+        raise BulkheadError(f"runner = {runner!r}: not a Python file of {folder}", Location(desc_path),
+                            "name the host runner's file, e.g. runner = \"host.py\", or leave runner out")
+    conformance = desc.get("conformance", {})
+    bad = sorted(set(conformance) - CONFORMANCE_KEYS) if isinstance(conformance, dict) else ["conformance"]
+    for key, pats in (conformance.items() if isinstance(conformance, dict) else []):
+        if not isinstance(pats, list) or not all(isinstance(x, str) for x in pats):
+            bad.append(key)
+            continue
+        for x in pats:
+            try:
+                re.compile(x)
+            except re.error as e:
+                raise BulkheadError(f"[conformance] {key}: bad regular expression {x!r}: {e}",
+                                    Location(desc_path)) from e
+    if bad:
+        raise BulkheadError(f"[conformance]: {', '.join(bad)}: keys are {', '.join(sorted(CONFORMANCE_KEYS))}, "
+                            "each a list of regular expressions", Location(desc_path))
     return Backend(
         name=name, folder=folder,
         description=desc.get("description", ""),
         max_compartments=int(desc.get("max_compartments", 1)),
         requires_pku=bool(desc.get("requires_pku", False)),
         keys=bool(desc.get("keys", False)),
+        isolation=bool(desc.get("isolation", desc.get("keys", False))),
+        machines=bool(desc.get("machines", False)),
+        runner=desc.get("runner"),
+        mechanism=desc.get("mechanism"),
+        mechanism_by_option={k: dict(v) for k, v in desc.get("mechanism_by_option", {}).items()},
         gate_template=template,
         options={k: list(v) for k, v in desc.get("options", {}).items()},
         templates_by_option=by_option,
         facts={k: bool(v) for k, v in facts.items()},
         facts_by_option=facts_by_option,
+        conformance={k: list(v) for k, v in conformance.items()},
     )
+
+
+def host_module(name: str, file: str) -> ModuleType:
+    """A Python file of backend `name`'s folder (its host runner, a benchmark helper), loaded once as
+    module `bulkhead_backend_<name>_<stem>`; it imports the driver as the package `bulkhead`."""
+    folder = folder_of(name)
+    mod_name = f"bulkhead_backend_{name}_{Path(file).stem}"
+    if mod_name in sys.modules:
+        return sys.modules[mod_name]
+    path = folder / file
+    spec = importlib.util.spec_from_file_location(mod_name, path)
+    if spec is None or spec.loader is None or not path.is_file():
+        raise BulkheadError(f"backend {name}: no Python module {path}")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[mod_name] = mod
+    try:
+        spec.loader.exec_module(mod)
+    except BaseException:
+        del sys.modules[mod_name]
+        raise
+    return mod
+
+
+def runner(name: str) -> ModuleType | None:
+    """Backend `name`'s host runner (backend.toml `runner`), or None: its images boot in one plain QEMU
+    (scripts/bulkhead/qemu.py).  A runner provides run(image, timeout, echo, **kw) -> qemu.RunResult
+    and RUN_OPTIONS, the `./bulkhead run` options it takes (e.g. "wake", "consoles")."""
+    be = load(name)
+    return host_module(name, be.runner) if be.runner else None
+
+
+# What an image's "bulkhead" note carries of its config.json (scripts/bulkhead/image.py _description_note),
+# besides the compartments' index, name, components and options and the ABI version ("abi").
+DESCRIPTION_KEYS = ("name", "backend", "machine", "memory")
+
+
+def image_description(elf: Path, folder: bool = True) -> dict:
+    """What an image says of itself: its "bulkhead" ELF note (backend, ABI version, machine, memory,
+    compartments), else the build folder's config.json next to it (an image older than the note, or
+    too damaged to read); {} when neither says."""
+    from . import elfread
+    from .diag import BulkheadError as _Err
+    try:
+        data = elf.read_bytes()
+        img = elfread.read(data, elf, symbols=False)
+        sec = img.section(".note.bulkhead")
+        if sec is not None and sec.offset + sec.size <= len(data):
+            note = data[sec.offset:sec.offset + sec.size]
+            namesz, descsz, _type = (int.from_bytes(note[i:i + 4], "little") for i in (0, 4, 8))
+            start = 12 + (namesz + 3) // 4 * 4
+            if note[12:12 + namesz] == b"bulkhead\0" and start + descsz <= len(note):
+                import json
+                desc = json.loads(note[start:start + descsz])
+                if isinstance(desc, dict):
+                    return desc
+    except (_Err, OSError, ValueError):
+        pass
+    if not folder:
+        return {}
+    try:
+        import json
+        desc = json.loads((elf.parent / "config.json").read_text())
+    except (OSError, ValueError):
+        return {}
+    return desc if isinstance(desc, dict) else {}
+
+
+def image_backend(elf: Path) -> str | None:
+    """The backend a linked image was built for, read from the image itself (its "bulkhead" note, or in
+    an image older than the note its __bh_image table's backend string), so a copied image.elf still
+    finds its runner.  When the file cannot say (a damaged ELF), the build folder's config.json next to
+    it does, so the backend's runner reports the damage; None when neither says (plain QEMU then tries
+    the file)."""
+    name = image_description(elf, folder=False).get("backend") or _backend_in_elf(elf) \
+        or image_description(elf).get("backend")
+    return name if isinstance(name, str) and re.fullmatch(r"[A-Za-z0-9_-]+", name) else None
+
+
+def _backend_in_elf(elf: Path) -> str | None:
+    from . import abi, elfread
+    from .diag import BulkheadError as _Err
+    try:
+        img = elfread.read(elf)
+        data = elf.read_bytes()
+    except (_Err, OSError):
+        return None
+    table = img.names.get("__bh_image")
+    if table is None:
+        return None
+
+    def at(vaddr: int, size: int) -> bytes | None:
+        for seg in img.segments:
+            if seg.type == 1 and seg.vaddr <= vaddr and vaddr + size <= seg.vaddr + seg.filesz:
+                off = seg.offset + vaddr - seg.vaddr
+                return data[off:off + size]
+        return None
+
+    ptr = at(table + abi.OFFSETS["bh_image"]["backend"], 8)
+    if ptr is None:
+        return None
+    name = at(int.from_bytes(ptr, "little"), 64)
+    if name is None or b"\0" not in name:
+        return None
+    text = name.split(b"\0", 1)[0].decode("ascii", "replace")
+    return text if re.fullmatch(r"[A-Za-z0-9_-]+", text) else None
+
+
+def image_runner(elf: Path) -> ModuleType | None:
+    """The host runner of the backend `elf` was built for, None for a plain QEMU boot (a backend without
+    a runner, one not on the search path, or a file that is no bulkhead image)."""
+    name = image_backend(elf)
+    if name is None or name not in available():
+        return None
+    return runner(name)

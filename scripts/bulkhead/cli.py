@@ -7,6 +7,8 @@
   ./bulkhead test [--fast | --tier T[,T]] [FILE...] [PYTEST-ARGS]
                                 the whole test suite (pytest; lit tests of the pass included), one tier
                                 (fast, qemu, slow: tests/README.md), or just the given test files
+  ./bulkhead test --backend NAME  a backend (gates/ or tests/backends/) through the conformance suite
+                                (tests/test_conformance.py; gates/README.md)
   ./bulkhead explore ...        the safest configurations within a budget (docs/explore.md)
   ./bulkhead matrix SPEC.toml   build, run and record every configuration of a spec (docs/matrix.md)
   ./bulkhead report RESULTS.db  one static HTML page: figures, safety order, sortable table (docs/matrix.md)
@@ -102,6 +104,11 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--fast", action="store_true", help="only the fast tier (no QEMU; under a minute)")
     t.add_argument("--tier", action="append", default=[], metavar="TIER[,TIER]",
                    help=f"only these tiers ({', '.join(TIERS)}); may be repeated")
+    t.add_argument("--backend", metavar="NAME",
+                   help="run backend NAME (any folder with a backend.toml on the backend search path: gates/, "
+                        "$BULKHEAD_BACKEND_PATH or tests/backends/) through the conformance suite "
+                        "(tests/test_conformance.py): the apps that apply, booted under QEMU, against their "
+                        "unisolated output (gates/README.md)")
     t.add_argument("pytest_args", nargs=argparse.REMAINDER, help="test files and extra arguments for pytest")
     return p
 
@@ -167,17 +174,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.file:
         kw["files"] = args.file
     if args.wake:
-        from . import vm
-        if not vm.is_vm_image(elf):
-            raise BulkheadError(f"--wake {args.wake}: {elf} is not a backend-vm image (only vm machines wait "
-                                "for calls)", hint="drop --wake, or run a configuration of backend vm")
+        _runner_takes(elf, "wake", "only machines of a backend whose host runner takes it wait for calls")
         kw["wake"] = args.wake
     if args.judge:
         return _run_judged(elf, args, kw)
     if args.consoles:
-        from . import vm
-        if not vm.is_vm_image(elf):
-            raise BulkheadError(f"--consoles: {elf} is not a backend-vm image: its one console is stdout")
+        _runner_takes(elf, "consoles", "its one console is stdout")
         kw["consoles"] = args.consoles
     res = qemu.run(elf, timeout=args.timeout, cpu=args.cpu, accel=args.accel, icount=args.icount, **kw)
     if res.status >= 64:
@@ -209,6 +211,14 @@ def _test_selection(args: argparse.Namespace) -> tuple[list[str], list[str], lis
         a = rest[i]
         if a == "--fast":
             tiers.append("fast")
+        elif a == "--backend" or a.startswith("--backend="):
+            # after a file, argparse leaves it in the remainder
+            if a == "--backend":
+                i += 1
+                if i == len(rest):
+                    raise BulkheadError("--backend needs a name", hint="e.g. ./bulkhead test --backend trace")
+                a = "=" + rest[i]
+            args.backend = a.split("=", 1)[1]
         elif a == "--tier" or a.startswith("--tier="):
             if a == "--tier":
                 i += 1
@@ -278,6 +288,18 @@ def cmd_report(args: argparse.Namespace) -> int:
     return report.run(args)
 
 
+def _runner_takes(elf: Path, option: str, why: str) -> None:
+    """`./bulkhead run --<option>` needs a host runner that takes it (backend.toml `runner`, RUN_OPTIONS)."""
+    from . import backends
+    runner = backends.image_runner(elf)
+    if runner is None or option not in getattr(runner, "RUN_OPTIONS", ()):
+        name = backends.image_backend(elf) or "unknown"
+        takers = [b for b in backends.available() if backends.load(b).runner
+                  and option in getattr(backends.runner(b), "RUN_OPTIONS", ())]
+        raise BulkheadError(f"--{option}: {elf} is an image of backend {name}, whose runner takes no --{option}: "
+                            f"{why}", hint=f"drop --{option}, or run an image of backend {' or '.join(takers) or '(none)'}")
+
+
 def _run_judged(elf: Path, args: argparse.Namespace, kw: dict) -> int:
     """The verdict lines go to stderr, after the console: the guest cannot print them, the host does."""
     from . import judge, qemu
@@ -290,16 +312,25 @@ def _run_judged(elf: Path, args: argparse.Namespace, kw: dict) -> int:
     return qemu.STATUS_TIMEOUT if v.halt.how == "timeout" else qemu.STATUS_NO_BOOT
 
 
+CONFORMANCE_TESTS = paths.ROOT / "tests" / "test_conformance.py"
+
+
 def cmd_test(args: argparse.Namespace) -> int:
-    from . import toolchain
+    from . import backends, toolchain
     tiers, files, extra = _test_selection(args)
+    env = dict(os.environ)
+    if args.backend:
+        backends.load(args.backend)   # an unknown or malformed backend is an error here, not 7 failures later
+        env["BULKHEAD_CONFORMANCE_BACKEND"] = args.backend
+        files = files or [str(CONFORMANCE_TESTS)]
+        info(f"backend {args.backend} through the conformance suite ({', '.join(tiers) or 'every tier'})")
     toolchain.build_plugin()
     cmd = ["/usr/bin/python3", "-m", "pytest", *(files or [str(paths.ROOT / "tests")]), "-q", "-rfE"]
     if tiers:
         cmd += ["-m", " or ".join(tiers)]
     cmd += extra
     info("running " + " ".join(cmd))
-    return subprocess.run(cmd, cwd=paths.ROOT).returncode
+    return subprocess.run(cmd, cwd=paths.ROOT, env=env).returncode
 
 
 def _deps_command(args: argparse.Namespace) -> str:

@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, libdeps, lock, paths, sources as external, toolchain
+from . import backends, cache, libdeps, lock, paths, sources as external, toolchain
 from .diag import BulkheadError, Location, info
 
 COMPONENT_KEYS = {"neutral", "description", "build", "cflags", "requires", "sources", "exports"}
@@ -96,7 +96,7 @@ def kernel_component() -> Component:
 
 
 def backend_component(backend: str) -> Component:
-    c = _make(f"backend-{backend}", paths.GATES_DIR / backend, [paths.KERNEL_DIR / "include"],
+    c = _make(f"backend-{backend}", backends.folder_of(backend), [paths.KERNEL_DIR / "include"],
               recursive=False)
     c.system = True
     return c

@@ -354,10 +354,11 @@ def load(path: Path) -> Config:
     heap = _heap(raw.get("heap", {}), lines)
     threads, thread_dss = _threads(raw.get("threads", {}), lines)
     if thread_dss == "running":
-        _expect(backend.name == "mpk" and compartments[0].options.get("stack") == "private"
+        # keys hide the stacks; the gate slots say whose thread runs (backends.FACTS)
+        _expect(backend.keys and backend.facts_for(compartments[0].options)["gate_slots"]
                 and policies.get("stack_data", "dss") == "dss",
                 "[threads] dss = \"running\" hides the data shadow stacks of the threads not running: it "
-                "needs backend mpk with stack = \"private\" and policies.stack_data = \"dss\"",
+                f"needs {_dss_running_offers()} and policies.stack_data = \"dss\"",
                 lines.at("dss", "[threads]"), "use those, or leave dss = \"all\"")
     cfg = Config(path=path, name=name, app=app, backend=backend, compartments=compartments,
                  policies=policies, components={n: found[n] for n in found if n in used}, heap=heap,
@@ -524,11 +525,26 @@ def _heap(raw: Any, lines: _Lines) -> dict[str, Any]:
     return out
 
 
+def _dss_running_offers() -> str:
+    """The backends and option values whose compartments have keyed private stacks with gate slots (what
+    [threads] dss = "running" needs), as a configuration would name them."""
+    offers = []
+    for name in backends.shipped():
+        be = backends.load(name)
+        if not be.keys:
+            continue
+        if be.facts.get("gate_slots"):
+            offers.append(f"backend {name}")
+        offers += [f"backend {name} with {opt} = \"{val}\"" for opt, vals in sorted(be.facts_by_option.items())
+                   for val, facts in sorted(vals.items()) if facts.get("gate_slots")]
+    return " or ".join(offers) or "a backend with keys and per-thread gate slots (none is installed)"
+
+
 def _memory(full: dict[str, Any], cfg: Config, lines: _Lines) -> dict[str, int]:
     """[memory] (guest_mib, vm_private_mib, page_tables), then the sizes check: what the heaps, stacks
     and tables of this configuration reserve must fit in the guest's memory and below the code
     model's limit (scripts/bulkhead/memory.py; the exact layout is checked again after the link)."""
-    vm = cfg.backend.name == "vm"
+    vm = cfg.backend.machines      # one machine per compartment: [memory] vm_private_mib and the shared part
     raw = full.get("memory", {})
 
     def at(key: str) -> Location | None:      # a [memory] key's line, None when it is not set

@@ -22,7 +22,7 @@ SHF_EXECINSTR = 0x4
 
 @dataclass
 class Segment:
-    header_offset: int      # file offset of this program header (vm.py rewrites p_type in place)
+    header_offset: int      # file offset of this program header (gates/vm/host.py rewrites p_type in place)
     type: int               # p_type, numeric (PT_LOAD = 1)
     flags: int
     offset: int

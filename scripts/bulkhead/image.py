@@ -34,6 +34,28 @@ def _ir_string(s: str) -> str:
     return "".join(out)
 
 
+# The image's description of itself: an ELF note (name "bulkhead", type NOTE_TYPE) whose descriptor is
+# JSON (backends.DESCRIPTION_KEYS of config.json, the ABI version), so a copied image.elf boots with the
+# right runner, machine and memory (scripts/bulkhead/backends.py image_description).  In the boot
+# region next to the PVH note (linker/image.ld.j2), in its PT_NOTE segment.
+NOTE_NAME = b"bulkhead\0"
+NOTE_TYPE = 1
+
+
+def _description_note(data: dict) -> str:
+    from . import backends
+    desc = {k: data[k] for k in backends.DESCRIPTION_KEYS if k in data}
+    desc["compartments"] = [{k: c[k] for k in ("index", "name", "components", "options")} for c in data["compartments"]]
+    desc["abi"] = abi.ABI_VERSION
+    blob = json.dumps(desc, sort_keys=True).encode()
+    lines = ['.pushsection .note.bulkhead, "a", @note', ".balign 4",
+             f".long {len(NOTE_NAME)}", f".long {len(blob)}", f".long {NOTE_TYPE}"]
+    lines += [".byte " + ", ".join(str(b) for b in NOTE_NAME), ".balign 4"]
+    lines += [".byte " + ", ".join(str(b) for b in blob[i:i + 32]) for i in range(0, len(blob), 32)]
+    lines += [".balign 4", ".popsection"]
+    return "".join(f'module asm "{line.replace(chr(34), chr(92) + "22")}"\n' for line in lines) + "\n"
+
+
 def config_module(cfg: Config, outdir: Path, manifest: Path) -> Path:
     """The configuration as a bitcode module with named metadata !bulkhead.config (read by the pass),
     which writes the manifest to `manifest`; config.json next to it."""
@@ -42,6 +64,7 @@ def config_module(cfg: Config, outdir: Path, manifest: Path) -> Path:
     ll = outdir / "config.ll"
     ll.write_text(f'; bulkhead configuration {cfg.name} (generated from {cfg.path})\n'
                   f'target datalayout = "{DATALAYOUT}"\ntarget triple = "{toolchain.TARGET}"\n\n'
+                  + _description_note(data) +
                   f'!bulkhead.config = !{{!0}}\n!0 = !{{!"{_ir_string(json.dumps(data))}"}}\n')
     bc = outdir / "config.bc"
     toolchain.run([toolchain.LLVM_AS, str(ll), "-o", str(bc)], "assembling the configuration module", writes=outdir)
@@ -54,7 +77,8 @@ def linker_script(cfg: Config, outdir: Path) -> Path:
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.globals.update(abi.JINJA)         # STACK_SIZE, TRAPRET_SIZE, ...: abi/abi.toml
     text = env.get_template(paths.LINKER_TEMPLATE.name).render(
-        image=cfg.name, backend=cfg.backend.name, shared_key=cfg.to_json()["shared_key"],
+        image=cfg.name, backend=cfg.backend.name, machines=cfg.backend.machines,
+        shared_key=cfg.to_json()["shared_key"],
         policies=cfg.policies, kernel_compartment=cfg.kernel_compartment.index,
         private_stacks=cfg.private_stacks, gate_slots=cfg.facts(cfg.compartments[0])["gate_slots"],
         trapret_table=[f"QUAD(__bh_c{c.index}_trapret)" for c in cfg.compartments],
@@ -94,7 +118,7 @@ def _stack_lines(i: int, threads: int) -> list[str]:
 def _system_delta_lines(kernel: int) -> list[str]:
     """Private stacks: the delta the kernel's and the backend runtime's code subtracts from a stack address
     to get its data shadow (passes/DataShadowStack.cpp dssDelta): that code may run on any compartment's
-    stack (backend vm: every machine's own kernel), so it reads the word, which scripts/bulkhead/vm.py
+    stack (backend vm: every machine's own kernel), so it reads the word, which gates/vm/host.py
     sets to each machine's compartment's delta in its copy of the image."""
     return [". = ALIGN(8);", f"__bh_system_dss_delta = .; QUAD(__bh_c{kernel}_dss_delta) /* each vm machine: its own */"]
 

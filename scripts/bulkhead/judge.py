@@ -13,7 +13,7 @@ monitor (QMP) and reads the guest's memory from the host.  A verdict is about by
     a halt anywhere else, or a time limit, says so instead of inventing a status.
 
 The kernel identity-maps, so guest-virtual addresses are guest-physical.  Backends none and mpk: one
-machine holds every compartment.  Backend vm (one QEMU per compartment, vm.py): every machine boots
+machine holds every compartment.  Backend vm (one QEMU per compartment, its host runner gates/vm/host.py): every machine boots
 without an exit device and with a monitor of its own; the run ends when any of them halts for good; then
 every machine is stopped and read.  An object is read in the machine of its compartment (the others do
 not even load it), copies are searched in every machine's private memory and once in the shared
@@ -34,6 +34,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from elftools.common.exceptions import ELFError
 from elftools.elf.constants import SH_FLAGS
@@ -352,9 +353,10 @@ def _image_facts(image: Path) -> tuple[dict[str, Symbol], list[Region], list[str
 def run(image: Path, timeout: float = 60.0, echo: bool = True, **kw) -> Verdict:
     """Boot `image` with no exit device, wait for its final halt, and read its memory from the host
     (every machine's, for a backend-vm image)."""
-    from . import vm
-    if image.is_file() and vm.is_vm_image(image):
-        return _run_vm(image, timeout, echo, **kw)
+    from . import backends
+    runner = backends.image_runner(image) if image.is_file() else None
+    if runner is not None:          # the backend's own runner boots it (vm: one machine per compartment)
+        return _run_machines(runner, image, timeout, echo, **kw)
     symbols, regions, names, cfg, loads, exit_range = _image_facts(image)
     kw.setdefault("machine", cfg.get("machine", "microvm"))
     base = min(a for a, _ in loads)
@@ -509,14 +511,15 @@ class _VmWatch:
             mon.close()
 
 
-def _run_vm(image: Path, timeout: float, echo: bool, **kw) -> Verdict:
-    from . import vm
+def _run_machines(runner: Any, image: Path, timeout: float, echo: bool, **kw) -> Verdict:
+    """An image of a backend with a host runner of several machines (vm): its run's `watch` hook stops
+    each machine at its final halt and gives the judge its monitor."""
     symbols, regions, names, cfg, loads, exit_range = _image_facts(image)
-    lay = vm.layout(image)
+    lay = runner.layout(image)
     tmp = tempfile.mkdtemp(prefix="bulkhead-judge-")
     watch = _VmWatch(image, tmp, exit_range, loads)
     try:
-        res = vm.run(image, timeout=timeout, echo=echo, watch=watch, **kw)
+        res = runner.run(image, timeout=timeout, echo=echo, watch=watch, **kw)
     finally:
         watch.close()
         shutil.rmtree(tmp, ignore_errors=True)

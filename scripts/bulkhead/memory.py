@@ -214,5 +214,5 @@ def check_linked(elf: Path, cfg: Any) -> None:
     from .config import memory_key_at
     syms = check.symbols(elf)
     mapped = [r for name, r in check.regions(syms).items() if MAPPED.fullmatch(name)]
-    check_image(syms, mapped, cfg.memory, cfg.backend.name == "vm", cfg.machine,
+    check_image(syms, mapped, cfg.memory, cfg.backend.machines, cfg.machine,
                 lambda key: memory_key_at(cfg, key))

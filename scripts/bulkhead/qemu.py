@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import ctypes
-import json
 import os
 import selectors
 import signal
@@ -24,7 +23,7 @@ STATUS_TIMEOUT = 124
 STATUS_NO_BOOT = 125
 # Backend vm: a machine other than the kernel's stopped first (a fault there, or its bh_exit).  The
 # image's status is only ever the kernel's machine's; what that other machine said is reported by the
-# host beside it (scripts/bulkhead/vm.py), never taken as the image's.
+# host beside it (gates/vm/host.py), never taken as the image's.
 STATUS_COMPARTMENT_STOPPED = abi.EXIT_VM_OTHER_MACHINE_STOPPED
 
 
@@ -46,12 +45,10 @@ def host_has_kvm() -> bool:
 
 
 def _image_config(image: Path) -> dict:
-    """The config.json written next to an image (its machine, its [memory]); {} when there is none."""
-    try:
-        desc = json.loads((image.parent / "config.json").read_text())
-    except (OSError, ValueError):
-        return {}
-    return desc if isinstance(desc, dict) else {}
+    """What the image says of itself (its machine, its [memory]: its "bulkhead" note, else the config.json
+    written next to it; backends.image_description); {} when neither says."""
+    from . import backends
+    return backends.image_description(image)
 
 
 def guest_memory(image: Path) -> str:
@@ -133,9 +130,10 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, **kw) -> RunResul
     """Boot `image`, stream its console to stdout, return the guest's exit status."""
     if not image.is_file():
         raise BulkheadError(f"no such image: {image}")
-    from . import vm
-    if vm.is_vm_image(image):      # one machine per compartment: scripts/bulkhead/vm.py
-        return vm.run(image, timeout=timeout, echo=echo, **kw)
+    from . import backends
+    runner = backends.image_runner(image)
+    if runner is not None:         # the backend boots its images itself (backend.toml `runner`: vm's machines)
+        return runner.run(image, timeout=timeout, echo=echo, **kw)
     if "machine" not in kw:      # what the image's app asks for (config.json next to it)
         kw["machine"] = _image_config(image).get("machine", "microvm")
     cmd = command(image, **kw)

@@ -243,9 +243,10 @@ POLICY_NAMES = {p for p, _, _ in POLICY_MODES}
 
 
 def backend_modes(only: list[str] | None = None) -> list[tuple[str, dict[str, str]]]:
-    """Every backend (gates/*/backend.toml) with every combination of its options (the stack modes)."""
+    """Every backend of gates/ (or those in `only`, from the whole backend search path: a conformance
+    run's backend) with every combination of its options (the stack modes)."""
     out = []
-    for name in backends.available():
+    for name in (backends.shipped() if only is None else backends.available()):
         if (only is None and name in UNRUNNABLE) or (only is not None and name not in only):
             continue
         be = backends.load(name)
@@ -431,7 +432,7 @@ def judge_probe(v: Variant, console: str, r: Result) -> None:
     """Every probed read must have done what the configuration predicts: a global of the reader's own
     compartment is readable, one of another compartment faults, unless the backend isolates nothing
     (no keys, no machines: backend none).  Shared globals are never probed (kernel/probe.c)."""
-    isolates = backends.load(v.backend).keys or v.backend == "vm"
+    isolates = backends.load(v.backend).isolation
     home = {comp: i for i, g in enumerate(v.groups) for comp in g}
     wrong = []
     for reader, name, owner, got in PROBE_RE.findall(console):
@@ -498,7 +499,8 @@ GENERATORS = ("csmith", "bhgen")
 
 
 def run_program(seed: int, nconfigs: int, workdir: Path | None = None, save: bool = True,
-                generator: str = "csmith", crowded_poll: bool = False) -> ProgramReport:
+                generator: str = "csmith", crowded_poll: bool = False,
+                modes: list[tuple[str, dict[str, str]]] | None = None) -> ProgramReport:
     """Generate, split, build and run one program under nconfigs random configurations."""
     t0 = time.monotonic()
     split_seed, k, mode, rng = program_params(seed)
@@ -516,7 +518,7 @@ def run_program(seed: int, nconfigs: int, workdir: Path | None = None, save: boo
                          for sym, group in prog.pins.items()}
     else:
         src = csmith(seed, wd / "program.c")
-    variants = random_variants(k, rng, nconfigs, crowded_poll=crowded_poll)
+    variants = random_variants(k, rng, nconfigs, modes, crowded_poll=crowded_poll)
     run_case(rep, src, wd, variants, save=save)
     rep.seconds = time.monotonic() - t0
     (wd / "report.json").write_text(json.dumps(rep.to_json(), indent=1))

@@ -12,7 +12,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
-from bulkhead import vm  # noqa: E402
+from bulkhead import backends  # noqa: E402
+
+vm = backends.runner("vm")      # the backend's host runner, gates/vm/host.py
 
 res = vm.run(Path(sys.argv[1]), timeout=120, echo=False, icount=True)
 folds = re.search(r"callbacks: folds (-?\d+) (-?\d+)", res.output)

@@ -55,7 +55,7 @@
 #define BH_SYM_OBJECT 2   /* struct bh_symbol kind: an object */
 #define BH_SYM_GATE 3   /* struct bh_symbol kind: a gate stub */
 #define BH_VM_MAX 16   /* backend vm: compartments (= machines) per image (gates/vm/backend.toml max_compartments) */
-#define BH_VM_MAGIC 0x314d5648   /* backend vm: "HVM1", bh_vm_params was written by the orchestrator (scripts/bulkhead/vm.py) */
+#define BH_VM_MAGIC 0x314d5648   /* backend vm: "HVM1", bh_vm_params was written by the orchestrator (gates/vm/host.py) */
 #define BH_VM_WAKE_EXIT 0   /* backend vm: a machine waits in HLT and is woken by its doorbell interrupt */
 #define BH_VM_WAKE_POLL 1   /* backend vm: a machine polls its inbox */
 
@@ -86,7 +86,7 @@
 #define BH_EXIT_THREAD_MISUSE_WHAT "thread misuse"
 #define BH_EXIT_DEADLOCK 76   /* every thread is blocked and none has a timeout, so nothing can ever wake one (libs/sched: the report lists what each waits on) */
 #define BH_EXIT_DEADLOCK_WHAT "deadlock"
-#define BH_EXIT_VM_OTHER_MACHINE_STOPPED 123   /* backend vm, set by the host (scripts/bulkhead/vm.py), never by a guest: the machine of a compartment other than the kernel's stopped before the kernel's machine exited (a fault there, or its own bh_exit); the image's status is only ever the kernel machine's, so the host says which machine stopped and with what status, and keeps each machine's console apart */
+#define BH_EXIT_VM_OTHER_MACHINE_STOPPED 123   /* backend vm, set by the host (gates/vm/host.py), never by a guest: the machine of a compartment other than the kernel's stopped before the kernel's machine exited (a fault there, or its own bh_exit); the image's status is only ever the kernel machine's, so the host says which machine stopped and with what status, and keeps each machine's console apart */
 #define BH_EXIT_VM_OTHER_MACHINE_STOPPED_WHAT "another compartment's machine stopped first"
 /* Bit (status - 64): statuses 64-127 that ring-3 code may ask for (abi.toml ring3 = true). */
 #define BH_EXIT_RING3_MASK 0x1a20ull

@@ -25,6 +25,12 @@ uint64_t bh_backend_trap_enter(void);
 #define BH_DOMAIN_MACHINE (1ull << BH_DOMAIN_MACHINE_BIT)   /* abi.h */
 extern char bh_trap_enter_return[];
 
+/* Called by the trap exit (trap.S) of a trap that resumes (probe, interrupt, audited violation) with
+ * the domain bh_trap chose: installs it, refusing anything that is not what the matching trap entry
+ * saved (gates/README.md).  Optional: a weak default that does nothing (kept in trap.S for now, next
+ * to its caller; the other defaults are in kernel/backend_hooks.c). */
+void bh_backend_trap_exit(uint64_t domain);
+
 /*
  * Optional (the kernel has weak defaults, kernel/backend_hooks.c):
  *
@@ -49,6 +55,21 @@ uint64_t bh_backend_work_clock(void);
  * ring-0 state and the descriptor tables as supervisor pages, and kmain leaves ring 0 before main.
  * Default 0 (every compartment in ring 0); mpk: 1. */
 int bh_backend_ring3(void);
+/* Called when the kernel stops the machine with `status` (kernel/stop.h: main returned, boot failed,
+ * or after a fault report), in the kernel's compartment or the trap domain, just before bh_exit: a
+ * backend that has something to say at the end (gates' statistics, a count) says it here.  Not called
+ * when a compartment calls bh_exit itself (bh_exit is domain-neutral: it runs in the caller's domain
+ * and cannot reach the backend's state).  Must return; must not call bh_exit.  Default: nothing. */
+void bh_backend_exit(int status);
+
+/* Whether the kernel's timer (include/bulkhead/timer.h: the PIT on IRQ 0) may run under this backend:
+ * NULL if so, else why not (printed by bh_timer_start, which then fails).  Default: NULL. */
+const char *bh_backend_timer_refusal(void);
+
+/* The fault report's line about the interrupted domain `domain` (what bh_backend_trap_enter returned):
+ * a backend whose domains the kernel cannot decode itself (the kernel knows PKRU values and "no keys")
+ * prints its own "bulkhead:   domain   ..." line and returns 1.  Default: returns 0, prints nothing. */
+int bh_backend_report_domain(const struct bh_image *img, uint64_t domain);
 
 /* Reached by a jump from a gate whose PKRU check failed; never called from C. */
 void __bh_gate_violation(void);

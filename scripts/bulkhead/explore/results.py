@@ -88,13 +88,19 @@ def connect(path: Path, create: bool = False) -> sqlite3.Connection:
 
 
 def mechanism(backend: str, options: Mapping[str, str]) -> str:
-    """The safety order's mechanism of a backend and its options (vm's wake modes are equally safe)."""
-    if backend == "mpk":
-        return "mpk-private" if options.get("stack") == "private" else "mpk-light"
-    if backend in ("none", "vm"):
-        return backend
-    raise BulkheadError(f"backend {backend!r} has no place in the safety order",
-                        hint="add it to MECHANISM_RANK in scripts/bulkhead/explore/model.py")
+    """The safety order's mechanism of a backend and its options, as its backend.toml says (`mechanism`,
+    `[mechanism_by_option.<option>]`; vm's wake modes are equally safe)."""
+    from .. import backends
+    from .model import MECHANISM_RANK
+    be = backends.load(backend)
+    mech = be.mechanism_for(dict(options))
+    if mech is None or mech not in MECHANISM_RANK:
+        raise BulkheadError(f"backend {backend!r} has no place in the safety order"
+                            + (f" (its mechanism {mech!r} is not ranked)" if mech else ""),
+                            Location(be.folder / "backend.toml"),
+                            hint="give it mechanism = \"...\" in its backend.toml, one of "
+                                 f"{', '.join(MECHANISM_RANK)} (scripts/bulkhead/explore/model.py MECHANISM_RANK)")
+    return mech
 
 
 def add_configuration(conn: sqlite3.Connection, cfg: Any, toml_text: str, spec: str | None = None,

@@ -158,17 +158,22 @@ def commit_id(exclude: list[Path] = ()) -> str:
 
 def runtime_options(backend: str) -> dict[str, str]:
     """Options of a backend that the host runner chooses at boot, not the link: option -> the
-    environment variable that sets it for every runner (scripts/bulkhead/vm.py's RUNTIME_OPTIONS)."""
-    if backend == "vm":
-        from .. import vm
-        return {opt: vm.WAKE_ENV for opt in vm.RUNTIME_OPTIONS}
-    return {}
+    environment variable that sets it for every runner (gates/vm/host.py's RUNTIME_OPTIONS)."""
+    from .. import backends
+    runner = backends.runner(backend)
+    if runner is None or not hasattr(runner, "RUNTIME_OPTIONS"):
+        return {}
+    return {opt: runner.WAKE_ENV for opt in runner.RUNTIME_OPTIONS}
 
 
 def overcommitted(job: Job) -> bool:
-    """vm poll: every machine spins on its inbox; more machines than cores starve one another.  The cores
-    are those this process may run on (a Slurm task bound to fewer sees fewer)."""
-    return job.backend == "vm" and job.options.get("wake") == "poll" and job.compartments > cores()
+    """A backend whose machines spin with these options (its host runner's `spins`: vm poll, every machine
+    busy-waits on its inbox): more machines than cores starve one another.  The cores are those this
+    process may run on (a Slurm task bound to fewer sees fewer)."""
+    from .. import backends
+    runner = backends.runner(job.backend)
+    spins = getattr(runner, "spins", None) if runner is not None else None
+    return bool(spins and spins(job.options)) and job.compartments > cores()
 
 
 def cores() -> int:

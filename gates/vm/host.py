@@ -42,8 +42,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from . import abi, elfread, memory, qemu
-from .diag import BulkheadError
+from bulkhead import abi, elfread, memory, qemu
+from bulkhead.diag import BulkheadError, Location
 
 STACK_SIZE = memory.STACK        # one stack per machine and thread (linker/image.ld.j2)
 # The layouts shared with the runtime (gates/vm/vm_abi.h): both from abi/abi.toml.
@@ -68,7 +68,16 @@ EXTRA_ARGS: list[str] = json.loads(os.environ.get("BULKHEAD_VM_QEMU_ARGS", "[]")
 # each machine's bh_vm_params (machine_elf), so one linked image runs in either mode.  `run(wake=...)`,
 # `./bulkhead run --wake MODE` or this variable override every compartment's configured mode.
 RUNTIME_OPTIONS = ("wake",)
+# The `./bulkhead run` options this runner takes (scripts/bulkhead/backends.py runner): every machine's
+# wake mode, chosen at boot; each machine's own console written to a folder.
+RUN_OPTIONS = ("wake", "consoles")
 WAKE_ENV = "BULKHEAD_VM_WAKE"
+
+
+def spins(options: dict[str, str]) -> bool:
+    """Whether a machine with these options keeps a host core busy (wake = "poll" busy-waits on its inbox):
+    the matrix (scripts/bulkhead/matrix/plan.py overcommitted) does not run more of them than cores."""
+    return options.get("wake") == "poll"
 
 
 @dataclass
@@ -84,14 +93,6 @@ class Machine:
     eof: bool = False
     console: bytearray = field(default_factory=bytearray)   # its own stream, as it wrote it
     status: int | None = None               # what its guest asked isa-debug-exit for, if it stopped so
-
-
-def is_vm_image(elf: Path) -> bool:
-    cfg = elf.parent / "config.json"
-    try:
-        return json.loads(cfg.read_text()).get("backend") == "vm"
-    except (OSError, ValueError):
-        return False
 
 
 # ---- ELF: read through pyelftools (elfread.py), which validates the headers ----
@@ -128,9 +129,10 @@ class Layout:
 
 
 def layout(elf: Path) -> Layout:
-    from . import check
+    from bulkhead import check
     try:
-        comps = json.loads((elf.parent / "config.json").read_text())["compartments"]
+        from bulkhead import backends
+        comps = backends.image_description(elf)["compartments"]    # its note, else its config.json
         comps = [{"index": int(c["index"]), "name": str(c["name"]), "components": list(c["components"]),
                   "options": dict(c.get("options", {}))} for c in comps]
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
@@ -369,7 +371,12 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
         assert shared_mb << 20 == shm_size
         for m in machines:
             m.elf = tmp / f"{m.index}-{m.name}.elf"
-            machine_elf(raw, lay, m.index, m.elf)
+            try:
+                machine_elf(raw, lay, m.index, m.elf)
+            except BulkheadError as e:      # a damaged image: say which file
+                if e.where is None:
+                    e.where = Location(image)
+                raise
             m.bell, m.peer_bell = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
             m.peer_bell.set_inheritable(True)
             cmd = qemu.command(m.elf, cpu=cpu, accel=accel, icount=icount, machine=machine,

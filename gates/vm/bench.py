@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import qemu
-from .diag import BulkheadError
+from bulkhead import qemu
+from bulkhead.diag import BulkheadError
 
 # 100000 round trips: each an RPC between two QEMU processes (in exit mode with two doorbells relayed by
 # ./bulkhead), so a loaded host needs minutes per run.

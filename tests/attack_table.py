@@ -256,6 +256,15 @@ ATTACKS += [
     Attack("swapgs", "SWAPGS", both(open_("SWAPGS " + _RING0))),
     Attack("invlpg", "INVLPG on the victim's page", both(open_("INVLPG " + _RING0))),
     Attack("cr3", "MOV to CR3", both(open_("MOV to CR3 " + _RING0))),
+    # issue 14, callback targets by compartment: a function whose address the kernel takes only for itself
+    Attack("kcallback", "call the kernel's address-taken bh_paging_init through a pointer of its type", {
+        **both(contained(ICALL, shows=(
+            r"indirect call violation: a call through a pointer to 0x[0-9a-f]+",
+            r"target   bh_paging_init\+0x0 .*component 'kernel', compartment 'core'",
+            r"caller   attack\+0x[0-9a-f]+ .*component 'attack_kcallback', compartment 'attacker'"))),
+        "vm": contained(ICALL, shows=(r"target   bh_paging_init\+0x0 .*component 'kernel', compartment 'core'",),
+                        note="confined: its address never leaves the kernel (manifest confined_functions)")},
+        digest="none"),
 ]
 
 

@@ -19,18 +19,16 @@ from conftest import BULKHEAD, ROOT, abi
 
 pytestmark = pytest.mark.qemu
 
-DEMO = (ROOT / "configs" / "demo" / "mpk3.toml").read_text()
-
-
 def _run(cfg: Path, apps: Path | None = None) -> subprocess.CompletedProcess:
     env = dict(os.environ, **({"BULKHEAD_APPS": str(apps)} if apps else {}))
     return subprocess.run(["/usr/bin/python3", str(BULKHEAD), "run", str(cfg), "--timeout", "60"],
                           capture_output=True, text=True, cwd=ROOT, timeout=900, env=env)
 
 
-def _config(tmp: Path, name: str, policies: str) -> Path:
+def _config(tmp: Path, name: str, policies: str, demo: str = "mpk3") -> Path:
     cfg = tmp / f"{name}.toml"
-    cfg.write_text(DEMO.replace('name = "demo-mpk3"', f'name = "advice-{name}"') + f"\n[policies]\n{policies}\n")
+    text = (ROOT / "configs" / "demo" / f"{demo}.toml").read_text()
+    cfg.write_text(text.replace(f'name = "demo-{demo}"', f'name = "advice-{name}"') + f"\n[policies]\n{policies}\n")
     return cfg
 
 
@@ -40,10 +38,12 @@ def _insert_after(cfg: Path, line: int, text: str) -> None:
     cfg.write_text("\n".join(lines) + "\n")
 
 
-def test_a_fault_names_the_shares_line_that_shares_the_global(tmp_path: Path) -> None:
-    cfg = _config(tmp_path, "declared", 'shared_globals = "declared"')
+@pytest.mark.parametrize("demo,status", [("mpk3", abi.EXIT_ISOLATION_FAULT),
+                                         ("vm3-exit", abi.EXIT_VM_OTHER_MACHINE_STOPPED)])
+def test_a_fault_names_the_shares_line_that_shares_the_global(tmp_path: Path, demo: str, status: int) -> None:
+    cfg = _config(tmp_path, f"declared-{demo}", 'shared_globals = "declared"', demo)
     res = _run(cfg)
-    assert res.returncode == abi.EXIT_ISOLATION_FAULT, res.stdout + res.stderr
+    assert res.returncode == status, res.stdout + res.stderr
     m = re.search(r"^bulkhead: thief_steal \(compartment 'untrusted'\) reads vault_secret "
                   r"\(apps/demo/vault/vault\.c:\d+\) of component 'vault', compartment 'vault'; if 'untrusted' may "
                   rf"use it, share it: {re.escape(str(cfg))}, \[\[compartment\]\] 'vault' \(after line (\d+)\): "

@@ -216,6 +216,9 @@ def audit_advice(img: _Image, output: str) -> list[str]:
     if unnamed:
         out.append(f"  {unnamed} access site(s) to memory without a global of a compartment (stacks, heaps, "
                    "the kernel's): no shares line covers those")
+    out.append("  not seen by a run: constants another compartment names (shared rodata, no key violation) and "
+               "functions whose address another compartment takes; with exports declared, the link names each "
+               "one to add")
     return out
 
 

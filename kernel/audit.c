@@ -28,6 +28,10 @@ struct audit_site {
 	uint32_t write;
 };
 
+/* Audit images: every gate with its call counter (passes/Finalize.cpp; layout in abi/abi.toml), ending
+   with a null stub.  Weak: an image linked without the pass has none. */
+extern const struct bh_audit_gate __bh_audit_gates[] __attribute__((weak));
+
 static struct audit_site sites[MAX_SITES];
 static uint32_t nsites, nevents, ndropped;
 static int stepping;             /* a violation is being single-stepped */
@@ -101,6 +105,40 @@ int bh_audit_step(struct bh_trap_frame *f, uint64_t *resume)
 	return 1;
 }
 
+static const char *compartment_name(const struct bh_image *img, uint32_t i)
+{
+	return i < img->ncompartments ? img->compartments[i].name : "shared";
+}
+
+/* The entry points each compartment really called, and through which gates: the run a user writes a
+   component's exports and a compartment's calls from (scripts/bulkhead/advice.py turns these lines
+   into the lines to add).  The counters are in the shared data, written by the callers' code. */
+static void summary_calls(const struct bh_image *img)
+{
+	if (!__bh_audit_gates)
+		return;
+	uint32_t ngates = 0, taken = 0;
+	uint64_t calls = 0;
+	for (const struct bh_audit_gate *g = __bh_audit_gates; g->stub; g++) {
+		ngates++;
+		if (*g->count) {
+			taken++;
+			calls += *g->count;
+		}
+	}
+	bh_printf("bulkhead: audit calls: %lu call%s through %u of %u gate%s\n", (unsigned long)calls,
+		  calls == 1 ? "" : "s", taken, ngates, ngates == 1 ? "" : "s");
+	for (const struct bh_audit_gate *g = __bh_audit_gates; g->stub; g++) {
+		if (!*g->count)
+			continue;
+		struct bh_place c;
+		bh_locate(img, (uintptr_t)g->callee, &c);
+		bh_printf("bulkhead:   %lux call of %s (compartment %s) from compartment %s\n",
+			  (unsigned long)*g->count, c.sym ? c.sym->name : "?", compartment_name(img, g->to),
+			  compartment_name(img, g->from));
+	}
+}
+
 void bh_audit_summary(void)
 {
 	const struct bh_image *img = &__bh_image;
@@ -124,4 +162,5 @@ void bh_audit_summary(void)
 	}
 	if (ndropped)
 		bh_printf("bulkhead:   (%u more at sites beyond the first %u)\n", ndropped, MAX_SITES);
+	summary_calls(img);
 }

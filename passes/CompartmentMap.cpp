@@ -121,6 +121,12 @@ Error parsePolicies(const json::Object &Root, Config &Cfg) {
       return configError("policies.stack_data must be \"dss\" or \"shared-heap\"");
     Cfg.StackDataOnSharedHeap = *S == "shared-heap";
   }
+  if (P->get("audit")) {
+    auto S = P->getString("audit");
+    if (!S || (*S != "off" && *S != "on"))
+      return configError("policies.audit must be \"off\" or \"on\"");
+    Cfg.Audit = *S == "on";
+  }
   return Error::success();
 }
 

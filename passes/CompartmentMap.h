@@ -71,6 +71,9 @@ struct Config {
   /// the target of every indirect call it leaves; "promote": it only turns
   /// the legal entries of other compartments into gated direct calls.
   bool CheckIndirectTargets = true;
+  /// policies.audit == "on": bulkhead-finalize counts the calls through
+  /// every gate (__bh_audit_gates), which the kernel's audit summary lists.
+  bool Audit = false;
   std::vector<std::string> Neutral;
   /// System components (the kernel, the backend runtime): trusted library-OS
   /// code, never shared by policy, placed first in their compartment's

@@ -12,10 +12,15 @@
 #include "Bulkhead.h"
 #include "Analysis.h"
 #include "CompartmentMap.h"
+#include "Names.h"
+#include "Shares.h"
 #include "bulkhead/abi.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DerivedTypes.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InlineAsm.h"
+#include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/Debug.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
@@ -26,6 +31,7 @@
 using namespace llvm;
 
 STATISTIC(NumSymbols, "Entries in the __bh_image symbol table");
+STATISTIC(NumAuditedCalls, "Gated calls counted for the audit summary");
 
 namespace bulkhead {
 
@@ -43,6 +49,7 @@ enum SymbolKind {
 static_assert(std::size(abi::ImageFields) == 11 &&
                   std::size(abi::CompartmentFields) == 8 &&
                   std::size(abi::SymbolFields) == 6 &&
+                  std::size(abi::AuditgateFields) == 5 &&
                   std::size(abi::RegionFields) == 2,
               "abi/abi.toml changed a layout: update the initializers here");
 constexpr const char *MetaSection = ".bh.meta";
@@ -114,6 +121,7 @@ public:
     CompartmentTy = layout(abi::CompartmentFields);
     SymbolTy = layout(abi::SymbolFields);
     ImageTy = layout(abi::ImageFields);
+    AuditGateTy = layout(abi::AuditgateFields);
   }
 
   void emit(const std::vector<SymbolInfo> &Syms) {
@@ -142,6 +150,8 @@ public:
         define("__bh_abi_ref", PtrTy, externalByte(BH_ABI_SYMBOL_NAME),
                GlobalValue::InternalLinkage);
     appendToUsed(M, {Image, Marker, Comps, Names, Table, AbiRef});
+    if (Cfg.Audit)
+      appendToUsed(M, {auditGates()});
   }
 
 private:
@@ -150,7 +160,7 @@ private:
   const CompartmentMap &Map;
   const Config &Cfg;
   Type *PtrTy, *I16, *I32, *I64;
-  StructType *RegionTy, *CompartmentTy, *SymbolTy, *ImageTy;
+  StructType *RegionTy, *CompartmentTy, *SymbolTy, *ImageTy, *AuditGateTy;
   StringMap<GlobalVariable *> Strings;
 
   /// A NUL-terminated name in .bh.meta.  Not unnamed_addr: a mergeable
@@ -254,6 +264,59 @@ private:
                   GlobalValue::InternalLinkage);
   }
 
+  /// Audit images (policy audit = "on"): before every call of a gate stub,
+  /// the caller adds one to that gate's counter, a word of the shared data
+  /// (every domain may write it, and under backend vm every machine shares
+  /// it), so the kernel's audit summary can list which entry points each
+  /// compartment really called: the run from which a user writes exports
+  /// and calls (kernel/audit.c).  __bh_audit_gates lists each gate with its
+  /// counter, its callee and both compartments, and ends with a null stub.
+  /// Counting after optimization sees the calls that remain: a gated call is
+  /// never inlined (the stub is naked and noinline), so each one is counted.
+  GlobalVariable *auditGates() {
+    std::vector<Constant *> Elts;
+    for (Function &Stub : M) {
+      if (!isGateStub(Stub) || Stub.isDeclaration())
+        continue;
+      StringRef Rest = Stub.getName().drop_front(StringRef(GatePrefix).size());
+      unsigned From;
+      if (Rest.consumeInteger(10, From))
+        continue; // not a name gateStubName() made
+      Function *Callee = stubCallee(Stub);
+      auto *Count = new GlobalVariable(
+          M, I64, /*isConstant=*/false, GlobalValue::InternalLinkage,
+          ConstantInt::get(I64, 0), AuditCountPrefix + Stub.getName());
+      Count->setSection((Twine(SharedSectionBase) + ".data").str());
+      Count->setAlignment(Align(8));
+      for (User *U : make_early_inc_range(Stub.users())) {
+        auto *Call = dyn_cast<CallBase>(U);
+        if (!Call || Call->getCalledOperand() != &Stub)
+          continue;
+        IRBuilder<> B(Call);
+        B.CreateAtomicRMW(AtomicRMWInst::Add, Count, ConstantInt::get(I64, 1),
+                          MaybeAlign(8), AtomicOrdering::Monotonic);
+        ++NumAuditedCalls;
+      }
+      Constant *NullPtr = ConstantPointerNull::get(PointerType::getUnqual(Ctx));
+      unsigned To = Callee ? compartmentOfSection(Callee->getSection()) : SharedIndex;
+      Elts.push_back(ConstantStruct::get(
+          AuditGateTy, {Count, &Stub, Callee ? static_cast<Constant *>(Callee) : NullPtr,
+                        ConstantInt::get(I32, From), ConstantInt::get(I32, To)}));
+    }
+    Elts.push_back(Constant::getNullValue(AuditGateTy));
+    auto *Ty = ArrayType::get(AuditGateTy, Elts.size());
+    return define(AuditGatesName, Ty, ConstantArray::get(Ty, Elts));
+  }
+
+  /// The function a gate stub enters: the operand of its body's inline asm.
+  static Function *stubCallee(Function &Stub) {
+    for (Instruction &I : Stub.getEntryBlock())
+      if (auto *Call = dyn_cast<CallInst>(&I))
+        if (Call->isInlineAsm() && Call->arg_size() > 0)
+          return dyn_cast<Function>(Call->getArgOperand(0)->stripPointerCasts());
+    return nullptr;
+  }
+
   GlobalVariable *symbols(const std::vector<SymbolInfo> &Syms) {
     std::vector<Constant *> Elts;
     for (const SymbolInfo &S : Syms) {
@@ -324,6 +387,14 @@ json::Value buildManifest(const Module &M, const CompartmentMap &Map,
     Sym["compartment"] = S.Compartment == SharedIndex
                              ? json::Value("shared")
                              : json::Value(S.Compartment);
+    // For a global: the shares entry that would share it ("file.c:name",
+    // the source name of a static LTO renamed) and where it is defined, so a
+    // fault report on it can name the line to add (scripts/bulkhead/advice.py).
+    if (const auto *GV = dyn_cast<GlobalVariable>(S.GO)) {
+      Sym["share"] = shareEntry(*GV);
+      if (std::string Site = globalSite(*GV); !Site.empty())
+        Sym["site"] = Site;
+    }
     Symbols.push_back(std::move(Sym));
   }
   for (const std::string &Name : Cfg.Neutral) {

@@ -85,6 +85,10 @@ inline constexpr const char *MarkerName = "__bulkhead_pass_ran";
 /// The shared text past the gates: [GatesEnd, SharedTextEnd).
 inline constexpr const char *GatesEndSymbol = "__bh_gates_end";
 inline constexpr const char *SharedTextEndSymbol = "__bh_shared_text_end";
+/// Audit images: the table of gates and their call counters
+/// (struct bh_audit_gate, kernel/audit.c), and each counter's name prefix.
+inline constexpr const char *AuditGatesName = "__bh_audit_gates";
+inline constexpr const char *AuditCountPrefix = "__bh_audit_count.";
 
 /// __bh_gate_c<From>_<Callee>.
 std::string gateStubName(unsigned From, llvm::StringRef Callee);

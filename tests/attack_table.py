@@ -277,6 +277,15 @@ ATTACKS += [
     Attack("swapgs", "SWAPGS", both(contained(*_K, shows=(_GP,), note="SWAPGS in ring 3: #GP"))),
     Attack("invlpg", "INVLPG on the victim's page", both(contained(*_K, shows=(_GP,), note="INVLPG in ring 3: #GP"))),
     Attack("cr3", "MOV to CR3", both(contained(*_K, shows=(_GP,), note="MOV to CR3 in ring 3: #GP"))),
+    # issue 14, callback targets by compartment: a function whose address the kernel takes only for itself
+    Attack("kcallback", "call the kernel's address-taken bh_paging_init through a pointer of its type", {
+        **both(contained(ICALL, shows=(
+            r"indirect call violation: a call through a pointer to 0x[0-9a-f]+",
+            r"target   bh_paging_init\+0x0 .*component 'kernel', compartment 'core'",
+            r"caller   attack\+0x[0-9a-f]+ .*component 'attack_kcallback', compartment 'attacker'"))),
+        "vm": contained(ICALL, shows=(r"target   bh_paging_init\+0x0 .*component 'kernel', compartment 'core'",),
+                        note="confined: its address never leaves the kernel (manifest confined_functions)")},
+        digest="none"),
 ]
 
 

@@ -50,3 +50,27 @@ def test_no_manifest_is_a_clear_error(tmp_path: Path):
     res = bulkhead("audit-config", str(tmp_path / "image.elf"))
     assert res.returncode != 0 and "Traceback" not in res.stderr
     assert "no manifest next to the image" in res.stderr
+
+
+def test_exports_calls_and_shares_are_listed(tmp_path: Path):
+    """What the configuration declares: each component's exports (component.toml), each compartment's
+    calls and shares; and what it leaves undeclared, said as such."""
+    cfg = tmp_path / "calls.toml"
+    cfg.write_text((ROOT / "tests/configs/smuggle/named-declared-shares.toml").read_text()
+                   .replace('name = "smuggle-named-declared-shares"', 'name = "auditconfig-calls"')
+                   .replace('components = ["kernel", "app", "named"]',
+                            'components = ["kernel", "app", "named"]\ncalls = ["vault", "books"]')
+                   .replace('components = ["vault"]', 'components = ["vault"]\ncalls = []'))
+    res = bulkhead("build", str(cfg))
+    assert res.returncode == 0, res.stderr
+    text = bulkhead("audit-config", res.stdout.strip()).stdout
+    core = text[text.index("compartment 0 'core'"):text.index("compartment 1 'vault'")]
+    vault = text[text.index("compartment 1 'vault'"):text.index("compartment 2 'books'")]
+    books = text[text.index("compartment 2 'books'"):]
+    assert "  exports of kernel (kernel/component.toml): " in core and "bh_dss_switch" in core
+    assert "  exports of named: not declared" in core
+    assert "  may call: vault, books\n" in core
+    assert "  exports of vault (apps/smuggle/vault/component.toml): 1: vault_sum\n" in vault
+    assert "  may call: no other compartment (calls = [])\n" in vault
+    assert "  may call: any compartment (calls not declared)\n" in books
+    assert "  shares (declared): ledger.c:ledger_total\n" in books

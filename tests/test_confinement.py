@@ -9,11 +9,14 @@ passes/test/partition/confine-*.ll, exports-refused.ll."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, bulkhead
+from conftest import BULKHEAD, ROOT, bulkhead
 
 pytestmark = pytest.mark.qemu
 
@@ -100,3 +103,29 @@ def test_a_named_global_is_refused_under_declared_sharing_until_declared() -> No
             "\"declared\" shares only what the configuration names: add shares = [\"ledger.c:ledger_total\"] "
             "to compartment books") in err, err
     assert _smuggled("named-declared-shares") == "smuggle: smuggled ledger 42"
+
+
+@pytest.mark.parametrize("backend", ["none", "mpk", "vm"])
+def test_direct_call_and_named_global_refused_when_declared_possible_by_default(tmp_path: Path, backend: str) -> None:
+    """Issue 14's "direct call" and "named global", under every backend: with the vault's exports declared
+    the link refuses both; with no declaration (the default, documented in docs/design.md 4b) the same
+    source links and runs, and the smuggler gets the secret's first byte through both."""
+    apps = tmp_path / "apps"
+    shutil.copytree(ROOT / "apps" / "smuggle", apps / "smuggle")
+    cfg = tmp_path / "direct.toml"
+    cfg.write_text((CONFIGS / "direct.toml").read_text().replace('backend = "mpk"', f'backend = "{backend}"')
+                   .replace('name = "smuggle-direct"', f'name = "smuggle-direct-{backend}"'))
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["/usr/bin/python3", str(BULKHEAD), *args], capture_output=True, text=True, cwd=ROOT,
+                              timeout=900, env=dict(os.environ, BULKHEAD_APPS=str(apps)))
+
+    declared = run("build", str(cfg))
+    assert declared.returncode != 0, declared.stdout + declared.stderr
+    assert "cannot gate the call from 'smuggle' to 'vault_reveal'" in declared.stderr, declared.stderr
+    assert "global 'vault_secret' of component 'vault' is not exported" in declared.stderr, declared.stderr
+    vault = apps / "smuggle" / "vault" / "component.toml"
+    vault.write_text("\n".join(l for l in vault.read_text().splitlines() if not l.startswith("exports")) + "\n")
+    default = run("run", str(cfg), "--timeout", "90")
+    assert default.returncode == 0, default.stdout + default.stderr
+    assert "smuggle: smuggled S\n" in default.stdout, default.stdout

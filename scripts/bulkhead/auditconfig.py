@@ -1,7 +1,8 @@
 """`./bulkhead audit-config IMAGE`: what each compartment of a built image lets others do to it.
 
 The review a user does before trusting a configuration, from the image's own manifest.json (written
-by the pass, passes/Finalize.cpp): for each compartment, which entry points other compartments call
+by the pass, passes/Finalize.cpp) and config.json: for each compartment, what each of its components
+exports (component.toml `exports`), which compartments it may call (`calls`), which entry points other compartments call
 and through which gates, which calls it makes out, which of its globals are shared and who uses them,
 which callbacks (indirect-call targets) may enter it and from which call sites, and which of its
 locals live in shared memory (data shadow stack or shared heap).
@@ -28,6 +29,10 @@ class CompartmentAudit:
     shared: list[str] = field(default_factory=list)                 # "global (section): used by ..."
     callbacks: dict[str, list[str]] = field(default_factory=dict)   # target -> call sites in other compartments
     moved_locals: list[str] = field(default_factory=list)
+    exports: dict[str, list[str] | None] = field(default_factory=dict)   # component -> its exports (None: none declared)
+    exports_files: dict[str, str] = field(default_factory=dict)         # component -> the component.toml declaring them
+    may_call: list[str] | None = None                                    # the configuration's `calls` (None: any)
+    shares: list[str] = field(default_factory=list)                      # the configuration's `shares`
 
 
 def _manifest(image: Path) -> dict[str, Any]:
@@ -41,8 +46,19 @@ def _manifest(image: Path) -> dict[str, Any]:
         raise BulkheadError(f"{path}: unreadable manifest: {e}") from None
 
 
+def _config(image: Path) -> dict[str, Any]:
+    """config.json next to the image (exports, calls, shares); {} for an image without one."""
+    path = image / "config.json" if image.is_dir() else image.with_name("config.json")
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def audit(image: Path) -> tuple[dict[str, Any], list[CompartmentAudit]]:
     m = _manifest(image)
+    cfg = _config(image)
     try:
         comps = m["compartments"]
         out = [CompartmentAudit(c.get("index", i), c["name"], c.get("key", 0), list(c.get("components", [])))
@@ -50,6 +66,17 @@ def audit(image: Path) -> tuple[dict[str, Any], list[CompartmentAudit]]:
     except (KeyError, TypeError) as e:
         raise BulkheadError(f"{image}: manifest without compartments ({e})") from None
     name = {c.index: c.name for c in out}
+    exports = cfg.get("exports") if isinstance(cfg.get("exports"), dict) else {}
+    files = cfg.get("exports_files") if isinstance(cfg.get("exports_files"), dict) else {}
+    declared = {c.get("name"): c for c in cfg.get("compartments", []) if isinstance(c, dict)}
+    for a in out:
+        for comp in a.components:
+            a.exports[comp] = list(exports[comp]) if comp in exports else None
+            if comp in files:
+                a.exports_files[comp] = str(files[comp])
+        d = declared.get(a.name, {})
+        a.may_call = list(d["calls"]) if isinstance(d.get("calls"), list) else None
+        a.shares = list(d.get("shares") or [])
     where: dict[str, int] = {}                     # function -> compartment index
     for c in comps:
         for f in c.get("functions", []):
@@ -98,7 +125,17 @@ def render(m: dict[str, Any], audits: list[CompartmentAudit]) -> str:
     for a in audits:
         lines.append("")
         lines.append(f"compartment {a.index} '{a.name}' (key {a.key}): {', '.join(a.components)}")
-        lines.append("  exports: not declared (every function another compartment names is an entry)")
+        for comp, names in a.exports.items():
+            if names is None:
+                lines.append(f"  exports of {comp}: not declared (every function and global another compartment "
+                             "names is an entry)")
+            else:
+                lines.append(f"  exports of {comp} ({a.exports_files.get(comp, 'component.toml')}): {len(names)}"
+                             + (f": {', '.join(names)}" if names else " (nothing: no other compartment may call it)"))
+        lines.append("  may call: " + ("any compartment (calls not declared)" if a.may_call is None
+                                       else ", ".join(a.may_call) or "no other compartment (calls = [])"))
+        if a.shares:
+            lines.append(f"  shares (declared): {', '.join(a.shares)}")
         lines.append(f"  entered through gates: {len(a.entries)} entry point(s)")
         for callee, hows in sorted(a.entries.items()):
             lines.append(f"    {callee}")

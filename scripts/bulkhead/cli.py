@@ -165,11 +165,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     qemu.boot_file_args(args.file)   # a bad --file is an error before anything is built or booted
     if not target.is_file():
         raise BulkheadError(f"no such configuration or image: {target}")
+    source = None
     if _is_elf(target):
         elf = target
     else:   # by content, not by name: a configuration may be called anything (config.load says what is wrong)
         from . import config, image
         elf = image.build(config.load(target)).elf
+        source = target
     kw: dict = {"machine": args.machine} if args.machine else {}
     if args.file:
         kw["files"] = args.file
@@ -177,11 +179,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         _runner_takes(elf, "wake", "only machines of a backend whose host runner takes it wait for calls")
         kw["wake"] = args.wake
     if args.judge:
-        return _run_judged(elf, args, kw)
+        return _run_judged(elf, args, kw, source)
     if args.consoles:
         _runner_takes(elf, "consoles", "its one console is stdout")
         kw["consoles"] = args.consoles
     res = qemu.run(elf, timeout=args.timeout, cpu=args.cpu, accel=args.accel, icount=args.icount, **kw)
+    _advise(elf, res.output, source)
     if res.status >= 64:
         why = qemu.GUEST_STATUS.get(res.status, "")
         if res.status in (qemu.STATUS_TIMEOUT, qemu.STATUS_NO_BOOT, qemu.STATUS_COMPARTMENT_STOPPED):
@@ -300,10 +303,18 @@ def _runner_takes(elf: Path, option: str, why: str) -> None:
                             f"{why}", hint=f"drop --{option}, or run an image of backend {' or '.join(takers) or '(none)'}")
 
 
-def _run_judged(elf: Path, args: argparse.Namespace, kw: dict) -> int:
+def _advise(elf: Path, console: str, source: Path | None) -> None:
+    """The configuration lines a fault report or an audit run asks for (scripts/bulkhead/advice.py), on stderr."""
+    from . import advice
+    for line in advice.advise(elf, console, source):
+        print(f"bulkhead: {line}", file=sys.stderr)
+
+
+def _run_judged(elf: Path, args: argparse.Namespace, kw: dict, source: Path | None) -> int:
     """The verdict lines go to stderr, after the console: the guest cannot print them, the host does."""
     from . import judge, qemu
     v = judge.run(elf, timeout=args.timeout, cpu=args.cpu, accel=args.accel, icount=args.icount, **kw)
+    _advise(elf, v.console, source)
     secrets = [s for s in args.judge if len(v.symbol(s).initial.rstrip(b"\0")) >= judge.SECRET_MIN]
     for line in v.report(args.judge, secrets):
         print(line, file=sys.stderr)

@@ -61,6 +61,9 @@ def config_module(cfg: Config, outdir: Path, manifest: Path) -> Path:
     which writes the manifest to `manifest`; config.json next to it."""
     data = cfg.to_json(manifest=manifest)
     (outdir / "config.json").write_text(json.dumps(data, indent=2) + "\n")
+    # Which file it came from (not part of the link's inputs: the same configuration elsewhere is the same
+    # image), so that `./bulkhead run IMAGE` can name the line a fault asks for (advice.py).
+    (outdir / "config.path").write_text(f"{Path(cfg.path).resolve()}\n")
     ll = outdir / "config.ll"
     ll.write_text(f'; bulkhead configuration {cfg.name} (generated from {cfg.path})\n'
                   f'target datalayout = "{DATALAYOUT}"\ntarget triple = "{toolchain.TARGET}"\n\n'

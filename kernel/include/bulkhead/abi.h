@@ -111,6 +111,12 @@
 #define BH_SYMBOL_OFF_COMPONENT 24
 #define BH_SYMBOL_OFF_COMPARTMENT 26
 #define BH_SYMBOL_OFF_KIND 28
+#define BH_AUDIT_GATE_SIZE 32
+#define BH_AUDIT_GATE_OFF_COUNT 0
+#define BH_AUDIT_GATE_OFF_STUB 8
+#define BH_AUDIT_GATE_OFF_CALLEE 16
+#define BH_AUDIT_GATE_OFF_FROM 24
+#define BH_AUDIT_GATE_OFF_TO 28
 #define BH_IMAGE_SIZE 64
 #define BH_IMAGE_OFF_VERSION 0
 #define BH_IMAGE_OFF_NCOMPARTMENTS 4
@@ -156,6 +162,15 @@ struct bh_symbol {
 	uint32_t kind;   /* 28: BH_SYM_FUNCTION, BH_SYM_OBJECT or BH_SYM_GATE */
 };
 
+/* one gate of an audit image (policy audit = "on"): __bh_audit_gates, emitted by passes/Finalize.cpp, ends with an entry whose stub is 0; the kernel's audit summary (kernel/audit.c) lists the calls each gate took (32 bytes) */
+struct bh_audit_gate {
+	uint64_t *count;   /* 0: the number of calls through the gate, counted before each call in the caller's code (a word of the shared data) */
+	const void *stub;   /* 8: the gate stub __bh_gate_c<from>_<callee> */
+	const void *callee;   /* 16: the function it enters (a marshalling thunk __bh_marshal_<callee> for a crossing the gate cannot carry in registers) */
+	uint32_t from;   /* 24: the calling compartment */
+	uint32_t to;   /* 28: the callee's compartment */
+};
+
 /* __bh_image: emitted by the pass (passes/Finalize.cpp), read by the kernel at boot and in reports (64 bytes) */
 struct bh_image {
 	uint32_t version;   /* 0: BH_ABI_VERSION */
@@ -192,6 +207,12 @@ _Static_assert(offsetof(struct bh_symbol, name) == BH_SYMBOL_OFF_NAME, "bh_symbo
 _Static_assert(offsetof(struct bh_symbol, component) == BH_SYMBOL_OFF_COMPONENT, "bh_symbol.component: abi/abi.toml");
 _Static_assert(offsetof(struct bh_symbol, compartment) == BH_SYMBOL_OFF_COMPARTMENT, "bh_symbol.compartment: abi/abi.toml");
 _Static_assert(offsetof(struct bh_symbol, kind) == BH_SYMBOL_OFF_KIND, "bh_symbol.kind: abi/abi.toml");
+_Static_assert(sizeof(struct bh_audit_gate) == BH_AUDIT_GATE_SIZE, "bh_audit_gate: abi/abi.toml");
+_Static_assert(offsetof(struct bh_audit_gate, count) == BH_AUDIT_GATE_OFF_COUNT, "bh_audit_gate.count: abi/abi.toml");
+_Static_assert(offsetof(struct bh_audit_gate, stub) == BH_AUDIT_GATE_OFF_STUB, "bh_audit_gate.stub: abi/abi.toml");
+_Static_assert(offsetof(struct bh_audit_gate, callee) == BH_AUDIT_GATE_OFF_CALLEE, "bh_audit_gate.callee: abi/abi.toml");
+_Static_assert(offsetof(struct bh_audit_gate, from) == BH_AUDIT_GATE_OFF_FROM, "bh_audit_gate.from: abi/abi.toml");
+_Static_assert(offsetof(struct bh_audit_gate, to) == BH_AUDIT_GATE_OFF_TO, "bh_audit_gate.to: abi/abi.toml");
 _Static_assert(sizeof(struct bh_image) == BH_IMAGE_SIZE, "bh_image: abi/abi.toml");
 _Static_assert(offsetof(struct bh_image, version) == BH_IMAGE_OFF_VERSION, "bh_image.version: abi/abi.toml");
 _Static_assert(offsetof(struct bh_image, ncompartments) == BH_IMAGE_OFF_NCOMPARTMENTS, "bh_image.ncompartments: abi/abi.toml");
@@ -235,6 +256,13 @@ inline constexpr FieldSpec SymbolFields[] = {
     {"component", "i16", 1},
     {"compartment", "i16", 1},
     {"kind", "i32", 1},
+};
+inline constexpr FieldSpec AuditgateFields[] = {
+    {"count", "ptr", 1},
+    {"stub", "ptr", 1},
+    {"callee", "ptr", 1},
+    {"from", "i32", 1},
+    {"to", "i32", 1},
 };
 inline constexpr FieldSpec ImageFields[] = {
     {"version", "i32", 1},

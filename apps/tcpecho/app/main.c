@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * tcpecho: a TCP echo server and its client, two threads of one image, over lwIP (libs/lwip) on its
+ * loopback netif (127.0.0.1), through libc's socket calls only (plain POSIX C: nothing here knows
+ * about compartments or lwIP).
+ *
+ * The server (a pthread) listens, accepts one client, and echoes what it reads until the client shuts
+ * its side down.  The client (main) connects, sends ECHO_BYTES of a pattern in uneven pieces, reads
+ * the echo back with poll and a non-blocking socket, compares, and checks errno on a few error paths.
+ * Every line it prints starts with "tcpecho:"; the last says whether every byte came back.
+ */
+#define _POSIX_C_SOURCE 200809L   /* the POSIX declarations, on Linux and newlib alike */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/select.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define ECHO_PORT 7007
+#define ECHO_BYTES (12 * 1024 + 345)   /* a few kilobytes, not a multiple of any chunk */
+
+static int listening;                  /* the server's listening socket, set before main connects */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t ready = PTHREAD_COND_INITIALIZER;
+static long echoed;                    /* bytes the server sent back */
+
+static unsigned char pattern(size_t i)
+{
+	return (unsigned char)((i * 131 + 7) ^ (i >> 8));
+}
+
+static void *server(void *arg)
+{
+	(void)arg;
+	int s = socket(AF_INET, SOCK_STREAM, 0);
+	int one = 1;
+	if (s < 0 || setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0) {
+		printf("tcpecho: server socket failed: errno %d\n", errno);
+		return (void *)1;
+	}
+	struct sockaddr_in a;
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_port = htons(ECHO_PORT);
+	a.sin_addr.s_addr = htonl(INADDR_ANY);
+	if (bind(s, (struct sockaddr *)&a, sizeof(a)) < 0 || listen(s, 4) < 0) {
+		printf("tcpecho: server bind/listen failed: errno %d\n", errno);
+		return (void *)1;
+	}
+	pthread_mutex_lock(&lock);
+	listening = s;
+	pthread_cond_signal(&ready);
+	pthread_mutex_unlock(&lock);
+
+	struct sockaddr_in peer;
+	socklen_t plen = sizeof(peer);
+	int c = accept(s, (struct sockaddr *)&peer, &plen);
+	if (c < 0) {
+		printf("tcpecho: accept failed: errno %d\n", errno);
+		return (void *)1;
+	}
+	char who[INET_ADDRSTRLEN];
+	printf("tcpecho: server accepted a client from %s\n",
+	       inet_ntop(AF_INET, &peer.sin_addr, who, sizeof(who)) ? who : "?");
+	char buf[1000];
+	for (;;) {
+		ssize_t n = read(c, buf, sizeof(buf));
+		if (n < 0) {
+			printf("tcpecho: server read failed: errno %d\n", errno);
+			return (void *)1;
+		}
+		if (n == 0)
+			break;                  /* the client shut its side down */
+		for (ssize_t off = 0; off < n;) {
+			ssize_t w = write(c, buf + off, (size_t)(n - off));
+			if (w <= 0) {
+				printf("tcpecho: server write failed: errno %d\n", errno);
+				return (void *)1;
+			}
+			off += w;
+			echoed += w;
+		}
+	}
+	close(c);
+	close(s);
+	return NULL;
+}
+
+/* Reads until `want` bytes came back, with poll on a non-blocking socket. */
+static long read_back(int s, unsigned char *got, long want)
+{
+	long have = 0;
+	while (have < want) {
+		struct pollfd p = { .fd = s, .events = POLLIN };
+		int r = poll(&p, 1, 5000);
+		if (r <= 0) {
+			printf("tcpecho: poll gave %d (errno %d) with %ld of %ld bytes back\n", r, errno, have, want);
+			return have;
+		}
+		ssize_t n = recv(s, got + have, (size_t)(want - have), 0);
+		if (n < 0 && errno == EAGAIN)
+			continue;
+		if (n <= 0) {
+			printf("tcpecho: recv gave %ld (errno %d)\n", (long)n, errno);
+			return have;
+		}
+		have += n;
+	}
+	return have;
+}
+
+int main(void)
+{
+	static unsigned char sent[ECHO_BYTES], got[ECHO_BYTES];
+	pthread_t t;
+	if (pthread_create(&t, NULL, server, NULL) != 0) {
+		printf("tcpecho: pthread_create failed\n");
+		return 1;
+	}
+	pthread_mutex_lock(&lock);
+	while (!listening)
+		pthread_cond_wait(&ready, &lock);
+	pthread_mutex_unlock(&lock);
+
+	/* errno on the error paths a client meets first */
+	char junk[4];
+	int bad = recv(3, junk, sizeof(junk), 0) < 0 && errno == ENOTSOCK;
+	bad += send(60, junk, sizeof(junk), 0) < 0 && errno == EBADF;
+	bad += socket(12345, SOCK_STREAM, 0) < 0 && errno == EAFNOSUPPORT;
+	printf("tcpecho: errno on bad descriptors and families: %s\n", bad == 3 ? "right" : "wrong");
+
+	int s = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in a;
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_port = htons(ECHO_PORT + 1);                 /* nobody listens there */
+	inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+	int refused = connect(s, (struct sockaddr *)&a, sizeof(a)) < 0 && errno == ECONNREFUSED;
+	printf("tcpecho: connect to a closed port: %s\n", refused ? "refused" : strerror(errno));
+	close(s);
+
+	s = socket(AF_INET, SOCK_STREAM, 0);
+	a.sin_port = htons(ECHO_PORT);
+	if (s < 0 || connect(s, (struct sockaddr *)&a, sizeof(a)) < 0) {
+		printf("tcpecho: connect failed: errno %d\n", errno);
+		return 1;
+	}
+	int one = 1;
+	setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	int type = 0;
+	socklen_t tlen = sizeof(type);
+	getsockopt(s, SOL_SOCKET, SO_TYPE, &type, &tlen);
+	printf("tcpecho: connected, SO_TYPE %s\n", type == SOCK_STREAM ? "SOCK_STREAM" : "wrong");
+
+	int fl = fcntl(s, F_GETFL);
+	fcntl(s, F_SETFL, fl | O_NONBLOCK);
+	int nb = recv(s, got, 1, 0) < 0 && errno == EAGAIN;   /* nothing sent yet: would block */
+	printf("tcpecho: non-blocking recv with nothing to read: %s\n", nb ? "EAGAIN" : "wrong");
+
+	for (long i = 0; i < ECHO_BYTES; i++)
+		sent[i] = pattern((size_t)i);
+	long off = 0, piece = 1;
+	long back = 0;
+	while (off < ECHO_BYTES) {                          /* uneven pieces: 1, 3, 9, ... bytes */
+		long n = ECHO_BYTES - off < piece ? ECHO_BYTES - off : piece;
+		ssize_t w = send(s, sent + off, (size_t)n, 0);
+		if (w < 0 && errno == EAGAIN) {
+			back += read_back(s, got + back, off - back);   /* make room: drain the echo */
+			continue;
+		}
+		if (w <= 0) {
+			printf("tcpecho: send failed: errno %d\n", errno);
+			return 1;
+		}
+		off += w;
+		piece = piece * 3 % 5000 + 1;
+	}
+	back += read_back(s, got + back, ECHO_BYTES - back);
+	shutdown(s, SHUT_WR);
+	void *rc;
+	pthread_join(t, &rc);
+	close(s);
+
+	int same = back == ECHO_BYTES && memcmp(sent, got, ECHO_BYTES) == 0;
+	printf("tcpecho: server echoed %ld bytes, client got %ld back\n", echoed, back);
+	printf("tcpecho: sent %d bytes, echo %s\n", ECHO_BYTES, same && rc == NULL ? "identical" : "DIFFERENT");
+	fflush(stdout);
+	return same && rc == NULL ? 0 : 1;
+}

@@ -71,6 +71,14 @@ static void *server(void *arg)
 	       inet_ntop(AF_INET, &peer.sin_addr, who, sizeof(who)) ? who : "?");
 	char buf[1000];
 	for (;;) {
+		fd_set rd;                      /* wait with select, then read what is there */
+		FD_ZERO(&rd);
+		FD_SET(c, &rd);
+		struct timeval tv = { .tv_sec = 5, .tv_usec = 0 };
+		if (select(c + 1, &rd, NULL, NULL, &tv) != 1 || !FD_ISSET(c, &rd)) {
+			printf("tcpecho: server select: nothing readable in 5 s (errno %d)\n", errno);
+			return (void *)1;
+		}
 		ssize_t n = read(c, buf, sizeof(buf));
 		if (n < 0) {
 			printf("tcpecho: server read failed: errno %d\n", errno);
@@ -154,6 +162,12 @@ int main(void)
 	}
 	int one = 1;
 	setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	struct sockaddr_in me, them;
+	socklen_t mlen = sizeof(me), tlen2 = sizeof(them);
+	int named = getsockname(s, (struct sockaddr *)&me, &mlen) == 0 && getpeername(s, (struct sockaddr *)&them, &tlen2) == 0
+		&& me.sin_family == AF_INET && ntohl(me.sin_addr.s_addr) == INADDR_LOOPBACK && ntohs(me.sin_port) != 0
+		&& ntohs(them.sin_port) == ECHO_PORT && mlen == sizeof(me);
+	printf("tcpecho: getsockname and getpeername: %s\n", named ? "right" : "wrong");
 	int type = 0;
 	socklen_t tlen = sizeof(type);
 	getsockopt(s, SOL_SOCKET, SO_TYPE, &type, &tlen);

@@ -8,6 +8,9 @@ shows lwIP's memory in lwIP's compartment with only the exchange buffer shared."
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -46,3 +49,37 @@ def test_lwip_memory_stays_in_its_compartment() -> None:
         sym = next((s for n, s in own.items() if n == name or n.startswith(name + ".")), None)
         assert sym is not None, f"{name} not in the manifest's lwip objects"
         assert sym["compartment"] == lwip and sym["section"].startswith(f".bh.c{lwip}."), sym
+
+
+NO_STACK = r"""
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdio.h>
+#include <sys/socket.h>
+int main(void)
+{
+	char b[4];
+	int s = socket(AF_INET, SOCK_STREAM, 0);
+	printf("nostack: socket %d errno %s\n", s, errno == EAFNOSUPPORT ? "EAFNOSUPPORT" : "other");
+	long r = recv(40, b, sizeof(b), 0);
+	printf("nostack: recv %ld errno %s\n", r, errno == EBADF ? "EBADF" : "other");
+	fflush(stdout);
+	return 0;
+}
+"""
+
+
+def test_libc_without_a_network_stack(tmp_path: Path) -> None:
+    """An app with libc and no lwIP links (libc's weak defaults) and its socket calls fail cleanly."""
+    apps = tmp_path / "apps"
+    (apps / "nostack" / "app").mkdir(parents=True)
+    (apps / "nostack" / "app" / "main.c").write_text(NO_STACK)
+    (apps / "nostack" / "app.toml").write_text('libs = ["libc"]\n')
+    cfg = tmp_path / "nostack.toml"
+    cfg.write_text('name = "test-nostack"\napp = "nostack"\n\n[[compartment]]\nname = "main"\nbackend = "none"\n'
+                   'components = ["kernel", "app", "libc", "vfs", "ramfs", "time"]\n')
+    res = subprocess.run(["/usr/bin/python3", str(ROOT / "bulkhead"), "run", str(cfg), "--timeout", "60"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=600, env=dict(os.environ, BULKHEAD_APPS=str(apps)))
+    assert res.returncode == 0, res.stdout + res.stderr
+    lines = [l for l in res.stdout.splitlines() if l.startswith("nostack:")]
+    assert lines == ["nostack: socket -1 errno EAFNOSUPPORT", "nostack: recv -1 errno EBADF"], res.stdout

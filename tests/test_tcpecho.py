@@ -25,6 +25,7 @@ EXPECTED = [
     "tcpecho: connected, SO_TYPE SOCK_STREAM",
     "tcpecho: non-blocking recv with nothing to read: EAGAIN",
     "tcpecho: server accepted a client from 127.0.0.1",
+    "tcpecho: udp datagram with MSG_PEEK, then recvfrom: right",
     "tcpecho: server echoed 12633 bytes, client got 12633 back",
     "tcpecho: sent 12633 bytes, echo identical",
 ]

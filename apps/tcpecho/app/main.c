@@ -124,6 +124,31 @@ static long read_back(int s, unsigned char *got, long want)
 	return have;
 }
 
+/* One datagram over UDP: sendto, a peek that leaves it queued, recvfrom with the sender's address. */
+static int udp_roundtrip(void)
+{
+	int rx = socket(AF_INET, SOCK_DGRAM, 0), tx = socket(AF_INET, SOCK_DGRAM, 0);
+	struct sockaddr_in a, from;
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_port = htons(ECHO_PORT + 2);
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (rx < 0 || tx < 0 || bind(rx, (struct sockaddr *)&a, sizeof(a)) < 0)
+		return 0;
+	static const char msg[] = "a datagram through lwIP";
+	if (sendto(tx, msg, sizeof(msg), 0, (struct sockaddr *)&a, sizeof(a)) != (ssize_t)sizeof(msg))
+		return 0;
+	char peek[8], got[64];
+	socklen_t flen = sizeof(from);
+	int ok = recv(rx, peek, sizeof(peek), MSG_PEEK) == (ssize_t)sizeof(peek) && memcmp(peek, msg, sizeof(peek)) == 0
+		&& recvfrom(rx, got, sizeof(got), 0, (struct sockaddr *)&from, &flen) == (ssize_t)sizeof(msg)
+		&& memcmp(got, msg, sizeof(msg)) == 0 && flen == sizeof(from)
+		&& ntohl(from.sin_addr.s_addr) == INADDR_LOOPBACK && from.sin_port != 0;
+	close(rx);
+	close(tx);
+	return ok;
+}
+
 int main(void)
 {
 	static unsigned char sent[ECHO_BYTES], got[ECHO_BYTES];
@@ -201,6 +226,8 @@ int main(void)
 	void *rc;
 	pthread_join(t, &rc);
 	close(s);
+
+	printf("tcpecho: udp datagram with MSG_PEEK, then recvfrom: %s\n", udp_roundtrip() ? "right" : "wrong");
 
 	int same = back == ECHO_BYTES && memcmp(sent, got, ECHO_BYTES) == 0;
 	printf("tcpecho: server echoed %ld bytes, client got %ld back\n", echoed, back);

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/select.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #define ECHO_PORT 7007
@@ -124,6 +125,36 @@ static long read_back(int s, unsigned char *got, long want)
 	return have;
 }
 
+/* errno where lwIP says no: binding the echo port again while the server listens (EADDRINUSE), sending on a stream socket that
+ * is not connected (ENOTCONN), and a receive that waits SO_RCVTIMEO (100 ms) for nothing (EAGAIN),
+ * which blocks this thread on the scheduler's timeout and comes back no earlier. */
+static int more_errno(void)
+{
+	int s = socket(AF_INET, SOCK_STREAM, 0), u = socket(AF_INET, SOCK_DGRAM, 0);
+	struct sockaddr_in a;
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_port = htons(ECHO_PORT);
+	a.sin_addr.s_addr = htonl(INADDR_ANY);
+	int inuse = bind(s, (struct sockaddr *)&a, sizeof(a)) < 0 && errno == EADDRINUSE;
+	int notconn = send(s, "x", 1, 0) < 0 && errno == ENOTCONN;
+	a.sin_port = htons(ECHO_PORT + 3);
+	struct timeval tv = { .tv_sec = 0, .tv_usec = 100000 };
+	char b[4];
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int timedout = bind(u, (struct sockaddr *)&a, sizeof(a)) == 0
+		&& setsockopt(u, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) == 0
+		&& recv(u, b, sizeof(b), 0) < 0 && errno == EAGAIN;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	long ms = (long)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	if (!inuse || !notconn || !timedout || ms < 100)
+		printf("tcpecho: EADDRINUSE %d, ENOTCONN %d, timeout %d after %ld ms\n", inuse, notconn, timedout, ms);
+	close(s);
+	close(u);
+	return inuse && notconn && timedout && ms >= 100;
+}
+
 /* One datagram over UDP: sendto, a peek that leaves it queued, recvfrom with the sender's address. */
 static int udp_roundtrip(void)
 {
@@ -197,6 +228,8 @@ int main(void)
 	socklen_t tlen = sizeof(type);
 	getsockopt(s, SOL_SOCKET, SO_TYPE, &type, &tlen);
 	printf("tcpecho: connected, SO_TYPE %s\n", type == SOCK_STREAM ? "SOCK_STREAM" : "wrong");
+	/* while the server listens on the echo port */
+	printf("tcpecho: errno of a used port, an unconnected send, a receive timeout: %s\n", more_errno() ? "right" : "wrong");
 
 	int fl = fcntl(s, F_GETFL);
 	fcntl(s, F_SETFL, fl | O_NONBLOCK);

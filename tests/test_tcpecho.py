@@ -87,3 +87,15 @@ def test_libc_without_a_network_stack(tmp_path: Path) -> None:
     assert res.returncode == 0, res.stdout + res.stderr
     lines = [l for l in res.stdout.splitlines() if l.startswith("nostack:")]
     assert lines == ["nostack: socket -1 errno EAFNOSUPPORT", "nostack: recv -1 errno EBADF"], res.stdout
+
+
+def test_too_few_threads_for_lwip_is_a_clear_stop(tmp_path: Path) -> None:
+    """[threads] max = 2 leaves lwIP's tcpip thread no slot (main and the server take both): the console
+    names the setting to raise and the image stops with a trap (status 65), never hangs."""
+    cfg = tmp_path / "few.toml"
+    text = (ROOT / "configs" / "tcpecho" / "none.toml").read_text()
+    cfg.write_text(text.replace('name = "tcpecho-none"', 'name = "test-tcpecho-few"').replace("max = 8", "max = 2"))
+    res = bulkhead("run", str(cfg), "--timeout", "120")
+    assert res.returncode == 65, res.stdout + res.stderr
+    assert "lwip: no thread slot for 'tcpip': raise [threads] max in the configuration" in res.stdout, res.stdout
+    assert "bhnet_assert_failed" in res.stdout, res.stdout

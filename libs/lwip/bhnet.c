@@ -14,7 +14,6 @@
 #include "lwip/sys.h"
 #include <bhnet.h>
 #include <bhthread.h>
-#include <bulkhead/exit.h>
 
 _Static_assert(MEMP_NUM_NETCONN == BHNET_MAX_SOCKETS, "one lwIP netconn per socket libc can name");
 _Static_assert(BHNET_O_NONBLOCK == O_NONBLOCK, "lwIP's O_NONBLOCK is newlib's (cc.h includes fcntl.h)");
@@ -37,10 +36,13 @@ uint32_t bhnet_rand(void)
 	return lo ^ (hi << 16) ^ (lo >> 7);
 }
 
+/* lwIP's state is not to be trusted past a failed assertion: say where, then stop the image with a
+ * trap (ud2), which the kernel reports as a CPU exception (status 65) naming this function.  No exit
+ * status of its own: abi/abi.toml gives each status one meaning, and this is a stop, like any #UD. */
 void bhnet_assert_failed(const char *msg, int line, const char *file)
 {
 	bh_printf("lwip: assertion \"%s\" failed at %s:%d\n", msg, file, line);
-	bh_exit(70);
+	__builtin_trap();
 }
 
 /* ---- start ---- */

@@ -21,6 +21,7 @@ pytestmark = pytest.mark.qemu
 EXPECTED = [
     "tcpecho: errno on bad descriptors and families: right",
     "tcpecho: connect to a closed port: refused",
+    "tcpecho: getaddrinfo (numeric) and gethostname: right",
     "tcpecho: getsockname and getpeername: right",
     "tcpecho: connected, SO_TYPE SOCK_STREAM",
     "tcpecho: errno of a used port, an unconnected send, a receive timeout: right",

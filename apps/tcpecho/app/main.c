@@ -13,6 +13,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -210,12 +211,28 @@ int main(void)
 	printf("tcpecho: connect to a closed port: %s\n", refused ? "refused" : strerror(errno));
 	close(s);
 
-	s = socket(AF_INET, SOCK_STREAM, 0);
-	a.sin_port = htons(ECHO_PORT);
-	if (s < 0 || connect(s, (struct sockaddr *)&a, sizeof(a)) < 0) {
+	/* the server's address as a program that takes it from its command line finds it */
+	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM }, *ai = NULL, *pa = NULL;
+	int gai = getaddrinfo("127.0.0.1", "7007", &hints, &ai);
+	hints.ai_flags = AI_PASSIVE;
+	int looked = gai == 0 && ai && !ai->ai_next && ai->ai_family == AF_INET && ai->ai_protocol == IPPROTO_TCP
+		&& getaddrinfo(NULL, "7007", &hints, &pa) == 0 && ((struct sockaddr_in *)pa->ai_addr)->sin_addr.s_addr == htonl(INADDR_ANY)
+		&& getaddrinfo("example.org", "7007", &hints, &pa->ai_next) == EAI_NONAME
+		&& getaddrinfo("127.0.0.1", "echo", &hints, &pa->ai_next) == EAI_SERVICE;
+	char host[64];
+	looked += gethostname(host, sizeof(host)) == 0 && strcmp(host, "bulkhead") == 0;
+	printf("tcpecho: getaddrinfo (numeric) and gethostname: %s\n", looked == 2 ? "right" : "wrong");
+	if (gai != 0) {
+		printf("tcpecho: getaddrinfo failed: %s\n", gai_strerror(gai));
+		return 1;
+	}
+	freeaddrinfo(pa);
+	s = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+	if (s < 0 || connect(s, ai->ai_addr, ai->ai_addrlen) < 0) {
 		printf("tcpecho: connect failed: errno %d\n", errno);
 		return 1;
 	}
+	freeaddrinfo(ai);
 	int one = 1;
 	setsockopt(s, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	struct sockaddr_in me, them;

@@ -27,7 +27,7 @@ EXPECTED = [
     "tcpecho: errno of a used port, an unconnected send, a receive timeout: right",
     "tcpecho: non-blocking recv with nothing to read: EAGAIN",
     "tcpecho: server accepted a client from 127.0.0.1",
-    "tcpecho: udp datagram with MSG_PEEK, then recvfrom: right",
+    "tcpecho: udp datagram with MSG_PEEK, recvfrom, sendmsg/recvmsg, MSG_TRUNC: right",
     "tcpecho: server echoed 12633 bytes, client got 12633 back",
     "tcpecho: sent 12633 bytes, echo identical",
 ]

@@ -18,6 +18,8 @@
 #include <string.h>
 #include <sys/select.h>
 #include <sys/time.h>
+#include <sys/uio.h>
+#include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -255,6 +257,153 @@ ssize_t recv(int fd, void *buf, size_t n, int flags)
 ssize_t recvfrom(int fd, void *buf, size_t n, int flags, struct sockaddr *from, socklen_t *len)
 {
 	return recv_common(fd, buf, n, flags, from, len);
+}
+
+/* ---- scatter/gather ---- */
+
+static long iov_total(const struct iovec *iov, size_t n)
+{
+	if (!iov && n)
+		return -EFAULT;
+	if (n > IOV_MAX)
+		return -EINVAL;
+	size_t total = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (!iov[k].iov_base && iov[k].iov_len)
+			return -EFAULT;
+		total += iov[k].iov_len;
+		if (total > (size_t)INT32_MAX)
+			return -EINVAL;
+	}
+	return (long)total;
+}
+
+/* A stream sends buffer after buffer (stopping at the first short one); a datagram is gathered into
+ * one chunk and sent once. */
+ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
+{
+	unsigned i;
+	struct bhnet_slot *x = my_slot(&i);
+	int s = stack_fd(fd);
+	if (s < 0)
+		return -1;
+	if (!msg)
+		return fail(-EFAULT);
+	long total = iov_total(msg->msg_iov, msg->msg_iovlen);
+	if (total < 0)
+		return fail(total);
+	const struct sockaddr *to = msg->msg_name;
+	if (sock_type[s] == SOCK_STREAM) {
+		ssize_t done = 0;
+		for (size_t k = 0; k < msg->msg_iovlen; k++) {
+			const struct iovec *v = &msg->msg_iov[k];
+			ssize_t r = send_common(fd, v->iov_base, v->iov_len, flags, to, msg->msg_namelen);
+			if (r < 0)
+				return done ? done : -1;
+			done += r;
+			if ((size_t)r < v->iov_len)
+				break;
+		}
+		return done;
+	}
+	if (total > BHNET_CHUNK)
+		return fail(-EMSGSIZE);
+	if (to) {
+		int rc = addr_in(to, msg->msg_namelen, &x->addr);
+		if (rc)
+			return fail(rc);
+	}
+	size_t at = 0;
+	for (size_t k = 0; k < msg->msg_iovlen; k++) {
+		memcpy(x->data + at, msg->msg_iov[k].iov_base, msg->msg_iov[k].iov_len);
+		at += msg->msg_iov[k].iov_len;
+	}
+	return fail(bhnet_send(s, i, at, flags, to != NULL));
+}
+
+/* One receive (at most one chunk) scattered over the buffers; MSG_TRUNC when a datagram was longer. */
+ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
+{
+	unsigned i;
+	struct bhnet_slot *x = my_slot(&i);
+	int s = stack_fd(fd);
+	if (s < 0)
+		return -1;
+	if (!msg)
+		return fail(-EFAULT);
+	long total = iov_total(msg->msg_iov, msg->msg_iovlen);
+	if (total < 0)
+		return fail(total);
+	int dgram = sock_type[s] != SOCK_STREAM;
+	/* a datagram: ask for one byte more than fits, to tell a longer one (lwIP drops the rest) */
+	size_t want = (size_t)total + (dgram ? 1 : 0);
+	if (want > BHNET_CHUNK)
+		want = BHNET_CHUNK;
+	long r = bhnet_recv(s, i, want, flags & ~MSG_WAITALL, msg->msg_name != NULL);
+	if (r < 0)
+		return fail(r);
+	msg->msg_flags = 0;
+	if (r > total) {
+		msg->msg_flags |= MSG_TRUNC;
+		r = total;
+	}
+	size_t at = 0;
+	for (size_t k = 0; k < msg->msg_iovlen && at < (size_t)r; k++) {
+		size_t n = msg->msg_iov[k].iov_len < (size_t)r - at ? msg->msg_iov[k].iov_len : (size_t)r - at;
+		memcpy(msg->msg_iov[k].iov_base, x->data + at, n);
+		at += n;
+	}
+	if (msg->msg_name)
+		addr_out(&x->addr, msg->msg_name, &msg->msg_namelen);
+	msg->msg_controllen = 0;
+	return r;
+}
+
+/* readv/writev: on a socket, recvmsg/sendmsg without an address; on a file, buffer after buffer. */
+ssize_t writev(int fd, const struct iovec *iov, int iovcnt)
+{
+	if (iovcnt < 0)
+		return fail(-EINVAL);
+	if (bh_libc_is_socket(fd)) {
+		struct msghdr m = { .msg_iov = (struct iovec *)iov, .msg_iovlen = (size_t)iovcnt };
+		return sendmsg(fd, &m, 0);
+	}
+	long total = iov_total(iov, (size_t)iovcnt);
+	if (total < 0)
+		return fail(total);
+	ssize_t done = 0;
+	for (int k = 0; k < iovcnt; k++) {
+		ssize_t r = write(fd, iov[k].iov_base, iov[k].iov_len);
+		if (r < 0)
+			return done ? done : -1;
+		done += r;
+		if ((size_t)r < iov[k].iov_len)
+			break;
+	}
+	return done;
+}
+
+ssize_t readv(int fd, const struct iovec *iov, int iovcnt)
+{
+	if (iovcnt < 0)
+		return fail(-EINVAL);
+	if (bh_libc_is_socket(fd)) {
+		struct msghdr m = { .msg_iov = (struct iovec *)iov, .msg_iovlen = (size_t)iovcnt };
+		return recvmsg(fd, &m, 0);
+	}
+	long total = iov_total(iov, (size_t)iovcnt);
+	if (total < 0)
+		return fail(total);
+	ssize_t done = 0;
+	for (int k = 0; k < iovcnt; k++) {
+		ssize_t r = read(fd, iov[k].iov_base, iov[k].iov_len);
+		if (r < 0)
+			return done ? done : -1;
+		done += r;
+		if ((size_t)r < iov[k].iov_len)
+			break;
+	}
+	return done;
 }
 
 int setsockopt(int fd, int level, int name, const void *val, socklen_t len)

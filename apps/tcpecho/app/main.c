@@ -22,6 +22,7 @@
 #include <string.h>
 #include <sys/select.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -88,7 +89,15 @@ static void *server(void *arg)
 		}
 		if (n == 0)
 			break;                  /* the client shut its side down */
-		for (ssize_t off = 0; off < n;) {
+		/* the first half and the second half gathered by writev, what did not go by write */
+		struct iovec halves[2] = { { buf, (size_t)n / 2 }, { buf + n / 2, (size_t)(n - n / 2) } };
+		ssize_t first = writev(c, halves, 2);
+		if (first < 0) {
+			printf("tcpecho: server writev failed: errno %d\n", errno);
+			return (void *)1;
+		}
+		echoed += first;
+		for (ssize_t off = first; off < n;) {
 			ssize_t w = write(c, buf + off, (size_t)(n - off));
 			if (w <= 0) {
 				printf("tcpecho: server write failed: errno %d\n", errno);
@@ -176,6 +185,20 @@ static int udp_roundtrip(void)
 		&& recvfrom(rx, got, sizeof(got), 0, (struct sockaddr *)&from, &flen) == (ssize_t)sizeof(msg)
 		&& memcmp(got, msg, sizeof(msg)) == 0 && flen == sizeof(from)
 		&& ntohl(from.sin_addr.s_addr) == INADDR_LOOPBACK && from.sin_port != 0;
+	/* the same through sendmsg (gathered from two buffers) and recvmsg (scattered into two) */
+	struct iovec out[2] = { { (void *)msg, 10 }, { (void *)(msg + 10), sizeof(msg) - 10 } };
+	struct msghdr m = { .msg_name = &a, .msg_namelen = sizeof(a), .msg_iov = out, .msg_iovlen = 2 };
+	char p1[5], p2[64];
+	struct iovec in[2] = { { p1, sizeof(p1) }, { p2, sizeof(p2) } };
+	struct msghdr r = { .msg_name = &from, .msg_namelen = sizeof(from), .msg_iov = in, .msg_iovlen = 2 };
+	ok = ok && sendmsg(tx, &m, 0) == (ssize_t)sizeof(msg) && recvmsg(rx, &r, 0) == (ssize_t)sizeof(msg)
+		&& memcmp(p1, msg, 5) == 0 && memcmp(p2, msg + 5, sizeof(msg) - 5) == 0 && r.msg_flags == 0
+		&& r.msg_namelen == sizeof(from) && ntohl(from.sin_addr.s_addr) == INADDR_LOOPBACK;
+	/* a datagram longer than the buffers: cut, and said so */
+	in[1].iov_len = 3;
+	r.msg_iovlen = 2;
+	ok = ok && sendto(tx, msg, sizeof(msg), 0, (struct sockaddr *)&a, sizeof(a)) == (ssize_t)sizeof(msg)
+		&& recvmsg(rx, &r, 0) == 8 && (r.msg_flags & MSG_TRUNC) && memcmp(p2, msg + 5, 3) == 0;
 	close(rx);
 	close(tx);
 	return ok;
@@ -283,7 +306,7 @@ int main(void)
 	pthread_join(t, &rc);
 	close(s);
 
-	printf("tcpecho: udp datagram with MSG_PEEK, then recvfrom: %s\n", udp_roundtrip() ? "right" : "wrong");
+	printf("tcpecho: udp datagram with MSG_PEEK, recvfrom, sendmsg/recvmsg, MSG_TRUNC: %s\n", udp_roundtrip() ? "right" : "wrong");
 
 	int same = back == ECHO_BYTES && memcmp(sent, got, ECHO_BYTES) == 0;
 	printf("tcpecho: server echoed %ld bytes, client got %ld back\n", echoed, back);

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <sys/uio.h>
 #include <bhnet.h>
 
 typedef uint32_t socklen_t;
@@ -28,6 +29,19 @@ struct linger {
 	int l_onoff;
 	int l_linger;
 };
+
+struct msghdr {
+	void *msg_name;              /* the peer's address (sendmsg: where to; recvmsg: from where) */
+	socklen_t msg_namelen;
+	struct iovec *msg_iov;
+	size_t msg_iovlen;
+	void *msg_control;           /* no ancillary data here: msg_controllen comes back 0 */
+	size_t msg_controllen;
+	int msg_flags;
+};
+
+#define MSG_TRUNC 0x20               /* recvmsg: the datagram was longer than the buffers */
+#define MSG_CTRUNC 0x8
 
 #define AF_UNSPEC BHNET_AF_UNSPEC
 #define AF_INET BHNET_AF_INET
@@ -70,6 +84,8 @@ ssize_t sendto(int fd, const void *buf, size_t n, int flags, const struct sockad
 ssize_t recvfrom(int fd, void *buf, size_t n, int flags, struct sockaddr *from, socklen_t *len);
 int setsockopt(int fd, int level, int name, const void *val, socklen_t len);
 int getsockopt(int fd, int level, int name, void *val, socklen_t *len);
+ssize_t sendmsg(int fd, const struct msghdr *msg, int flags);
+ssize_t recvmsg(int fd, struct msghdr *msg, int flags);
 int shutdown(int fd, int how);
 int getsockname(int fd, struct sockaddr *addr, socklen_t *len);
 int getpeername(int fd, struct sockaddr *addr, socklen_t *len);

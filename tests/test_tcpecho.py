@@ -3,13 +3,16 @@ server and its client, two threads of one image (apps/tcpecho), send 12633 bytes
 netif and compare what comes back (the server waits with select, the client with poll on a non-blocking
 socket); the client also checks socket names, errno on bad descriptors, a refused
 connect and a non-blocking recv with nothing to read.  The app with libc | lwIP | the scheduler under
-mpk (light gate, private stacks) and vm (both wake modes) print what none prints, and the manifest
+mpk (light gate, private stacks) and vm (both wake modes) print what none prints and what the same
+source prints on Linux, and the manifest
 shows lwIP's memory in lwIP's compartment with only the exchange buffer shared."""
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -31,6 +34,23 @@ EXPECTED = [
     "tcpecho: server echoed 12633 bytes, client got 12633 back",
     "tcpecho: sent 12633 bytes, echo identical",
 ]
+
+
+def test_linux_prints_the_same() -> None:
+    """The app is plain POSIX C: compiled with the host's gcc and run on Linux (in a network namespace of
+    its own, so its ports meet no other program's), it prints the lines the guest prints."""
+    cc = shutil.which("gcc") or shutil.which("cc")
+    unshare, ip = shutil.which("unshare"), shutil.which("ip")
+    if not (cc and unshare and ip) or os.geteuid() != 0:
+        pytest.skip("needs gcc, unshare and ip, as root (a network namespace of its own)")
+    exe = Path(tempfile.mkdtemp()) / "tcpecho"
+    subprocess.run([cc, "-O2", "-Wall", "-Werror", "-pthread", str(ROOT / "apps" / "tcpecho" / "app" / "main.c"),
+                    "-o", str(exe)], check=True)
+    res = subprocess.run([unshare, "-n", "sh", "-c", f'"{ip}" link set lo up && "{exe}"'], capture_output=True,
+                         text=True, timeout=60)
+    assert res.returncode == 0, res.stdout + res.stderr
+    lines = [l for l in res.stdout.splitlines() if l.startswith("tcpecho:")]
+    assert sorted(lines) == sorted(EXPECTED) and lines[-1] == EXPECTED[-1], lines
 
 
 @pytest.mark.parametrize("name", ["none", "mpk3", "mpk3-private", "vm3-exit", "vm3-poll"])

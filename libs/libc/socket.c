@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/select.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -69,12 +70,14 @@ int bh_libc_is_socket(int fd)
 	return fd >= BHNET_FIRST_FD && fd < BHNET_FIRST_FD + BHNET_MAX_SOCKETS;
 }
 
-/* The stack's descriptor of fd, or -1 with errno EBADF (ENOTSOCK for a file's descriptor). */
+/* The stack's descriptor of fd, or -1 with errno ENOTSOCK (an open file or the console) or EBADF. */
 static int stack_fd(int fd)
 {
 	if (bh_libc_is_socket(fd))
 		return fd - BHNET_FIRST_FD;
-	errno = (fd >= 0 && fd < BHNET_FIRST_FD) ? ENOTSOCK : EBADF;
+	struct stat st;
+	int open_file = fd >= 0 && fd < BHNET_FIRST_FD && (fd <= 2 || fstat(fd, &st) == 0);
+	errno = open_file ? ENOTSOCK : EBADF;
 	return -1;
 }
 

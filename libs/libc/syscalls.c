@@ -29,6 +29,7 @@
 #include <bhlibc.h>
 #include <bhtime.h>
 #include <vfs.h>
+#include "sockets_priv.h"
 
 enum {
 	C_OPEN, C_CLOSE, C_READ, C_WRITE, C_PREAD, C_PWRITE, C_LSEEK, C_FSTAT, C_STAT, C_FTRUNCATE,
@@ -66,6 +67,11 @@ static unsigned reent_thread(void)
 		return 0;
 	uintptr_t t = (sp - base) / THREAD_STACK;
 	return t < REENT_THREADS ? (unsigned)t : 0;
+}
+
+unsigned bh_libc_thread_index(void)
+{
+	return reent_thread();
 }
 
 struct _reent *__getreent(void)
@@ -131,6 +137,8 @@ int close(int fd)
 {
 	if (is_console(fd))
 		return 0;
+	if (bh_libc_is_socket(fd))
+		return bh_libc_socket_close(fd);
 	return (int)fail(OUT(C_CLOSE, vfs_close(fd)));
 }
 
@@ -175,6 +183,8 @@ _READ_WRITE_RETURN_TYPE read(int fd, void *buf, size_t n)
 {
 	if (is_console(fd))
 		return 0;
+	if (bh_libc_is_socket(fd))
+		return bh_libc_socket_read(fd, buf, n);
 	return read_chunks(fd, buf, n, -1);
 }
 
@@ -185,6 +195,8 @@ _READ_WRITE_RETURN_TYPE write(int fd, const void *buf, size_t n)
 			bh_serial_putc(((const char *)buf)[i]);
 		return (long)n;
 	}
+	if (bh_libc_is_socket(fd))
+		return bh_libc_socket_write(fd, buf, n);
 	return write_chunks(fd, buf, n, -1);
 }
 
@@ -348,7 +360,18 @@ int fork(void) { errno = ENOSYS; return -1; }
 int execve(const char *p, char *const a[], char *const e[]) { (void)p; (void)a; (void)e; errno = ENOSYS; return -1; }
 int wait(int *s) { (void)s; errno = ECHILD; return -1; }
 int link(const char *a, const char *b) { (void)a; (void)b; errno = ENOSYS; return -1; }
-int fcntl(int fd, int cmd, ...) { (void)fd; (void)cmd; errno = ENOSYS; return -1; }
+/* File status flags of sockets (O_NONBLOCK); files have none to change here. */
+int fcntl(int fd, int cmd, ...)
+{
+	va_list ap;
+	va_start(ap, cmd);
+	int arg = (cmd == F_SETFL || cmd == F_SETFD) ? va_arg(ap, int) : 0;
+	va_end(ap);
+	if (bh_libc_is_socket(fd))
+		return bh_libc_socket_fcntl(fd, cmd, arg);
+	errno = ENOSYS;
+	return -1;
+}
 int sigprocmask(int how, const void *set, void *old) { (void)how; (void)set; (void)old; return 0; }
 
 /* Not cryptographic: xorshift seeded from the TSC (no entropy source in this kernel yet). */

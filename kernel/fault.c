@@ -13,6 +13,7 @@
 #include "arch/x86_64/x86.h"
 #include "fault.h"
 #include "report.h"
+#include "stackguard.h"
 
 #define PF_PRESENT (1u << 0)
 #define PF_WRITE (1u << 1)
@@ -121,6 +122,9 @@ void bh_fault_page(const struct bh_trap_frame *f, uintptr_t addr, uint64_t domai
 	bh_locate(img, addr, &where);
 	int foreign = where.region >= 0 && where.compartment < img->ncompartments &&
 		      bh_backend_resident(where.compartment, addr, addr + 1) == addr;
+	struct bh_stack_guard_hit guard;
+	if (!foreign && !(e & PF_PRESENT) && bh_stack_guard_find(img, addr, &guard))
+		bh_stack_overflow_report(f, addr, domain, &guard);
 	bh_printf("bulkhead: page fault: %s on %s at 0x%016lx\n",
 		  foreign ? "access to another compartment's memory (not in this machine)" : pf_kind(e), access,
 		  (unsigned long)addr);

@@ -15,6 +15,7 @@
 #include "audit.h"
 #include "probe_internal.h"
 #include "fault.h"
+#include "stackguard.h"
 #include "timer.h"
 
 /*
@@ -69,6 +70,7 @@ uintptr_t bh_trap_return_frame(uint64_t domain, uintptr_t frame)
 }
 
 #define VEC_DB 1
+#define VEC_DF 8
 #define VEC_PF 14
 #define VEC_FIRST_IRQ 32
 
@@ -86,6 +88,15 @@ uint64_t bh_trap(struct bh_trap_frame *f, uint64_t domain)
 	}
 	if (f->vector == VEC_DB && bh_audit_step(f, &resume))
 		return resume;
+	if (f->vector == VEC_DF) {
+		/* A page fault whose frame could not be pushed: rsp is in a guard page (CR2 still says where). */
+		struct bh_stack_guard_hit hit;
+		uintptr_t addr = read_cr2();
+		if (!bh_stack_guard_find(&__bh_image, addr, &hit))
+			addr = f->rsp - 8;   /* where pushing the page fault's frame began */
+		if (bh_stack_guard_find(&__bh_image, addr, &hit))
+			bh_stack_overflow_report(f, addr, domain, &hit);
+	}
 	if (f->vector == VEC_PF) {
 		uintptr_t addr = read_cr2();
 		/*

@@ -24,6 +24,8 @@ HEAP_DEFAULTS: dict[str, Any] = {"shared_kib": 64, "libc_kib": 24576, "libc": "c
 HEAP_LIBC = ["compartment", "shared"]
 DEFAULT_HEAP_KIB = 64          # a compartment's own heap (bh_malloc), unless heap_kib says otherwise
 MAX_HEAP_KIB = 1 << 20         # 1 GiB
+STACK_KIB_MIN = 16             # [threads] stack_kib: PTHREAD_STACK_MIN (libs/pthread) fits
+STACK_KIB_MAX = 64 << 10       # 64 MiB per stack
 POLICY_VALUES = {
     # a global another compartment names: move it to the shared region / refuse; "escape": also share
     # every global whose address may reach another compartment (passed, stored, in an initializer);
@@ -91,6 +93,7 @@ class Config:
     heap: dict[str, Any] = field(default_factory=lambda: dict(HEAP_DEFAULTS))
     threads: int = 1               # [threads] max: stacks (and gate slots) for this many threads
     thread_dss: str = "all"        # [threads] dss: which threads' data shadow stacks are reachable
+    stack_kib: int = abi.STACK_SIZE // 1024   # [threads] stack_kib: each thread's room on each of its stacks
     memory: dict[str, int] = field(default_factory=lambda: dict(memory.DEFAULTS))   # [memory]
 
     def compartment_of(self, component: str) -> Compartment:
@@ -132,6 +135,12 @@ class Config:
         """What the pass and the linker script need to know of c's stack, whatever the backend calls
         it (backends.FACTS: dss, gate_slots)."""
         return self.backend.facts_for(c.options)
+
+    @property
+    def stack_slot(self) -> int:
+        """Bytes of one thread's stack slot: the guard page (unmapped, kernel/stackguard.c) and the room above it
+        (the linker script's __bh_stack_slot; every per-thread stack, data shadow stack and machine stack)."""
+        return self.stack_kib * 1024 + abi.STACK_GUARD
 
     @property
     def private_stacks(self) -> bool:
@@ -352,7 +361,7 @@ def load(path: Path) -> Config:
 
     policies = _policies(raw.get("policies", {}), lines)
     heap = _heap(raw.get("heap", {}), lines)
-    threads, thread_dss = _threads(raw.get("threads", {}), lines)
+    threads, thread_dss, stack_kib = _threads(raw.get("threads", {}), lines)
     if thread_dss == "running":
         _expect(backend.name == "mpk" and compartments[0].options.get("stack") == "private"
                 and policies.get("stack_data", "dss") == "dss",
@@ -361,7 +370,7 @@ def load(path: Path) -> Config:
                 lines.at("dss", "[threads]"), "use those, or leave dss = \"all\"")
     cfg = Config(path=path, name=name, app=app, backend=backend, compartments=compartments,
                  policies=policies, components={n: found[n] for n in found if n in used}, heap=heap,
-                 threads=threads, thread_dss=thread_dss)
+                 threads=threads, thread_dss=thread_dss, stack_kib=stack_kib)
     cfg.memory = _memory(raw, cfg, lines)
     return cfg
 
@@ -491,21 +500,27 @@ def _kib_ok(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= MAX_HEAP_KIB and v % 4 == 0
 
 
-def _threads(raw: Any, lines: _Lines) -> tuple[int, str]:
+def _threads(raw: Any, lines: _Lines) -> tuple[int, str, int]:
     """[threads]: max (how many), dss: "all" (every compartment reaches every thread's data shadow
     stack, so a thread may hand stack data to another) or "running" (only the running thread's: the
-    others' are keyed to no domain while they are switched out, kernel/dss.c)."""
+    others' are keyed to no domain while they are switched out, kernel/dss.c), stack_kib (each
+    thread's room on each of its stacks, above an unmapped guard page)."""
     _expect(isinstance(raw, dict), "[threads] must be a table", lines.at("threads", needle="[threads"))
     for key in raw:
-        _expect(key in ("max", "dss"), f"unknown key '{_clip(key)}' in [threads]", lines.at(key, "[threads]"),
-                "keys: max, dss")
+        _expect(key in ("max", "dss", "stack_kib"), f"unknown key '{_clip(key)}' in [threads]",
+                lines.at(key, "[threads]"), "keys: max, dss, stack_kib")
     n = raw.get("max", 1)
     _expect(isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= MAX_THREADS,
             f"[threads] max must be a whole number from 1 to {MAX_THREADS}", lines.at("max", "[threads]"))
     dss = raw.get("dss", "all")
     _expect(dss in ("all", "running"), f"[threads] dss must be \"all\" or \"running\", not '{_clip(dss)}'",
             lines.at("dss", "[threads]"))
-    return n, dss
+    kib = raw.get("stack_kib", abi.STACK_SIZE // 1024)
+    _expect(isinstance(kib, int) and not isinstance(kib, bool) and STACK_KIB_MIN <= kib <= STACK_KIB_MAX
+            and kib % 4 == 0, f"[threads] stack_kib must be a whole number of pages (a multiple of 4) from "
+            f"{STACK_KIB_MIN} to {STACK_KIB_MAX}", lines.at("stack_kib", "[threads]"),
+            "each thread gets this much stack in every compartment, above an unmapped guard page")
+    return n, dss, kib
 
 
 def _heap(raw: Any, lines: _Lines) -> dict[str, Any]:
@@ -541,7 +556,9 @@ def _memory(full: dict[str, Any], cfg: Config, lines: _Lines) -> dict[str, int]:
         return Location(cfg.path)
     mem = memory.parse(raw, vm, lambda k: lines.at(k, "[memory]"), lines.at("memory", needle="[memory"))
     private = cfg.private_stacks
-    stack_where = set_at(full.get("threads"), "max", "[threads]")
+    stack_where = set_at(full.get("threads"), "stack_kib" if "stack_kib" in (full.get("threads") or {}) else "max",
+                         "[threads]")
+    stacks = cfg.stack_slot * cfg.threads
     own: list[memory.Need] = []
     shared: list[memory.Need] = []
     for c in cfg.compartments:
@@ -549,10 +566,10 @@ def _memory(full: dict[str, Any], cfg: Config, lines: _Lines) -> dict[str, int]:
         own.append(memory.Need(f"the heap of compartment '{c.name}'", f"heap_kib of compartment '{c.name}'",
                                where, c.heap_kib * 1024))
         if private:
-            own.append(memory.Need(f"the private stacks of compartment '{c.name}'", "[threads] max", stack_where,
-                                   memory.STACK * cfg.threads))
-            shared.append(memory.Need(f"the data shadow stacks of compartment '{c.name}'", "[threads] max",
-                                      stack_where, memory.STACK * cfg.threads))
+            own.append(memory.Need(f"the private stacks of compartment '{c.name}'", "[threads] max, stack_kib",
+                                   stack_where, stacks))
+            shared.append(memory.Need(f"the data shadow stacks of compartment '{c.name}'", "[threads] max, stack_kib",
+                                      stack_where, stacks))
     own.append(memory.Need("the page-table pool", "[memory] page_tables",
                            at("page_tables") or Location(cfg.path), mem["page_tables"] * memory.PAGE))
     shared.append(memory.Need("the shared heap", "[heap] shared_kib", set_at(full.get("heap"), "shared_kib", "[heap]"),
@@ -562,7 +579,7 @@ def _memory(full: dict[str, Any], cfg: Config, lines: _Lines) -> dict[str, int]:
             memory.Need("newlib's heap", "[heap] libc_kib", set_at(full.get("heap"), "libc_kib", "[heap]"),
                         cfg.heap["libc_kib"] * 1024))
     if not (vm and private):   # backend vm: every machine's stacks are its own (in its compartment)
-        shared.append(memory.Need("the shared stacks", "[threads] max", stack_where, memory.STACK * cfg.threads))
+        shared.append(memory.Need("the shared stacks", "[threads] max, stack_kib", stack_where, stacks))
     memory.check_plan(mem, vm, cfg.machine, own, shared, at)
     return mem
 

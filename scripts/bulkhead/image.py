@@ -61,12 +61,13 @@ def linker_script(cfg: Config, outdir: Path) -> Path:
         compartments=[{"index": c.index, "name": c.name, "key": c.key,
                        "heap": _heap_lines(cfg, c) + _trapret_lines(c.index),
                        "pool": _pool_lines(cfg) if c is cfg.kernel_compartment else [],
-                       "slots": _slot_lines(c.index, cfg.threads),
-                       "stacks": _stack_lines(c.index, cfg.threads) if cfg.private_stacks else [],
+                       "slots": _slot_lines(c.index, cfg.threads, cfg.stack_slot),
+                       "stacks": _stack_lines(c.index, cfg.threads, cfg.stack_slot) if cfg.private_stacks else [],
                        "system_data": _system_delta_lines(c.index) if cfg.private_stacks
                        and c is cfg.kernel_compartment else []}
                       for c in cfg.compartments],
         shared_heap=_heap_lines(cfg, None), threads=cfg.threads, thread_dss=cfg.thread_dss,
+        stack_slot=cfg.stack_slot,
         sched_pkru=cfg.compartment_of("sched").pkru if "sched" in cfg.components else 0,
         page_tables=cfg.memory["page_tables"], code_limit=memory.CODE_LIMIT,
         vm_shared_base=cfg.memory["vm_private_mib"] * memory.MIB)
@@ -75,20 +76,22 @@ def linker_script(cfg: Config, outdir: Path) -> Path:
     return out
 
 
-def _slot_lines(i: int, threads: int) -> list[str]:
+def _slot_lines(i: int, threads: int, slot: int) -> list[str]:
     """Private stacks: compartment i's gate slots, one per thread (at %gs:, the GS base being 8 * thread): where its
     stack resumes (initially the top of that thread's stack) and which compartment it waits on."""
     return ([f"__bh_c{i}_sp = .; /* per thread: where its stack resumes */"]
-            + [f"QUAD(__bh_c{i}_stack_bottom + {abi.STACK_SIZE:#x} * {t + 1})" for t in range(threads)]
+            + [f"QUAD(__bh_c{i}_stack_bottom + {slot:#x} * {t + 1})" for t in range(threads)]
             + [f"__bh_c{i}_wait = .; /* per thread: which compartment it waits on */"]
             + ["QUAD(-1)"] * threads)
 
 
-def _stack_lines(i: int, threads: int) -> list[str]:
+def _stack_lines(i: int, threads: int, slot: int) -> list[str]:
     """Private stacks (mpk stack = "private", backend vm): compartment i's stacks in its bss, one
-    stack per thread; thread 0's top is where it boots (backend vm) or where kmain starts (the kernel's)."""
-    return [". = ALIGN(4096);", f"__bh_c{i}_stack_bottom = .; /* one {abi.STACK_SIZE // 1024} KiB stack per thread */",
-            f"__bh_c{i}_stack_top = . + {abi.STACK_SIZE:#x}; /* thread 0's */", f". += {abi.STACK_SIZE:#x} * {threads};"]
+    slot per thread (its lowest page the unmapped guard); thread 0's top is where it boots (backend vm)
+    or where kmain starts (the kernel's)."""
+    return [". = ALIGN(4096);",
+            f"__bh_c{i}_stack_bottom = .; /* one {slot // 1024} KiB slot per thread: a guard page, then its stack */",
+            f"__bh_c{i}_stack_top = . + {slot:#x}; /* thread 0's */", f". += {slot:#x} * {threads};"]
 
 
 def _system_delta_lines(kernel: int) -> list[str]:

@@ -11,6 +11,7 @@
 #include "x86.h"
 
 #define IDT_VECTORS 48   /* 0-31 exceptions, 32-47 the 8259's interrupts (backend vm) */
+#define VEC_DOUBLE_FAULT 8
 #define GATE_INTERRUPT_PRESENT 0x8e     /* P=1, DPL=0, type 0xe: 64-bit interrupt gate */
 
 struct idt_gate {
@@ -77,7 +78,9 @@ void bh_idt_init(void)
 		bh_idt[v] = (struct idt_gate){
 			.offset_low = (uint16_t)stub,
 			.selector = BH_GDT_CODE,
-			.ist = v == BH_TIMER_VECTOR ? 1 : 0,   /* the timer on IST 1, the rest on the current stack */
+			/* the timer and #DF on IST 1, the rest on the current stack (#DF: a fault whose frame
+			 * could not be pushed, a stack run into its guard page: kernel/stackguard.c) */
+			.ist = v == BH_TIMER_VECTOR || v == VEC_DOUBLE_FAULT ? 1 : 0,
 			.type = GATE_INTERRUPT_PRESENT,
 			.offset_mid = (uint16_t)(stub >> 16),
 			.offset_high = (uint32_t)(stub >> 32),

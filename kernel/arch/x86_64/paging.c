@@ -212,3 +212,14 @@ int bh_paging_init(const struct bh_image *img)
 	write_cr3((uintptr_t)pml4);
 	return 0;
 }
+
+void bh_paging_unmap(uintptr_t start, uintptr_t end)
+{
+	for (uintptr_t va = start; va < end; va += PAGE_SIZE) {
+		uint64_t *pte = pte_slot(va, 0);
+		if (!pte || !(*pte & PTE_P))
+			continue;
+		*pte = 0;
+		__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+	}
+}

@@ -112,6 +112,10 @@ int bh_paging_init(const struct bh_image *img);
  * flushes them from the TLB).  Unmapped pages are left alone.  Kernel domain only (page tables). */
 void bh_paging_rekey(uintptr_t start, uintptr_t end, uint32_t key);
 
+/* kernel/arch/x86_64/paging.c: unmaps the mapped pages of [start, end) (and flushes them from the
+ * TLB), so any access there faults: the stack guard pages (kernel/stackguard.c).  Kernel domain only. */
+void bh_paging_unmap(uintptr_t start, uintptr_t end);
+
 /* kernel/arch/x86_64/cpu.c: if a probe is armed and the trap is the #UD/#GP it
  * expects, resumes after the probed instruction and returns 1. */
 int bh_cpu_probe_fixup(struct bh_trap_frame *f);

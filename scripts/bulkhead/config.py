@@ -6,6 +6,7 @@ docs/design.md section 2).
 """
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from typing import Any
 from . import abi, backends, components, memory, paths
 from .diag import BulkheadError, Location
 
-TOP_KEYS = {"name", "app", "description", "compartment", "policies", "heap", "threads", "memory"}
+TOP_KEYS = {"name", "app", "description", "compartment", "policies", "heap", "threads", "memory", "files"}
 MAX_THREADS = abi.THREADS_MAX
 COMPARTMENT_KEYS = {"name", "backend", "components", "options", "heap_kib", "calls", "shares"}
 # [heap]: the shared heap's size, newlib's heap (its size, and whether it lives in libc's compartment
@@ -95,6 +96,7 @@ class Config:
     thread_dss: str = "all"        # [threads] dss: which threads' data shadow stacks are reachable
     stack_kib: int = abi.STACK_SIZE // 1024   # [threads] stack_kib: each thread's room on each of its stacks
     memory: dict[str, int] = field(default_factory=lambda: dict(memory.DEFAULTS))   # [memory]
+    files: dict[str, Path] = field(default_factory=dict)   # [files]: guest path -> host file (boot files)
 
     def compartment_of(self, component: str) -> Compartment:
         return next(c for c in self.compartments if component in c.components)
@@ -129,6 +131,7 @@ class Config:
             "manifest": str(manifest) if manifest else None,
             "machine": self.machine,
             "memory": dict(self.memory),
+            "files": [{"guest": g, "host": str(h)} for g, h in self.files.items()],
         }
 
     def facts(self, c: Compartment) -> dict[str, bool]:
@@ -372,7 +375,33 @@ def load(path: Path) -> Config:
                  policies=policies, components={n: found[n] for n in found if n in used}, heap=heap,
                  threads=threads, thread_dss=thread_dss, stack_kib=stack_kib)
     cfg.memory = _memory(raw, cfg, lines)
+    cfg.files = _files(raw.get("files", {}), path, lines)
     return cfg
+
+
+def _files(raw: Any, path: Path, lines: _Lines) -> dict[str, Path]:
+    """[files]: boot files, `"/GUEST" = "HOST"`, as `./bulkhead run --file HOST:/GUEST` (scripts/bulkhead/qemu.py):
+    the host file, relative to the configuration's folder, becomes the fw_cfg file opt/GUEST, which the
+    kernel lists and libs/vfs copies into ramfs as /GUEST."""
+    from .qemu import FW_CFG_NAME_MAX
+    _expect(isinstance(raw, dict), "[files] must be a table of \"/GUEST\" = \"HOST\" lines",
+            lines.at("files", needle="[files"))
+    out: dict[str, Path] = {}
+    for guest, host in raw.items():
+        where = lines.at(guest, "[files]")
+        _expect(isinstance(host, str) and host != "",
+                f"[files] \"{_clip(guest)}\" must name a host file (a string)", where,
+                "e.g. \"/etc/app.conf\" = \"app.conf\" (relative to the configuration's folder)")
+        _expect(guest.startswith("/") and not guest.endswith("/") and not any(c in guest for c in ",:\0")
+                and len("opt" + guest) <= FW_CFG_NAME_MAX,
+                f"[files] \"{_clip(guest)}\" is not a guest path: an absolute file path of at most "
+                f"{FW_CFG_NAME_MAX - 4} characters with no comma or colon (QEMU's fw_cfg names)", where)
+        file = (path.parent / Path(host).expanduser()).resolve()
+        _expect(file.is_file() and os.access(file, os.R_OK),
+                f"[files] \"{_clip(guest)}\": {_clip(host)} is not a readable file ({file})", where,
+                "host paths are relative to the configuration's folder")
+        out[guest] = file
+    return out
 
 
 def _expect_all_placed(found: dict[str, components.Component], owner: dict[str, int], path: Path) -> None:

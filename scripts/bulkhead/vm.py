@@ -298,6 +298,7 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
     (RUNTIME_OPTIONS).  `consoles`: a folder that receives each machine's own stream
     (<index>-<compartment>.console).  `snapshot`: extra["shared"] gets the image's shared part as the
     host reads it after the run (what every machine could read: tests look for secrets there)."""
+    files = qemu.config_files(image) + list(files or [])   # the configuration's [files] first, then --file
     if machine == "microvm":
         machine = "pc"   # see MACHINE_NOTE
     lay = layout(image)

@@ -9,6 +9,7 @@
 #include <bulkhead/dss.h>
 #include <bulkhead/image.h>
 #include <bulkhead/backend.h>
+#include "pci_internal.h"
 #include "report.h"
 
 #define SHARED_REGION_BASE 1000   /* region ids >= this are shared; below: compartment * 4 + kind */
@@ -208,6 +209,8 @@ void bh_report_place(const struct bh_image *img, const char *label, uintptr_t ad
 	}
 	bh_printf("%s0x%016lx ", is_rip ? "rip " : "", (unsigned long)addr);
 	if (p.region < 0) {
+		if (bh_pci_report_place(addr))   /* a device's registers, mapped for its driver (pci.c) */
+			return;
 		bh_printf("outside the image: unmapped%s\n", addr < 4096 ? " (a null pointer?)" : "");
 		return;
 	}

@@ -15,6 +15,7 @@
 #include "audit.h"
 #include "probe_internal.h"
 #include "fault.h"
+#include "pci_internal.h"
 #include "stackguard.h"
 #include "timer.h"
 
@@ -82,7 +83,7 @@ uint64_t bh_trap(struct bh_trap_frame *f, uint64_t domain)
 	if (f->vector == BH_VECTOR_SYSCALL)
 		bh_fault_syscall(f, domain);
 	if (f->vector >= VEC_FIRST_IRQ) {
-		if (!bh_timer_interrupt(f, domain))
+		if (!bh_timer_interrupt(f, domain) && !bh_pci_interrupt((uint32_t)f->vector))
 			bh_backend_interrupt((uint32_t)f->vector);   /* returns: the interrupted code resumes */
 		return domain;
 	}

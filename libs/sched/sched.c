@@ -4,7 +4,7 @@
  * (this component's compartment): the thread table, the wait queues, the mutexes, condition
  * variables and semaphores, all named by index.  The stacks it switches between are the threads'
  * stacks in its compartment (__bh_self_thread_stacks: its private stacks, or the shared ones), one
- * stack (BH_STACK_SIZE, bulkhead/abi.h) per thread index, laid out by the linker script for [threads] max threads.  The
+ * stack slot (__bh_stack_slot: a guard page and [threads] stack_kib) per thread index, laid out by the linker script for [threads] max threads.  The
  * switch itself is the backend's __bh_thread_switch, which also makes the new index current for the
  * gates.  Timeouts and the idle halt are the kernel's (bulkhead/wake.h): the scheduler arms a
  * blocked thread's timeout there, takes the timer's marks at every yield point, and calls bh_idle

@@ -130,6 +130,7 @@ class Config:
                               if c.entry_points_file is not None},
             "manifest": str(manifest) if manifest else None,
             "machine": self.machine,
+            "devices": components.app_devices(self.app) if (paths.APPS_DIR / self.app).is_dir() else [],
             "memory": dict(self.memory),
             "files": [{"guest": g, "host": str(h)} for g, h in self.files.items()],
         }

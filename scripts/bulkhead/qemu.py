@@ -115,6 +115,9 @@ def command(image: Path, cpu: str | None = None, accel: str = "auto", icount: bo
         # sleep=off: while the guest halts, the virtual clock jumps to the next timer deadline, so a
         # halted guest costs nothing and every guest instruction still counts one nanosecond
         cmd += ["-icount", "shift=0,sleep=off"]
+    for device in _image_config(image).get("devices", []):   # app.toml devices (components.DEVICES)
+        if isinstance(device, str) and device.replace("-", "").isalnum():
+            cmd += ["-device", device]
     return cmd + boot_file_args(config_files(image) + list(files or []))
 
 

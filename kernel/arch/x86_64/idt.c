@@ -78,9 +78,10 @@ void bh_idt_init(void)
 		bh_idt[v] = (struct idt_gate){
 			.offset_low = (uint16_t)stub,
 			.selector = BH_GDT_CODE,
-			/* the timer and #DF on IST 1, the rest on the current stack (#DF: a fault whose frame
-			 * could not be pushed, a stack run into its guard page: kernel/stackguard.c) */
-			.ist = v == BH_TIMER_VECTOR || v == VEC_DOUBLE_FAULT ? 1 : 0,
+			/* the 8259's interrupts (the timer, devices: kernel/pci.c) and #DF on IST 1, the rest
+			 * on the current stack (#DF: a fault whose frame could not be pushed, a stack run into
+			 * its guard page: kernel/stackguard.c; an interrupt may land in a gate, see above) */
+			.ist = v >= BH_TIMER_VECTOR || v == VEC_DOUBLE_FAULT ? 1 : 0,
 			.type = GATE_INTERRUPT_PRESENT,
 			.offset_mid = (uint16_t)(stub >> 16),
 			.offset_high = (uint32_t)(stub >> 32),

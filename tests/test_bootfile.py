@@ -52,8 +52,8 @@ def test_files_listed_in_the_configuration_are_read_with_fopen(tmp_path, name: s
     blob.write_bytes(random.Random("files-" + name).randbytes(10000))
     text = (ROOT / "configs" / "conffile" / f"{name}.toml").read_text()
     config = tmp_path / f"{name}.toml"
-    config.write_text(text.replace(f'name = "conffile-{name}"', f'name = "conffile-{name}-files"\n\n[files]\n'
-                                   '"/etc/conffile/app.conf" = "app.conf"\n"/data/blob.bin" = "data/blob.bin"', 1))
+    config.write_text(text.replace(f'name = "conffile-{name}"', f'name = "conffile-{name}-files"', 1)
+                      + '\n[files]\n"/etc/conffile/app.conf" = "app.conf"\n"/data/blob.bin" = "data/blob.bin"\n')
     assert "[files]" in config.read_text()
     res = bulkhead("run", str(config), "--timeout", "180", timeout=900)
     assert res.returncode == 0, res.stdout + res.stderr

@@ -161,7 +161,10 @@ def build(cfg: Config, with_pass: bool = True) -> Image:
     # what killed or failed builds left behind (a work folder is nobody's once its lock is free)
     cache.sweep(paths.COMPONENTS_CACHE, paths.OBJECTS_CACHE, paths.IMAGES)
     stats = BuildStats()
-    bitcode = [components.bitcode(c, stats) for c in cfg.components.values()]
+    # Providers first (newlib): the headers they install are on every other component's include path,
+    # so in a fresh build folder libs/pthread could not compile before libc's provider had run.
+    built = {c.name: components.bitcode(c, stats) for c in sorted(cfg.components.values(), key=lambda c: not c.build)}
+    bitcode = [built[c.name] for c in cfg.components.values()]
     bitcode += [a for c in cfg.components.values() for a in components.extra_inputs(c)]  # provider archives
     objects = [o for c in cfg.components.values() for o in components.asm_objects(c)]
     return link(cfg, bitcode, objects, paths.IMAGES / cfg.name, stats, with_pass)

@@ -11,6 +11,7 @@
 #include <bulkhead/backend.h>
 #include "pci_internal.h"
 #include "report.h"
+#include "stackguard.h"
 
 #define SHARED_REGION_BASE 1000   /* region ids >= this are shared; below: compartment * 4 + kind */
 
@@ -227,8 +228,9 @@ void bh_report_place(const struct bh_image *img, const char *label, uintptr_t ad
  * stacks (the shared stack, a compartment's bss: its private stack, or the shared bss: the DSS). */
 static int stack_word(const struct bh_image *img, uintptr_t a)
 {
-	if (a & 7)
-		return 0;
+	struct bh_stack_guard_hit guard;
+	if ((a & 7) || bh_stack_guard_find(img, a, &guard))
+		return 0;   /* a guard page is unmapped: reading it would fault */
 	if ((uintptr_t)__bh_stack_start <= a && a + 8 <= (uintptr_t)__bh_stack_end)
 		return 1;
 	struct bh_place p;

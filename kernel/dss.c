@@ -3,7 +3,7 @@
  * [threads] dss = "running" (include/bulkhead/dss.h): the data shadow stacks of every thread but the
  * running one carry protection key 0, which no compartment's domain opens (only the trap domain
  * does); the running thread's carry the shared key, as without the policy.  The linker script lays
- * the data shadow stacks out as one block, compartment by compartment, one stack (BH_STACK_SIZE) per thread
+ * the data shadow stacks out as one block, compartment by compartment, one stack slot (__bh_stack_slot) per thread
  * in each (__bh_dss_start).
  */
 #include <stdint.h>
@@ -13,10 +13,10 @@
 #include "arch/x86_64/x86.h"
 #include "ring0.h"
 
-#define DSS_SIZE BH_STACK_SIZE
+#define DSS_SIZE ((uintptr_t)__bh_stack_slot)   /* one thread's slot, like the stack it shadows */
 #define KEY_NONE 0                     /* no compartment's domain opens key 0 */
 
-extern char __bh_dss_start[], __bh_threads_max[];
+extern char __bh_dss_start[], __bh_threads_max[], __bh_stack_slot[];
 
 static uint32_t running;              /* the thread whose data shadow stacks are reachable */
 

@@ -15,6 +15,7 @@
 #include "report.h"
 #include "ring0.h"
 #include "stop.h"
+#include "stackguard.h"
 
 #define PF_PRESENT (1u << 0)
 #define PF_WRITE (1u << 1)
@@ -147,6 +148,9 @@ void bh_fault_page(const struct bh_trap_frame *f, uintptr_t addr, uint64_t domai
 				    ? ring0_region(addr) : 0;
 	if ((e & PF_USER) && (e & PF_PRESENT) && !(e & PF_PKEY) && bh_paging_supervisor(addr) && !ring0)
 		ring0 = "a supervisor page";
+	struct bh_stack_guard_hit guard;
+	if (!foreign && !(e & PF_PRESENT) && bh_stack_guard_find(img, addr, &guard))
+		bh_stack_overflow_report(f, addr, domain, &guard);
 	bh_printf("bulkhead: page fault: %s on %s at 0x%016lx\n",
 		  foreign ? "access to another compartment's memory (not in this machine)"
 		  : ring0 ? "access from ring 3 to the kernel's ring-0 memory (a supervisor page)" : pf_kind(e),

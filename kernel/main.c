@@ -20,6 +20,7 @@ int main(void);   /* the application's: main(void) or the hosted main(int argc, 
 void kmain(void); /* called by boot.S */
 void bh_dss_boot(void);   /* kernel/dss.c */
 void bh_ring3_enter(void); /* arch/x86_64/trap.S: returns in ring 3 */
+#include "stackguard.h"
 
 /* Whether component c has any symbol in compartment i (the table has no direct map). */
 static int component_in(const struct bh_image *img, uint32_t c, uint32_t i)
@@ -106,6 +107,8 @@ void kmain(void)
 	int rc = bh_image_check(img);
 	if (rc == 0)
 		rc = bh_paging_init(img);
+	if (rc == 0)
+		rc = bh_stack_guards_init(img);   /* the lowest page of every thread's stack slot */
 	if (rc == 0)
 		rc = bh_backend_init(img);
 	if (rc == 0)

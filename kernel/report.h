@@ -10,6 +10,10 @@
 #include <stdint.h>
 #include <bulkhead/image.h>
 
+/* Each compartment's private stacks (its thread 0's slot; 0 where the image has none: weak
+ * references), for the compartments under keys (symbols.c). */
+extern char *const bh_private_stacks[BH_MAX_KEYED_COMPARTMENTS];
+
 /* Where an address lies. */
 struct bh_place {
 	int region;                  /* opaque region id; -1: outside every region (unmapped) */

@@ -14,7 +14,8 @@
 
 #define JMPBUF_RSP 6   /* arch/x86_64/setjmp.S: rbx, rbp, r12-r15, rsp, rip */
 #define JMPBUF_RIP 7
-#define STACK_BYTES BH_STACK_SIZE   /* one thread's stack (docs/design.md 5, 5d) */
+extern char __bh_stack_slot[];   /* linker script: one thread's stack slot ([threads] stack_kib + guard) */
+#define STACK_BYTES ((uintptr_t)__bh_stack_slot)   /* one thread's stack (docs/design.md 5, 5d) */
 
 /*
  * The frames between here and the target are left without running their returns, where bulkhead-dss

@@ -9,7 +9,9 @@
 #include <bulkhead/dss.h>
 #include <bulkhead/image.h>
 #include <bulkhead/backend.h>
+#include "pci_internal.h"
 #include "report.h"
+#include "stackguard.h"
 
 #define SHARED_REGION_BASE 1000   /* region ids >= this are shared; below: compartment * 4 + kind */
 
@@ -25,7 +27,7 @@ extern const uintptr_t __bh_trapret_table[];   /* each compartment's trap-return
 STACK_SYMS(0) STACK_SYMS(1) STACK_SYMS(2) STACK_SYMS(3) STACK_SYMS(4) STACK_SYMS(5) STACK_SYMS(6)
 STACK_SYMS(7) STACK_SYMS(8) STACK_SYMS(9) STACK_SYMS(10) STACK_SYMS(11) STACK_SYMS(12) STACK_SYMS(13)
 #define MAX_PRIVATE_STACKS BH_MAX_KEYED_COMPARTMENTS
-static char *const private_stacks[MAX_PRIVATE_STACKS] = {
+char *const bh_private_stacks[MAX_PRIVATE_STACKS] = {
 	__bh_c0_stack_bottom, __bh_c1_stack_bottom, __bh_c2_stack_bottom, __bh_c3_stack_bottom,
 	__bh_c4_stack_bottom, __bh_c5_stack_bottom, __bh_c6_stack_bottom, __bh_c7_stack_bottom,
 	__bh_c8_stack_bottom, __bh_c9_stack_bottom, __bh_c10_stack_bottom, __bh_c11_stack_bottom,
@@ -33,7 +35,8 @@ static char *const private_stacks[MAX_PRIVATE_STACKS] = {
 };
 extern char __bh_libc_heap_start[] __attribute__((weak)), __bh_libc_heap_end[] __attribute__((weak));
 
-#define STACK_SIZE BH_STACK_SIZE   /* per thread, every kind of stack (abi/abi.toml) */
+extern char __bh_stack_slot[];   /* linker script: per thread, every kind of stack, guard page included */
+#define STACK_SIZE ((uintptr_t)__bh_stack_slot)
 
 static const char *const compartment_kinds[4] = { "text", "rodata", "data", "bss" };
 
@@ -140,9 +143,9 @@ static int report_storage(const struct bh_image *img, uintptr_t addr, const stru
 	uint32_t threads = (uint32_t)(uintptr_t)__bh_threads_max;
 	uint32_t c = p->compartment;
 	if (c < img->ncompartments && c < MAX_PRIVATE_STACKS &&
-	    within(addr, private_stacks[c], (uintptr_t)STACK_SIZE * threads)) {
+	    within(addr, bh_private_stacks[c], (uintptr_t)STACK_SIZE * threads)) {
 		bh_printf("in the private stack of compartment '%s', thread %u (key %u)\n", img->compartments[c].name,
-			  (uint32_t)((addr - (uintptr_t)private_stacks[c]) / STACK_SIZE), p->key);
+			  (uint32_t)((addr - (uintptr_t)bh_private_stacks[c]) / STACK_SIZE), p->key);
 		return 1;
 	}
 	if ((uintptr_t)__bh_dss_start <= addr && addr < (uintptr_t)__bh_dss_end) {
@@ -207,6 +210,8 @@ void bh_report_place(const struct bh_image *img, const char *label, uintptr_t ad
 	}
 	bh_printf("%s0x%016lx ", is_rip ? "rip " : "", (unsigned long)addr);
 	if (p.region < 0) {
+		if (bh_pci_report_place(addr))   /* a device's registers, mapped for its driver (pci.c) */
+			return;
 		bh_printf("outside the image: unmapped%s\n", addr < 4096 ? " (a null pointer?)" : "");
 		return;
 	}
@@ -223,8 +228,9 @@ void bh_report_place(const struct bh_image *img, const char *label, uintptr_t ad
  * stacks (the shared stack, a compartment's bss: its private stack, or the shared bss: the DSS). */
 static int stack_word(const struct bh_image *img, uintptr_t a)
 {
-	if (a & 7)
-		return 0;
+	struct bh_stack_guard_hit guard;
+	if ((a & 7) || bh_stack_guard_find(img, a, &guard))
+		return 0;   /* a guard page is unmapped: reading it would fault */
 	if ((uintptr_t)__bh_stack_start <= a && a + 8 <= (uintptr_t)__bh_stack_end)
 		return 1;
 	struct bh_place p;

@@ -15,6 +15,8 @@
 #include "audit.h"
 #include "probe_internal.h"
 #include "fault.h"
+#include "pci_internal.h"
+#include "stackguard.h"
 #include "timer.h"
 #include "ring0.h"
 
@@ -70,6 +72,7 @@ uintptr_t bh_trap_return_frame(uint64_t domain, uintptr_t frame)
 }
 
 #define VEC_DB 1
+#define VEC_DF 8
 #define VEC_PF 14
 #define VEC_FIRST_IRQ 32
 
@@ -83,12 +86,21 @@ uint64_t bh_trap(struct bh_trap_frame *f, uint64_t domain)
 		return domain;
 	}
 	if (f->vector >= VEC_FIRST_IRQ) {
-		if (!bh_timer_interrupt(f, domain))
+		if (!bh_timer_interrupt(f, domain) && !bh_pci_interrupt((uint32_t)f->vector))
 			bh_backend_interrupt((uint32_t)f->vector);   /* returns: the interrupted code resumes */
 		return domain;
 	}
 	if (f->vector == VEC_DB && bh_audit_step(f, &resume))
 		return resume;
+	if (f->vector == VEC_DF) {
+		/* A page fault whose frame could not be pushed: rsp is in a guard page (CR2 still says where). */
+		struct bh_stack_guard_hit hit;
+		uintptr_t addr = read_cr2();
+		if (!bh_stack_guard_find(&__bh_image, addr, &hit))
+			addr = f->rsp - 8;   /* where pushing the page fault's frame began */
+		if (bh_stack_guard_find(&__bh_image, addr, &hit))
+			bh_stack_overflow_report(f, addr, domain, &hit);
+	}
 	if (f->vector == VEC_PF) {
 		uintptr_t addr = read_cr2();
 		/*

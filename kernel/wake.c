@@ -113,6 +113,15 @@ uint64_t bh_idle_halts(void)
 	return halts;
 }
 
+void bh_wake_mark(uint32_t tid)
+{
+	if (tid >= BH_WAKE_THREADS)
+		return;
+	/* Interrupt context (interrupts off): as if its timeout expired now. */
+	armed &= ~(1ull << tid);
+	woken |= 1ull << tid;
+}
+
 void bh_wake_tick(void)
 {
 	if (!armed)

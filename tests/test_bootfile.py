@@ -2,8 +2,9 @@
 QEMU's fw_cfg; the kernel lists them, vfs copies them into ramfs before the first path lookup, and
 apps/conffile, plain C, reads a configuration file with fopen/fgets and a 10000-byte binary file
 (three of the kernel's 4 KiB chunks) with open/read, from a compartment other than the kernel's and
-vfs's, under none, mpk private and vm.  The digests are computed here from the host's copies.  Bad
---file arguments are errors before anything is built."""
+vfs's, under none, mpk private and vm, given with --file or listed in the configuration's [files].  The
+digests are computed here from the host's copies.  Bad --file arguments are errors before anything is
+built (bad [files] entries: tests/configs/bad/files-*.toml, test_config.py)."""
 from __future__ import annotations
 
 import random
@@ -38,6 +39,38 @@ def test_files_passed_by_the_run_are_read_with_fopen(tmp_path, name: str) -> Non
         f"conffile: blob.bin 10000 bytes, djb2 {_djb2(blob.read_bytes())}",
         "conffile: a file nobody passed: No such file or directory",
     ]
+
+
+@pytest.mark.qemu
+@pytest.mark.parametrize("name", ["none", "mpk3-private", "vm3-exit"])
+def test_files_listed_in_the_configuration_are_read_with_fopen(tmp_path, name: str) -> None:
+    """The same files from the configuration's [files] table (host paths relative to its folder), no --file:
+    ./bulkhead run passes them as -fw_cfg exactly as it does --file's."""
+    (tmp_path / "app.conf").write_text(CONF)
+    (tmp_path / "data").mkdir()
+    blob = tmp_path / "data" / "blob.bin"
+    blob.write_bytes(random.Random("files-" + name).randbytes(10000))
+    text = (ROOT / "configs" / "conffile" / f"{name}.toml").read_text()
+    config = tmp_path / f"{name}.toml"
+    config.write_text(text.replace(f'name = "conffile-{name}"', f'name = "conffile-{name}-files"', 1)
+                      + '\n[files]\n"/etc/conffile/app.conf" = "app.conf"\n"/data/blob.bin" = "data/blob.bin"\n')
+    assert "[files]" in config.read_text()
+    res = bulkhead("run", str(config), "--timeout", "180", timeout=900)
+    assert res.returncode == 0, res.stdout + res.stderr
+    lines = [l.split("]", 1)[-1].lstrip() if l.startswith("[") else l for l in res.stdout.splitlines()]
+    assert [l for l in lines if l.startswith("conffile:")] == [
+        "conffile: setting name = bulkhead",
+        "conffile: setting threads  =  4",
+        "conffile: setting empty = ",
+        f"conffile: app.conf 4 lines, {len(CONF)} bytes, djb2 {_djb2(CONF.encode())}",
+        f"conffile: blob.bin 10000 bytes, djb2 {_djb2(blob.read_bytes())}",
+        "conffile: a file nobody passed: No such file or directory",
+    ]
+    # the image remembers them (config.json next to it): booting the image itself passes them too, and a
+    # --file for a guest path the configuration already gives is refused
+    elf = ROOT / "build" / "images" / f"conffile-{name}-files" / "image.elf"
+    twice = bulkhead("run", str(elf), "--file", f"{tmp_path / 'app.conf'}:/etc/conffile/app.conf", timeout=60)
+    assert twice.returncode != 0 and "/etc/conffile/app.conf is given twice" in twice.stderr, twice.stderr
 
 
 @pytest.mark.fast

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, bulkhead, run_lines
+from conftest import ROOT, abi, bulkhead, run_lines
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from bulkhead import verify  # noqa: E402
@@ -51,7 +51,8 @@ def test_private_stacks_per_thread() -> None:
     # the thread's local handed across lives on its own thread's data shadow stack
     assert any(s["function"] == "worker_run" and "app_note" in s["reason"] for s in m["shadow_locals"])
     ld = (out / "image.ld").read_text()
-    assert ld.count("QUAD(__bh_c1_stack_bottom + 0x10000 * ") == 4      # one slot per thread
+    slot = abi.STACK_SIZE + abi.STACK_GUARD   # [threads] stack_kib's default above a guard page
+    assert ld.count(f"QUAD(__bh_c1_stack_bottom + {slot:#x} * ") == 4      # one slot per thread
     assert "__bh_threads_max = 4;" in ld
 
 

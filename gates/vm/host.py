@@ -123,6 +123,7 @@ class Layout:
     dss_deltas: list[int]                       # compartment -> __bh_c<i>_dss_delta (mod 2**64)
     system_dss_delta: int                       # the kernel's word: the delta of the stacks it runs on
     threads: int                                # [threads] max: stacks per machine
+    stack_slot: int                             # bytes per thread and stack, guard page included (__bh_stack_slot)
     boot_stack_word: int
     params: int
     boxes: int
@@ -171,6 +172,7 @@ def layout(elf: Path) -> Layout:
                   dss_deltas=[syms[f"__bh_c{c['index']}_dss_delta"] for c in comps],
                   system_dss_delta=syms["__bh_system_dss_delta"],
                   threads=syms.get("__bh_threads_max", 1),
+                  stack_slot=syms.get("__bh_stack_slot", STACK_SIZE),
                   boot_stack_word=syms["bh_boot_stack_top"],
                   params=syms["bh_vm_params"], boxes=syms["bh_vm_boxes"])
 
@@ -199,7 +201,7 @@ def machine_elf(image: bytes, lay: Layout, i: int, out: Path) -> None:
         if owner == "shared" or owner != i and not system:
             struct.pack_into("<I", data, at, PT_NULL)
             data[off:off + filesz] = bytes(filesz)
-    struct.pack_into("<Q", data, _file_offset(image, lay.boot_stack_word, 8), lay.stacks[i] + STACK_SIZE)   # thread 0's
+    struct.pack_into("<Q", data, _file_offset(image, lay.boot_stack_word, 8), lay.stacks[i] + lay.stack_slot)   # thread 0's
     params = bytearray(abi.SIZES["bh_vm_params"])     # struct bh_vm_params
     offset = abi.OFFSETS["bh_vm_params"]
     for name, value in (("magic", MAGIC), ("self", i), ("ncompartments", lay.ncomp)):
@@ -298,6 +300,7 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
     (RUNTIME_OPTIONS).  `consoles`: a folder that receives each machine's own stream
     (<index>-<compartment>.console).  `snapshot`: extra["shared"] gets the image's shared part as the
     host reads it after the run (what every machine could read: tests look for secrets there)."""
+    files = qemu.config_files(image) + list(files or [])   # the configuration's [files] first, then --file
     if machine == "microvm":
         machine = "pc"   # see MACHINE_NOTE
     lay = layout(image)

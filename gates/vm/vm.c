@@ -40,7 +40,7 @@ void bh_vm_invoke(struct bh_vm_regs *r __attribute__((noescape)));
 
 /*
  * Threads.  Every thread has a stack in every machine (linker/image.ld.j2: in machine i, the t-th
- * BH_STACK_SIZE-byte stack of compartment i's bss, that machine's own RAM), and in each machine a context: the
+ * __bh_stack_slot-byte stack slot of compartment i's bss, that machine's own RAM), and in each machine a context: the
  * chain of calls it is running or waiting in there.  Only one thread runs in the whole image, so a
  * machine's CPU runs one context (bh_vm_cur's) and the others wait: those the scheduler switched
  * away from (libs/sched, in its machine), and those parked here in a wait loop because a message
@@ -54,6 +54,7 @@ struct bh_thread_ctx {
 void bh_vm_switch(struct bh_thread_ctx *save __attribute__((noescape)),
 		  const struct bh_thread_ctx *load __attribute__((noescape)));   /* gate.S */
 extern char __bh_threads_max[];   /* linker script */
+extern char __bh_stack_slot[];    /* linker script: each thread's stack slot, its guard page included */
 
 uint32_t bh_vm_cur;                      /* the thread this machine runs (also set by __bh_thread_switch) */
 static struct bh_thread_ctx parked[THREADS_MAX];
@@ -149,7 +150,7 @@ static void hand_over(uint32_t t)
 	const struct bh_thread_ctx *load = &parked[t];
 	if (!is_parked[t]) {
 		/* Thread t's stack here, with thread_server as the address bh_vm_switch's ret takes. */
-		uint64_t *top = (uint64_t *)(uintptr_t)(bh_vm_params.stacks + BH_STACK_SIZE * ((uintptr_t)t + 1));
+		uint64_t *top = (uint64_t *)(uintptr_t)(bh_vm_params.stacks + (uintptr_t)__bh_stack_slot * ((uintptr_t)t + 1));
 		top[-2] = (uint64_t)(uintptr_t)thread_server;
 		fresh.rsp = (uint64_t)(uintptr_t)&top[-2];
 		load = &fresh;

@@ -47,15 +47,15 @@ static uint64_t counters[NCOUNTERS];
  * Per-thread C library state.  newlib is built with __DYNAMIC_REENT__ (scripts/bulkhead/newlib.py),
  * so every _REENT (errno, strtok's and rand's state, the dtoa buffers, ...) is __getreent(): the
  * calling thread's structure.  The thread is found by the stack this code runs on: every thread has
- * its own BH_STACK_SIZE stack in this compartment (__bh_self_thread_stacks, bound by the pass: this
+ * its own stack slot (__bh_stack_slot bytes, [threads] stack_kib) in this compartment (__bh_self_thread_stacks, bound by the pass: this
  * compartment's private stacks, the shared ones, or this machine's under backend vm), thread t's at
  * slot t.  Thread 0 (main's) keeps newlib's own structure, so a program without threads is as before.
  * stdin/stdout/stderr are global (--enable-newlib-global-stdio-streams): every thread prints into
  * the same buffers, as on Linux.  The structures live in this compartment, like errno always did.
  */
-#define THREAD_STACK BH_STACK_SIZE
+#define THREAD_STACK ((uintptr_t)__bh_stack_slot)
 #define REENT_THREADS BH_THREADS_MAX
-extern char __bh_self_thread_stacks[], __bh_threads_max[];
+extern char __bh_self_thread_stacks[], __bh_threads_max[], __bh_stack_slot[];
 static struct _reent reents[REENT_THREADS];
 static unsigned char reent_ready[REENT_THREADS];
 

@@ -8,8 +8,10 @@
  * says) become the scheduler's relative TSC ticks through libs/time.
  *
  * Not provided: cancellation, scheduling priorities, process-shared objects, pthread_exit from main's
- * thread.  Stacks are the scheduler's: BH_STACK_SIZE per thread and compartment, so a stack size
- * attribute up to that is accepted and a larger one is EINVAL.
+ * thread.  Stacks are the scheduler's: one slot per thread and compartment, laid out at link time
+ * from [threads] stack_kib (an unmapped guard page, then the stack), so a stack size attribute up to
+ * stack_kib is accepted (every thread gets the whole stack_kib) and a larger one is EINVAL: raise
+ * [threads] stack_kib in the configuration.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -29,6 +31,14 @@
 #define THREADS BH_THREADS_MAX
 #define KEYS 32
 #define UNSET 0xffffffffu   /* newlib's static initializers */
+
+extern char __bh_stack_slot[];   /* linker script: a thread's stack slot, guard page included */
+
+/* What every thread has on each of its stacks: [threads] stack_kib. */
+static size_t stack_room(void)
+{
+	return (size_t)(uintptr_t)__bh_stack_slot - BH_STACK_GUARD;
+}
 
 struct record {
 	void *(*fn)(void *);
@@ -109,7 +119,7 @@ static void start(void *unused)
 
 int pthread_create(pthread_t *thread, const pthread_attr_t *attr, void *(*fn)(void *), void *arg)
 {
-	if (attr && (!attr->is_initialized || attr->stacksize > BH_STACK_SIZE))
+	if (attr && (!attr->is_initialized || attr->stacksize > stack_room()))
 		return EINVAL;
 	int id = bh_thread_create(start, 0);
 	if (id < 0)
@@ -166,7 +176,7 @@ int sched_yield(void)
 
 int pthread_attr_init(pthread_attr_t *a)
 {
-	*a = (pthread_attr_t){ .is_initialized = 1, .stacksize = BH_STACK_SIZE,
+	*a = (pthread_attr_t){ .is_initialized = 1, .stacksize = stack_room(),
 			       .detachstate = PTHREAD_CREATE_JOINABLE };
 	return 0;
 }
@@ -179,7 +189,7 @@ int pthread_attr_destroy(pthread_attr_t *a)
 
 int pthread_attr_setstacksize(pthread_attr_t *a, size_t size)
 {
-	if (size < PTHREAD_STACK_MIN || size > BH_STACK_SIZE)
+	if (size < PTHREAD_STACK_MIN || size > stack_room())
 		return EINVAL;
 	a->stacksize = (int)size;
 	return 0;

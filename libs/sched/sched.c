@@ -4,7 +4,7 @@
  * (this component's compartment): the thread table, the wait queues, the mutexes, condition
  * variables and semaphores, all named by index.  The stacks it switches between are the threads'
  * stacks in its compartment (__bh_self_thread_stacks: its private stacks, or the shared ones), one
- * stack (BH_STACK_SIZE, bulkhead/abi.h) per thread index, laid out by the linker script for [threads] max threads.  The
+ * stack slot (__bh_stack_slot: a guard page and [threads] stack_kib) per thread index, laid out by the linker script for [threads] max threads.  The
  * switch itself is the backend's __bh_thread_switch, which also makes the new index current for the
  * gates.  Timeouts and the idle halt are the kernel's (bulkhead/wake.h): the scheduler arms a
  * blocked thread's timeout there, takes the timer's marks at every yield point, and calls bh_idle
@@ -34,6 +34,7 @@ void __bh_thread_switch(struct bh_thread_ctx *save, const struct bh_thread_ctx *
 
 extern char __bh_threads_max[];          /* absolute symbol: the configured number of threads */
 extern char __bh_self_thread_stacks[];   /* this compartment's thread stacks (bound by the pass) */
+extern char __bh_stack_slot[];   /* linker script: bytes per thread's slot, guard page included ([threads] stack_kib) */
 
 /* A FIFO of blocked threads, linked through thread.next. */
 struct wq {
@@ -277,7 +278,7 @@ int bh_thread_create(bh_thread_fn fn, void *arg)
 			continue;
 		/* Its stack in this compartment: the top of slot i, with start() as the return address
 		 * __bh_thread_switch's ret takes (rsp = top - 16 there: the ABI's entry alignment). */
-		uint64_t *top = (uint64_t *)(__bh_self_thread_stacks + (uintptr_t)(i + 1) * BH_STACK_SIZE);
+		uint64_t *top = (uint64_t *)(__bh_self_thread_stacks + (uintptr_t)(i + 1) * (uintptr_t)__bh_stack_slot);
 		top[-2] = (uint64_t)(uintptr_t)start;
 		threads[i] = (struct thread){ .state = READY, .fn = fn, .arg = arg };
 		q_init(&threads[i].joiners);

@@ -8,7 +8,8 @@ from __future__ import annotations
 ABI_VERSION = 5
 ABI_SYMBOL = "__bh_abi_v5"     # the pass references it, the kernel defines it
 
-STACK_SIZE = 0x10000     # bytes of every per-thread stack: the shared stacks, the private stacks, the data shadow stacks, backend vm's machine stacks
+STACK_SIZE = 0x10000     # the default of [threads] stack_kib, in bytes: every per-thread stack (the shared stacks, the private stacks, the data shadow stacks, backend vm's machine stacks) has this much room above its guard page; an image's own size is the link-time symbol __bh_stack_slot (room + guard)
+STACK_GUARD = 4096     # bytes of the unmapped guard page at the bottom of every per-thread stack slot (kernel/stackguard.c): an overflow faults there, never writes into the stack below
 TRAPRET_SIZE = 256     # bytes of a compartment's trap-return area (in its bss): the last frame of a trap delivered on the IST stack (kernel/trap.c)
 TRAPRET_ALIGN = 64     # alignment of a trap-return area
 TRAP_STACK_SIZE = 16384     # bytes of the kernel's trap stack (kernel/trap.c bh_trap_stack, arch/x86_64/trap.S)
@@ -67,6 +68,7 @@ EXIT_HEAP_MISUSE = 73     # heap corruption or misuse
 EXIT_VM_REFUSED = 74     # vm message refused
 EXIT_THREAD_MISUSE = 75     # thread misuse
 EXIT_DEADLOCK = 76     # deadlock
+EXIT_STACK_OVERFLOW = 77     # stack overflow
 EXIT_VM_OTHER_MACHINE_STOPPED = 123     # another compartment's machine stopped first
 # status -> the words the kernel prints in "stopping with exit status N (...)"
 EXIT_WHAT: dict[int, str] = {
@@ -83,6 +85,7 @@ EXIT_WHAT: dict[int, str] = {
     74: "vm message refused",
     75: "thread misuse",
     76: "deadlock",
+    77: "stack overflow",
     123: "another compartment's machine stopped first",
 }
 # statuses 64-127 that ring-3 code may ask for (abi.toml ring3 = true); the others are the kernel's own
@@ -114,6 +117,7 @@ OFFSETS: dict[str, dict[str, int]] = {
 JINJA: dict[str, int] = {
     "ABI_VERSION": ABI_VERSION,
     "STACK_SIZE": STACK_SIZE,
+    "STACK_GUARD": STACK_GUARD,
     "TRAPRET_SIZE": TRAPRET_SIZE,
     "TRAPRET_ALIGN": TRAPRET_ALIGN,
     "TRAP_STACK_SIZE": TRAP_STACK_SIZE,

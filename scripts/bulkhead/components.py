@@ -107,6 +107,16 @@ def backend_component(backend: str) -> Component:
 MACHINES = ("microvm", "pc")
 
 
+# QEMU devices an app may ask for (app.toml `devices`, each given to QEMU as `-device NAME`): the PCI
+# test devices of Debian's qemu-system-x86 that kernel/pci.c drives.
+DEVICES = ("edu", "pci-testdev")
+
+
+def app_devices(app: str) -> list[str]:
+    """The QEMU devices apps/<app>/app.toml asks for (default none)."""
+    return list(_app_desc(paths.APPS_DIR / app).get("devices", []))
+
+
 def app_machine(app: str) -> str:
     """The QEMU machine apps/<app>/app.toml asks for (default microvm)."""
     return _app_desc(paths.APPS_DIR / app).get("machine", "microvm")
@@ -123,11 +133,17 @@ def _app_desc(app_dir: Path) -> dict:
         data = tomllib.loads(desc.read_text())
     except tomllib.TOMLDecodeError as e:
         raise BulkheadError(f"malformed app description: {e}", Location(desc)) from e
-    unknown = set(data) - {"libs", "optional", "description", "machine"}
+    unknown = set(data) - {"libs", "optional", "description", "machine", "devices"}
     if unknown:
         raise BulkheadError(f"unknown key(s) {sorted(unknown)}", Location(desc))
     if data.get("machine", "microvm") not in MACHINES:
         raise BulkheadError(f"machine '{data['machine']}' is not one of {', '.join(MACHINES)}", Location(desc))
+    devices = data.get("devices", [])
+    if not isinstance(devices, list) or any(d not in DEVICES for d in devices):
+        raise BulkheadError(f"devices must be a list of QEMU devices from {', '.join(DEVICES)}", Location(desc))
+    if devices and data.get("machine") != "pc":
+        raise BulkheadError("devices need machine = \"pc\" (PCI, and the 8259 their interrupts reach the CPU through)",
+                            Location(desc))
     for lib in data.get("libs", []):
         if not (paths.LIBS_DIR / lib).is_dir():
             raise BulkheadError(f"app uses unknown library '{lib}'", Location(desc),

@@ -6,6 +6,7 @@ docs/design.md section 2).
 """
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from typing import Any
 from . import abi, backends, components, memory, paths
 from .diag import BulkheadError, Location
 
-TOP_KEYS = {"name", "app", "description", "compartment", "policies", "heap", "threads", "memory"}
+TOP_KEYS = {"name", "app", "description", "compartment", "policies", "heap", "threads", "memory", "files"}
 MAX_THREADS = abi.THREADS_MAX
 COMPARTMENT_KEYS = {"name", "backend", "components", "options", "heap_kib", "calls", "shares"}
 # [heap]: the shared heap's size, newlib's heap (its size, and whether it lives in libc's compartment
@@ -24,6 +25,8 @@ HEAP_DEFAULTS: dict[str, Any] = {"shared_kib": 64, "libc_kib": 24576, "libc": "c
 HEAP_LIBC = ["compartment", "shared"]
 DEFAULT_HEAP_KIB = 64          # a compartment's own heap (bh_malloc), unless heap_kib says otherwise
 MAX_HEAP_KIB = 1 << 20         # 1 GiB
+STACK_KIB_MIN = 16             # [threads] stack_kib: PTHREAD_STACK_MIN (libs/pthread) fits
+STACK_KIB_MAX = 64 << 10       # 64 MiB per stack
 POLICY_VALUES = {
     # a global another compartment names: move it to the shared region / refuse; "escape": also share
     # every global whose address may reach another compartment (passed, stored, in an initializer);
@@ -91,7 +94,9 @@ class Config:
     heap: dict[str, Any] = field(default_factory=lambda: dict(HEAP_DEFAULTS))
     threads: int = 1               # [threads] max: stacks (and gate slots) for this many threads
     thread_dss: str = "all"        # [threads] dss: which threads' data shadow stacks are reachable
+    stack_kib: int = abi.STACK_SIZE // 1024   # [threads] stack_kib: each thread's room on each of its stacks
     memory: dict[str, int] = field(default_factory=lambda: dict(memory.DEFAULTS))   # [memory]
+    files: dict[str, Path] = field(default_factory=dict)   # [files]: guest path -> host file (boot files)
 
     def compartment_of(self, component: str) -> Compartment:
         return next(c for c in self.compartments if component in c.components)
@@ -125,13 +130,21 @@ class Config:
                               if c.entry_points_file is not None},
             "manifest": str(manifest) if manifest else None,
             "machine": self.machine,
+            "devices": components.app_devices(self.app) if (paths.APPS_DIR / self.app).is_dir() else [],
             "memory": dict(self.memory),
+            "files": [{"guest": g, "host": str(h)} for g, h in self.files.items()],
         }
 
     def facts(self, c: Compartment) -> dict[str, bool]:
         """What the pass and the linker script need to know of c's stack, whatever the backend calls
         it (backends.FACTS: dss, gate_slots)."""
         return self.backend.facts_for(c.options)
+
+    @property
+    def stack_slot(self) -> int:
+        """Bytes of one thread's stack slot: the guard page (unmapped, kernel/stackguard.c) and the room above it
+        (the linker script's __bh_stack_slot; every per-thread stack, data shadow stack and machine stack)."""
+        return self.stack_kib * 1024 + abi.STACK_GUARD
 
     @property
     def private_stacks(self) -> bool:
@@ -352,7 +365,7 @@ def load(path: Path) -> Config:
 
     policies = _policies(raw.get("policies", {}), lines)
     heap = _heap(raw.get("heap", {}), lines)
-    threads, thread_dss = _threads(raw.get("threads", {}), lines)
+    threads, thread_dss, stack_kib = _threads(raw.get("threads", {}), lines)
     if thread_dss == "running":
         # keys hide the stacks; the gate slots say whose thread runs (backends.FACTS)
         _expect(backend.keys and backend.facts_for(compartments[0].options)["gate_slots"]
@@ -362,9 +375,35 @@ def load(path: Path) -> Config:
                 lines.at("dss", "[threads]"), "use those, or leave dss = \"all\"")
     cfg = Config(path=path, name=name, app=app, backend=backend, compartments=compartments,
                  policies=policies, components={n: found[n] for n in found if n in used}, heap=heap,
-                 threads=threads, thread_dss=thread_dss)
+                 threads=threads, thread_dss=thread_dss, stack_kib=stack_kib)
     cfg.memory = _memory(raw, cfg, lines)
+    cfg.files = _files(raw.get("files", {}), path, lines)
     return cfg
+
+
+def _files(raw: Any, path: Path, lines: _Lines) -> dict[str, Path]:
+    """[files]: boot files, `"/GUEST" = "HOST"`, as `./bulkhead run --file HOST:/GUEST` (scripts/bulkhead/qemu.py):
+    the host file, relative to the configuration's folder, becomes the fw_cfg file opt/GUEST, which the
+    kernel lists and libs/vfs copies into ramfs as /GUEST."""
+    from .qemu import FW_CFG_NAME_MAX
+    _expect(isinstance(raw, dict), "[files] must be a table of \"/GUEST\" = \"HOST\" lines",
+            lines.at("files", needle="[files"))
+    out: dict[str, Path] = {}
+    for guest, host in raw.items():
+        where = lines.at(guest, "[files]")
+        _expect(isinstance(host, str) and host != "",
+                f"[files] \"{_clip(guest)}\" must name a host file (a string)", where,
+                "e.g. \"/etc/app.conf\" = \"app.conf\" (relative to the configuration's folder)")
+        _expect(guest.startswith("/") and not guest.endswith("/") and not any(c in guest for c in ",:\0")
+                and len("opt" + guest) <= FW_CFG_NAME_MAX,
+                f"[files] \"{_clip(guest)}\" is not a guest path: an absolute file path of at most "
+                f"{FW_CFG_NAME_MAX - 4} characters with no comma or colon (QEMU's fw_cfg names)", where)
+        file = (path.parent / Path(host).expanduser()).resolve()
+        _expect(file.is_file() and os.access(file, os.R_OK),
+                f"[files] \"{_clip(guest)}\": {_clip(host)} is not a readable file ({file})", where,
+                "host paths are relative to the configuration's folder")
+        out[guest] = file
+    return out
 
 
 def _expect_all_placed(found: dict[str, components.Component], owner: dict[str, int], path: Path) -> None:
@@ -492,21 +531,27 @@ def _kib_ok(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= MAX_HEAP_KIB and v % 4 == 0
 
 
-def _threads(raw: Any, lines: _Lines) -> tuple[int, str]:
+def _threads(raw: Any, lines: _Lines) -> tuple[int, str, int]:
     """[threads]: max (how many), dss: "all" (every compartment reaches every thread's data shadow
     stack, so a thread may hand stack data to another) or "running" (only the running thread's: the
-    others' are keyed to no domain while they are switched out, kernel/dss.c)."""
+    others' are keyed to no domain while they are switched out, kernel/dss.c), stack_kib (each
+    thread's room on each of its stacks, above an unmapped guard page)."""
     _expect(isinstance(raw, dict), "[threads] must be a table", lines.at("threads", needle="[threads"))
     for key in raw:
-        _expect(key in ("max", "dss"), f"unknown key '{_clip(key)}' in [threads]", lines.at(key, "[threads]"),
-                "keys: max, dss")
+        _expect(key in ("max", "dss", "stack_kib"), f"unknown key '{_clip(key)}' in [threads]",
+                lines.at(key, "[threads]"), "keys: max, dss, stack_kib")
     n = raw.get("max", 1)
     _expect(isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= MAX_THREADS,
             f"[threads] max must be a whole number from 1 to {MAX_THREADS}", lines.at("max", "[threads]"))
     dss = raw.get("dss", "all")
     _expect(dss in ("all", "running"), f"[threads] dss must be \"all\" or \"running\", not '{_clip(dss)}'",
             lines.at("dss", "[threads]"))
-    return n, dss
+    kib = raw.get("stack_kib", abi.STACK_SIZE // 1024)
+    _expect(isinstance(kib, int) and not isinstance(kib, bool) and STACK_KIB_MIN <= kib <= STACK_KIB_MAX
+            and kib % 4 == 0, f"[threads] stack_kib must be a whole number of pages (a multiple of 4) from "
+            f"{STACK_KIB_MIN} to {STACK_KIB_MAX}", lines.at("stack_kib", "[threads]"),
+            "each thread gets this much stack in every compartment, above an unmapped guard page")
+    return n, dss, kib
 
 
 def _heap(raw: Any, lines: _Lines) -> dict[str, Any]:
@@ -557,7 +602,9 @@ def _memory(full: dict[str, Any], cfg: Config, lines: _Lines) -> dict[str, int]:
         return Location(cfg.path)
     mem = memory.parse(raw, vm, lambda k: lines.at(k, "[memory]"), lines.at("memory", needle="[memory"))
     private = cfg.private_stacks
-    stack_where = set_at(full.get("threads"), "max", "[threads]")
+    stack_where = set_at(full.get("threads"), "stack_kib" if "stack_kib" in (full.get("threads") or {}) else "max",
+                         "[threads]")
+    stacks = cfg.stack_slot * cfg.threads
     own: list[memory.Need] = []
     shared: list[memory.Need] = []
     for c in cfg.compartments:
@@ -565,10 +612,10 @@ def _memory(full: dict[str, Any], cfg: Config, lines: _Lines) -> dict[str, int]:
         own.append(memory.Need(f"the heap of compartment '{c.name}'", f"heap_kib of compartment '{c.name}'",
                                where, c.heap_kib * 1024))
         if private:
-            own.append(memory.Need(f"the private stacks of compartment '{c.name}'", "[threads] max", stack_where,
-                                   memory.STACK * cfg.threads))
-            shared.append(memory.Need(f"the data shadow stacks of compartment '{c.name}'", "[threads] max",
-                                      stack_where, memory.STACK * cfg.threads))
+            own.append(memory.Need(f"the private stacks of compartment '{c.name}'", "[threads] max, stack_kib",
+                                   stack_where, stacks))
+            shared.append(memory.Need(f"the data shadow stacks of compartment '{c.name}'", "[threads] max, stack_kib",
+                                      stack_where, stacks))
     own.append(memory.Need("the page-table pool", "[memory] page_tables",
                            at("page_tables") or Location(cfg.path), mem["page_tables"] * memory.PAGE))
     shared.append(memory.Need("the shared heap", "[heap] shared_kib", set_at(full.get("heap"), "shared_kib", "[heap]"),
@@ -578,7 +625,7 @@ def _memory(full: dict[str, Any], cfg: Config, lines: _Lines) -> dict[str, int]:
             memory.Need("newlib's heap", "[heap] libc_kib", set_at(full.get("heap"), "libc_kib", "[heap]"),
                         cfg.heap["libc_kib"] * 1024))
     if not (vm and private):   # backend vm: every machine's stacks are its own (in its compartment)
-        shared.append(memory.Need("the shared stacks", "[threads] max", stack_where, memory.STACK * cfg.threads))
+        shared.append(memory.Need("the shared stacks", "[threads] max, stack_kib", stack_where, stacks))
     memory.check_plan(mem, vm, cfg.machine, own, shared, at)
     return mem
 

@@ -88,12 +88,13 @@ def linker_script(cfg: Config, outdir: Path) -> Path:
         compartments=[{"index": c.index, "name": c.name, "key": c.key,
                        "heap": _heap_lines(cfg, c) + _trapret_lines(c.index),
                        "pool": _pool_lines(cfg) if c is cfg.kernel_compartment else [],
-                       "slots": _slot_lines(c.index, cfg.threads),
-                       "stacks": _stack_lines(c.index, cfg.threads) if cfg.private_stacks else [],
+                       "slots": _slot_lines(c.index, cfg.threads, cfg.stack_slot),
+                       "stacks": _stack_lines(c.index, cfg.threads, cfg.stack_slot) if cfg.private_stacks else [],
                        "system_data": _system_delta_lines(c.index) if cfg.private_stacks
                        and c is cfg.kernel_compartment else []}
                       for c in cfg.compartments],
         shared_heap=_heap_lines(cfg, None), threads=cfg.threads, thread_dss=cfg.thread_dss,
+        stack_slot=cfg.stack_slot,
         sched_pkru=cfg.compartment_of("sched").pkru if "sched" in cfg.components else 0,
         page_tables=cfg.memory["page_tables"], code_limit=memory.CODE_LIMIT,
         vm_shared_base=cfg.memory["vm_private_mib"] * memory.MIB)
@@ -102,20 +103,22 @@ def linker_script(cfg: Config, outdir: Path) -> Path:
     return out
 
 
-def _slot_lines(i: int, threads: int) -> list[str]:
+def _slot_lines(i: int, threads: int, slot: int) -> list[str]:
     """Private stacks: compartment i's gate slots, one per thread (at %gs:, the GS base being 8 * thread): where its
     stack resumes (initially the top of that thread's stack) and which compartment it waits on."""
     return ([f"__bh_c{i}_sp = .; /* per thread: where its stack resumes */"]
-            + [f"QUAD(__bh_c{i}_stack_bottom + {abi.STACK_SIZE:#x} * {t + 1})" for t in range(threads)]
+            + [f"QUAD(__bh_c{i}_stack_bottom + {slot:#x} * {t + 1})" for t in range(threads)]
             + [f"__bh_c{i}_wait = .; /* per thread: which compartment it waits on */"]
             + ["QUAD(-1)"] * threads)
 
 
-def _stack_lines(i: int, threads: int) -> list[str]:
+def _stack_lines(i: int, threads: int, slot: int) -> list[str]:
     """Private stacks (mpk stack = "private", backend vm): compartment i's stacks in its bss, one
-    stack per thread; thread 0's top is where it boots (backend vm) or where kmain starts (the kernel's)."""
-    return [". = ALIGN(4096);", f"__bh_c{i}_stack_bottom = .; /* one {abi.STACK_SIZE // 1024} KiB stack per thread */",
-            f"__bh_c{i}_stack_top = . + {abi.STACK_SIZE:#x}; /* thread 0's */", f". += {abi.STACK_SIZE:#x} * {threads};"]
+    slot per thread (its lowest page the unmapped guard); thread 0's top is where it boots (backend vm)
+    or where kmain starts (the kernel's)."""
+    return [". = ALIGN(4096);",
+            f"__bh_c{i}_stack_bottom = .; /* one {slot // 1024} KiB slot per thread: a guard page, then its stack */",
+            f"__bh_c{i}_stack_top = . + {slot:#x}; /* thread 0's */", f". += {slot:#x} * {threads};"]
 
 
 def _system_delta_lines(kernel: int) -> list[str]:
@@ -185,7 +188,10 @@ def build(cfg: Config, with_pass: bool = True) -> Image:
     # what killed or failed builds left behind (a work folder is nobody's once its lock is free)
     cache.sweep(paths.COMPONENTS_CACHE, paths.OBJECTS_CACHE, paths.IMAGES)
     stats = BuildStats()
-    bitcode = [components.bitcode(c, stats) for c in cfg.components.values()]
+    # Providers first (newlib): the headers they install are on every other component's include path,
+    # so in a fresh build folder libs/pthread could not compile before libc's provider had run.
+    built = {c.name: components.bitcode(c, stats) for c in sorted(cfg.components.values(), key=lambda c: not c.build)}
+    bitcode = [built[c.name] for c in cfg.components.values()]
     bitcode += [a for c in cfg.components.values() for a in components.extra_inputs(c)]  # provider archives
     objects = [o for c in cfg.components.values() for o in components.asm_objects(c)]
     return link(cfg, bitcode, objects, paths.IMAGES / cfg.name, stats, with_pass)

@@ -51,6 +51,16 @@ def _image_config(image: Path) -> dict:
     return backends.image_description(image)
 
 
+def config_files(image: Path) -> list[str]:
+    """The boot files of an image's configuration ([files], in the config.json next to it) as --file
+    specs, HOST:/GUEST; [] for an image without one."""
+    files = _image_config(image).get("files")
+    if not isinstance(files, list):
+        return []
+    return [f"{f['host']}:{f['guest']}" for f in files
+            if isinstance(f, dict) and isinstance(f.get("host"), str) and isinstance(f.get("guest"), str)]
+
+
 def guest_memory(image: Path) -> str:
     """-m for an image: its configuration's [memory] guest_mib (64 MiB by default)."""
     mem = _image_config(image).get("memory")
@@ -76,7 +86,8 @@ def boot_file_args(specs: list[str]) -> list[str]:
             raise BulkheadError(f"--file {spec}: the guest path must be at most {FW_CFG_NAME_MAX - 4} characters "
                                 f"with no comma (QEMU's fw_cfg names are {FW_CFG_NAME_MAX} characters)")
         if name in seen:
-            raise BulkheadError(f"--file {spec}: {guest} is given twice")
+            raise BulkheadError(f"--file {spec}: {guest} is given twice (by --file, or also by the "
+                                "configuration's [files])")
         seen.add(name)
         path = Path(host)
         if not path.is_file() or not os.access(path, os.R_OK):
@@ -101,7 +112,10 @@ def command(image: Path, cpu: str | None = None, accel: str = "auto", icount: bo
         # sleep=off: while the guest halts, the virtual clock jumps to the next timer deadline, so a
         # halted guest costs nothing and every guest instruction still counts one nanosecond
         cmd += ["-icount", "shift=0,sleep=off"]
-    return cmd + boot_file_args(files or [])
+    for device in _image_config(image).get("devices", []):   # app.toml devices (components.DEVICES)
+        if isinstance(device, str) and device.replace("-", "").isalnum():
+            cmd += ["-device", device]
+    return cmd + boot_file_args(config_files(image) + list(files or []))
 
 
 PR_SET_PDEATHSIG = 1

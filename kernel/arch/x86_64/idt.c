@@ -8,9 +8,12 @@
  */
 #include <stdint.h>
 #include <bulkhead/abi.h>
+#include <bulkhead/image.h>
+#include <bulkhead/string.h>
 #include "x86.h"
 
 #define IDT_VECTORS 48   /* 0-31 exceptions, 32-47 the 8259's interrupts (backend vm) */
+#define VEC_DOUBLE_FAULT 8
 #define GATE_INTERRUPT_PRESENT 0x8e     /* P=1, DPL=0, type 0xe: 64-bit interrupt gate */
 
 struct idt_gate {
@@ -77,6 +80,21 @@ static void tss_init(void)
 
 extern const uintptr_t bh_trap_stubs[IDT_VECTORS];   /* trap.S */
 
+/*
+ * Which vectors arrive on IST 1: the timer; #DF (a fault whose frame could not be pushed: a stack run
+ * into its guard page, kernel/stackguard.c); and the 8259's other lines, which carry device interrupts
+ * (kernel/pci.c) that may land in a gate like the timer's.  Not under backend vm: there they are the
+ * doorbell, whose handler (gates/vm) serves calls with interrupts on, on the machine's thread stacks,
+ * where a nested delivery on the IST stack would be copied over the outer one on the trap stack.
+ * The rest on the current stack.
+ */
+static int on_ist(int v)
+{
+	if (v == BH_TIMER_VECTOR || v == VEC_DOUBLE_FAULT)
+		return 1;
+	return v > BH_TIMER_VECTOR && strcmp(__bh_image.backend, "vm") != 0;
+}
+
 void bh_idt_init(void)
 {
 	for (int v = 0; v < IDT_VECTORS; v++) {
@@ -84,7 +102,7 @@ void bh_idt_init(void)
 		bh_idt[v] = (struct idt_gate){
 			.offset_low = (uint16_t)stub,
 			.selector = BH_GDT_CODE,
-			.ist = v == BH_TIMER_VECTOR ? 1 : 0,   /* the timer on IST 1, the rest on the current stack */
+			.ist = on_ist(v) ? 1 : 0,
 			.type = GATE_INTERRUPT_PRESENT,
 			.offset_mid = (uint16_t)(stub >> 16),
 			.offset_high = (uint32_t)(stub >> 32),

@@ -33,6 +33,8 @@
 #define PTE_P (1ull << 0)
 #define PTE_RW (1ull << 1)
 #define PTE_US (1ull << 2)
+#define PTE_PWT (1ull << 3)
+#define PTE_PCD (1ull << 4)
 #define PTE_A (1ull << 5)
 #define PTE_D (1ull << 6)
 #define PTE_NX (1ull << 63)
@@ -265,5 +267,42 @@ int bh_paging_init(const struct bh_image *img)
 	if (rc)
 		return rc;
 	write_cr3((uintptr_t)pml4);
+	return 0;
+}
+
+void bh_paging_unmap(uintptr_t start, uintptr_t end)
+{
+	for (uintptr_t va = start; va < end; va += PAGE_SIZE) {
+		uint64_t *pte = pte_slot(va, 0);
+		if (!pte || !(*pte & PTE_P))
+			continue;
+		*pte = 0;
+		__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+	}
+}
+
+int bh_paging_map_device(uintptr_t start, uintptr_t end, uint32_t key)
+{
+	/* Registers: uncached (PCD|PWT), never executable. */
+	uint64_t bits = leaf_bits(PERM_RW, key) | PTE_PCD | PTE_PWT;
+	if (start < (uintptr_t)__bh_image_end && end > (uintptr_t)__bh_image_start) {
+		bh_printf("bulkhead: pci: a device range 0x%016lx-0x%016lx overlaps the image\n", (unsigned long)start,
+			  (unsigned long)end);
+		return -1;
+	}
+	for (uintptr_t va = start; va < end; va += PAGE_SIZE) {
+		uint64_t *pte = pte_slot(va, 1);
+		if (!pte) {
+			bh_printf("bulkhead: pci: out of page tables mapping a device at 0x%016lx (pool of %u pages; "
+				  "raise [memory] page_tables in the configuration)\n", (unsigned long)va, pt_pool_pages());
+			return -1;
+		}
+		if ((*pte & PTE_P) && *pte != (va | bits)) {
+			bh_printf("bulkhead: pci: 0x%016lx is already mapped otherwise\n", (unsigned long)va);
+			return -1;
+		}
+		*pte = va | bits;
+		__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+	}
 	return 0;
 }

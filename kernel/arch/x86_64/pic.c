@@ -34,6 +34,13 @@ void bh_pic_eoi(void)
 	outb(PIC1, 0x20);
 }
 
+void bh_pic_eoi_irq(unsigned irq)
+{
+	if (irq >= 8)
+		outb(PIC2, 0x20);   /* the slave first, then the master's cascade line */
+	outb(PIC1, 0x20);
+}
+
 void bh_pic_unmask(unsigned irq)
 {
 	if (!ready) {

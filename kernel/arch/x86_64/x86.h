@@ -47,6 +47,13 @@ BH_INLINE uint8_t inb(uint16_t port)
 	return v;
 }
 
+BH_INLINE uint32_t inl(uint16_t port)
+{
+	uint32_t v;
+	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
 BH_INLINE uint64_t read_cr2(void)
 {
 	uint64_t v;
@@ -111,6 +118,16 @@ int bh_paging_init(const struct bh_image *img);
 /* kernel/arch/x86_64/paging.c: gives the mapped pages of [start, end) protection key `key` (and
  * flushes them from the TLB).  Unmapped pages are left alone.  Kernel domain only (page tables). */
 void bh_paging_rekey(uintptr_t start, uintptr_t end, uint32_t key);
+
+/* kernel/arch/x86_64/paging.c: unmaps the mapped pages of [start, end) (and flushes them from the
+ * TLB), so any access there faults: the stack guard pages (kernel/stackguard.c).  Kernel domain only. */
+void bh_paging_unmap(uintptr_t start, uintptr_t end);
+
+/* kernel/arch/x86_64/paging.c: maps the physical range [start, end) (a device's registers, outside
+ * the image) identity, read-write, no-execute and uncached, with protection key `key` (kernel/pci.c).
+ * Pages already mapped the same way are kept; a page of the image, or one mapped otherwise, is
+ * refused.  Returns 0, or prints why and returns -1 (out of page tables: [memory] page_tables). */
+int bh_paging_map_device(uintptr_t start, uintptr_t end, uint32_t key);
 
 /* kernel/arch/x86_64/cpu.c: if a probe is armed and the trap is the #UD/#GP it
  * expects, resumes after the probed instruction and returns 1. */

@@ -14,7 +14,8 @@
 #define BH_ABI_SYMBOL __bh_abi_v5
 #define BH_ABI_SYMBOL_NAME "__bh_abi_v5"
 
-#define BH_STACK_SIZE 0x10000   /* bytes of every per-thread stack: the shared stacks, the private stacks, the data shadow stacks, backend vm's machine stacks */
+#define BH_STACK_SIZE 0x10000   /* the default of [threads] stack_kib, in bytes: every per-thread stack (the shared stacks, the private stacks, the data shadow stacks, backend vm's machine stacks) has this much room above its guard page; an image's own size is the link-time symbol __bh_stack_slot (room + guard) */
+#define BH_STACK_GUARD 4096   /* bytes of the unmapped guard page at the bottom of every per-thread stack slot (kernel/stackguard.c): an overflow faults there, never writes into the stack below */
 #define BH_TRAPRET_SIZE 256   /* bytes of a compartment's trap-return area (in its bss): the last frame of a trap delivered on the IST stack (kernel/trap.c) */
 #define BH_TRAPRET_ALIGN 64   /* alignment of a trap-return area */
 #define BH_TRAP_STACK_SIZE 16384   /* bytes of the kernel's trap stack (kernel/trap.c bh_trap_stack, arch/x86_64/trap.S) */
@@ -86,6 +87,8 @@
 #define BH_EXIT_THREAD_MISUSE_WHAT "thread misuse"
 #define BH_EXIT_DEADLOCK 76   /* every thread is blocked and none has a timeout, so nothing can ever wake one (libs/sched: the report lists what each waits on) */
 #define BH_EXIT_DEADLOCK_WHAT "deadlock"
+#define BH_EXIT_STACK_OVERFLOW 77   /* a thread ran off the bottom of one of its stacks into the unmapped guard page below it ([threads] stack_kib, kernel/stackguard.c): the report names the thread, the compartment and the kind of stack */
+#define BH_EXIT_STACK_OVERFLOW_WHAT "stack overflow"
 #define BH_EXIT_VM_OTHER_MACHINE_STOPPED 123   /* backend vm, set by the host (gates/vm/host.py), never by a guest: the machine of a compartment other than the kernel's stopped before the kernel's machine exited (a fault there, or its own bh_exit); the image's status is only ever the kernel machine's, so the host says which machine stopped and with what status, and keeps each machine's console apart */
 #define BH_EXIT_VM_OTHER_MACHINE_STOPPED_WHAT "another compartment's machine stopped first"
 /* Bit (status - 64): statuses 64-127 that ring-3 code may ask for (abi.toml ring3 = true). */

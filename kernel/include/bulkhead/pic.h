@@ -19,4 +19,7 @@ void bh_pic_mask(unsigned irq);
 /* End of interrupt (IRQs 0-7). */
 void bh_pic_eoi(void);
 
+/* End of interrupt for IRQ irq: the slave 8259 too for IRQs 8-15 (kernel/pci.c). */
+void bh_pic_eoi_irq(unsigned irq);
+
 #endif

@@ -23,6 +23,10 @@ _Static_assert(BH_WAKE_THREADS <= 64, "the woken set is one 64-bit word");
 int bh_wake_after(uint32_t tid, uint64_t ticks);
 /* Disarms thread tid's timeout (woken some other way) and drops its mark if the timer made one. */
 void bh_wake_cancel(uint32_t tid);
+
+/* From interrupt context (kernel/pci.c): ends thread tid's timed wait now, as if its timeout had
+ * expired (its deadline is dropped); the scheduler takes the mark at its next yield point. */
+void bh_wake_mark(uint32_t tid);
 /* The threads the timer has woken since the last call (bit tid), and clears them. */
 uint64_t bh_wake_take(void);
 /* Halts until the next interrupt and returns 0; returns 1 at once if a mark is waiting to be taken,

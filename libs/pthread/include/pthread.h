@@ -24,7 +24,7 @@
 #define PTHREAD_MUTEX_DEFAULT 3
 
 #ifndef PTHREAD_STACK_MIN
-#define PTHREAD_STACK_MIN 16384   /* as on Linux; the largest is BH_STACK_SIZE (bulkhead/abi.h) */
+#define PTHREAD_STACK_MIN 16384   /* as on Linux; the largest is [threads] stack_kib (libs/pthread) */
 #endif
 
 int pthread_create(pthread_t *thread, const pthread_attr_t *attr, void *(*start)(void *), void *arg);

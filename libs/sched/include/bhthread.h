@@ -30,7 +30,8 @@ typedef void (*bh_thread_fn)(void *arg);
 /* Timeouts are relative, in TSC ticks of the kernel's clock (time_tsc_hz() per second, libs/time). */
 #define BH_FOREVER UINT64_MAX
 
-/* The stack each thread has in each compartment: BH_STACK_SIZE (bulkhead/abi.h, abi/abi.toml). */
+/* The stack each thread has in each compartment: [threads] stack_kib, above an unmapped guard page
+ * (__bh_stack_slot bytes a slot; kernel/stackguard.c). */
 
 /* A new thread running fn(arg) (fn may be a function of any compartment); its id (>= 1), or
  * BH_EAGAIN when every thread slot is taken (a slot is free again once its thread has ended and been

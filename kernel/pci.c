@@ -14,6 +14,8 @@
 #include <bulkhead/console.h>
 #include <bulkhead/image.h>
 #include <bulkhead/pci.h>
+#include <bulkhead/service.h>
+#include "ring0.h"
 #include <bulkhead/pic.h>
 #include <bulkhead/string.h>
 #include <bulkhead/wake.h>
@@ -162,7 +164,7 @@ static struct device *owned(int dev, uint32_t self, const char *what)
 	return d;
 }
 
-int bh_pci_find(uint32_t vendor, uint32_t devid, uint32_t nth)
+static int pci_find_r0(uint32_t vendor, uint32_t devid, uint32_t nth)
 {
 	scan();
 	for (int i = 0; i < ndevices; i++)
@@ -171,7 +173,7 @@ int bh_pci_find(uint32_t vendor, uint32_t devid, uint32_t nth)
 	return BH_PCI_NONE;
 }
 
-uint32_t bh_pci_config_read(int dev, uint32_t offset)
+static uint32_t pci_config_read_r0(int dev, uint32_t offset)
 {
 	struct device *d = device(dev);
 	if (!d || offset > 252 || (offset & 3))
@@ -179,13 +181,13 @@ uint32_t bh_pci_config_read(int dev, uint32_t offset)
 	return config_read(d->bus, d->slot, d->func, offset);
 }
 
-uint64_t bh_pci_bar_size(int dev, uint32_t bar)
+static uint64_t pci_bar_size_r0(int dev, uint32_t bar)
 {
 	struct device *d = device(dev);
 	return d && bar < BARS ? d->size[bar] : 0;
 }
 
-uintptr_t bh_pci_bar_map_for(int dev, uint32_t bar, uint32_t self)
+static uintptr_t pci_bar_map_for_r0(int dev, uint32_t bar, uint32_t self)
 {
 	struct device *d = owned(dev, self, "mapping a BAR");
 	if (!d || bar >= BARS || !d->bar[bar])
@@ -197,7 +199,7 @@ uintptr_t bh_pci_bar_map_for(int dev, uint32_t bar, uint32_t self)
 	return (uintptr_t)d->bar[bar];
 }
 
-int bh_pci_irq_wake_for(int dev, uint32_t tid, uint32_t self)
+static int pci_irq_wake_for_r0(int dev, uint32_t tid, uint32_t self)
 {
 	struct device *d = owned(dev, self, "routing the interrupt");
 	if (!d || d->irq >= 16 || d->irq == 2 || tid >= BH_WAKE_THREADS)
@@ -214,7 +216,7 @@ int bh_pci_irq_wake_for(int dev, uint32_t tid, uint32_t self)
 	return d->irq;
 }
 
-uint32_t bh_pci_irq_taken_for(int dev, uint32_t self)
+static uint32_t pci_irq_taken_for_r0(int dev, uint32_t self)
 {
 	struct device *d = device(dev);
 	return d && d->owner == self ? __atomic_load_n(&d->taken, __ATOMIC_SEQ_CST) : 0;
@@ -257,4 +259,64 @@ int bh_pci_report_place(uintptr_t addr)
 		}
 	}
 	return 0;
+}
+
+/*
+ * Configuration space is port I/O, and BAR mapping and INTx routing write page tables and the 8259:
+ * ring 0's.  Where compartments run in ring 3 (mpk) the driver's calls, which reach the kernel's
+ * compartment through its exports, ask the kernel's service (kernel/service.c: BH_SVC_PCI, the
+ * kernel's domain only), which runs the same code here in ring 0.
+ */
+uint64_t bh_pci_service_r0(uint64_t op, uint64_t a, uint64_t b, uint64_t c)
+{
+	switch (op) {
+	case BH_PCI_OP_FIND:
+		return (uint64_t)(int64_t)pci_find_r0((uint32_t)a, (uint32_t)b, (uint32_t)c);
+	case BH_PCI_OP_CONFIG_READ:
+		return pci_config_read_r0((int)a, (uint32_t)b);
+	case BH_PCI_OP_BAR_SIZE:
+		return pci_bar_size_r0((int)a, (uint32_t)b);
+	case BH_PCI_OP_BAR_MAP:
+		return pci_bar_map_for_r0((int)a, (uint32_t)b, (uint32_t)c);
+	case BH_PCI_OP_IRQ_WAKE:
+		return (uint64_t)(int64_t)pci_irq_wake_for_r0((int)a, (uint32_t)b, (uint32_t)c);
+	case BH_PCI_OP_IRQ_TAKEN:
+		return pci_irq_taken_for_r0((int)a, (uint32_t)b);
+	}
+	return (uint64_t)-1;
+}
+
+static uint64_t pci(uint64_t op, uint64_t a, uint64_t b, uint64_t c)
+{
+	return bh_ring3() ? bh_service(BH_SVC_PCI, op, a, b, c) : bh_pci_service_r0(op, a, b, c);
+}
+
+int bh_pci_find(uint32_t vendor, uint32_t devid, uint32_t nth)
+{
+	return (int)(int64_t)pci(BH_PCI_OP_FIND, vendor, devid, nth);
+}
+
+uint32_t bh_pci_config_read(int dev, uint32_t offset)
+{
+	return (uint32_t)pci(BH_PCI_OP_CONFIG_READ, (uint64_t)(int64_t)dev, offset, 0);
+}
+
+uint64_t bh_pci_bar_size(int dev, uint32_t bar)
+{
+	return pci(BH_PCI_OP_BAR_SIZE, (uint64_t)(int64_t)dev, bar, 0);
+}
+
+uintptr_t bh_pci_bar_map_for(int dev, uint32_t bar, uint32_t self)
+{
+	return (uintptr_t)pci(BH_PCI_OP_BAR_MAP, (uint64_t)(int64_t)dev, bar, self);
+}
+
+int bh_pci_irq_wake_for(int dev, uint32_t tid, uint32_t self)
+{
+	return (int)(int64_t)pci(BH_PCI_OP_IRQ_WAKE, (uint64_t)(int64_t)dev, tid, self);
+}
+
+uint32_t bh_pci_irq_taken_for(int dev, uint32_t self)
+{
+	return (uint32_t)pci(BH_PCI_OP_IRQ_TAKEN, (uint64_t)(int64_t)dev, self, 0);
 }

@@ -17,6 +17,7 @@ int bh_timer_start_r0(uint32_t hz);                     /* timer.c */
 void bh_timer_stop_r0(void);
 void bh_fwcfg_r0(uint16_t sel, uint64_t skip, unsigned char *buf, uint64_t len);   /* bootfile.c */
 int bh_dss_switch_r0(uint32_t next);                    /* dss.c */
+uint64_t bh_pci_service_r0(uint64_t op, uint64_t a, uint64_t b, uint64_t c);   /* pci.c: BH_PCI_OP_* */
 
 /* service.c: a SYSCALL (trap.S: vector BH_VECTOR_SYSCALL), with the caller's domain.  Serves it and
  * sets f->rax, or reports the caller and stops the image. */

@@ -10,7 +10,7 @@
  *    caller's domain).  A compartment may so end the image or print what it likes: denial of service
  *    and console text are outside the threat model (docs/design.md 7), and the host-side judge
  *    names who asked for an exit.
- *  - everything else (the idle halt, wake-ups, the timer, fw_cfg, data shadow stack keys): the
+ *  - everything else (the idle halt, wake-ups, the timer, fw_cfg, data shadow stack keys, PCI): the
  *    kernel's domain only, because only the kernel's compartment's code calls them (kernel/wake.c,
  *    timer.c, bootfile.c, dss.c, reached through the kernel's exports).
  *
@@ -80,6 +80,7 @@ __attribute__((noinline)) void bh_service_call(struct bh_trap_frame *f, uint64_t
 	case BH_SVC_DSS_SWITCH:
 	case BH_SVC_TIMER_START:
 	case BH_SVC_TIMER_STOP:
+	case BH_SVC_PCI:
 		if (!kernel_domain(img, domain))
 			bh_fault_syscall(f, domain, "a service of the kernel's own code, called from another domain");
 		switch (f->rax) {
@@ -105,6 +106,9 @@ __attribute__((noinline)) void bh_service_call(struct bh_trap_frame *f, uint64_t
 			break;
 		case BH_SVC_TIMER_STOP:
 			bh_timer_stop_r0();
+			break;
+		case BH_SVC_PCI:
+			r = (int64_t)bh_pci_service_r0(a, b, c, d);
 			break;
 		}
 		break;

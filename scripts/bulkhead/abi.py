@@ -37,6 +37,13 @@ SVC_FWCFG = 7     # kernel service: fw_cfg (kernel/bootfile.c): select entry rdi
 SVC_DSS_SWITCH = 8     # kernel service: rekey the data shadow stacks for thread rdi (kernel/dss.c; the kernel's domain only)
 SVC_TIMER_START = 9     # kernel service: start the statistics timer at rdi Hz (kernel/timer.c; the kernel's domain only)
 SVC_TIMER_STOP = 10     # kernel service: stop it and write its statistics to rdi (checked; the kernel's domain only)
+SVC_PCI = 11     # kernel service: a PCI operation of kernel/pci.c (rdi = BH_PCI_OP_*, then its arguments in rsi, rdx, r10): config space, BAR mapping, INTx routing (the kernel's domain only)
+PCI_OP_FIND = 1     # SVC_PCI: bh_pci_find(vendor, device, nth)
+PCI_OP_CONFIG_READ = 2     # SVC_PCI: bh_pci_config_read(dev, offset)
+PCI_OP_BAR_SIZE = 3     # SVC_PCI: bh_pci_bar_size(dev, bar)
+PCI_OP_BAR_MAP = 4     # SVC_PCI: bh_pci_bar_map_for(dev, bar, self)
+PCI_OP_IRQ_WAKE = 5     # SVC_PCI: bh_pci_irq_wake_for(dev, tid, self)
+PCI_OP_IRQ_TAKEN = 6     # SVC_PCI: bh_pci_irq_taken_for(dev, self)
 VIOLATION_GATE = 1     # SVC_VIOLATION kind: a WRPKRU or WRGSBASE check (exit GATE_VIOLATION)
 VIOLATION_ICALL = 2     # SVC_VIOLATION kind: a forged indirect call (exit ICALL_VIOLATION)
 VIOLATION_ORDER = 3     # SVC_VIOLATION kind: a private gate's return half out of order (exit GATE_ORDER_VIOLATION)
@@ -145,6 +152,13 @@ JINJA: dict[str, int] = {
     "SVC_DSS_SWITCH": SVC_DSS_SWITCH,
     "SVC_TIMER_START": SVC_TIMER_START,
     "SVC_TIMER_STOP": SVC_TIMER_STOP,
+    "SVC_PCI": SVC_PCI,
+    "PCI_OP_FIND": PCI_OP_FIND,
+    "PCI_OP_CONFIG_READ": PCI_OP_CONFIG_READ,
+    "PCI_OP_BAR_SIZE": PCI_OP_BAR_SIZE,
+    "PCI_OP_BAR_MAP": PCI_OP_BAR_MAP,
+    "PCI_OP_IRQ_WAKE": PCI_OP_IRQ_WAKE,
+    "PCI_OP_IRQ_TAKEN": PCI_OP_IRQ_TAKEN,
     "VIOLATION_GATE": VIOLATION_GATE,
     "VIOLATION_ICALL": VIOLATION_ICALL,
     "VIOLATION_ORDER": VIOLATION_ORDER,

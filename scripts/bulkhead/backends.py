@@ -208,15 +208,18 @@ def runner(name: str) -> ModuleType | None:
 
 # What an image's "bulkhead" note carries of its config.json (scripts/bulkhead/image.py _description_note),
 # besides the compartments' index, name, components and options and the ABI version ("abi").
-DESCRIPTION_KEYS = ("name", "backend", "machine", "memory")
+DESCRIPTION_KEYS = ("name", "backend", "machine", "memory", "devices")
 
 
 def image_description(elf: Path, folder: bool = True) -> dict:
     """What an image says of itself: its "bulkhead" ELF note (backend, ABI version, machine, memory,
-    compartments), else the build folder's config.json next to it (an image older than the note, or
-    too damaged to read); {} when neither says."""
+    compartments, devices), completed with what only the build folder's config.json next to it says
+    (its [files], host paths of this machine), or that file alone (an image older than the note, or too
+    damaged to read); {} when neither says."""
     from . import elfread
     from .diag import BulkheadError as _Err
+    import json
+    desc: dict = {}
     try:
         data = elf.read_bytes()
         img = elfread.read(data, elf, symbols=False)
@@ -226,20 +229,22 @@ def image_description(elf: Path, folder: bool = True) -> dict:
             namesz, descsz, _type = (int.from_bytes(note[i:i + 4], "little") for i in (0, 4, 8))
             start = 12 + (namesz + 3) // 4 * 4
             if note[12:12 + namesz] == b"bulkhead\0" and start + descsz <= len(note):
-                import json
-                desc = json.loads(note[start:start + descsz])
-                if isinstance(desc, dict):
-                    return desc
+                found = json.loads(note[start:start + descsz])
+                if isinstance(found, dict):
+                    desc = found
     except (_Err, OSError, ValueError):
         pass
     if not folder:
-        return {}
+        return desc
     try:
-        import json
-        desc = json.loads((elf.parent / "config.json").read_text())
+        side = json.loads((elf.parent / "config.json").read_text())
     except (OSError, ValueError):
-        return {}
-    return desc if isinstance(desc, dict) else {}
+        return desc
+    if not isinstance(side, dict):
+        return desc
+    if not desc:
+        return side
+    return {**{k: v for k, v in side.items() if k not in desc}, **desc}
 
 
 def image_backend(elf: Path) -> str | None:

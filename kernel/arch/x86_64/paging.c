@@ -284,7 +284,7 @@ void bh_paging_unmap(uintptr_t start, uintptr_t end)
 int bh_paging_map_device(uintptr_t start, uintptr_t end, uint32_t key)
 {
 	/* Registers: uncached (PCD|PWT), never executable. */
-	uint64_t bits = leaf_bits(PERM_RW, key) | PTE_PCD | PTE_PWT;
+	uint64_t bits = leaf_bits(PERM_RW, key, 0) | PTE_PCD | PTE_PWT;
 	if (start < (uintptr_t)__bh_image_end && end > (uintptr_t)__bh_image_start) {
 		bh_printf("bulkhead: pci: a device range 0x%016lx-0x%016lx overlaps the image\n", (unsigned long)start,
 			  (unsigned long)end);

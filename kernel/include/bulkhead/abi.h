@@ -43,6 +43,13 @@
 #define BH_SVC_DSS_SWITCH 8   /* kernel service: rekey the data shadow stacks for thread rdi (kernel/dss.c; the kernel's domain only) */
 #define BH_SVC_TIMER_START 9   /* kernel service: start the statistics timer at rdi Hz (kernel/timer.c; the kernel's domain only) */
 #define BH_SVC_TIMER_STOP 10   /* kernel service: stop it and write its statistics to rdi (checked; the kernel's domain only) */
+#define BH_SVC_PCI 11   /* kernel service: a PCI operation of kernel/pci.c (rdi = BH_PCI_OP_*, then its arguments in rsi, rdx, r10): config space, BAR mapping, INTx routing (the kernel's domain only) */
+#define BH_PCI_OP_FIND 1   /* SVC_PCI: bh_pci_find(vendor, device, nth) */
+#define BH_PCI_OP_CONFIG_READ 2   /* SVC_PCI: bh_pci_config_read(dev, offset) */
+#define BH_PCI_OP_BAR_SIZE 3   /* SVC_PCI: bh_pci_bar_size(dev, bar) */
+#define BH_PCI_OP_BAR_MAP 4   /* SVC_PCI: bh_pci_bar_map_for(dev, bar, self) */
+#define BH_PCI_OP_IRQ_WAKE 5   /* SVC_PCI: bh_pci_irq_wake_for(dev, tid, self) */
+#define BH_PCI_OP_IRQ_TAKEN 6   /* SVC_PCI: bh_pci_irq_taken_for(dev, self) */
 #define BH_VIOLATION_GATE 1   /* SVC_VIOLATION kind: a WRPKRU or WRGSBASE check (exit GATE_VIOLATION) */
 #define BH_VIOLATION_ICALL 2   /* SVC_VIOLATION kind: a forged indirect call (exit ICALL_VIOLATION) */
 #define BH_VIOLATION_ORDER 3   /* SVC_VIOLATION kind: a private gate's return half out of order (exit GATE_ORDER_VIOLATION) */

@@ -52,6 +52,11 @@ __attribute__((weak)) const char *bh_backend_timer_refusal(void)
 	return 0;
 }
 
+__attribute__((weak)) const char *bh_backend_device_refusal(void)
+{
+	return 0;
+}
+
 __attribute__((weak)) int bh_backend_report_domain(const struct bh_image *img, uint64_t domain)
 {
 	(void)img;

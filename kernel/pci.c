@@ -11,6 +11,7 @@
  * runnable (wake.c bh_wake_mark).
  */
 #include <stdint.h>
+#include <bulkhead/backend.h>
 #include <bulkhead/console.h>
 #include <bulkhead/image.h>
 #include <bulkhead/pci.h>
@@ -148,9 +149,9 @@ static struct device *owned(int dev, uint32_t self, const char *what)
 	struct device *d = device(dev);
 	if (!d || self >= img->ncompartments)
 		return 0;
-	if (!strcmp(img->backend, "vm")) {
-		bh_printf("bulkhead: pci: %s: not under backend %s (a device belongs to one machine)\n", what,
-			  img->backend);
+	const char *refusal = bh_backend_device_refusal();
+	if (refusal) {
+		bh_printf("bulkhead: pci: %s: not under backend %s (%s)\n", what, img->backend, refusal);
 		return 0;
 	}
 	if (d->owner == NO_OWNER)

@@ -359,6 +359,11 @@ const char *bh_backend_timer_refusal(void)
 	return "its machines' 8259 rings doorbells";
 }
 
+const char *bh_backend_device_refusal(void)
+{
+	return "a device belongs to one machine, and its 8259 rings doorbells";
+}
+
 /* One machine per compartment: the domain the trap entry saved is the machine (gate.S). */
 int bh_backend_report_domain(const struct bh_image *img, uint64_t domain)
 {

@@ -8,8 +8,8 @@
  */
 #include <stdint.h>
 #include <bulkhead/abi.h>
+#include <bulkhead/backend.h>
 #include <bulkhead/image.h>
-#include <bulkhead/string.h>
 #include "x86.h"
 
 #define IDT_VECTORS 48   /* 0-31 exceptions, 32-47 the 8259's interrupts (backend vm) */
@@ -85,14 +85,15 @@ extern const uintptr_t bh_trap_stubs[IDT_VECTORS];   /* trap.S */
  * into its guard page, kernel/stackguard.c); and the 8259's other lines, which carry device interrupts
  * (kernel/pci.c) that may land in a gate like the timer's.  Not under backend vm: there they are the
  * doorbell, whose handler (gates/vm) serves calls with interrupts on, on the machine's thread stacks,
- * where a nested delivery on the IST stack would be copied over the outer one on the trap stack.
+ * where a nested delivery on the IST stack would be copied over the outer one on the trap stack
+ * (a backend that keeps the 8259's lines for itself says so: bh_backend_device_refusal).
  * The rest on the current stack.
  */
 static int on_ist(int v)
 {
 	if (v == BH_TIMER_VECTOR || v == VEC_DOUBLE_FAULT)
 		return 1;
-	return v > BH_TIMER_VECTOR && strcmp(__bh_image.backend, "vm") != 0;
+	return v > BH_TIMER_VECTOR && !bh_backend_device_refusal();
 }
 
 void bh_idt_init(void)

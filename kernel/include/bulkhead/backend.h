@@ -66,6 +66,12 @@ void bh_backend_exit(int status);
  * NULL if so, else why not (printed by bh_timer_start, which then fails).  Default: NULL. */
 const char *bh_backend_timer_refusal(void);
 
+/* Whether drivers may have PCI devices and their INTx lines (kernel/pci.c; the 8259's lines other than
+ * the timer's then arrive on the IST stack, arch/x86_64/idt.c): NULL if so, else why not (printed by
+ * kernel/pci.c).  Default: NULL.  vm: its machines' 8259 rings doorbells, and a device belongs to one
+ * machine. */
+const char *bh_backend_device_refusal(void);
+
 /* The fault report's line about the interrupted domain `domain` (what bh_backend_trap_enter returned):
  * a backend whose domains the kernel cannot decode itself (the kernel knows PKRU values and "no keys")
  * prints its own "bulkhead:   domain   ..." line and returns 1.  Default: returns 0, prints nothing. */

@@ -112,7 +112,14 @@ def test_probe_fails_gates_that_open_every_key(tmp_path: Path, monkeypatch, stac
     base, r = rep.results
     assert base.outcome == "ok", base.detail
     if mutant:
-        assert r.outcome == "leak", (r.outcome, r.detail)
-        assert re.search(r"p0 \(compartment 1\) -> \S+ \(compartment 2\): read, expected fault", r.detail), r.detail
+        # Either the probe finds the leak, or, since compartments run in ring 3, the kernel refuses
+        # first: the broken gate's PKRU 0 comes back to the kernel with the compartment's first service
+        # call (a print), and the trap exit never returns PKRU 0 to ring 3 (docs/design.md 5e, 7b).
+        assert r.outcome in ("leak", "crash"), (r.outcome, r.detail)
+        if r.outcome == "leak":
+            assert re.search(r"p0 \(compartment 1\) -> \S+ \(compartment 2\): read, expected fault",
+                             r.detail), r.detail
+        else:
+            assert "guest status 67" in r.detail and "PKRU 0x00000000" in r.detail, r.detail
     else:
         assert r.outcome == "ok" and r.probes == 4 and r.probe_faults == 2, (r.outcome, r.detail, r.probes)

@@ -40,6 +40,32 @@ static int kernel_domain(const struct bh_image *img, uint64_t domain)
 	return (uintptr_t)__bh_audit && ((uint32_t)domain & ~k) == 0 && (uint32_t)domain != 0;
 }
 
+/* The compartment whose domain `domain` is (an audit image's one-key opening included), or 0xff. */
+static uint32_t compartment_of(const struct bh_image *img, uint64_t domain)
+{
+	for (uint32_t i = 0; i < img->ncompartments; i++)
+		if (img->compartments[i].pkru == (uint32_t)domain)
+			return i;
+	for (uint32_t i = 0; i < img->ncompartments; i++)
+		if ((uintptr_t)__bh_audit && ((uint32_t)domain & ~img->compartments[i].pkru) == 0)
+			return i;
+	return 0xff;
+}
+
+/*
+ * The console stream (COM2): who printed what from ring 3, out of band, so the program's own output
+ * on COM1 stays exactly what it printed (issue 14: a compartment cannot pass its lines off as
+ * another's).  Three bytes per record (BH_CONSOLE_RECORD, the compartment, the byte); an exit asked
+ * for from ring 3 is the record BH_CONSOLE_EXIT, compartment, status.  The host splits it per
+ * compartment (./bulkhead run --consoles DIR).  Without a second UART the writes go nowhere.
+ */
+static void stream(uint8_t a, uint8_t b)
+{
+	__asm__ volatile("outb %0, %1" : : "a"((uint8_t)BH_CONSOLE_RECORD), "Nd"((uint16_t)BH_CONSOLE_STREAM_PORT));
+	__asm__ volatile("outb %0, %1" : : "a"(a), "Nd"((uint16_t)BH_CONSOLE_STREAM_PORT));
+	__asm__ volatile("outb %0, %1" : : "a"(b), "Nd"((uint16_t)BH_CONSOLE_STREAM_PORT));
+}
+
 static void violation(const struct bh_trap_frame *f, uint64_t domain)
 {
 	switch (f->rdi) {
@@ -64,12 +90,15 @@ __attribute__((noinline)) void bh_service_call(struct bh_trap_frame *f, uint64_t
 	switch (f->rax) {
 	case BH_SVC_PUTC:
 		bh_serial_putc((char)a);
+		stream((uint8_t)compartment_of(img, domain), (uint8_t)a);
 		break;
 	case BH_SVC_EXIT:
 		/* 0-63 (main's), or a status a library's own check gives (abi.toml ring3 = true); the others are
 		 * the kernel's verdicts, which no compartment may give itself (a forged isolation fault). */
 		if (a > 63 && (a > 127 || !((BH_EXIT_RING3_MASK >> (a - 64)) & 1)))
 			bh_fault_syscall(f, domain, "an exit status that only the kernel's own reports give (abi/abi.toml)");
+		stream(BH_CONSOLE_EXIT, (uint8_t)compartment_of(img, domain));
+		stream(BH_CONSOLE_EXIT, (uint8_t)a);
 		bh_exit((int)a);
 	case BH_SVC_VIOLATION:
 		violation(f, domain);

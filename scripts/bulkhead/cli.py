@@ -181,10 +181,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.judge:
         return _run_judged(elf, args, kw, source)
     if args.consoles:
-        _runner_takes(elf, "consoles", "its one console is stdout")
+        from . import backends
+        name = backends.image_backend(elf)
+        if not (name in backends.available() and backends.load(name).console_stream):
+            _runner_takes(elf, "consoles", "its one console is stdout")
         kw["consoles"] = args.consoles
     res = qemu.run(elf, timeout=args.timeout, cpu=args.cpu, accel=args.accel, icount=args.icount, **kw)
     _advise(elf, res.output, source)
+    if "exit" in res.extra:   # the kernel's console stream: a compartment asked for the exit itself
+        who, st = res.extra["exit"]
+        print(f"bulkhead: compartment '{who}' asked for the exit (status {st}) through the kernel's exit "
+              "service", file=sys.stderr)
     if res.status >= 64:
         why = qemu.GUEST_STATUS.get(res.status, "")
         if res.status in (qemu.STATUS_TIMEOUT, qemu.STATUS_NO_BOOT, qemu.STATUS_COMPARTMENT_STOPPED):

@@ -97,7 +97,8 @@ def boot_file_args(specs: list[str]) -> list[str]:
 
 
 def command(image: Path, cpu: str | None = None, accel: str = "auto", icount: bool = False,
-            machine: str = "microvm", memory: str | None = None, files: list[str] | None = None) -> list[str]:
+            machine: str = "microvm", memory: str | None = None, files: list[str] | None = None,
+            stream: Path | None = None) -> list[str]:
     if memory is None:
         memory = guest_memory(image)
     if accel == "auto":
@@ -107,6 +108,9 @@ def command(image: Path, cpu: str | None = None, accel: str = "auto", icount: bo
     cmd = [QEMU, "-M", machine, "-accel", accel, "-cpu", cpu, "-m", memory, "-nodefaults", "-no-user-config",
            "-nographic", "-serial", "stdio", "-no-reboot",
            "-device", f"isa-debug-exit,iobase={DEBUG_EXIT_PORT},iosize=0x04", "-kernel", str(image)]
+    if stream is not None:   # COM2: the kernel's console stream (split_console_stream)
+        cmd += ["-chardev", f"file,id=bhstream,path={stream}",
+                "-device", f"isa-serial,chardev=bhstream,iobase={abi.CONSOLE_STREAM_PORT:#x},irq=3"]
     if icount:
         cmd[cmd.index("-accel") + 1] = "tcg"
         # sleep=off: while the guest halts, the virtual clock jumps to the next timer deadline, so a
@@ -140,17 +144,56 @@ def spawn(cmd: list[str], **kw) -> subprocess.Popen:
     return subprocess.Popen(cmd, process_group=0, preexec_fn=lambda: _child_setup(parent), **kw)
 
 
-def run(image: Path, timeout: float = 60.0, echo: bool = True, **kw) -> RunResult:
-    """Boot `image`, stream its console to stdout, return the guest's exit status."""
+def split_console_stream(image: Path, stream: Path, folder: Path) -> dict:
+    """The kernel's console stream (kernel/service.c: records of BH_CONSOLE_RECORD, compartment, byte)
+    as one file per compartment, `<index>-<name>.console` (the names vm's machines use), and who asked
+    for the exit from ring 3, if a compartment did: {"exit": (name, status)}."""
+    names = {c.get("index"): c.get("name") for c in _image_config(image).get("compartments", [])
+             if isinstance(c, dict)}
+    data = stream.read_bytes() if stream.is_file() else b""
+    out: dict[int, bytearray] = {i: bytearray() for i in names}
+    exit_rec: list[int] = []
+    for k in range(0, len(data) - 2, 3):
+        rec, who, byte = data[k], data[k + 1], data[k + 2]
+        if rec != abi.CONSOLE_RECORD:
+            break                      # not the kernel's stream: keep what was whole
+        if who == abi.CONSOLE_EXIT:
+            exit_rec.append(byte)
+        else:
+            out.setdefault(who, bytearray()).append(byte)
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, text in out.items():
+        (folder / f"{i}-{names.get(i, 'unknown')}.console").write_bytes(bytes(text))
+    stream.unlink(missing_ok=True)
+    if len(exit_rec) >= 2:
+        return {"exit": (names.get(exit_rec[0], f"#{exit_rec[0]}"), exit_rec[1])}
+    return {}
+
+
+def run(image: Path, timeout: float = 60.0, echo: bool = True, consoles: Path | None = None,
+        **kw) -> RunResult:
+    """Boot `image`, stream its console to stdout, return the guest's exit status.  `consoles`: a folder
+    for each compartment's own output (backends with a console stream, backend.toml console_stream)."""
     if not image.is_file():
         raise BulkheadError(f"no such image: {image}")
     from . import backends
     runner = backends.image_runner(image)
     if runner is not None:         # the backend boots its images itself (backend.toml `runner`: vm's machines)
+        if consoles is not None:
+            kw["consoles"] = consoles
         return runner.run(image, timeout=timeout, echo=echo, **kw)
     if "machine" not in kw:      # what the image's app asks for (config.json next to it)
         kw["machine"] = _image_config(image).get("machine", "microvm")
-    cmd = command(image, **kw)
+    stream = None
+    if consoles is not None:
+        try:
+            consoles.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise BulkheadError(f"--consoles {consoles}: cannot write the compartments' consoles there "
+                                f"({e.strerror})", hint="name a folder you can write") from None
+        stream = consoles / ".stream"
+        stream.unlink(missing_ok=True)
+    cmd = command(image, stream=stream, **kw)
     start = time.monotonic()
     proc = spawn(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     out = bytearray()
@@ -183,11 +226,12 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, **kw) -> RunResul
         proc.stdout.close()
     wall = time.monotonic() - start
     text = out.decode(errors="replace")
+    extra = split_console_stream(image, stream, consoles) if stream is not None else {}
     if timed_out:
         return RunResult(STATUS_TIMEOUT, text + f"\nbulkhead: the image did not exit within {timeout:.0f} s "
                          "(hang?); QEMU was stopped\n", wall)
     rc = proc.returncode
     if rc is not None and rc >= 3 and rc & 1:      # the kernel writes status + 1 (kernel/exit.c)
-        return RunResult((rc >> 1) - 1, text, wall)
+        return RunResult((rc >> 1) - 1, text, wall, extra)
     return RunResult(STATUS_NO_BOOT, text + f"\nbulkhead: QEMU ended with status {rc} without the guest "
                      f"exiting through isa-debug-exit: the image did not boot or crashed QEMU\n", wall)

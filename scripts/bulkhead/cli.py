@@ -52,8 +52,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="pass a host file to the guest (QEMU fw_cfg opt/GUEST); the guest opens it as /GUEST "
                         "(kernel boot files, copied into ramfs; repeatable)")
     q.add_argument("--consoles", type=Path, metavar="DIR",
-                   help="backend vm: write each machine's own console to DIR/<index>-<compartment>.console "
-                        "(the merged output on stdout is the guests' lines as written)")
+                   help="write each compartment's own output to DIR/<index>-<compartment>.console (backend "
+                        "vm: each machine's console; mpk: the kernel's record of who printed what); the "
+                        "output on stdout is the program's lines as written")
     q.add_argument("--wake", choices=["exit", "poll"],
                    help="backend vm: every machine's wake mode, whatever the configuration says (chosen at "
                         "boot, the image is the same: gates/vm/README.md)")

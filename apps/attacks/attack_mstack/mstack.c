@@ -34,9 +34,15 @@ void attack(void)
 	uintptr_t text_start, text_end;
 	__asm__("movabsq $__bh_c0_text_start, %0" : "=r"(text_start));
 	__asm__("movabsq $__bh_c0_text_end, %0" : "=r"(text_end));
-	volatile uint64_t *s = kernel_stack();
+	/* Thread 0's slot: an unmapped guard page, then the stack proper ([threads] stack_kib: the slot's
+	   size is the link-time __bh_stack_slot, kernel/stackguard.c). */
+	uintptr_t slot;
+	__asm__(".weak __bh_stack_slot\n\tmovabsq $__bh_stack_slot, %0" : "=r"(slot));
+	if (!slot)
+		slot = 0x10000 + 4096;
+	volatile uint64_t *s = (volatile uint64_t *)((uintptr_t)kernel_stack() + 4096);
 	unsigned code_words = 0;
-	const unsigned words = 0x10000 / 8;
+	const unsigned words = (unsigned)((slot - 4096) / 8);
 	unsigned secrets = 0, text = 0;
 	volatile uint64_t *ret = 0;
 	for (unsigned i = words; i-- > 0;) {   /* from the top: main's frame is the oldest */

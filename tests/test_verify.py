@@ -221,3 +221,21 @@ def test_shipped_images_keep_w_xor_x() -> None:
         res = bulkhead("verify", str(_image(config)))
         assert res.returncode == 0, res.stderr
         assert "ok: W^X, no page both writable and executable" in res.stdout
+
+
+@pytest.mark.fast
+def test_xrstors_is_no_finding_where_compartments_run_in_ring_3(tmp_path: Path) -> None:
+    """XRSTORS faults outside ring 0: in an mpk image (compartments in ring 3, backend.toml `ring3`) its
+    bytes in a compartment's code are no finding, while WRPKRU still is; in a ring-0 image (none) both are."""
+    for config, refused in (("configs/demo/mpk3.toml", False), ("configs/demo/none.toml", True)):
+        good = _image(config).read_bytes()
+        at = _file_offset(good, "main")
+        for code, what, flagged in ((b"\x0f\xc7\x1f", "xrstors", refused), (b"\x0f\x01\xef", "wrpkru", True)):
+            data = bytearray(good)
+            data[at:at + len(code)] = code
+            p = tmp_path / f"{what}.elf"
+            p.write_bytes(bytes(data))
+            res = bulkhead("verify", str(p))
+            assert (res.returncode == 1) == flagged, (config, what, res.stdout, res.stderr)
+            if flagged:
+                assert f"{what} at 0x" in res.stderr and "(main+0x" in res.stderr, res.stderr

@@ -16,7 +16,7 @@ from pathlib import Path
 from . import paths
 from .diag import BulkheadError, Location
 
-BACKEND_KEYS = {"description", "max_compartments", "requires_pku", "keys", "isolation", "machines", "console_stream", "runner", "mechanism", "mechanism_by_option", "gate_template",
+BACKEND_KEYS = {"description", "max_compartments", "requires_pku", "keys", "isolation", "machines", "console_stream", "ring3", "runner", "mechanism", "mechanism_by_option", "gate_template",
                 "options", "gate_template_by_option", "facts", "facts_by_option", "conformance"}
 # [conformance] (tests/test_conformance.py): `expect`, regular expressions every run's console must match
 # (what the backend itself prints, e.g. a count at exit); `ignore`, console lines of the backend's own that
@@ -48,7 +48,10 @@ class Backend:
     gate_template: str | None
     # the kernel records what each compartment prints on a second serial port (compartments in ring 3
     # print only through the kernel's console service): `./bulkhead run --consoles DIR` on one QEMU
-    console_stream: bool = False          # template text, None: crossings stay plain calls
+    console_stream: bool = False
+    # compartments run in ring 3 (the kernel's bh_backend_ring3): a privileged instruction faults wherever
+    # its bytes are, so `verify` does not look for XRSTORS (CPL 0 only) in their code
+    ring3: bool = False          # template text, None: crossings stay plain calls
     options: dict[str, list[str]] = field(default_factory=dict)  # option -> allowed values (first = default)
     # option -> value -> template text: an option that changes the gate (e.g. mpk's stack mode)
     templates_by_option: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -169,6 +172,7 @@ def load(name: str) -> Backend:
         isolation=bool(desc.get("isolation", desc.get("keys", False))),
         machines=bool(desc.get("machines", False)),
         console_stream=bool(desc.get("console_stream", False)),
+        ring3=bool(desc.get("ring3", False)),
         runner=desc.get("runner"),
         mechanism=desc.get("mechanism"),
         mechanism_by_option={k: dict(v) for k, v in desc.get("mechanism_by_option", {}).items()},

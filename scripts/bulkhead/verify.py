@@ -1,4 +1,5 @@
-"""./bulkhead verify: no WRPKRU, XRSTOR(S) or WRFSBASE/WRGSBASE outside the gate code, anywhere in executable bytes.
+"""./bulkhead verify: no WRPKRU, XRSTOR(S) or WRFSBASE/WRGSBASE outside the gate code, anywhere in executable bytes
+(XRSTORS only where compartments run in ring 0: backend.toml `ring3`).
 
 As ERIM does, the check is on bytes, not on a disassembly: an attacker may jump into the middle of an
 instruction, so every offset counts, aligned or not.  What counts as executable is what the loader
@@ -138,6 +139,19 @@ def _gates(elf: elfread.Elf, label: object) -> list[tuple[int, int]]:
     return allowed
 
 
+# Encodings that fault outside ring 0 (XRSTORS: CPL 0 only).  Where compartments run in ring 3 (backend.toml
+# `ring3`), their bytes are harmless anywhere: the ring-0 kernel never jumps into the middle of code, and a
+# compartment that does gets #GP.  A chance encoding (an immediate or displacement) would otherwise stop
+# a build for nothing.
+RING0_ONLY = {"xrstors"}
+
+
+def _ring3(path: Path) -> bool:
+    from . import backends
+    name = backends.image_backend(path)
+    return bool(name in backends.available() and backends.load(name).ring3)
+
+
 def _section_at(elf: elfread.Elf, addr: int) -> str:
     for s in elf.sections:
         if s.flags & 0x2 and s.addr <= addr < s.addr + s.size:      # SHF_ALLOC
@@ -151,12 +165,13 @@ def scan(path: Path, label: object = None) -> tuple[list[Finding], int]:
     data = path.read_bytes() if path.is_file() else b""
     elf = elfread.read(data, label)
     gates = _gates(elf, label)
+    patterns = [p for p in PATTERNS if not (p[0] in RING0_ONLY and _ring3(path))]
     found: list[Finding] = []
     scanned = 0
     for start, end in executable_ranges(elf):
         for base, body in _runs(elf, data, start, end):
             scanned += len(body)
-            for what, pat in PATTERNS:
+            for what, pat in patterns:
                 for m in pat.finditer(body):
                     a = base + m.start()
                     if not any(lo <= a < hi for lo, hi in gates):

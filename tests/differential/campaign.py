@@ -186,7 +186,7 @@ def main(argv: list[str]) -> int:
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     p.add_argument("--reduce", action="store_true", help="creduce each saved failure after the campaign")
     p.add_argument("--generator", choices=difftest.GENERATORS, default="csmith",
-                   help="csmith, or bhgen: the idioms Csmith never writes (bhgen.py)")
+                   help="csmith (the suite's small options), csmith-wide (Csmith's defaults: volatiles, --max-funcs 20), or bhgen: the idioms Csmith never writes (bhgen.py)")
     p.add_argument("--all-modes", action="store_true",
                    help="one configuration per backend and mode for every program (overrides --configs)")
     args = p.parse_args(argv)

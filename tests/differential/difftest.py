@@ -55,6 +55,11 @@ FAILURES = WORK / "failures"
 # except floats (off by default in Csmith 2.3; the guest printf has no %f either).
 CSMITH_OPTS = ["--no-argc", "--max-funcs", "8", "--max-block-depth", "3", "--max-array-dim", "2",
                "--max-array-len-per-dim", "6", "--max-expr-complexity", "6"]
+# Generator "csmith-wide": Csmith's own defaults (volatiles and volatile pointers on, deeper blocks,
+# larger arrays and expressions) with up to 20 functions.  --no-argc stays: the probe's main calls the
+# program's without arguments, and argc only selects Csmith's hash printing.
+CSMITH_WIDE_OPTS = ["--no-argc", "--max-funcs", "20"]
+CSMITH_PROFILES = {"csmith": CSMITH_OPTS, "csmith-wide": CSMITH_WIDE_OPTS}
 NATIVE_TIMEOUT = 1.0        # s; slower programs are skipped (TCG would make them 10-100x slower)
 QEMU_TIMEOUT = 30.0         # s per image run
 # Backend vm: every crossing is an RPC between QEMU processes (TCG), 0.1-0.3 ms in exit mode with the
@@ -86,9 +91,9 @@ FAILING = ("mismatch", "crash", "hang", "link-error", "leak", "probe-missing")
 # --------------------------------------------------------------------------------------------------
 # Programs
 
-def csmith(seed: int, out: Path) -> Path:
+def csmith(seed: int, out: Path, opts: list[str] = CSMITH_OPTS) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run([CSMITH, "--seed", str(seed), *CSMITH_OPTS, "-o", str(out)], check=True,
+    subprocess.run([CSMITH, "--seed", str(seed), *opts, "-o", str(out)], check=True,
                    capture_output=True, text=True)
     return out
 
@@ -495,7 +500,7 @@ def program_params(seed: int) -> tuple[int, int, str, random.Random]:
     return split_seed, k, mode, rng
 
 
-GENERATORS = ("csmith", "bhgen")
+GENERATORS = ("csmith", "csmith-wide", "bhgen")
 
 
 def run_program(seed: int, nconfigs: int, workdir: Path | None = None, save: bool = True,
@@ -517,7 +522,7 @@ def run_program(seed: int, nconfigs: int, workdir: Path | None = None, save: boo
         rep.overrides = {sym: f"p{int(hashlib.sha256(f'{split_seed}:{group}'.encode()).hexdigest(), 16) % k}"
                          for sym, group in prog.pins.items()}
     else:
-        src = csmith(seed, wd / "program.c")
+        src = csmith(seed, wd / "program.c", CSMITH_PROFILES[generator])
     variants = random_variants(k, rng, nconfigs, modes, crowded_poll=crowded_poll)
     run_case(rep, src, wd, variants, save=save)
     rep.seconds = time.monotonic() - t0
@@ -576,8 +581,8 @@ def save_failure(rep: ProgramReport, src: Path, v: Variant, r: Result, dest: Pat
     case = {"seed": rep.seed, "split_seed": rep.split_seed, "k": rep.k, "mode": rep.mode,
             "variant": v.to_json(), "outcome": r.outcome, "status": r.status, "detail": r.detail,
             "native": rep.native, "generator": rep.generator, "components": rep.overrides}
-    if rep.generator == "csmith":
-        case["csmith_options"] = CSMITH_OPTS
+    if rep.generator in CSMITH_PROFILES:
+        case["csmith_options"] = CSMITH_PROFILES[rep.generator]
     (d / "case.json").write_text(json.dumps(case, indent=1) + "\n")
     return d
 

@@ -231,9 +231,15 @@ private:
             return std::string("called");
         } else if (isa<ReturnInst>(I)) {
           return std::string("returned");
-        } else if (isa<PtrToIntInst, AtomicCmpXchgInst, AtomicRMWInst>(I)) {
-          if (!isa<AtomicCmpXchgInst>(I) || cast<AtomicCmpXchgInst>(I)->getNewValOperand() == V)
-            return std::string("converted to an integer or stored atomically");
+        } else if (isa<PtrToIntInst>(I)) {
+          return std::string("converted to an integer");
+        } else if (isa<AtomicCmpXchgInst, AtomicRMWInst>(I)) {
+          // Only the value written carries the pointer away; as the address operand the object is
+          // read and written in place, like a load or a store to it (an atomic counter stays home).
+          const Value *Stored = isa<AtomicRMWInst>(I) ? cast<AtomicRMWInst>(I)->getValOperand()
+                                                      : cast<AtomicCmpXchgInst>(I)->getNewValOperand();
+          if (Stored == V)
+            return std::string("stored atomically");
         }
         // loads, compares, ... read through the pointer or look at it: fine
       }

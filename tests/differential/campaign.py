@@ -18,6 +18,7 @@ import json
 import multiprocessing
 import os
 import random
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -52,6 +53,11 @@ class Tally:
         self.isolation_faults: list[str] = []
         self.marshalled_builds = 0                        # builds that used a marshalling thunk
         self.marshalled_calls = 0
+        # per backend/stack mode, each linked configuration's: shared fraction of the program's own
+        # globals (overshare.py) and its program's own crossings (configurations that isolate something:
+        # call sites between the program's functions, gated or, under backend none, direct)
+        self.shared_fraction: dict[str, list[float]] = collections.defaultdict(list)
+        self.crossings: dict[str, list[int]] = collections.defaultdict(list)
 
     def add(self, rep: dict) -> None:
         self.reports.append(rep)
@@ -74,6 +80,10 @@ class Tally:
                 for c, n in cats.items():
                     self.refusal_configs[c] += 1
                     self.refusal_sites[c] += n
+            if r["outcome"] not in ("refused", "link-error") and r["variant"] != "unisolated":
+                if r.get("program_globals"):
+                    self.shared_fraction[mode].append(r.get("shared_program", 0) / r["program_globals"])
+                self.crossings[mode].append(r.get("crossings", 0))
             if r.get("marshalled"):
                 self.marshalled_builds += 1
                 self.marshalled_calls += r["marshalled"]
@@ -92,6 +102,7 @@ class Tally:
         return (f"[{int(elapsed) // 60:3d}:{int(elapsed) % 60:02d}] programs {self.programs} "
                 f"(+{self.skipped} skipped) builds {sum(o.values())}: ok {o['ok']} refused {o['refused']} "
                 f"isolation-fault {o['isolation-fault']} mismatch {o['mismatch']} crash {o['crash']} hang {o['hang']} link-error {o['link-error']} "
+                f"leak {o['leak']} overshare {o['overshare']} "
                 f"baseline {o['baseline-failure']} | refusal rate {100 * self.refusal_rate():.1f}%")
 
     def summary(self, elapsed: float) -> str:
@@ -108,6 +119,7 @@ class Tally:
             lines.append("refusal causes (configurations refused / call sites):")
             for c, n in self.refusal_configs.most_common():
                 lines.append(f"  {c:20s} {n:5d} / {self.refusal_sites[c]}")
+        lines += self.distributions()
         modes = sorted({m for m, _ in self.by_mode})
         lines.append("per backend/stack mode:")
         for m in modes:
@@ -127,6 +139,36 @@ class Tally:
             lines += [f"  {e[:300]}" for e in self.errors[:20]]
         return "\n".join(lines)
 
+    def distribution(self, values: dict[str, list]) -> dict[str, dict]:
+        """min/median/max (and count) per mode, and over all modes ("all")."""
+        out = {}
+        for m, vals in sorted([*values.items(), ("all", [x for v in values.values() for x in v])]):
+            if vals:
+                out[m] = {"n": len(vals), "min": min(vals), "median": statistics.median(vals), "max": max(vals)}
+        return out
+
+    def few_crossings(self, mode: str) -> int:
+        """Configurations with at most 2 crossings (every component in one compartment, or inlined away)."""
+        vals = [g for v in self.crossings.values() for g in v] if mode == "all" else self.crossings.get(mode, [])
+        return sum(1 for g in vals if g <= 2)
+
+    def crossing_distribution(self) -> dict:
+        out: dict = {m: {**d, "at_most_2": self.few_crossings(m)} for m, d in self.distribution(self.crossings).items()}
+        out["histogram"] = dict(sorted(collections.Counter(g for v in self.crossings.values() for g in v).items()))
+        return out
+
+    def distributions(self) -> list[str]:
+        lines = ["shared fraction of the program's own globals (shared by the manifest / globals in the image; "
+                 "configurations that linked):"]
+        for m, d in self.distribution(self.shared_fraction).items():
+            lines.append(f"  {m:20s} n {d['n']:4d}  min {d['min']:.3f}  median {d['median']:.3f}  max {d['max']:.3f}")
+        lines.append("crossings per configuration (call sites between the program's own functions, gated or direct "
+                     "under none; the kernel's call of main and the probe's excluded):")
+        for m, d in self.distribution(self.crossings).items():
+            lines.append(f"  {m:20s} n {d['n']:4d}  min {d['min']:4d}  median {d['median']:6.1f}  max {d['max']:4d}"
+                         f"  at most 2: {self.few_crossings(m)}")
+        return lines
+
     def to_json(self, elapsed: float) -> dict:
         return {"seconds": elapsed, "programs": self.programs, "skipped": self.skipped,
                 "outcomes": dict(self.outcomes), "gated_configs": self.gated,
@@ -135,7 +177,9 @@ class Tally:
                 "refusal_causes": {c: {"configs": n, "sites": self.refusal_sites[c]}
                                    for c, n in self.refusal_configs.items()},
                 "failures": self.failures, "saved": self.saved, "errors": self.errors,
-                "isolation_faults": self.isolation_faults}
+                "isolation_faults": self.isolation_faults,
+                "shared_fraction": self.distribution(self.shared_fraction),
+                "crossings": self.crossing_distribution()}
 
 
 def run(seeds, nconfigs: int, jobs: int, deadline: float | None = None, progress=None,
@@ -189,7 +233,14 @@ def main(argv: list[str]) -> int:
                    help="csmith (the suite's small options), csmith-wide (Csmith's defaults: volatiles, --max-funcs 20), or bhgen: the idioms Csmith never writes (bhgen.py)")
     p.add_argument("--all-modes", action="store_true",
                    help="one configuration per backend and mode for every program (overrides --configs)")
+    p.add_argument("--audit-sample", type=int, default=0, metavar="N",
+                   help="then, for the first N programs that ran: shared by the manifest against touched across "
+                        "compartments in an audit run (difftest.audit_program)")
+    p.add_argument("--readme", action="store_true",
+                   help="with --audit-sample: write that table into tests/differential/README.md")
     args = p.parse_args(argv)
+    if args.readme and not args.audit_sample:
+        p.error("--readme needs --audit-sample N")
     if not args.minutes and not args.seeds:
         p.error("give --minutes or --seeds")
     if args.seeds:
@@ -222,14 +273,59 @@ def main(argv: list[str]) -> int:
         print()
     print(tally.line(elapsed))
     print(tally.summary(elapsed))
+    summary = tally.to_json(elapsed)
+    audit_missed = False
+    if args.audit_sample:
+        ran = [r["seed"] for r in tally.reports if not r.get("error") and not r.get("skipped")][:args.audit_sample]
+        rows = []
+        for seed in ran:
+            rows.append(difftest.audit_program(seed, args.generator))
+            print(difftest.audit_line(rows[-1]), flush=True)
+        table = audit_table(rows, " ".join(["campaign.py", *argv]))
+        print(table)
+        summary["audit"] = rows
+        audit_missed = any(r.get("missed") for r in rows)
+        if args.readme:
+            write_readme(table, args.generator)
     out = difftest.WORK / f"campaign-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    out.write_text(json.dumps(tally.to_json(elapsed), indent=1) + "\n")
+    out.write_text(json.dumps(summary, indent=1) + "\n")
     print(f"summary written to {out}")
     if args.reduce:
         for d in tally.saved:
             print(f"reducing {d}", flush=True)
             difftest.reduce(Path(d))
-    return 1 if tally.failures or tally.errors else 0
+    return 1 if tally.failures or tally.errors or audit_missed else 0
+
+
+def readme_markers(generator: str) -> tuple[str, str]:
+    """The block of README.md that `--audit-sample N --readme` writes, one per generator."""
+    return f"<!-- audit-sample:{generator}:begin", f"<!-- audit-sample:{generator}:end -->"
+
+
+def audit_table(rows: list[dict], command: str) -> str:
+    """The over-sharing table (README.md, "Over-sharing"): one line per program, then the totals."""
+    done = [r for r in rows if not r.get("skipped")]
+    tot = {k: sum(r[k] for r in done) for k in ("globals", "shared", "named", "escaping", "may_share", "touched")}
+    lines = [f"`{command}` ({time.strftime('%Y-%m-%d')}): every component in a compartment of its own, backend mpk.", "",
+             "| " + " | ".join(difftest.AUDIT_COLUMNS) + " |", "|" + "---|" * len(difftest.AUDIT_COLUMNS)]
+    lines += [difftest.audit_line(r) for r in rows]
+    lines += ["", f"{len(done)} programs: {tot['shared']} of {tot['globals']} globals shared under \"escape\" "
+                  f"({tot['named']} named by another compartment, {tot['escaping']} for an address that may leave); "
+                  f"the static bound allows {tot['may_share']}; {tot['touched']} were touched across compartments "
+                  f"in the audit runs; {sum(len(r['missed']) for r in done)} touched but not shared."]
+    return "\n".join(lines)
+
+
+def write_readme(table: str, generator: str) -> None:
+    path = Path(__file__).resolve().parent / "README.md"
+    text = path.read_text()
+    begin, stop = readme_markers(generator)
+    start, end = text.find(begin), text.find(stop)
+    if start < 0 or end < start:
+        raise SystemExit(f"{path}: no '{begin} ... {stop}' block to write the table into")
+    head = text.index("-->", start) + 3
+    path.write_text(text[:head] + "\n" + table + "\n" + text[end:])
+    print(f"written to {path}")
 
 
 if __name__ == "__main__":

@@ -40,8 +40,9 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(HERE))
 
-from bulkhead import abi, backends, components, config, image, paths, qemu, toolchain  # noqa: E402
+from bulkhead import abi, advice, backends, components, config, image, paths, qemu, toolchain  # noqa: E402
 from bulkhead.diag import BulkheadError  # noqa: E402
+import overshare  # noqa: E402
 
 CSMITH = "csmith"
 LLVM_DIS = toolchain.LLVM_DIS
@@ -83,9 +84,11 @@ COMPILE_MODES = {"raw": ["-Xclang", "-disable-llvm-passes"], "O2": [],
 COMPILE_WEIGHTS = {"raw": 6, "O2": 1, "O2-noinline": 3}
 
 OUTCOMES = ("ok", "refused", "isolation-fault", "mismatch", "crash", "hang", "link-error", "baseline-failure",
-            "leak", "probe-missing", "skipped")
-# leak: the isolation probe read a global of another compartment; probe-missing: it did not run
-FAILING = ("mismatch", "crash", "hang", "link-error", "leak", "probe-missing")
+            "leak", "probe-missing", "overshare", "skipped")
+# leak: the isolation probe read a global of another compartment; probe-missing: it did not run;
+# overshare: the manifest shares a global that no other compartment names and whose address is never
+# taken (overshare.py, the static check)
+FAILING = ("mismatch", "crash", "hang", "link-error", "leak", "probe-missing", "overshare")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -227,6 +230,7 @@ class Variant:
     options: dict[str, str] = field(default_factory=dict)
     rodata: str = "shared"
     globals: str = "escape"
+    audit: bool = False           # policy audit = "on" and no probe: the run lists what it touched (audit_program)
 
     def to_json(self) -> dict:
         return dataclasses.asdict(self)
@@ -297,7 +301,9 @@ def random_variants(k: int, rng: random.Random, n: int, modes: list[tuple[str, d
 def make_config(v: Variant, prog_dir: Path) -> config.Config:
     be = backends.load(v.backend)
     comps = []
-    policies = {"shared_globals": v.globals, "rodata": v.rodata, "probe": "on"}
+    policies = {"shared_globals": v.globals, "rodata": v.rodata, "probe": "off" if v.audit else "on"}
+    if v.audit:
+        policies["audit"] = "on"
     policies.update({k: val for k, val in v.options.items() if k in POLICY_NAMES})
     for i, g in enumerate(v.groups):
         options = {opt: vals[0] for opt, vals in be.options.items()}
@@ -353,15 +359,24 @@ class Result:
     detail: str = ""
     refusals: list[dict] = field(default_factory=list)
     gates: int = 0
+    crossings: int = 0            # the program's own calls across compartments (gated, or direct under none)
     marshalled: int = 0           # gates through a marshalling thunk (stack-passed arguments)
     shared_globals: int = 0
     link_s: float = 0.0
     run_s: float = 0.0
     probes: int = 0               # isolation probe reads (judge_probe)
     probe_faults: int = 0
+    program_globals: int = 0      # the program's own globals in the image (the probe's excluded)
+    shared_program: int = 0       # of those, shared by the manifest (shared_globals and escaping_globals)
+    may_share: int = 0            # of those, the ones that may need sharing (overshare.py's static check)
+    shared_names: list[str] = field(default_factory=list)    # audit_program: the shared ones, by name
+    touched: list[str] = field(default_factory=list)         # audit builds: own globals another compartment touched
+    audit_incomplete: bool = False                           # the kernel's audit table overflowed
 
 
 def run_timeout(v: Variant) -> float:
+    if v.audit:
+        return QEMU_TIMEOUT * 4      # every access across is a trap, a report and a single step
     if v.backend != "vm":
         return QEMU_TIMEOUT
     crowded = v.options.get("wake") == "poll" and len(v.groups) > POLL_VMS_FAST
@@ -407,6 +422,7 @@ def build_and_run(v: Variant, tagged: Path, outdir: Path, expect: str | None) ->
     r = Result(v.name, "ok", gated, status=res.status, link_s=link_s, run_s=res.wall_s,
                gates=len(manifest.get("gates", [])), shared_globals=len(manifest.get("shared_globals", [])),
                marshalled=sum(1 for g in manifest.get("gates", []) if isinstance(g, dict) and g.get("thunk")))
+    verdict = judge_sharing(v, tagged, manifest, r)
     m = CHECKSUM_RE.search(res.output)
     r.checksum = m.group(1).upper() if m else None
     tail = "\n".join(res.output.splitlines()[-15:])
@@ -428,9 +444,112 @@ def build_and_run(v: Variant, tagged: Path, outdir: Path, expect: str | None) ->
         r.outcome, r.detail = "crash", f"guest status {res.status}\n{tail}"
     elif expect is not None and r.checksum != expect:
         r.outcome, r.detail = "mismatch", f"checksum {r.checksum}, expected {expect}"
+    elif v.audit:
+        r.touched, r.audit_incomplete = audit_touched(res.output, manifest, tagged)
     else:
         judge_probe(v, res.output, r)
+    if r.outcome == "ok" and verdict.overshared:
+        r.outcome, r.detail = "overshare", "globals shared without need:\n" + "\n".join(verdict.overshared)
     return r
+
+
+_modules: dict[tuple[Path, float], tuple[overshare.Module, set[str]]] = {}
+_own_functions: dict[Path, set[str]] = {}
+
+
+def program_module(tagged: Path) -> tuple[overshare.Module, set[str]]:
+    """The tagged program's module for overshare.py, and the program's own globals (program.only.bc:
+    before the probe was linked in), read once per program."""
+    key = (tagged, tagged.stat().st_mtime)
+    if key not in _modules:
+        own = overshare.load(tagged.with_name("program.only.bc"))
+        _modules.clear()
+        _modules[key] = (overshare.load(tagged), set(own.globals))
+        _own_functions.clear()
+        _own_functions[tagged] = {"bh_diff_main" if f == "main" else f for f in own.functions}
+    return _modules[key]
+
+
+def judge_sharing(v: Variant, tagged: Path, manifest: dict, r: Result) -> overshare.Verdict:
+    """The over-sharing bound (overshare.py): the program's globals (its own, from program.only.bc: the
+    probe's are the harness's), how many the manifest shares, how many may need it."""
+    mod, own = program_module(tagged)
+    verdict = overshare.judge(mod, own, manifest, v.groups)
+    # the program's own crossings: not the kernel's call of main, not the probe's calls
+    funcs = _own_functions[tagged]
+    r.crossings = sum(1 for g in [*manifest.get("gates", []), *manifest.get("direct_crossings", [])]
+                      if isinstance(g, dict) and g.get("caller") in funcs and g.get("callee") in funcs)
+    r.program_globals, r.shared_program, r.may_share = verdict.program_globals, len(verdict.shared), verdict.need
+    r.shared_names = verdict.shared
+    return verdict
+
+
+def audit_touched(console: str, manifest: dict, tagged: Path) -> tuple[list[str], bool]:
+    """The program's own globals that code of another compartment read or wrote in an audit run (the
+    kernel's summary, kernel/audit.c, in the form scripts/bulkhead/advice.py reads), and whether the
+    kernel's table of sites overflowed (then the list may be short)."""
+    mod, own = program_module(tagged)
+    comps = {s["name"]: s.get("component") for s in manifest.get("symbols", []) if isinstance(s, dict)}
+    out = []
+    for m in advice._AUDIT_ACCESS.finditer(console):
+        name = overshare.resolve(m.group(3), comps.get(m.group(3)), mod)
+        if name in own and m.group(4) != m.group(6) and name not in out:
+            out.append(name)
+    return sorted(out), "more at sites beyond the first" in console
+
+
+def audit_program(seed: int, generator: str = "csmith") -> dict:
+    """Over-sharing against a run: the program with every component in a compartment of its own (the
+    finest split it has; backend mpk, light gate), built twice: under shared_globals = "escape" (what the
+    harness runs; the manifest's shared globals, the static check's bound) and under "share" with
+    audit = "on" (only globals other compartments name are shared; every access through a pointer to
+    another compartment's global is a key violation the audit records and lets through).  The globals
+    the second run touched across compartments are those the first had to share beyond the named ones."""
+    wd = WORK / "audit" / f"{generator}-{seed}"
+    return audit_case(run_program(seed, 0, workdir=wd, save=False, generator=generator), wd)
+
+
+def audit_case(rep: ProgramReport, wd: Path) -> dict:
+    """audit_program for a program run_case has compiled, tagged and run unisolated in `wd`."""
+    row: dict = {"seed": rep.seed, "generator": rep.generator, "k": rep.k, "mode": rep.mode}
+    if rep.skipped or not rep.results or rep.results[0].outcome != "ok":
+        row["skipped"] = rep.skipped or f"unisolated build: {rep.results[0].outcome if rep.results else '?'}"
+        return row
+    groups = [["kernel"], *[[f"p{i}"] for i in range(rep.k)]]
+    tagged, expect = wd / "program.tagged.bc", rep.results[0].checksum
+    esc = build_and_run(Variant("audit-escape", "mpk", groups, {"stack": "shared"}), tagged, wd, expect)
+    named = set()
+    if (wd / "audit-escape" / "manifest.json").is_file():
+        mod, own = program_module(tagged)
+        m = json.loads((wd / "audit-escape" / "manifest.json").read_text())
+        named = {overshare.resolve(e["name"], e.get("component"), mod) for e in m.get("shared_globals", [])} & own
+    aud = build_and_run(Variant("audit-share", "mpk", groups, {"stack": "shared"}, globals="share", audit=True),
+                        tagged, wd, expect)
+    escaping = sorted(set(esc.shared_names) - named)
+    row.update({"outcomes": [esc.outcome, aud.outcome], "globals": esc.program_globals,
+                "shared": len(esc.shared_names), "named": len(set(esc.shared_names) & named),
+                "escaping": len(escaping), "may_share": esc.may_share, "touched": len(aud.touched),
+                "touched_names": aud.touched, "incomplete": aud.audit_incomplete,
+                # touched through a pointer but not shared under "escape": the escape analysis missed it
+                "missed": sorted(set(aud.touched) - set(esc.shared_names)),
+                "detail": "\n".join(r.detail.splitlines()[0] for r in (esc, aud) if r.outcome != "ok")})
+    shutil.rmtree(wd / "audit-escape", ignore_errors=True)
+    shutil.rmtree(wd / "audit-share", ignore_errors=True)
+    return row
+
+
+AUDIT_COLUMNS = ("program", "globals", "shared", "named", "escaping", "may share", "touched", "missed")
+
+
+def audit_line(row: dict) -> str:
+    name = f"{row['generator']} {row['seed']}"
+    if row.get("skipped"):
+        return f"| {name} | skipped: {row['skipped']} |" + " |" * (len(AUDIT_COLUMNS) - 2)
+    cells = [name, row["globals"], row["shared"], row["named"], row["escaping"], row["may_share"],
+             f"{row['touched']}{' (table full)' if row['incomplete'] else ''}", len(row["missed"])]
+    if row["outcomes"] != ["ok", "ok"]:
+        cells[0] = f"{name} ({'/'.join(row['outcomes'])})"
+    return "| " + " | ".join(str(c) for c in cells) + " |"
 
 
 def judge_probe(v: Variant, console: str, r: Result) -> None:
@@ -692,6 +811,9 @@ def main(argv: list[str]) -> int:
     i.add_argument("program", type=Path)
     rd = sub.add_parser("reduce")
     rd.add_argument("dir", type=Path)
+    au = sub.add_parser("audit", help="over-sharing against an audit run (audit_program)")
+    au.add_argument("seed", type=int)
+    au.add_argument("--generator", choices=GENERATORS, default="csmith")
     args = p.parse_args(argv)
     WORK.mkdir(parents=True, exist_ok=True)
     if args.cmd == "interesting":
@@ -700,13 +822,21 @@ def main(argv: list[str]) -> int:
     if args.cmd == "reduce":
         print(reduce(args.dir))
         return 0
+    if args.cmd == "audit":
+        row = audit_program(args.seed, args.generator)
+        print("| " + " | ".join(AUDIT_COLUMNS) + " |\n" + audit_line(row))
+        for k in ("touched_names", "missed", "detail"):
+            if row.get(k):
+                print(f"{k}: {row[k]}")
+        return 1 if row.get("missed") or row.get("skipped") or row.get("detail") else 0
     rep = run_program(args.seed, args.configs, generator=args.generator) if args.cmd == "run" else run_saved(args.dir)
     print(f"seed {rep.seed}: mode {rep.mode}, k={rep.k}, {rep.definitions} definitions, native {rep.native}"
           + (f", skipped ({rep.skipped})" if rep.skipped else ""))
     bad = 0
     for res in rep.results:
         extra = f" checksum {res.checksum}" if res.checksum else ""
-        extra += (f" gates={res.gates} marshalled={res.marshalled} shared={res.shared_globals}"
+        extra += (f" gates={res.gates} marshalled={res.marshalled} shared={res.shared_program}/{res.program_globals}"
+                  f" (may {res.may_share})"
                   f" probes={res.probes} faulted={res.probe_faults}" if res.outcome == "ok" else "")
         print(f"  {res.variant:24s} {res.outcome:16s}{extra}  link {res.link_s:.1f}s run {res.run_s:.1f}s")
         for ref in res.refusals[:5]:

@@ -277,7 +277,7 @@ def resolve(name: str, component: str | None, mod: Module) -> str | None:
     """The module's name for a global of the linked image: the same, or without the one `.N` suffix
     LTO's linker appends to a local (private or internal) global whose name the kernel's modules use
     too.  The component must agree."""
-    for cand in (name, re.sub(r"\.\d+$", "", name)):
+    for cand in (name, re.sub(r"\.\d+$", "", name), re.sub(r"(\.\d+){2}$", "", name)):
         if cand in mod.globals and (component is None or mod.globals[cand] == component):
             return cand
     return None
@@ -297,17 +297,24 @@ def judge(mod: Module, own: set[str], manifest: dict, groups: list[list[str]]) -
     compartment_of = {c: i for i, g in enumerate(groups) for c in g}
     neutral = {n["name"] if isinstance(n, dict) else str(n) for n in manifest.get("neutral", [])}
     need = may_need_sharing(mod, compartment_of, neutral)
-    in_image = {resolve(s["name"], s.get("component"), mod) for s in manifest.get("symbols", [])
-                if isinstance(s, dict) and s.get("kind") == "object"}
+    objects = {s["name"]: s.get("component") for s in manifest.get("symbols", [])
+               if isinstance(s, dict) and s.get("kind") == "object"}
+    in_image = {resolve(n, c, mod) for n, c in objects.items()}
     present = sorted(own & in_image)
     shared: list[str] = []
+    over = []
     for entry in [*manifest.get("shared_globals", []), *manifest.get("escaping_globals", [])]:
-        name = resolve(entry.get("name", ""), entry.get("component"), mod)
+        component = entry.get("component") or objects.get(entry.get("name", ""))
+        name = resolve(entry.get("name", ""), component, mod)
+        if name is None and component in mod.globals.values():
+            # a global of the program's components that the module does not have: the check cannot
+            # vouch for it (a renaming this module does not know would show here first)
+            over.append(f"'{entry.get('name')}' (component {component}): shared, and not a global of the "
+                        f"tagged program the check read")
         if name in own and name not in shared:
             shared.append(name)
     # A global LTO dropped after the partition (folded into its users) is in the manifest's lists but not
     # in the image: checked, not counted.
-    over = []
     for name in shared:
         if name not in need.reasons:
             home = compartment_of.get(mod.globals.get(name) or "")

@@ -158,7 +158,9 @@ def test_audit_touches_what_escape_shares(built):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("generator,seed", [("bhgen", 4), ("bhgen", 9), ("csmith", 1), ("csmith", 2)])
+# (every differential run checks the bound: tests/test_differential.py's sample and test_bhgen.py's too;
+# these two are the raw-mode programs with the most sharing by escape in the README's table)
+@pytest.mark.parametrize("generator,seed", [("bhgen", 9), ("csmith", 1)])
 def test_generated_programs_share_within_the_bound(generator: str, seed: int):
     difftest.prepare_system()
     rep = difftest.run_program(seed, len(difftest.backend_modes()), save=False, generator=generator)

@@ -238,7 +238,17 @@ def main(argv: list[str]) -> int:
                         "compartments in an audit run (difftest.audit_program)")
     p.add_argument("--readme", action="store_true",
                    help="with --audit-sample: write that table into tests/differential/README.md")
+    p.add_argument("--readme-from", type=Path, metavar="JSON",
+                   help="only write the audit table of an earlier campaign's summary (its JSON) into README.md")
     args = p.parse_args(argv)
+    if args.readme_from:
+        saved = json.loads(args.readme_from.read_text())
+        if not saved.get("audit"):
+            p.error(f"{args.readme_from}: no audit table (run the campaign with --audit-sample N)")
+        command = saved.get("command") or f"campaign.py --generator {args.generator} ... --audit-sample N"
+        write_readme(audit_table(saved["audit"], command, f", summary {args.readme_from.name}"),
+                     saved.get("generator", args.generator))
+        return 0
     if args.readme and not args.audit_sample:
         p.error("--readme needs --audit-sample N")
     if not args.minutes and not args.seeds:
@@ -283,7 +293,7 @@ def main(argv: list[str]) -> int:
             print(difftest.audit_line(rows[-1]), flush=True)
         table = audit_table(rows, " ".join(["campaign.py", *argv]))
         print(table)
-        summary["audit"] = rows
+        summary.update({"audit": rows, "command": " ".join(["campaign.py", *argv]), "generator": args.generator})
         audit_missed = any(r.get("missed") for r in rows)
         if args.readme:
             write_readme(table, args.generator)
@@ -302,11 +312,11 @@ def readme_markers(generator: str) -> tuple[str, str]:
     return f"<!-- audit-sample:{generator}:begin", f"<!-- audit-sample:{generator}:end -->"
 
 
-def audit_table(rows: list[dict], command: str) -> str:
+def audit_table(rows: list[dict], command: str, note: str = "") -> str:
     """The over-sharing table (README.md, "Over-sharing"): one line per program, then the totals."""
     done = [r for r in rows if not r.get("skipped")]
     tot = {k: sum(r[k] for r in done) for k in ("globals", "shared", "named", "escaping", "may_share", "touched")}
-    lines = [f"`{command}` ({time.strftime('%Y-%m-%d')}): every component in a compartment of its own, backend mpk.", "",
+    lines = [f"`{command}` ({time.strftime('%Y-%m-%d')}{note}): every component in a compartment of its own, backend mpk.", "",
              "| " + " | ".join(difftest.AUDIT_COLUMNS) + " |", "|" + "---|" * len(difftest.AUDIT_COLUMNS)]
     lines += [difftest.audit_line(r) for r in rows]
     lines += ["", f"{len(done)} programs: {tot['shared']} of {tot['globals']} globals shared under \"escape\" "

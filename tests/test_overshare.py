@@ -21,6 +21,7 @@ import pytest
 from conftest import ROOT, toolchain
 
 sys.path.insert(0, str(ROOT / "tests" / "differential"))
+import campaign  # noqa: E402
 import difftest  # noqa: E402
 import overshare  # noqa: E402
 
@@ -169,3 +170,28 @@ def test_generated_programs_share_within_the_bound(generator: str, seed: int):
     assert not bad, "\n".join(bad)
     assert all(r.shared_program <= r.may_share for r in rep.results), [(r.variant, r.shared_program, r.may_share)
                                                                        for r in rep.results]
+
+
+@pytest.mark.fast
+def test_campaign_reports_the_distributions():
+    """The summary's shared fraction and crossings per mode (configurations that linked, not the
+    unisolated build), and the audit table's totals."""
+    t = campaign.Tally()
+    def res(variant, outcome, shared, n, crossings):
+        return {"variant": variant, "outcome": outcome, "detail": "", "refusals": [], "gated": True,
+                "shared_program": shared, "program_globals": n, "crossings": crossings}
+    t.add({"seed": 1, "results": [res("unisolated", "ok", 1, 10, 0), res("mpk-shared-2c-0", "ok", 2, 10, 1),
+                                  res("mpk-shared-3c-1", "ok", 6, 10, 9), res("vm-exit-2c-2", "ok", 4, 8, 5),
+                                  res("mpk-private-2c-3", "link-error", 0, 0, 0)]})
+    j = t.to_json(1.0)
+    assert j["shared_fraction"]["mpk-shared"] == {"n": 2, "min": 0.2, "median": 0.4, "max": 0.6}
+    assert j["shared_fraction"]["all"]["n"] == 3 and "unisolated" not in j["shared_fraction"]
+    assert j["crossings"]["mpk-shared"]["at_most_2"] == 1 and j["crossings"]["all"]["at_most_2"] == 1
+    assert j["crossings"]["histogram"] == {1: 1, 5: 1, 9: 1}
+    assert "at most 2: 1" in "\n".join(t.distributions())
+    rows = [{"seed": 3, "generator": "csmith", "outcomes": ["ok", "ok"], "globals": 9, "shared": 5, "named": 2,
+             "escaping": 3, "may_share": 6, "touched": 1, "incomplete": False, "missed": []},
+            {"seed": 4, "generator": "csmith", "skipped": "native build timeout"}]
+    table = campaign.audit_table(rows, "campaign.py --audit-sample 2")
+    assert "| csmith 3 | 9 | 5 | 2 | 3 | 6 | 1 | 0 |" in table and "| csmith 4 | skipped: native build timeout |" in table
+    assert "1 programs: 5 of 9 globals shared" in table

@@ -332,7 +332,8 @@ def write_readme(table: str, generator: str) -> None:
     begin, stop = readme_markers(generator)
     start, end = text.find(begin), text.find(stop)
     if start < 0 or end < start:
-        raise SystemExit(f"{path}: no '{begin} ... {stop}' block to write the table into")
+        raise SystemExit(f"{path}: no '{begin} ... {stop}' block to write the table into; add the two "
+                         "lines where the table should go")
     head = text.index("-->", start) + 3
     path.write_text(text[:head] + "\n" + table + "\n" + text[end:])
     print(f"written to {path}")

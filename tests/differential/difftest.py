@@ -47,6 +47,11 @@ CSMITH = "csmith"
 LLVM_DIS = toolchain.LLVM_DIS
 CSMITH_INCLUDE = Path("/usr/include/csmith")
 RUNTIME_INCLUDE = HERE / "runtime" / "include"
+# Programs with threads (bhgen's thread units) include libs/sched's header in the guest: the harness
+# then links the scheduler with the kernel and gives the image GUEST_THREADS threads.
+THREAD_MARK = "<bhthread.h>"
+SCHED_DIR = paths.LIBS_DIR / "sched"
+GUEST_THREADS = 8
 WORK = paths.BUILD / "differential"
 FAILURES = WORK / "failures"
 
@@ -99,7 +104,12 @@ def csmith(seed: int, out: Path, opts: list[str] = CSMITH_OPTS) -> Path:
 
 
 def guest_cflags(mode: str) -> list[str]:
-    return [*toolchain.cflags([RUNTIME_INCLUDE, CSMITH_INCLUDE, paths.KERNEL_DIR / "include"]), "-w", *COMPILE_MODES[mode]]
+    return [*toolchain.cflags([RUNTIME_INCLUDE, CSMITH_INCLUDE, SCHED_DIR / "include", paths.KERNEL_DIR / "include"]),
+            "-w", *COMPILE_MODES[mode]]
+
+
+def uses_threads(src: Path) -> bool:
+    return THREAD_MARK in src.read_text(errors="replace")
 
 
 # The isolation probe (kernel/probe.c, policy probe = "on"): the program's main is renamed, and a main
@@ -151,7 +161,7 @@ def native(src: Path, workdir: Path, sanitize: bool = False, timeout: float = NA
     # -O0: no inlining, no loop deletion.  A gated crossing is opaque to the optimizer, so a program
     # is only fair game if it is fast without the optimizer's help (seed 1216: a 1.5-billion-iteration
     # loop around a pure call, deleted at -O1, runs for minutes through a gate).
-    flags = ["-O0", "-w", f"-I{CSMITH_INCLUDE}"]
+    flags = ["-O0", "-w", f"-I{CSMITH_INCLUDE}", *(["-pthread"] if uses_threads(src) else [])]
     if sanitize:
         flags += ["-fsanitize=undefined,address", "-fno-sanitize=alignment", "-fno-sanitize-recover=all", "-Werror=return-type",
                   "-Werror=uninitialized", "-Werror=implicit-int", "-Werror=implicit-function-declaration"]
@@ -294,7 +304,7 @@ def random_variants(k: int, rng: random.Random, n: int, modes: list[tuple[str, d
     return out
 
 
-def make_config(v: Variant, prog_dir: Path) -> config.Config:
+def make_config(v: Variant, prog_dir: Path, threads: bool = False) -> config.Config:
     be = backends.load(v.backend)
     comps = []
     policies = {"shared_globals": v.globals, "rodata": v.rodata, "probe": "on"}
@@ -310,12 +320,19 @@ def make_config(v: Variant, prog_dir: Path) -> config.Config:
     for c in comps:
         if "kernel" in c.components:
             c.components.append(f"backend-{v.backend}")
+            if threads:   # the scheduler with the kernel; the program's threads run in every compartment
+                c.components.append("sched")
+                found["sched"] = sched_component()
         for name in c.components:
             if name not in found:
                 found[name] = components.Component(name=name, folder=prog_dir, sources=[], asm=[], include_dirs=[])
     return config.Config(path=prog_dir / f"{v.name}.toml", name=f"diff-{v.name}", app="differential",
                          backend=be, compartments=comps, policies=policies,
-                         components=found)
+                         components=found, threads=GUEST_THREADS if threads else 1)
+
+
+def sched_component() -> components.Component:
+    return components.library_component("sched")
 
 
 _system_cache: dict[str, tuple[list[Path], list[Path]]] = {}
@@ -338,6 +355,8 @@ def prepare_system() -> None:
     toolchain.build_plugin()
     for b, _ in backend_modes():
         system_inputs(b)
+    with contextlib.redirect_stderr(io.StringIO()):
+        components.bitcode(sched_component(), components.BuildStats())
 
 
 # --------------------------------------------------------------------------------------------------
@@ -368,9 +387,11 @@ def run_timeout(v: Variant) -> float:
     return QEMU_TIMEOUT_VM_CROWDED if crowded else QEMU_TIMEOUT_VM
 
 
-def build_and_run(v: Variant, tagged: Path, outdir: Path, expect: str | None) -> Result:
-    cfg = make_config(v, outdir)
+def build_and_run(v: Variant, tagged: Path, outdir: Path, expect: str | None, threads: bool = False) -> Result:
+    cfg = make_config(v, outdir, threads)
     bcs, objs = system_inputs(v.backend)
+    if threads:
+        bcs = [*bcs, components.bitcode(cfg.components["sched"], components.BuildStats())]
     gated = cfg.backend.gate_template is not None
     t0 = time.monotonic()
     try:
@@ -536,6 +557,7 @@ def run_case(rep: ProgramReport, src: Path, wd: Path, variants: list[Variant], s
     if status != "ok":
         rep.skipped = f"native build {status}"
         return rep
+    threads = uses_threads(src)
     bc = compile_guest(src, wd / "program.bc", rep.mode, rep.k)
     names = definitions(bc)
     rep.definitions = len(names)
@@ -552,9 +574,9 @@ def run_case(rep: ProgramReport, src: Path, wd: Path, variants: list[Variant], s
     tagged = tag(bc, mapping, wd / "program.tagged.bc")
     if not baseline:       # creduce: only the failing variant, against the native checksum
         for v in variants:
-            rep.results.append(build_and_run(v, tagged, wd, rep.native))
+            rep.results.append(build_and_run(v, tagged, wd, rep.native, threads))
         return rep
-    base = build_and_run(unisolated(rep.k), tagged, wd, rep.native)
+    base = build_and_run(unisolated(rep.k), tagged, wd, rep.native, threads)
     rep.results.append(base)
     if base.outcome != "ok":
         base.outcome = "baseline-failure" if base.outcome in ("mismatch", "crash", "hang") else base.outcome
@@ -562,7 +584,7 @@ def run_case(rep: ProgramReport, src: Path, wd: Path, variants: list[Variant], s
             rep.saved.append(str(save_failure(rep, src, unisolated(rep.k), base)))
         return rep
     for v in variants:
-        r = build_and_run(v, tagged, wd, base.checksum)
+        r = build_and_run(v, tagged, wd, base.checksum, threads)
         rep.results.append(r)
         if save and r.outcome in FAILING:
             rep.saved.append(str(save_failure(rep, src, v, r)))

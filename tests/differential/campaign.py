@@ -52,6 +52,8 @@ class Tally:
         self.isolation_faults: list[str] = []
         self.marshalled_builds = 0                        # builds that used a marshalling thunk
         self.marshalled_calls = 0
+        self.retried: list[str] = []                      # runs that passed only on the longer limit
+        self.with_threads = 0                             # programs that start threads
 
     def add(self, rep: dict) -> None:
         self.reports.append(rep)
@@ -62,6 +64,7 @@ class Tally:
             self.skipped += 1
             return
         self.programs += 1
+        self.with_threads += bool(rep.get("threads"))
         for r in rep["results"]:
             self.outcomes[r["outcome"]] += 1
             mode = r["variant"].rsplit("-", 2)[0]
@@ -74,6 +77,9 @@ class Tally:
                 for c, n in cats.items():
                     self.refusal_configs[c] += 1
                     self.refusal_sites[c] += n
+            if r.get("retried"):
+                self.retried.append(f"seed {rep['seed']} {r['variant']}: {r['outcome']}, "
+                                    f"{r.get('run_s', 0):.0f} s on the second try")
             if r.get("marshalled"):
                 self.marshalled_builds += 1
                 self.marshalled_calls += r["marshalled"]
@@ -103,7 +109,8 @@ class Tally:
                  f"refusal rate (configurations of a backend with gates refused at link time): "
                  f"{self.gated_refused}/{self.gated} = {100 * self.refusal_rate():.1f}%",
                  f"marshalling thunks (what the gate cannot carry in registers): {self.marshalled_calls} gates "
-                 f"in {self.marshalled_builds} builds"]
+                 f"in {self.marshalled_builds} builds",
+                 f"programs that start threads: {self.with_threads}"]
         if self.refusal_configs:
             lines.append("refusal causes (configurations refused / call sites):")
             for c, n in self.refusal_configs.most_common():
@@ -117,6 +124,10 @@ class Tally:
             lines.append(f"isolation faults (a pointer to a compartment's global reached another compartment; "
                          f"not a miscompile): {len(self.isolation_faults)}")
             lines += [f"  {f}" for f in self.isolation_faults[:20]]
+        if self.retried:
+            lines.append(f"runs that missed the wall-clock limit and were run again with "
+                         f"{difftest.RETRY_FACTOR}x the limit: {len(self.retried)}")
+            lines += [f"  {r}" for r in self.retried[:20]]
         lines.append(f"failures: {len(self.failures)}")
         lines += [f"  {f}" for f in self.failures[:50]]
         if self.saved:
@@ -135,7 +146,8 @@ class Tally:
                 "refusal_causes": {c: {"configs": n, "sites": self.refusal_sites[c]}
                                    for c, n in self.refusal_configs.items()},
                 "failures": self.failures, "saved": self.saved, "errors": self.errors,
-                "isolation_faults": self.isolation_faults}
+                "isolation_faults": self.isolation_faults, "retried": self.retried,
+                "with_threads": self.with_threads}
 
 
 def run(seeds, nconfigs: int, jobs: int, deadline: float | None = None, progress=None,

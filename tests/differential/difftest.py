@@ -75,6 +75,7 @@ QEMU_TIMEOUT_VM = 180.0
 # host time-slices the spinning machines): they get a longer limit instead of being left out.
 POLL_VMS_FAST = max(2, (os.cpu_count() or 2) // 2)
 QEMU_TIMEOUT_VM_CROWDED = 600.0
+RETRY_FACTOR = 3            # a run that misses its limit gets one more try, this many times as long
 # (backend vm once prefixed each machine's console lines with "[compartment] "; it no longer does)
 CHECKSUM_RE = re.compile(r"^(?:\[[^\]]*\] )?checksum = ([0-9A-Fa-f]+)\s*$", re.M)
 
@@ -377,6 +378,7 @@ class Result:
     link_s: float = 0.0
     run_s: float = 0.0
     probes: int = 0               # isolation probe reads (judge_probe)
+    retried: bool = False         # ran again with a longer limit after missing the first (build_and_run)
     probe_faults: int = 0
 
 
@@ -425,9 +427,17 @@ def build_and_run(v: Variant, tagged: Path, outdir: Path, expect: str | None, th
     link_s = time.monotonic() - t0
     manifest = json.loads(img.manifest.read_text())
     res = qemu.run(img.elf, timeout=run_timeout(v), echo=False)
+    retried = False
+    if res.status == qemu.STATUS_TIMEOUT:
+        # The limit is wall-clock, and a host loaded by the campaign's other jobs can stretch a run with
+        # many crossings past it (backend vm: each crossing is an RPC between QEMU processes that the
+        # host schedules).  A hang is a run that also misses a limit RETRY_FACTOR times as long.
+        retried = True
+        res = qemu.run(img.elf, timeout=run_timeout(v) * RETRY_FACTOR, echo=False)
     r = Result(v.name, "ok", gated, status=res.status, link_s=link_s, run_s=res.wall_s,
                gates=len(manifest.get("gates", [])), shared_globals=len(manifest.get("shared_globals", [])),
-               marshalled=sum(1 for g in manifest.get("gates", []) if isinstance(g, dict) and g.get("thunk")))
+               marshalled=sum(1 for g in manifest.get("gates", []) if isinstance(g, dict) and g.get("thunk")),
+               retried=retried)
     m = CHECKSUM_RE.search(res.output)
     r.checksum = m.group(1).upper() if m else None
     tail = "\n".join(res.output.splitlines()[-15:])
@@ -507,6 +517,7 @@ class ProgramReport:
     saved: list[str] = field(default_factory=list)
     overrides: dict[str, str] = field(default_factory=dict)   # symbol -> component, over the hash split
     generator: str = "csmith"
+    threads: bool = False         # the program starts threads (libs/sched linked in the guest)
 
     def to_json(self) -> dict:
         return dataclasses.asdict(self)
@@ -557,7 +568,7 @@ def run_case(rep: ProgramReport, src: Path, wd: Path, variants: list[Variant], s
     if status != "ok":
         rep.skipped = f"native build {status}"
         return rep
-    threads = uses_threads(src)
+    threads = rep.threads = uses_threads(src)
     bc = compile_guest(src, wd / "program.bc", rep.mode, rep.k)
     names = definitions(bc)
     rep.definitions = len(names)

@@ -4,6 +4,11 @@
   tests/differential/campaign.py --minutes 30            # random start seed, 4 configurations each
   tests/differential/campaign.py --seeds 1-100 --configs 3 --jobs 2
   tests/differential/campaign.py --minutes 60 --reduce   # also creduce every failure found
+  tests/differential/campaign.py --reports 'build/differential/programs/bhgen-*'   # tally saved reports
+
+Every program's report is kept in its folder (build/differential/programs/<generator>-<seed>/report.json),
+so an interrupted campaign, or several run one after another over disjoint seeds, can be summed up with
+--reports.
 
 Failures (mismatch, crash, hang, link error) are saved under build/differential/failures/<case>/
 (program.c + case.json); `difftest.py case DIR` re-runs one, `difftest.py reduce DIR` reduces it.
@@ -185,6 +190,26 @@ def run(seeds, nconfigs: int, jobs: int, deadline: float | None = None, progress
     return tally
 
 
+def summarize_reports(pattern: str) -> int:
+    """The summary of the programs whose folders match `pattern` (their report.json), as if one
+    campaign had run them; time is the programs' own, summed."""
+    import glob
+    files = sorted(Path(d) / "report.json" for d in glob.glob(pattern) if (Path(d) / "report.json").is_file())
+    if not files:
+        print(f"campaign: no report.json in folders matching {pattern}", file=sys.stderr)
+        return 2
+    tally, spent = Tally(), 0.0
+    for f in files:
+        rep = json.loads(f.read_text())
+        spent += rep.get("seconds", 0.0)
+        tally.add(rep)
+    seeds = sorted(r["seed"] for r in tally.reports)
+    print(f"{len(files)} program reports, seeds {seeds[0]}-{seeds[-1]}; program time summed over jobs")
+    print(tally.line(spent))
+    print(tally.summary(spent))
+    return 1 if tally.failures or tally.errors else 0
+
+
 def _parse_seeds(spec: str):
     a, _, b = spec.partition("-")
     return range(int(a), int(b) + 1) if b else [int(a)]
@@ -201,9 +226,13 @@ def main(argv: list[str]) -> int:
                    help="csmith (the suite's small options), csmith-wide (Csmith's defaults: volatiles, --max-funcs 20), or bhgen: the idioms Csmith never writes (bhgen.py)")
     p.add_argument("--all-modes", action="store_true",
                    help="one configuration per backend and mode for every program (overrides --configs)")
+    p.add_argument("--reports", metavar="GLOB",
+                   help="no campaign: sum up the report.json of every program folder GLOB matches")
     args = p.parse_args(argv)
+    if args.reports:
+        return summarize_reports(args.reports)
     if not args.minutes and not args.seeds:
-        p.error("give --minutes or --seeds")
+        p.error("give --minutes, --seeds or --reports")
     if args.seeds:
         seeds = _parse_seeds(args.seeds)
     else:

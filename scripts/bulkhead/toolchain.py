@@ -62,7 +62,7 @@ def asflags(include_dirs: list[Path]) -> list[str]:
 # LLVM's tools spend much of their time in malloc and free (IR, SelectionDAG and MachineInstr nodes),
 # and Debian builds them against glibc's allocator.  With mimalloc preloaded (Debian's libmimalloc2.0)
 # the SQLite matrix's full-LTO links take about a quarter less CPU time (benchmarks/sqlite-matrix/
-# README.md, "Link time").  The output is the same, byte for byte: an allocator only changes where the
+# README.md, "Link time"; results/link-allocators.txt).  The output is the same, byte for byte: an allocator only changes where the
 # tool's own objects live, and heap addresses already differ from run to run under ASLR, so nothing
 # LLVM writes may depend on them (tests/test_link_speed.py links one image both ways and compares).
 # BULKHEAD_LLVM_MALLOC=system keeps glibc's (to compare, or under a tool with its own, e.g. valgrind).

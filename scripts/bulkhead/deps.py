@@ -28,7 +28,8 @@ PACKAGES: dict[str, list[str]] = {
     "link-line": [],                                               # builds what the link needs, as build does
     "verify": ["python3-pyelftools"],                              # elfread.py
     "build": [f"llvm-{V}", f"llvm-{V}-dev", f"clang-{V}", f"lld-{V}", f"libclang-rt-{V}-dev", "cmake", "make",
-              "g++", "libc6-dev"],
+              "g++", "libc6-dev",
+              "libmimalloc2.0"],              # the allocator LLVM's tools run with (toolchain.llvm_env)
     "run": ["qemu-system-x86"],
     "plot": ["python3-matplotlib"],
     "explore": ["python3-networkx", "python3-odf", "python3-pydot", "graphviz",   # scripts/bulkhead/explore
@@ -81,6 +82,7 @@ PROBES: dict[str, str] = {
     "make": "make",
     "g++": "g++",
     "libc6-dev": "/usr/include/stdio.h",
+    "libmimalloc2.0": "/usr/lib/x86_64-linux-gnu/libmimalloc.so.2",
     "qemu-system-x86": "qemu-system-x86_64",
     "csmith": "csmith",
     "libcsmith-dev": "/usr/include/csmith",                        # the Csmith runtime headers

@@ -266,7 +266,7 @@ def _link_in(cfg: Config, bitcode: list[Path], objects: list[Path], work: Path, 
     # as it reads once the folder is in place (tests and users rerun it)
     (work / "link.cmd").write_text(" ".join(cmd).replace(str(work), str(outdir)) + "\n")
     info(f"linking {cfg.name} ({len(bitcode)} components, backend {cfg.backend.name})")
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=toolchain.llvm_env())
     if proc.returncode != 0:
         out = (proc.stderr + proc.stdout).strip()
         if cache.out_of_space(out, work):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -58,10 +59,50 @@ def asflags(include_dirs: list[Path]) -> list[str]:
     return [f"--target={TARGET}", *[f"-I{d}" for d in include_dirs]]
 
 
+# LLVM's tools spend much of their time in malloc and free (IR, SelectionDAG and MachineInstr nodes),
+# and Debian builds them against glibc's allocator.  With mimalloc preloaded (Debian's libmimalloc2.0)
+# the SQLite matrix's full-LTO links take about a quarter less CPU time (benchmarks/sqlite-matrix/
+# README.md, "Link time"; results/link-allocators.txt).  The output is the same, byte for byte: an allocator only changes where the
+# tool's own objects live, and heap addresses already differ from run to run under ASLR, so nothing
+# LLVM writes may depend on them (tests/test_link_speed.py links one image both ways and compares).
+# BULKHEAD_LLVM_MALLOC=system keeps glibc's (to compare, or under a tool with its own, e.g. valgrind).
+FAST_MALLOC = "mimalloc"
+MALLOC_ENV = "BULKHEAD_LLVM_MALLOC"
+
+
+@functools.cache
+def _fast_malloc() -> str | None:
+    """The soname of the allocator to preload (the dynamic loader finds it as it finds any library),
+    or None where it is not installed."""
+    import ctypes.util
+    return ctypes.util.find_library(FAST_MALLOC)
+
+
+def llvm_env(choice: str | None = None) -> dict[str, str] | None:
+    """The environment to run an LLVM tool in: this one, with the fast allocator preloaded where it is
+    installed and not turned off (None: this environment as it is).  `choice`: the allocator, instead
+    of what $BULKHEAD_LLVM_MALLOC says."""
+    choice = choice or os.environ.get(MALLOC_ENV, FAST_MALLOC)
+    if choice not in (FAST_MALLOC, "system"):
+        raise BulkheadError(f"{MALLOC_ENV}={choice}: not an allocator bulkhead knows",
+                            hint=f"use {FAST_MALLOC} (the default) or system (glibc's)")
+    lib = _fast_malloc() if choice == FAST_MALLOC else None
+    if lib is None:
+        return None
+    pre = os.environ.get("LD_PRELOAD", "")
+    return {**os.environ, "LD_PRELOAD": f"{pre} {lib}".strip()}
+
+
+def is_llvm_tool(program: str) -> bool:
+    return program.endswith(f"-{LLVM_VERSION}")
+
+
 def run(cmd: list[str], what: str, cwd: Path | None = None, writes: Path | None = None) -> subprocess.CompletedProcess:
     """Run a tool; on failure raise an error that shows what was being done and the tool's own output.
-    `writes`: the folder it writes into; a failure for want of space there is reported as that."""
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd)
+    `writes`: the folder it writes into; a failure for want of space there is reported as that.
+    LLVM's tools run with the fast allocator (llvm_env)."""
+    env = llvm_env() if is_llvm_tool(cmd[0]) else None
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=cwd, env=env)
     if proc.returncode != 0:
         out = (proc.stderr + proc.stdout).strip()
         if writes is not None:

@@ -159,11 +159,17 @@ def _section_at(elf: elfread.Elf, addr: int) -> str:
     return "no section"
 
 
-def scan(path: Path, label: object = None) -> tuple[list[Finding], int]:
-    """(findings, executable bytes scanned)."""
-    label = label or path
+def _load(path: Path, label: object) -> tuple[bytes, elfread.Elf]:
+    """The image's bytes and their parse (symbols included: the slowest part of a check, done once
+    for every check of one verify)."""
     data = path.read_bytes() if path.is_file() else b""
-    elf = elfread.read(data, label)
+    return data, elfread.read(data, label)
+
+
+def scan(path: Path, label: object = None, loaded: tuple[bytes, elfread.Elf] | None = None) -> tuple[list[Finding], int]:
+    """(findings, executable bytes scanned).  `loaded`: the image as _load read it."""
+    label = label or path
+    data, elf = loaded or _load(path, label)
     gates = _gates(elf, label)
     patterns = [p for p in PATTERNS if not (p[0] in RING0_ONLY and _ring3(path))]
     found: list[Finding] = []
@@ -233,10 +239,10 @@ def writable_ranges(elf: elfread.Elf) -> list[tuple[int, int, str]]:
     return out
 
 
-def wx(path: Path, label: object = None) -> list[str]:
+def wx(path: Path, label: object = None, loaded: tuple[bytes, elfread.Elf] | None = None) -> list[str]:
     """Every way the image has a page both writable and executable (empty: W^X holds)."""
     label = label or path
-    elf = elfread.read(path.read_bytes() if path.is_file() else b"", label)
+    _, elf = loaded or _load(path, label)
     found = [f"segment [{s.vaddr:#x}, {s.vaddr + s.memsz:#x}) is writable and executable (PF_W|PF_X)"
              for s in elf.segments if s.type == PT_LOAD and s.flags & elfread.PF_W and s.flags & elfread.PF_X]
     exec_pages = _pages(executable_ranges(elf))
@@ -248,9 +254,9 @@ def wx(path: Path, label: object = None) -> list[str]:
     return found
 
 
-def check_wx(elf: Path, label: object = None) -> None:
+def check_wx(elf: Path, label: object = None, loaded: tuple[bytes, elfread.Elf] | None = None) -> None:
     """Raise if a page of the image is both writable and executable (every backend: the build runs it)."""
-    both = wx(elf, label)
+    both = wx(elf, label, loaded)
     if both:
         raise BulkheadError(f"image {label or elf}: {len(both)} W^X violation(s), a page both writable and "
                             "executable:\n" + "\n".join(f"  {w}" for w in both[:40]),
@@ -265,14 +271,15 @@ def verify(elf: Path, label: Path | None = None) -> int:
     """
     if not elf.is_file():
         raise BulkheadError(f"no such image: {label or elf}")
-    findings, scanned = scan(elf, label)
+    loaded = _load(elf, label or elf)
+    findings, scanned = scan(elf, label, loaded)
     if findings:
         lines = [f"  {f.what} at {f.addr:#x} ({f.symbol}) in section {f.section}" for f in findings[:40]]
         raise BulkheadError(f"image {label or elf}: {len(findings)} WRPKRU/XRSTOR encoding(s) outside .bh.gates:\n"
                             + "\n".join(lines),
                             hint="code outside the gates could switch protection domains; remove the "
                                  "instruction (or the constant that encodes it) from that function")
-    check_wx(elf, label)
+    check_wx(elf, label, loaded)
     if scanned == 0:
         raise BulkheadError(f"image {label or elf}: no executable bytes to scan (no PT_LOAD segment with PF_X "
                             "holds file data)", hint="the image's program headers were altered; rebuild it")

@@ -89,6 +89,15 @@ def _make(name: str, folder: Path, includes: list[Path], recursive: bool) -> Com
                      entry_points_file=desc if entry_points is not None else None)
 
 
+def library_component(name: str) -> Component:
+    """A library of libs/ on its own (its include folder and the kernel's): for images assembled
+    without an app, such as the differential harness's."""
+    folder = paths.LIBS_DIR / name
+    if not folder.is_dir():
+        raise BulkheadError(f"unknown library '{name}'", hint=f"libraries: {', '.join(sorted(p.name for p in paths.LIBS_DIR.iterdir()))}")
+    return _make(name, folder, [folder / "include", paths.KERNEL_DIR / "include"], recursive=False)
+
+
 def kernel_component() -> Component:
     c = _make("kernel", paths.KERNEL_DIR, [paths.KERNEL_DIR / "include"], recursive=True)
     c.system = True

@@ -3,7 +3,7 @@
 
 Csmith never takes the address of a by-value struct parameter, never uses varargs or a `va_list`
 handed to another function, setjmp/longjmp, callbacks through function pointers, recursion through
-several functions, or globals handed out by pointer.  Those are exactly the idioms where moving a
+several functions, globals handed out by pointer, or threads.  Those are exactly the idioms where moving a
 function into another compartment can break a correct program (issue: "unchanged programs").  This
 generator writes programs made of nothing else; each function is a *unit* of one idiom, called from
 `main` or from later units, and every value it computes is folded into one checksum printed at exit,
@@ -14,7 +14,9 @@ is acyclic but for the explicit mutual recursion), and free of undefined behavio
 arithmetic only; no uninitialized reads; no pointer outlives its object; `longjmp` only to a
 frame still live).  Native (Linux libc) and guest (runtime/include shims) builds use the same source:
 `printf`, the compiler's own `stdarg.h`, and `setjmp.h` (glibc's natively; the kernel's in the guest,
-runtime/include/setjmp.h, so bulkhead-dss checks every longjmp).  A setjmp unit and the functions that may longjmp to it are pinned to one component
+runtime/include/setjmp.h, so bulkhead-dss checks every longjmp).  Threads go through a few
+`bhg_*` helpers the program defines itself: POSIX threads natively, libs/sched's cooperative threads
+(`bhthread.h`) in the guest, where the harness links the scheduler (difftest.THREAD_MARK).  A setjmp unit and the functions that may longjmp to it are pinned to one component
 (`pins`): a longjmp across compartments is a separate question (docs/design.md).
 
   bhgen.py SEED [-o program.c]      write one program (and print its pins as JSON on stderr)
@@ -28,7 +30,55 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 KINDS = ("byval", "sret", "varargs", "valist", "callback", "table", "recursion", "globalptr", "localptr",
-         "setjmp")
+         "setjmp", "thread")
+MAX_THREADS = 4               # per thread unit; they are joined before the unit returns
+THREAD_UNITS_MAX = 3          # per program: the guest's [threads] max (difftest.GUEST_THREADS) stays ample
+
+# The thread helpers, in the program itself so that a saved case is one file (and creduce keeps it
+# whole): POSIX threads natively, libs/sched in the guest.  Thread bodies touch only their own slot, a
+# mutex-protected sum (addition commutes: the checksum does not depend on the interleaving) and pure
+# functions, so the native run, whose scheduler is not deterministic, computes what the guest does.
+THREAD_HELPERS = """\
+#if __has_include(<bhthread.h>)
+#include <bhthread.h>
+static int bhg_mutex = -1;
+static int bhg_start(void (*fn)(void *), void *arg) { return bh_thread_create(fn, arg); }
+static void bhg_join(int id) { bh_thread_join(id); }
+static void bhg_yield(void) { bh_thread_yield(); }
+static void bhg_lock(void)
+{
+\tif (bhg_mutex < 0)
+\t\tbhg_mutex = bh_mutex_create(0);
+\tbh_mutex_lock(bhg_mutex, BH_FOREVER);
+}
+static void bhg_unlock(void) { bh_mutex_unlock(bhg_mutex); }
+#else
+#include <pthread.h>
+#include <sched.h>
+struct bhg_start_arg { void (*fn)(void *); void *arg; };
+static pthread_t bhg_threads[64];
+static struct bhg_start_arg bhg_args[64];
+static int bhg_next;
+static pthread_mutex_t bhg_mutex = PTHREAD_MUTEX_INITIALIZER;
+static void *bhg_trampoline(void *p)
+{
+\tstruct bhg_start_arg *a = p;
+\ta->fn(a->arg);
+\treturn 0;
+}
+static int bhg_start(void (*fn)(void *), void *arg)
+{
+\tint id = bhg_next++ % 64;
+\tbhg_args[id].fn = fn;
+\tbhg_args[id].arg = arg;
+\treturn pthread_create(&bhg_threads[id], 0, bhg_trampoline, &bhg_args[id]) == 0 ? id : -1;
+}
+static void bhg_join(int id) { pthread_join(bhg_threads[id], 0); }
+static void bhg_yield(void) { sched_yield(); }
+static void bhg_lock(void) { pthread_mutex_lock(&bhg_mutex); }
+static void bhg_unlock(void) { pthread_mutex_unlock(&bhg_mutex); }
+#endif
+"""
 MAX_STRUCT_WORDS = 8          # 8..64-byte structs: both sides of the 16-byte register limit
 MAX_VARARGS = 9               # past the 6 integer argument registers: the overflow area too
 
@@ -52,6 +102,8 @@ class _Gen:
         self.units: list[tuple[str, str]] = []   # (name, kind): called from main with one uint64_t
         self.pins: dict[str, str] = {}
         self.structs: list[tuple[str, int]] = []
+        self.pure: list[str] = []         # uint64_t f(uint64_t) without side effects: thread bodies call them
+        self.thread_units = 0
         self.n = 0
 
     def name(self, stem: str) -> str:
@@ -73,6 +125,17 @@ class _Gen:
         self.funcs.append(f"{static}uint64_t {f}(uint64_t x)\n{{\n\tmix(x);\n\t{st} = {st} * 3u + x;\n"
                           f"\treturn ({body}) ^ ({st} >> 29);\n}}\n")
         self.leaves.append(f)
+        return f
+
+    def pure_leaf(self) -> str:
+        """A function without side effects (no mix, no state): what a thread body may call while other
+        threads run, natively in any order."""
+        if self.pure and self.rng.random() < 0.4:
+            return self.rng.choice(self.pure)
+        f = self.name("pure")
+        op = self.rng.choice(["x * {} + {}", "(x ^ {}) + (x >> 11) * {}", "(x << 5) + x + {} - {}"])
+        self.funcs.append(f"uint64_t {f}(uint64_t x)\n{{\n\treturn {op.format(self.k(), self.k())};\n}}\n")
+        self.pure.append(f)
         return f
 
     def callee(self) -> str:
@@ -234,16 +297,42 @@ class _Gen:
         for s in (jb, thrower, mid, u):
             self.pins[s] = group
 
+    def _thread(self, u: str) -> None:
+        """Threads started by one compartment running a body that is often in another: their argument
+        slots are the creator's locals (the data shadow stack or a shared-heap block under private
+        stacks), their results meet in a mutex-protected global, and they yield to one another."""
+        body, slot, acc = self.name("tbody"), self.name("TS"), self.name("tacc")
+        n, rounds = self.rng.randint(1, MAX_THREADS), self.rng.randint(1, 4)
+        f, g = self.pure_leaf(), self.pure_leaf()
+        self.types.append(f"struct {slot} {{ uint64_t in; uint64_t out; }};")
+        static = "static " if self.rng.random() < 0.5 else ""
+        self.decls.append(f"{static}uint64_t {acc};")
+        self.funcs.append(f"void {body}(void *p)\n{{\n\tstruct {slot} *s = p;\n\tuint64_t t = s->in;\n"
+                          f"\tfor (int i = 0; i < {rounds}; i++) {{\n\t\tt = {f}(t) + (uint64_t)i;\n"
+                          f"\t\tbhg_yield();\n\t\tbhg_lock();\n\t\t{acc} += {g}(t);\n\t\tbhg_unlock();\n\t}}\n"
+                          f"\ts->out = t;\n}}\n")
+        self.funcs.append(f"uint64_t {u}(uint64_t x)\n{{\n\tstruct {slot} s[{n}];\n\tint id[{n}];\n"
+                          f"\tuint64_t r = x;\n\t{acc} = 0;\n"
+                          f"\tfor (int i = 0; i < {n}; i++) {{\n\t\ts[i].in = x + (uint64_t)i * {self.k()};\n"
+                          f"\t\ts[i].out = 0;\n\t\tid[i] = bhg_start({body}, &s[i]);\n\t}}\n"
+                          f"\tfor (int i = 0; i < {n}; i++)\n\t\tbhg_join(id[i]);\n"
+                          f"\tfor (int i = 0; i < {n}; i++)\n\t\tr = r * 1000003u + s[i].out;\n"
+                          f"\treturn r ^ {acc};\n}}\n")
+        self.thread_units += 1
+
     # --- the whole program ------------------------------------------------------------------------
     def program(self) -> Program:
         nunits = self.rng.randint(6, 14)
         kinds = [self.rng.choice(KINDS) for _ in range(nunits)]
+        # a bounded number of thread units (the guest's thread slots; natively, bhg_threads)
+        kinds = [k for i, k in enumerate(kinds) if k != "thread" or kinds[:i].count("thread") < THREAD_UNITS_MAX]
         for kind in kinds:
             self.unit(kind)
         calls = "\n".join(f"\tx = x * 1099511628211u + {u}(x ^ {self.k()});\n\tmix(x);" for u, _ in self.units)
         text = "\n".join([
             f"/* bhgen seed {self.seed}: {', '.join(kinds)} */",
             "#include <setjmp.h>", "#include <stdarg.h>", "#include <stdint.h>", "#include <stdio.h>", "",
+            *([THREAD_HELPERS] if "thread" in kinds else []),
             "uint64_t checksum_state = 0xcbf29ce484222325ull;",
             "void mix(uint64_t v);", "",
             *self.types, "",

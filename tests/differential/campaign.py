@@ -4,6 +4,11 @@
   tests/differential/campaign.py --minutes 30            # random start seed, 4 configurations each
   tests/differential/campaign.py --seeds 1-100 --configs 3 --jobs 2
   tests/differential/campaign.py --minutes 60 --reduce   # also creduce every failure found
+  tests/differential/campaign.py --reports 'build/differential/programs/bhgen-*'   # tally saved reports
+
+Every program's report is kept in its folder (build/differential/programs/<generator>-<seed>/report.json),
+so an interrupted campaign, or several run one after another over disjoint seeds, can be summed up with
+--reports.
 
 Failures (mismatch, crash, hang, link error) are saved under build/differential/failures/<case>/
 (program.c + case.json); `difftest.py case DIR` re-runs one, `difftest.py reduce DIR` reduces it.
@@ -52,6 +57,8 @@ class Tally:
         self.isolation_faults: list[str] = []
         self.marshalled_builds = 0                        # builds that used a marshalling thunk
         self.marshalled_calls = 0
+        self.retried: list[str] = []                      # runs that passed only on the longer limit
+        self.with_threads = 0                             # programs that start threads
 
     def add(self, rep: dict) -> None:
         self.reports.append(rep)
@@ -62,6 +69,7 @@ class Tally:
             self.skipped += 1
             return
         self.programs += 1
+        self.with_threads += bool(rep.get("threads"))
         for r in rep["results"]:
             self.outcomes[r["outcome"]] += 1
             mode = r["variant"].rsplit("-", 2)[0]
@@ -74,6 +82,9 @@ class Tally:
                 for c, n in cats.items():
                     self.refusal_configs[c] += 1
                     self.refusal_sites[c] += n
+            if r.get("retried"):
+                self.retried.append(f"seed {rep['seed']} {r['variant']}: {r['outcome']}, "
+                                    f"{r.get('run_s', 0):.0f} s on the second try")
             if r.get("marshalled"):
                 self.marshalled_builds += 1
                 self.marshalled_calls += r["marshalled"]
@@ -103,7 +114,8 @@ class Tally:
                  f"refusal rate (configurations of a backend with gates refused at link time): "
                  f"{self.gated_refused}/{self.gated} = {100 * self.refusal_rate():.1f}%",
                  f"marshalling thunks (what the gate cannot carry in registers): {self.marshalled_calls} gates "
-                 f"in {self.marshalled_builds} builds"]
+                 f"in {self.marshalled_builds} builds",
+                 f"programs that start threads: {self.with_threads}"]
         if self.refusal_configs:
             lines.append("refusal causes (configurations refused / call sites):")
             for c, n in self.refusal_configs.most_common():
@@ -117,6 +129,10 @@ class Tally:
             lines.append(f"isolation faults (a pointer to a compartment's global reached another compartment; "
                          f"not a miscompile): {len(self.isolation_faults)}")
             lines += [f"  {f}" for f in self.isolation_faults[:20]]
+        if self.retried:
+            lines.append(f"runs that missed the wall-clock limit and were run again with "
+                         f"{difftest.RETRY_FACTOR}x the limit: {len(self.retried)}")
+            lines += [f"  {r}" for r in self.retried[:20]]
         lines.append(f"failures: {len(self.failures)}")
         lines += [f"  {f}" for f in self.failures[:50]]
         if self.saved:
@@ -135,7 +151,8 @@ class Tally:
                 "refusal_causes": {c: {"configs": n, "sites": self.refusal_sites[c]}
                                    for c, n in self.refusal_configs.items()},
                 "failures": self.failures, "saved": self.saved, "errors": self.errors,
-                "isolation_faults": self.isolation_faults}
+                "isolation_faults": self.isolation_faults, "retried": self.retried,
+                "with_threads": self.with_threads}
 
 
 def run(seeds, nconfigs: int, jobs: int, deadline: float | None = None, progress=None,
@@ -173,6 +190,26 @@ def run(seeds, nconfigs: int, jobs: int, deadline: float | None = None, progress
     return tally
 
 
+def summarize_reports(pattern: str) -> int:
+    """The summary of the programs whose folders match `pattern` (their report.json), as if one
+    campaign had run them; time is the programs' own, summed."""
+    import glob
+    files = sorted(Path(d) / "report.json" for d in glob.glob(pattern) if (Path(d) / "report.json").is_file())
+    if not files:
+        print(f"campaign: no report.json in folders matching {pattern}", file=sys.stderr)
+        return 2
+    tally, spent = Tally(), 0.0
+    for f in files:
+        rep = json.loads(f.read_text())
+        spent += rep.get("seconds", 0.0)
+        tally.add(rep)
+    seeds = sorted(r["seed"] for r in tally.reports)
+    print(f"{len(files)} program reports, seeds {seeds[0]}-{seeds[-1]}; program time summed over jobs")
+    print(tally.line(spent))
+    print(tally.summary(spent))
+    return 1 if tally.failures or tally.errors else 0
+
+
 def _parse_seeds(spec: str):
     a, _, b = spec.partition("-")
     return range(int(a), int(b) + 1) if b else [int(a)]
@@ -189,9 +226,13 @@ def main(argv: list[str]) -> int:
                    help="csmith (the suite's small options), csmith-wide (Csmith's defaults: volatiles, --max-funcs 20), or bhgen: the idioms Csmith never writes (bhgen.py)")
     p.add_argument("--all-modes", action="store_true",
                    help="one configuration per backend and mode for every program (overrides --configs)")
+    p.add_argument("--reports", metavar="GLOB",
+                   help="no campaign: sum up the report.json of every program folder GLOB matches")
     args = p.parse_args(argv)
+    if args.reports:
+        return summarize_reports(args.reports)
     if not args.minutes and not args.seeds:
-        p.error("give --minutes or --seeds")
+        p.error("give --minutes, --seeds or --reports")
     if args.seeds:
         seeds = _parse_seeds(args.seeds)
     else:

@@ -47,6 +47,11 @@ CSMITH = "csmith"
 LLVM_DIS = toolchain.LLVM_DIS
 CSMITH_INCLUDE = Path("/usr/include/csmith")
 RUNTIME_INCLUDE = HERE / "runtime" / "include"
+# Programs with threads (bhgen's thread units) include libs/sched's header in the guest: the harness
+# then links the scheduler with the kernel and gives the image GUEST_THREADS threads.
+THREAD_MARK = "<bhthread.h>"
+SCHED_DIR = paths.LIBS_DIR / "sched"
+GUEST_THREADS = 8
 WORK = paths.BUILD / "differential"
 FAILURES = WORK / "failures"
 
@@ -70,6 +75,7 @@ QEMU_TIMEOUT_VM = 180.0
 # host time-slices the spinning machines): they get a longer limit instead of being left out.
 POLL_VMS_FAST = max(2, (os.cpu_count() or 2) // 2)
 QEMU_TIMEOUT_VM_CROWDED = 600.0
+RETRY_FACTOR = 3            # a run that misses its limit gets one more try, this many times as long
 # (backend vm once prefixed each machine's console lines with "[compartment] "; it no longer does)
 CHECKSUM_RE = re.compile(r"^(?:\[[^\]]*\] )?checksum = ([0-9A-Fa-f]+)\s*$", re.M)
 
@@ -99,7 +105,12 @@ def csmith(seed: int, out: Path, opts: list[str] = CSMITH_OPTS) -> Path:
 
 
 def guest_cflags(mode: str) -> list[str]:
-    return [*toolchain.cflags([RUNTIME_INCLUDE, CSMITH_INCLUDE, paths.KERNEL_DIR / "include"]), "-w", *COMPILE_MODES[mode]]
+    return [*toolchain.cflags([RUNTIME_INCLUDE, CSMITH_INCLUDE, SCHED_DIR / "include", paths.KERNEL_DIR / "include"]),
+            "-w", *COMPILE_MODES[mode]]
+
+
+def uses_threads(src: Path) -> bool:
+    return THREAD_MARK in src.read_text(errors="replace")
 
 
 # The isolation probe (kernel/probe.c, policy probe = "on"): the program's main is renamed, and a main
@@ -151,7 +162,7 @@ def native(src: Path, workdir: Path, sanitize: bool = False, timeout: float = NA
     # -O0: no inlining, no loop deletion.  A gated crossing is opaque to the optimizer, so a program
     # is only fair game if it is fast without the optimizer's help (seed 1216: a 1.5-billion-iteration
     # loop around a pure call, deleted at -O1, runs for minutes through a gate).
-    flags = ["-O0", "-w", f"-I{CSMITH_INCLUDE}"]
+    flags = ["-O0", "-w", f"-I{CSMITH_INCLUDE}", *(["-pthread"] if uses_threads(src) else [])]
     if sanitize:
         flags += ["-fsanitize=undefined,address", "-fno-sanitize=alignment", "-fno-sanitize-recover=all", "-Werror=return-type",
                   "-Werror=uninitialized", "-Werror=implicit-int", "-Werror=implicit-function-declaration"]
@@ -294,7 +305,7 @@ def random_variants(k: int, rng: random.Random, n: int, modes: list[tuple[str, d
     return out
 
 
-def make_config(v: Variant, prog_dir: Path) -> config.Config:
+def make_config(v: Variant, prog_dir: Path, threads: bool = False) -> config.Config:
     be = backends.load(v.backend)
     comps = []
     policies = {"shared_globals": v.globals, "rodata": v.rodata, "probe": "on"}
@@ -310,12 +321,19 @@ def make_config(v: Variant, prog_dir: Path) -> config.Config:
     for c in comps:
         if "kernel" in c.components:
             c.components.append(f"backend-{v.backend}")
+            if threads:   # the scheduler with the kernel; the program's threads run in every compartment
+                c.components.append("sched")
+                found["sched"] = sched_component()
         for name in c.components:
             if name not in found:
                 found[name] = components.Component(name=name, folder=prog_dir, sources=[], asm=[], include_dirs=[])
     return config.Config(path=prog_dir / f"{v.name}.toml", name=f"diff-{v.name}", app="differential",
                          backend=be, compartments=comps, policies=policies,
-                         components=found)
+                         components=found, threads=GUEST_THREADS if threads else 1)
+
+
+def sched_component() -> components.Component:
+    return components.library_component("sched")
 
 
 _system_cache: dict[str, tuple[list[Path], list[Path]]] = {}
@@ -338,6 +356,8 @@ def prepare_system() -> None:
     toolchain.build_plugin()
     for b, _ in backend_modes():
         system_inputs(b)
+    with contextlib.redirect_stderr(io.StringIO()):
+        components.bitcode(sched_component(), components.BuildStats())
 
 
 # --------------------------------------------------------------------------------------------------
@@ -358,6 +378,7 @@ class Result:
     link_s: float = 0.0
     run_s: float = 0.0
     probes: int = 0               # isolation probe reads (judge_probe)
+    retried: bool = False         # ran again with a longer limit after missing the first (build_and_run)
     probe_faults: int = 0
 
 
@@ -368,9 +389,11 @@ def run_timeout(v: Variant) -> float:
     return QEMU_TIMEOUT_VM_CROWDED if crowded else QEMU_TIMEOUT_VM
 
 
-def build_and_run(v: Variant, tagged: Path, outdir: Path, expect: str | None) -> Result:
-    cfg = make_config(v, outdir)
+def build_and_run(v: Variant, tagged: Path, outdir: Path, expect: str | None, threads: bool = False) -> Result:
+    cfg = make_config(v, outdir, threads)
     bcs, objs = system_inputs(v.backend)
+    if threads:
+        bcs = [*bcs, components.bitcode(cfg.components["sched"], components.BuildStats())]
     gated = cfg.backend.gate_template is not None
     t0 = time.monotonic()
     try:
@@ -404,9 +427,17 @@ def build_and_run(v: Variant, tagged: Path, outdir: Path, expect: str | None) ->
     link_s = time.monotonic() - t0
     manifest = json.loads(img.manifest.read_text())
     res = qemu.run(img.elf, timeout=run_timeout(v), echo=False)
+    retried = False
+    if res.status == qemu.STATUS_TIMEOUT:
+        # The limit is wall-clock, and a host loaded by the campaign's other jobs can stretch a run with
+        # many crossings past it (backend vm: each crossing is an RPC between QEMU processes that the
+        # host schedules).  A hang is a run that also misses a limit RETRY_FACTOR times as long.
+        retried = True
+        res = qemu.run(img.elf, timeout=run_timeout(v) * RETRY_FACTOR, echo=False)
     r = Result(v.name, "ok", gated, status=res.status, link_s=link_s, run_s=res.wall_s,
                gates=len(manifest.get("gates", [])), shared_globals=len(manifest.get("shared_globals", [])),
-               marshalled=sum(1 for g in manifest.get("gates", []) if isinstance(g, dict) and g.get("thunk")))
+               marshalled=sum(1 for g in manifest.get("gates", []) if isinstance(g, dict) and g.get("thunk")),
+               retried=retried)
     m = CHECKSUM_RE.search(res.output)
     r.checksum = m.group(1).upper() if m else None
     tail = "\n".join(res.output.splitlines()[-15:])
@@ -486,6 +517,7 @@ class ProgramReport:
     saved: list[str] = field(default_factory=list)
     overrides: dict[str, str] = field(default_factory=dict)   # symbol -> component, over the hash split
     generator: str = "csmith"
+    threads: bool = False         # the program starts threads (libs/sched linked in the guest)
 
     def to_json(self) -> dict:
         return dataclasses.asdict(self)
@@ -536,6 +568,7 @@ def run_case(rep: ProgramReport, src: Path, wd: Path, variants: list[Variant], s
     if status != "ok":
         rep.skipped = f"native build {status}"
         return rep
+    threads = rep.threads = uses_threads(src)
     bc = compile_guest(src, wd / "program.bc", rep.mode, rep.k)
     names = definitions(bc)
     rep.definitions = len(names)
@@ -552,9 +585,9 @@ def run_case(rep: ProgramReport, src: Path, wd: Path, variants: list[Variant], s
     tagged = tag(bc, mapping, wd / "program.tagged.bc")
     if not baseline:       # creduce: only the failing variant, against the native checksum
         for v in variants:
-            rep.results.append(build_and_run(v, tagged, wd, rep.native))
+            rep.results.append(build_and_run(v, tagged, wd, rep.native, threads))
         return rep
-    base = build_and_run(unisolated(rep.k), tagged, wd, rep.native)
+    base = build_and_run(unisolated(rep.k), tagged, wd, rep.native, threads)
     rep.results.append(base)
     if base.outcome != "ok":
         base.outcome = "baseline-failure" if base.outcome in ("mismatch", "crash", "hang") else base.outcome
@@ -562,7 +595,7 @@ def run_case(rep: ProgramReport, src: Path, wd: Path, variants: list[Variant], s
             rep.saved.append(str(save_failure(rep, src, unisolated(rep.k), base)))
         return rep
     for v in variants:
-        r = build_and_run(v, tagged, wd, base.checksum)
+        r = build_and_run(v, tagged, wd, base.checksum, threads)
         rep.results.append(r)
         if save and r.outcome in FAILING:
             rep.saved.append(str(save_failure(rep, src, v, r)))

@@ -57,6 +57,34 @@ __attribute__((weak)) const char *bh_backend_device_refusal(void)
 	return 0;
 }
 
+__attribute__((weak)) int bh_backend_irq_on_interrupted_stack(void)
+{
+	return 0;
+}
+
+__attribute__((weak)) int bh_backend_wake_post(uint32_t tid)
+{
+	(void)tid;
+	return 0;
+}
+
+__attribute__((weak)) uint64_t bh_backend_wake_posted(void)
+{
+	return 0;
+}
+
+__attribute__((weak)) void bh_backend_device_mapped(const struct bh_device_bar *b)
+{
+	(void)b;
+}
+
+__attribute__((weak)) int bh_backend_device_at(uintptr_t addr, struct bh_device_bar *out)
+{
+	(void)addr;
+	(void)out;
+	return 0;
+}
+
 __attribute__((weak)) int bh_backend_report_domain(const struct bh_image *img, uint64_t domain)
 {
 	(void)img;

@@ -12,6 +12,7 @@
 #include <bulkhead/image.h>
 #include "arch/x86_64/x86.h"
 #include "fault.h"
+#include "pci_internal.h"
 #include "report.h"
 #include "ring0.h"
 #include "stop.h"
@@ -142,6 +143,8 @@ void bh_fault_page(const struct bh_trap_frame *f, uintptr_t addr, uint64_t domai
 	bh_locate(img, addr, &where);
 	int foreign = where.region >= 0 && where.compartment < img->ncompartments &&
 		      bh_backend_resident(where.compartment, addr, addr + 1) == addr;
+	/* Or a device's registers, which are in their driver's machine only (pci.c). */
+	foreign = foreign || (where.region < 0 && bh_pci_foreign(addr));
 	/* Ring 3 touching a present supervisor page: the kernel's ring-0 memory, which no compartment's
 	 * domain reaches (docs/design.md 7b).  An isolation fault like a key's. */
 	const char *ring0 = (e & PF_USER) && (e & PF_PRESENT) && !(e & PF_PKEY) && bh_paging_supervisor(addr)

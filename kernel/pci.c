@@ -147,8 +147,14 @@ static struct device *owned(int dev, uint32_t self, const char *what)
 {
 	const struct bh_image *img = &__bh_image;
 	struct device *d = device(dev);
-	if (!d || self >= img->ncompartments)
+	if (self >= img->ncompartments)
 		return 0;
+	if (!d) {
+		/* (Under a backend with a machine per compartment, a device is only in its driver's.) */
+		bh_printf("bulkhead: pci: %s of device %d refused to compartment '%s': no such device here\n", what,
+			  dev, img->compartments[self].name);
+		return 0;
+	}
 	const char *refusal = bh_backend_device_refusal();
 	if (refusal) {
 		bh_printf("bulkhead: pci: %s: not under backend %s (%s)\n", what, img->backend, refusal);
@@ -197,6 +203,9 @@ static uintptr_t pci_bar_map_for_r0(int dev, uint32_t bar, uint32_t self)
 	if (bh_paging_map_device((uintptr_t)start, (uintptr_t)end, __bh_image.compartments[self].key) != 0)
 		return 0;
 	d->mapped |= (uint8_t)(1u << bar);
+	bh_backend_device_mapped(&(struct bh_device_bar){ .start = d->bar[bar], .size = d->size[bar], .owner = self,
+							  .id = d->id, .bus = d->bus, .slot = d->slot,
+							  .func = d->func, .bar = (uint8_t)bar });
 	return (uintptr_t)d->bar[bar];
 }
 
@@ -212,7 +221,11 @@ static int pci_irq_wake_for_r0(int dev, uint32_t tid, uint32_t self)
 	if (d->irq >= 8)
 		bh_pic_unmask(2);   /* the cascade */
 	bh_pic_unmask(d->irq);
-	if (flags & (1u << 9))
+	/* In ring 0, on whatever they were: the interrupt must reach this CPU from now on (as
+	 * bh_wake_after's timer; a CPU that only waits for calls, a backend vm machine polling its
+	 * inbox, never turns them on otherwise).  From ring 3's service, as they were: its iretq
+	 * gives ring 3 its own flags (interrupts on) back. */
+	if (!bh_ring3() || (flags & (1u << 9)))
 		__asm__ volatile("sti" ::: "memory");
 	return d->irq;
 }
@@ -245,21 +258,39 @@ int bh_pci_interrupt(uint32_t vector)
 	return 1;
 }
 
-int bh_pci_report_place(uintptr_t addr)
+/* The BAR addr is in: mapped here, or (bh_backend_device_at) in another machine's kernel. */
+static int bar_at(uintptr_t addr, struct bh_device_bar *out)
 {
-	const struct bh_image *img = &__bh_image;
 	for (int i = 0; i < ndevices; i++) {
 		const struct device *d = &devices[i];
 		for (int b = 0; b < BARS; b++) {
 			if (!(d->mapped & (1u << b)) || addr < d->bar[b] || addr - d->bar[b] >= d->size[b])
 				continue;
-			bh_printf("in BAR %d of PCI device %02x:%02x.%u (%04x:%04x), the registers of compartment '%s' "
-				  "(key %u)\n", b, d->bus, d->slot, d->func, d->id & 0xffff, d->id >> 16,
-				  img->compartments[d->owner].name, img->compartments[d->owner].key);
+			*out = (struct bh_device_bar){ .start = d->bar[b], .size = d->size[b], .owner = d->owner,
+						       .id = d->id, .bus = d->bus, .slot = d->slot, .func = d->func,
+						       .bar = (uint8_t)b };
 			return 1;
 		}
 	}
-	return 0;
+	return bh_backend_device_at(addr, out);
+}
+
+int bh_pci_report_place(uintptr_t addr)
+{
+	const struct bh_image *img = &__bh_image;
+	struct bh_device_bar b;
+	if (!bar_at(addr, &b) || b.owner >= img->ncompartments)
+		return 0;
+	bh_printf("in BAR %u of PCI device %02x:%02x.%u (%04x:%04x), the registers of compartment '%s' (key %u)\n",
+		  b.bar, b.bus, b.slot, b.func, b.id & 0xffff, b.id >> 16, img->compartments[b.owner].name,
+		  img->compartments[b.owner].key);
+	return 1;
+}
+
+int bh_pci_foreign(uintptr_t addr)
+{
+	struct bh_device_bar b;
+	return bh_backend_device_at(addr, &b) && b.owner < __bh_image.ncompartments;
 }
 
 /*

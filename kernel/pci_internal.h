@@ -13,4 +13,8 @@ int bh_pci_interrupt(uint32_t vector);
  * PCI device 00:04.0 (1234:11e8), the registers of compartment 'driver' (key 2)") and returns 1. */
 int bh_pci_report_place(uintptr_t addr);
 
+/* 1 if addr is in a BAR another machine's kernel mapped for its driver (bh_backend_device_at: backend
+ * vm, where a device is attached to its driver's machine only): the fault report's isolation case. */
+int bh_pci_foreign(uintptr_t addr);
+
 #endif

@@ -6,6 +6,7 @@
  * runs only while some deadline is armed, so an image with no timed wait sees no interrupt.
  */
 #include <stdint.h>
+#include <bulkhead/backend.h>
 #include <bulkhead/console.h>
 #include <bulkhead/pic.h>
 #include <bulkhead/service.h>
@@ -79,14 +80,29 @@ void bh_wake_cancel(uint32_t tid)
 		bh_wake_cancel_r0(tid);
 }
 
+/* The marks other machines' device interrupts posted for this kernel (bh_backend_wake_post; none but
+ * under backend vm, whose kernels run in ring 0): as bh_wake_mark's, made here.  Interrupts off. */
+static void take_posted(void)
+{
+	uint64_t posted = bh_backend_wake_posted();
+	armed &= ~posted;
+	woken |= posted;
+}
+
 uint64_t bh_wake_take(void)
 {
+	if (!bh_ring3()) {   /* ring 3 (mpk) cannot turn interrupts off, and nothing is ever posted there */
+		uint64_t f = irq_save();
+		take_posted();
+		irq_restore(f);
+	}
 	return __atomic_exchange_n(&woken, 0, __ATOMIC_SEQ_CST);   /* one instruction: safe against the interrupt */
 }
 
 int bh_idle_r0(void)
 {
 	__asm__ volatile("cli" ::: "memory");
+	take_posted();
 	if (__atomic_load_n(&woken, __ATOMIC_SEQ_CST)) {
 		__asm__ volatile("sti" ::: "memory");
 		return 1;
@@ -117,7 +133,10 @@ void bh_wake_mark(uint32_t tid)
 {
 	if (tid >= BH_WAKE_THREADS)
 		return;
-	/* Interrupt context (interrupts off): as if its timeout expired now. */
+	/* Interrupt context (interrupts off): as if its timeout expired now; in the kernel whose thread
+	 * table it is (backend vm: the mark goes to the kernel's machine). */
+	if (bh_backend_wake_post(tid))
+		return;
 	armed &= ~(1ull << tid);
 	woken |= 1ull << tid;
 }

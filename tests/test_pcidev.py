@@ -5,9 +5,13 @@ the driver's key, and routes the device's INTx line (an 8259 IRQ) to a handler t
 sleeping thread.  main, in another compartment, makes the device interrupt while that thread sleeps,
 is refused a mapping of its own, and finally reads the registers through the address the driver handed
 out: under mpk (light gate and private stacks) an isolation fault naming the device and the driver's
-compartment; without isolation (backend none) the read succeeds.  Backend vm: not supported (a device
-belongs to one machine)."""
+compartment; without isolation (backend none) the read succeeds.  Backend vm (exit and poll): the device
+is attached to the driver's machine only ([[compartment]] devices), which enumerates it, maps it and takes
+its interrupt, and the mark wakes the thread in the kernel's machine (where libs/sched runs); main's
+machine finds no device, and its read of the registers is an isolation fault naming them."""
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -21,13 +25,16 @@ DRIVER = [
 ]
 
 
-def _run(name: str) -> tuple[int, list[str], str]:
-    res = bulkhead("run", str(ROOT / "configs" / "pcidev" / f"{name}.toml"), "--timeout", "120", timeout=900)
+def _run(name: str, *extra: str) -> tuple[int, list[str], str]:
+    res = bulkhead("run", str(ROOT / "configs" / "pcidev" / f"{name}.toml"), "--timeout", "120", *extra, timeout=900)
     lines = [l for l in res.stdout.splitlines() if l.startswith(("edu:", "app:", "bulkhead:   address", "bulkhead:   by"))]
     return res.returncode, lines, res.stdout + res.stderr
 
 
-def _driver_part(lines: list[str], out: str) -> None:
+REFUSED_AS_OWNED = ("bulkhead: pci: mapping a BAR of device", "belongs to compartment 'driver'")
+
+
+def _driver_part(lines: list[str], out: str, refused: tuple[str, str] = REFUSED_AS_OWNED) -> None:
     assert lines[:2] == DRIVER, out
     assert lines[2].startswith("edu: thread 1 sleeps until IRQ "), out
     irq = int(lines[2].rsplit(" ", 1)[1])
@@ -35,10 +42,10 @@ def _driver_part(lines: list[str], out: str) -> None:
     assert lines[3:6] == [
         "app: raising the device's interrupt with 0x42",
         # exactly one interrupt, taken by the kernel, ended the thread's (very long) sleep
-        "edu: thread 1 woken by 1 interrupt(s), interrupt status 0x42, after the ack 0x0",
+        "edu: thread 1 woken by 1 interrupt(s) before its timeout, interrupt status 0x42, after the ack 0x0",
         "app: mapping the device's BAR 0 for compartment app: refused",
     ], out
-    assert "bulkhead: pci: mapping a BAR of device" in out and "belongs to compartment 'driver'" in out, out
+    assert refused[0] in out and refused[1] in out, out
 
 
 def test_without_isolation_every_compartment_reads_the_registers() -> None:
@@ -59,3 +66,39 @@ def test_registers_are_keyed_to_the_driver(name: str) -> None:
     assert lines[7].startswith("bulkhead:   address  0x") and lines[7].endswith(
         "in BAR 0 of PCI device 00:02.0 (1234:11e8), the registers of compartment 'driver' (key 2)"), out
     assert lines[8].startswith("bulkhead:   by       main+") and "compartment 'app' (key 1)" in lines[8], out
+
+
+@pytest.mark.parametrize("name", ["vm2-exit", "vm2-poll"])
+def test_vm_device_is_in_the_driver_machine_alone(name: str, tmp_path) -> None:
+    """The same driver output as none; what each machine did, from its own console."""
+    consoles = tmp_path / "consoles"
+    rc, lines, out = _run(name, "--consoles", str(consoles))
+    assert rc == abi.EXIT_ISOLATION_FAULT, out
+    # main's machine has no such device: bh_pci_find finds none there, so its mapping is refused
+    _driver_part(lines, out, ("bulkhead: pci: mapping a BAR of device -1 refused to compartment 'app'",
+                              "no such device here"))
+    assert lines[6] == "app: reading the device's registers from compartment app", out
+    assert "the registers are not the driver's alone" not in out, out
+    assert lines[7].startswith("bulkhead:   address  0x") and lines[7].endswith(
+        "in BAR 0 of PCI device 00:02.0 (1234:11e8), the registers of compartment 'driver' (key 0)"), out
+    assert lines[8].startswith("bulkhead:   by       main+") and "compartment 'app'" in lines[8], out
+    assert "access to another compartment's memory (not in this machine)" in out, out
+    driver = (consoles / "1-driver.console").read_text()
+    app = (consoles / "0-app.console").read_text()
+    # enumeration, the mapping and the interrupt in the driver's machine; the refusal and the fault in main's
+    for line in DRIVER + ["edu: thread 1 sleeps until IRQ ", "edu: thread 1 woken by 1 interrupt(s) before its timeout"]:
+        assert line in driver and line not in app, (line, driver, app)
+    assert "no such device here" in app and "no such device here" not in driver, app
+    assert "domain   the virtual machine of compartment 'app'" in app, app
+
+
+def test_vm_device_goes_to_the_driver_machine_only() -> None:
+    """The QEMU of the driver's machine alone gets -device edu (gates/vm/host.py, [[compartment]] devices)."""
+    from bulkhead import backends, qemu
+    res = bulkhead("build", str(ROOT / "configs" / "pcidev" / "vm2-poll.toml"))
+    assert res.returncode == 0, res.stderr
+    elf = Path(res.stdout.strip())
+    lay = backends.runner("vm").layout(elf)
+    assert lay.names == ["app", "driver"] and lay.devices == [[], ["edu"]]
+    cmds = [qemu.command(elf, machine="pc", devices=d) for d in lay.devices]
+    assert [c.count("edu") for c in cmds] == [0, 1]

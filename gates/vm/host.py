@@ -116,6 +116,7 @@ class Layout:
     kernel: int
     names: list[str]
     wake: list[str]
+    devices: list[list[str]]                    # compartment -> the QEMU devices its machine alone holds
     regions: dict[int, list[tuple[int, int]]]   # compartment -> its [start, end) ranges
     system: list[tuple[int, int]]               # the kernel compartment's system parts (every machine)
     shared: tuple[int, int]
@@ -135,7 +136,8 @@ def layout(elf: Path) -> Layout:
         from bulkhead import backends
         comps = backends.image_description(elf)["compartments"]    # its note, else its config.json
         comps = [{"index": int(c["index"]), "name": str(c["name"]), "components": list(c["components"]),
-                  "options": dict(c.get("options", {}))} for c in comps]
+                  "options": dict(c.get("options", {})), "devices": [str(d) for d in c.get("devices", [])]}
+                 for c in comps]
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as e:
         raise BulkheadError(f"{elf.parent / 'config.json'}: not the configuration of a backend-vm image "
                             f"({type(e).__name__}: {e})", hint="rebuild the image with ./bulkhead build CONFIG") from None
@@ -165,7 +167,8 @@ def layout(elf: Path) -> Layout:
         raise BulkheadError(f"{elf}: no {e.args[0]}: linked by an older linker template",
                             hint="rebuild it with ./bulkhead build CONFIG") from None
     return Layout(ncomp=len(comps), kernel=kernel, names=[c["name"] for c in comps],
-                  wake=[c.get("options", {}).get("wake", "exit") for c in comps], regions=regions,
+                  wake=[c.get("options", {}).get("wake", "exit") for c in comps],
+                  devices=[c["devices"] for c in comps], regions=regions,
                   system=system,
                   shared=(syms["__bh_vm_shared_start"], syms["__bh_vm_shared_end"]),
                   stacks=[syms[f"__bh_c{c['index']}_stack_bottom"] for c in comps],
@@ -383,7 +386,8 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
             m.bell, m.peer_bell = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
             m.peer_bell.set_inheritable(True)
             cmd = qemu.command(m.elf, cpu=cpu, accel=accel, icount=icount, machine=machine,
-                               memory=f"{private_mb + shared_mb + top_mb}M", files=files)
+                               memory=f"{private_mb + shared_mb + top_mb}M", files=files,
+                               devices=lay.devices[m.index])   # its driver's machine only ([[compartment]] devices)
             if watch is not None:    # no isa-debug-exit: bh_exit ends in its halt loop, which the watch sees
                 j = cmd.index("-device")
                 del cmd[j:j + 2]

@@ -13,6 +13,7 @@
 #include <bulkhead/console.h>
 #include <bulkhead/exit.h>
 #include <bulkhead/image.h>
+#include <bulkhead/pci.h>
 #include <bulkhead/pic.h>
 #include <bulkhead/string.h>
 #include "vm.h"
@@ -33,6 +34,7 @@ static uint32_t self;
 static const struct bh_image *image;
 
 void bh_vm_call(struct bh_vm_regs *r);
+static int is_machine_local(uint32_t to, uint64_t fn);   /* the PCI exports (below) */
 /* gate.S.  noescape: they keep nothing of the frame they get past the call, so bulkhead-dss leaves the
  * message copies and thread contexts of this file on the machine's own stack (not on its data shadow
  * stack, in the shared memory, where another machine could rewrite a callee or a stack pointer). */
@@ -247,6 +249,10 @@ void bh_vm_call(struct bh_vm_regs *r)
 		bh_printf("bulkhead: vm: gate to compartment %u of %u\n", to, image->ncompartments);
 		bh_exit(BH_EXIT_VM_REFUSED);
 	}
+	if (is_machine_local(to, r->fn)) {
+		bh_vm_invoke(r);   /* this machine's own kernel (a PCI export: its devices) */
+		return;
+	}
 	post(to, BH_VM_CALL, r);
 	uint64_t spent = tsc() - t0;
 	struct bh_vm_regs m;
@@ -359,9 +365,121 @@ const char *bh_backend_timer_refusal(void)
 	return "its machines' 8259 rings doorbells";
 }
 
-const char *bh_backend_device_refusal(void)
+/* The doorbell is one of the 8259's lines, taken while a machine waits on one of its thread stacks; no
+ * gate here runs on another compartment's stack, so device interrupts need no IST stack either. */
+int bh_backend_irq_on_interrupted_stack(void)
 {
-	return "a device belongs to one machine, and its 8259 rings doorbells";
+	return 1;
+}
+
+/*
+ * Devices (kernel/pci.c, include/bulkhead/pci.h).  A device is attached to one machine only, its
+ * driver's (the configuration's [[compartment]] devices, gates/vm/host.py), and what PCI needs is that
+ * machine's: its configuration ports, its page tables, its 8259.  So the PCI exports run in the
+ * caller's machine, on its own kernel (every machine has one: the kernel's system part), not as RPCs
+ * to the kernel's machine: bh_vm_call runs a call to one of these in place.  In any other machine the
+ * same calls find no device (the kernel refuses a mapping there, and an access to the registers'
+ * address is not present in its page tables).
+ */
+static const uintptr_t machine_local[] = {
+	(uintptr_t)bh_pci_find,
+	(uintptr_t)bh_pci_config_read,
+	(uintptr_t)bh_pci_bar_size,
+	(uintptr_t)bh_pci_bar_map_for,
+	(uintptr_t)bh_pci_irq_wake_for,
+	(uintptr_t)bh_pci_irq_taken_for,
+};
+
+static int is_machine_local(uint32_t to, uint64_t fn)
+{
+	if (to != image->kernel_compartment)
+		return 0;
+	for (unsigned i = 0; i < sizeof(machine_local) / sizeof(machine_local[0]); i++)
+		if (fn == machine_local[i])
+			return 1;
+	return 0;
+}
+
+/*
+ * The BARs each machine's kernel mapped for its driver, in the shared memory (one row per machine, its
+ * only writer), so that another machine's fault report can name the registers, which are not in its
+ * page tables (an access there is an isolation fault, kernel/fault.c).  What a row says is only ever
+ * printed: a machine that rewrites its row changes the words of another machine's report, not what
+ * that machine can reach.
+ */
+#define BARS_PER_MACHINE 8
+struct published_bar {
+	uint32_t used;
+	struct bh_device_bar b;
+};
+struct published_bar bh_vm_bars[BH_VM_MAX][BARS_PER_MACHINE] __attribute__((section(".bh.shared.data")));
+
+void bh_backend_device_mapped(const struct bh_device_bar *b)
+{
+	volatile struct published_bar *row = bh_vm_bars[self];
+	for (unsigned i = 0; i < BARS_PER_MACHINE; i++) {
+		if (row[i].used && (row[i].b.start != b->start || row[i].b.size != b->size))
+			continue;
+		memcpy((void *)&row[i].b, b, sizeof(*b));
+		barrier();
+		row[i].used = 1;
+		return;
+	}
+}
+
+int bh_backend_device_at(uintptr_t addr, struct bh_device_bar *out)
+{
+	for (uint32_t c = 0; c < bh_vm_params.ncompartments && c < BH_VM_MAX; c++) {
+		if (c == self)
+			continue;
+		for (unsigned i = 0; i < BARS_PER_MACHINE; i++) {
+			const volatile struct published_bar *p = &bh_vm_bars[c][i];
+			if (!p->used)
+				continue;
+			memcpy(out, (const void *)&p->b, sizeof(*out));
+			if (out->owner == c && addr >= out->start && addr - out->start < out->size)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A device's interrupt wakes a thread whose timeout the kernel's machine keeps (libs/sched's
+ * bh_wake_* calls are RPCs to it): the driver's machine counts the mark in its own row of
+ * bh_vm_wakes (one writer per row: no locked instruction across machines) and rings the kernel's
+ * machine; that kernel takes the marks whose counts moved at its next yield point or halt.
+ */
+uint32_t bh_vm_wakes[BH_VM_MAX][THREADS_MAX] __attribute__((section(".bh.shared.data")));
+static uint32_t wakes_seen[BH_VM_MAX][THREADS_MAX];   /* the kernel's machine: the counts taken so far */
+
+int bh_backend_wake_post(uint32_t tid)
+{
+	const uint32_t kernel = __bh_image.kernel_compartment;
+	if (self == kernel || tid >= THREADS_MAX)
+		return 0;
+	volatile uint32_t *count = &bh_vm_wakes[self][tid];
+	*count = *count + 1;
+	barrier();
+	if (wake_mode(kernel) == BH_VM_WAKE_EXIT)
+		ring(kernel);   /* ends its halt (bh_idle); a polling kernel's wake timer ticks anyway */
+	return 1;
+}
+
+uint64_t bh_backend_wake_posted(void)
+{
+	if (self != __bh_image.kernel_compartment)
+		return 0;
+	uint64_t marks = 0;
+	for (uint32_t c = 0; c < bh_vm_params.ncompartments && c < BH_VM_MAX; c++)
+		for (uint32_t t = 0; t < nthreads(); t++) {
+			uint32_t n = ((volatile uint32_t *)bh_vm_wakes[c])[t];
+			if (c == self || n == wakes_seen[c][t])
+				continue;
+			wakes_seen[c][t] = n;
+			marks |= 1ull << t;
+		}
+	return marks;
 }
 
 /* One machine per compartment: the domain the trap entry saved is the machine (gate.S). */

@@ -18,7 +18,7 @@ from .diag import BulkheadError, Location
 
 TOP_KEYS = {"name", "app", "description", "compartment", "policies", "heap", "threads", "memory", "files"}
 MAX_THREADS = abi.THREADS_MAX
-COMPARTMENT_KEYS = {"name", "backend", "components", "options", "heap_kib", "calls", "shares"}
+COMPARTMENT_KEYS = {"name", "backend", "components", "options", "heap_kib", "calls", "shares", "devices"}
 # [heap]: the shared heap's size, newlib's heap (its size, and whether it lives in libc's compartment
 # or in the shared memory, where every compartment can use what malloc returns).
 HEAP_DEFAULTS: dict[str, Any] = {"shared_kib": 64, "libc_kib": 24576, "libc": "compartment"}
@@ -80,6 +80,7 @@ class Compartment:
     heap_kib: int = DEFAULT_HEAP_KIB
     calls: list[str] | None = None   # the compartments it may call (None: any)
     shares: list[str] = field(default_factory=list)   # globals of its components to share ("file.c:name")
+    devices: list[str] = field(default_factory=list)  # app.toml devices its machine holds (its drivers')
 
 
 @dataclass
@@ -122,7 +123,8 @@ class Config:
                  "components": list(c.components), "options": dict(c.options),
                  **self.facts(c),
                  **({"calls": list(c.calls)} if c.calls is not None else {}),
-                 **({"shares": list(c.shares)} if c.shares else {})}
+                 **({"shares": list(c.shares)} if c.shares else {}),
+                 **({"devices": list(c.devices)} if c.devices else {})}
                 for c in self.compartments],
             "exports": {n: list(c.entry_points) for n, c in sorted(self.components.items())
                         if c.entry_points is not None},
@@ -355,6 +357,7 @@ def load(path: Path) -> Config:
                     f"and '{c.name}')", where, "a component belongs to exactly one compartment")
             owner[comp] = i
     _expect_all_placed(found, owner, path)
+    _place_devices(app, compartments, backend, lines)
 
     # The backend's runtime lives with the kernel.
     backend_comp = f"backend-{backend.name}"
@@ -404,6 +407,32 @@ def _files(raw: Any, path: Path, lines: _Lines) -> dict[str, Path]:
                 "host paths are relative to the configuration's folder")
         out[guest] = file
     return out
+
+
+def _place_devices(app: str, compartments: list[Compartment], backend: backends.Backend, lines: _Lines) -> None:
+    """[[compartment]] devices: which compartment's drivers have each of the app's devices (app.toml
+    `devices`).  A device is attached to one QEMU: under a backend with a machine per compartment
+    (vm), that of the compartment that names it, so each device needs exactly one such compartment;
+    elsewhere (one machine) the key is optional, and still names a device at most once."""
+    wanted = components.app_devices(app) if (paths.APPS_DIR / app).is_dir() else []
+    desc = f"apps/{app}/app.toml"
+    claimed: dict[str, int] = {}
+    for i, c in enumerate(compartments):
+        for d in c.devices:
+            where = lines.at("devices", "[[compartment]]", i, needle=f'"{d}"')
+            _expect(d in wanted, f"compartment '{c.name}' names device '{_clip(d)}', which is not one of the "
+                    f"app's devices", where, f"{desc} devices: {', '.join(wanted) or 'none'}")
+            _expect(d not in claimed,
+                    f"device '{d}' is named by two compartments ('{compartments[claimed.get(d, 0)].name}' and "
+                    f"'{c.name}'): it cannot be placed, a device is attached to one machine", where,
+                    "name it in the [[compartment]] of its driver only")
+            claimed[d] = i
+    if backend.machines:
+        for d in wanted:
+            _expect(d in claimed,
+                    f"device '{d}' ({desc} devices) is in no compartment: backend '{backend.name}' runs one "
+                    "machine per compartment and attaches a device to one of them", lines.at("name", "[[compartment]]", 0),
+                    f'add devices = ["{d}"] to the [[compartment]] of its driver')
 
 
 def _expect_all_placed(found: dict[str, components.Component], owner: dict[str, int], path: Path) -> None:
@@ -506,13 +535,17 @@ def _compartment(raw: Any, index: int, lines: _Lines) -> Compartment:
     _expect(calls is None or (isinstance(calls, list) and all(isinstance(c, str) for c in calls)),
             f"calls of compartment '{name}' must be a list of compartment names",
             lines.at("calls", "[[compartment]]", index))
+    devices = raw.get("devices", [])
+    _expect(isinstance(devices, list) and all(isinstance(d, str) for d in devices),
+            f"devices of compartment '{name}' must be a list of device names from the app's app.toml",
+            lines.at("devices", "[[compartment]]", index), 'for example devices = ["edu"]')
     shares = raw.get("shares", [])
     _expect(isinstance(shares, list) and all(isinstance(x, str) and SHARE_RE.fullmatch(x) for x in shares),
             f"shares of compartment '{name}' must be a list of global names, \"name\" or \"file.c:name\"",
             lines.at("shares", "[[compartment]]", index), 'for example shares = ["recs", "log.c:counter"]')
     return Compartment(name=name, index=index, backend=backend, components=list(comps), options=dict(options),
                        heap_kib=heap_kib, calls=list(calls) if calls is not None else None,
-                       shares=list(shares))
+                       shares=list(shares), devices=list(devices))
 
 
 # shares entries: a C identifier, or a source file (no spaces, no colon) and one

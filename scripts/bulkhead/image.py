@@ -45,7 +45,8 @@ NOTE_TYPE = 1
 def _description_note(data: dict) -> str:
     from . import backends
     desc = {k: data[k] for k in backends.DESCRIPTION_KEYS if k in data}
-    desc["compartments"] = [{k: c[k] for k in ("index", "name", "components", "options")} for c in data["compartments"]]
+    desc["compartments"] = [{k: c[k] for k in ("index", "name", "components", "options", "devices") if k in c}
+                            for c in data["compartments"]]
     desc["abi"] = abi.ABI_VERSION
     blob = json.dumps(desc, sort_keys=True).encode()
     lines = ['.pushsection .note.bulkhead, "a", @note', ".balign 4",

@@ -98,7 +98,9 @@ def boot_file_args(specs: list[str]) -> list[str]:
 
 def command(image: Path, cpu: str | None = None, accel: str = "auto", icount: bool = False,
             machine: str = "microvm", memory: str | None = None, files: list[str] | None = None,
-            stream: Path | None = None) -> list[str]:
+            stream: Path | None = None, devices: list[str] | None = None) -> list[str]:
+    """The QEMU command line that boots `image`.  `devices`: the QEMU devices to attach (None: the
+    image's, app.toml `devices`; a runner with a machine per compartment gives each machine its own)."""
     if memory is None:
         memory = guest_memory(image)
     if accel == "auto":
@@ -116,7 +118,9 @@ def command(image: Path, cpu: str | None = None, accel: str = "auto", icount: bo
         # sleep=off: while the guest halts, the virtual clock jumps to the next timer deadline, so a
         # halted guest costs nothing and every guest instruction still counts one nanosecond
         cmd += ["-icount", "shift=0,sleep=off"]
-    for device in _image_config(image).get("devices", []):   # app.toml devices (components.DEVICES)
+    if devices is None:
+        devices = _image_config(image).get("devices", [])
+    for device in devices:   # app.toml devices (components.DEVICES)
         if isinstance(device, str) and device.replace("-", "").isalnum():
             cmd += ["-device", device]
     return cmd + boot_file_args(config_files(image) + list(files or []))

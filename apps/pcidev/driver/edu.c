@@ -72,12 +72,15 @@ void edu_wait_interrupt(void *arg)
 		return;
 	}
 	bh_printf("edu: thread %d sleeps until IRQ %d\n", self, irq);
+	uint64_t t0 = __builtin_ia32_rdtsc();   /* this CPU's clock: the sleep's start and end are both here */
 	bh_thread_sleep(WAIT_TICKS);   /* the interrupt ends it early: the kernel marks this thread runnable */
+	uint64_t slept = __builtin_ia32_rdtsc() - t0;
 	uint32_t taken = bh_pci_irq_taken(dev) - before;
 	uint32_t status = rd(REG_IRQ_STATUS);
 	wr(REG_IRQ_ACK, status);
-	bh_printf("edu: thread %d woken by %u interrupt(s), interrupt status 0x%x, after the ack 0x%x\n", self,
-		  taken, status, rd(REG_IRQ_STATUS));
+	bh_printf("edu: thread %d woken by %u interrupt(s) %s, interrupt status 0x%x, after the ack 0x%x\n", self,
+		  taken, slept < WAIT_TICKS ? "before its timeout" : "AFTER ITS TIMEOUT (the interrupt did not wake it)",
+		  status, rd(REG_IRQ_STATUS));
 }
 
 void edu_raise(uint32_t value)

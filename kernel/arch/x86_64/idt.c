@@ -83,17 +83,15 @@ extern const uintptr_t bh_trap_stubs[IDT_VECTORS];   /* trap.S */
 /*
  * Which vectors arrive on IST 1: the timer; #DF (a fault whose frame could not be pushed: a stack run
  * into its guard page, kernel/stackguard.c); and the 8259's other lines, which carry device interrupts
- * (kernel/pci.c) that may land in a gate like the timer's.  Not under backend vm: there they are the
- * doorbell, whose handler (gates/vm) serves calls with interrupts on, on the machine's thread stacks,
- * where a nested delivery on the IST stack would be copied over the outer one on the trap stack
- * (a backend that keeps the 8259's lines for itself says so: bh_backend_device_refusal).
+ * (kernel/pci.c) that may land in a gate like the timer's, unless the backend takes them on the
+ * interrupted stack (bh_backend_irq_on_interrupted_stack: vm, whose doorbell is one of them).
  * The rest on the current stack.
  */
 static int on_ist(int v)
 {
 	if (v == BH_TIMER_VECTOR || v == VEC_DOUBLE_FAULT)
 		return 1;
-	return v > BH_TIMER_VECTOR && !bh_backend_device_refusal();
+	return v > BH_TIMER_VECTOR && !bh_backend_irq_on_interrupted_stack();
 }
 
 void bh_idt_init(void)

@@ -68,9 +68,41 @@ const char *bh_backend_timer_refusal(void);
 
 /* Whether drivers may have PCI devices and their INTx lines (kernel/pci.c; the 8259's lines other than
  * the timer's then arrive on the IST stack, arch/x86_64/idt.c): NULL if so, else why not (printed by
- * kernel/pci.c).  Default: NULL.  vm: its machines' 8259 rings doorbells, and a device belongs to one
- * machine. */
+ * kernel/pci.c).  Default: NULL. */
 const char *bh_backend_device_refusal(void);
+
+/* Whether the 8259's lines other than the timer's (device interrupts, kernel/pci.c) are taken on the
+ * interrupted stack rather than on IST 1 (arch/x86_64/idt.c): a backend that has one of those lines for
+ * itself (vm: the doorbell, taken while a machine waits on one of its thread stacks, where a nested
+ * delivery on the IST stack would be copied over the outer one) and no gate an interrupt could land in
+ * with another compartment's stack (vm: every compartment is a machine, every stack its own) returns 1.
+ * Default 0. */
+int bh_backend_irq_on_interrupted_stack(void);
+
+/* Called by bh_wake_mark (kernel/wake.c), in interrupt context, for a device interrupt's wake-up of
+ * thread `tid`: a backend whose threads' timeouts live in another machine's kernel (vm: the kernel's
+ * machine, where libs/sched's bh_wake_* calls run) posts the mark there and returns 1; 0: the mark is
+ * this kernel's (the default). */
+int bh_backend_wake_post(uint32_t tid);
+
+/* The marks other machines posted for this kernel (bh_backend_wake_post) since the last call, bit tid
+ * for thread tid; called with interrupts off by bh_wake_take and bh_idle.  Default: 0. */
+uint64_t bh_backend_wake_posted(void);
+
+/* A device's memory BAR as kernel/pci.c mapped it for its driver. */
+struct bh_device_bar {
+	uint64_t start, size;
+	uint32_t owner;          /* the driver's compartment */
+	uint32_t id;             /* device << 16 | vendor */
+	uint8_t bus, slot, func, bar;
+};
+/* Called by kernel/pci.c after it mapped a BAR for a driver.  A backend with a machine per compartment
+ * (vm) publishes it, so that another machine's fault report can name the registers, which are not in
+ * its page tables: bh_backend_device_at.  Default: nothing. */
+void bh_backend_device_mapped(const struct bh_device_bar *b);
+/* 1 and *out if addr is in a BAR that another machine's kernel mapped for its driver (what its
+ * bh_backend_device_mapped published); else 0 (the default). */
+int bh_backend_device_at(uintptr_t addr, struct bh_device_bar *out);
 
 /* The fault report's line about the interrupted domain `domain` (what bh_backend_trap_enter returned):
  * a backend whose domains the kernel cannot decode itself (the kernel knows PKRU values and "no keys")

@@ -12,8 +12,9 @@
  *
  * The first compartment to map a BAR or route an interrupt of a device owns that device; calls for
  * it from other compartments are refused (-1 / 0).  The compartment is the one whose code calls the
- * inline wrappers below (the pass binds __bh_self_index to it).  Backend vm: not supported (a device
- * belongs to one QEMU; the calls return -1 / 0).
+ * inline wrappers below (the pass binds __bh_self_index to it).  Backend vm: a device is attached to
+ * its driver's machine only, and these calls run in the caller's machine (gates/vm/vm.c), so only the
+ * driver's finds it (docs/design.md 5g).
  */
 #ifndef BULKHEAD_PCI_H
 #define BULKHEAD_PCI_H

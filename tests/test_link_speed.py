@@ -16,7 +16,6 @@ from conftest import BULKHEAD, ROOT
 from bulkhead import toolchain
 from bulkhead.diag import BulkheadError
 
-pytestmark = pytest.mark.fast
 
 DEMO = ROOT / "configs" / "demo" / "mpk3.toml"
 
@@ -50,6 +49,7 @@ def own_config(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return cfg
 
 
+@pytest.mark.slow       # two full demo links: the fast tier's budget is a minute
 def test_the_allocator_changes_nothing_in_the_image(own_config: Path, tmp_path: Path) -> None:
     if toolchain.llvm_env("mimalloc") is None:
         pytest.fail("mimalloc is not installed: ./bulkhead build installs libmimalloc2.0 (scripts/bulkhead/deps.py)")
@@ -63,6 +63,7 @@ def test_the_allocator_changes_nothing_in_the_image(own_config: Path, tmp_path: 
     assert "libmimalloc" not in _traces(tmp_path / "system")
 
 
+@pytest.mark.fast
 def test_llvm_tools_get_the_allocator_and_others_do_not(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("LD_DEBUG", "libs")
     monkeypatch.delenv("BULKHEAD_LLVM_MALLOC", raising=False)
@@ -76,6 +77,7 @@ def test_llvm_tools_get_the_allocator_and_others_do_not(monkeypatch: pytest.Monk
     assert env is not None and env["LD_PRELOAD"].startswith("libfoo.so ") and "mimalloc" in env["LD_PRELOAD"]
 
 
+@pytest.mark.fast
 def test_unknown_allocator_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BULKHEAD_LLVM_MALLOC", "tcmalloc")
     with pytest.raises(BulkheadError, match=r"BULKHEAD_LLVM_MALLOC=tcmalloc: not an allocator"):

@@ -2,7 +2,7 @@
 QEMU's fw_cfg; the kernel lists them, vfs copies them into ramfs before the first path lookup, and
 apps/conffile, plain C, reads a configuration file with fopen/fgets and a 10000-byte binary file
 (three of the kernel's 4 KiB chunks) with open/read, from a compartment other than the kernel's and
-vfs's, under none, mpk private and vm, given with --file or listed in the configuration's [files].  The
+vfs's, under none, mpk (light gate and private stacks) and vm, given with --file or listed in the configuration's [files].  The
 digests are computed here from the host's copies.  Bad --file arguments are errors before anything is
 built (bad [files] entries: tests/configs/bad/files-*.toml, test_config.py)."""
 from __future__ import annotations
@@ -24,7 +24,7 @@ def _djb2(data: bytes) -> int:
 
 
 @pytest.mark.qemu
-@pytest.mark.parametrize("name", ["none", "mpk3-private", "vm3-exit"])
+@pytest.mark.parametrize("name", ["none", "mpk3", "mpk3-private", "vm3-exit"])
 def test_files_passed_by_the_run_are_read_with_fopen(tmp_path, name: str) -> None:
     conf, blob = tmp_path / "app.conf", tmp_path / "blob.bin"
     conf.write_text(CONF)
@@ -42,7 +42,7 @@ def test_files_passed_by_the_run_are_read_with_fopen(tmp_path, name: str) -> Non
 
 
 @pytest.mark.qemu
-@pytest.mark.parametrize("name", ["none", "mpk3-private", "vm3-exit"])
+@pytest.mark.parametrize("name", ["none", "mpk3", "mpk3-private", "vm3-exit"])
 def test_files_listed_in_the_configuration_are_read_with_fopen(tmp_path, name: str) -> None:
     """The same files from the configuration's [files] table (host paths relative to its folder), no --file:
     ./bulkhead run passes them as -fw_cfg exactly as it does --file's."""

@@ -3,7 +3,7 @@ per feature (create/join/exit, detach, mutexes of every type with trylock and ti
 variables with timed waits, once, keys with destructors, stack-size attributes, sleeps) is compiled
 for this host with gcc and run on Linux, and its output must be what the guest prints, line for line,
 unisolated, with the pthread layer and the scheduler each in a compartment of its own under mpk
-(private stacks), and in machines of their own under backend vm."""
+(light gate and private stacks), and in machines of their own under backend vm."""
 from __future__ import annotations
 
 import shutil
@@ -29,6 +29,6 @@ def linux(tmp_path_factory) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("name", ["none", "mpk3-private", "vm3-exit"])
+@pytest.mark.parametrize("name", ["none", "mpk3", "mpk3-private", "vm3-exit"])
 def test_same_output_as_linux(linux: list[str], name: str) -> None:
     assert run_lines(f"pthreads/{name}", "pthreads:", "300") == linux

@@ -395,6 +395,11 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
         from . import deps
         deps.ensure(_deps_command(args))
+        if args.cmd in ("build", "run", "test", "matrix", "link-line"):
+            # a bad $BULKHEAD_LLVM_MALLOC is an error now, not only when a tool happens to run (an
+            # up-to-date image runs none)
+            from . import toolchain
+            toolchain.llvm_env()
         status = {"build": cmd_build, "run": cmd_run, "verify": cmd_verify, "check": cmd_check,
                   "test": cmd_test, "explore": cmd_explore, "matrix": cmd_matrix,
                   "report": cmd_report,

@@ -150,9 +150,14 @@ private:
   /// Least privilege (component.toml `exports`, the configuration's
   /// `calls`): why the call from \p From to \p Callee in \p To is not
   /// allowed, or None.
-  std::optional<std::string> forbidden(const Function &Callee, unsigned From,
-                                       unsigned To) const {
-    if (!Map.isExported(Callee))
+  /// A call bulkhead-icall promoted (metadata bulkhead.icall) reaches a
+  /// legal callback entry, whose address escaped its compartment
+  /// (EntryAnalysis: never a system function unless exported): the callback
+  /// rule, not the exports list, decides it.
+  std::optional<std::string> forbidden(const CallBase &CB, const Function &Callee,
+                                       unsigned From, unsigned To) const {
+    bool Promoted = CB.getMetadata(IcallCheckedMDKind) != nullptr;
+    if (!Promoted && !Map.isExported(Callee))
       return ("'" + Callee.getName() + "' is not exported by component '" +
               *CompartmentMap::componentOf(Callee) + "'" + Map.exportsWhere(Callee) +
               ": add it to that component's exports, or do not call it from another "
@@ -170,7 +175,7 @@ private:
   /// Records a cross-compartment call, or a refusal if no gate can pass it.
   void collectCrossing(CallBase &CB, Function &Caller, Function &Callee,
                        unsigned From, unsigned To) {
-    if (std::optional<std::string> Why = forbidden(Callee, From, To)) {
+    if (std::optional<std::string> Why = forbidden(CB, Callee, From, To)) {
       Out.Refusals.push_back({Caller.getName().str(), Callee.getName().str(), siteOf(CB), *Why});
       return;
     }
@@ -319,6 +324,9 @@ private:
         const auto *CB = dyn_cast<CallBase>(U.getUser());
         if (CB && CB->isCallee(&U))
           continue; // a direct call: a crossing, checked as one
+        if (isa<ICmpInst>(U.getUser()))
+          continue; // a comparison hands no address out (bulkhead-icall
+                    // compares a pointer with each legal callback entry)
         if (const auto *I = dyn_cast<Instruction>(U.getUser()))
           Users.insert(const_cast<Function *>(I->getFunction()));
         else if (isa<Constant>(U.getUser()) && !isa<GlobalValue>(U.getUser()))

@@ -17,7 +17,7 @@ from pathlib import Path
 from . import backends, cache, libdeps, lock, paths, sources as external, toolchain
 from .diag import BulkheadError, Location, info
 
-COMPONENT_KEYS = {"neutral", "description", "build", "cflags", "requires", "sources", "exports"}
+COMPONENT_KEYS = {"neutral", "description", "build", "cflags", "requires", "sources", "exports", "exports_headers"}
 
 
 @dataclass
@@ -41,6 +41,10 @@ class Component:
     # (None: no declaration, everything as before); the pass refuses the rest at link time.
     entry_points: list[str] | None = None
     entry_points_file: Path | None = None
+    # component.toml `exports_headers`: header patterns under its public include folders whose names
+    # join the list; both forms are resolved to a precise list when the bitcode is ready (exportlist.py)
+    entry_headers: list[str] | None = None
+    public_includes: list[Path] = field(default_factory=list)
 
 
 def provider(name: str):
@@ -77,16 +81,24 @@ def _make(name: str, folder: Path, includes: list[Path], recursive: bool) -> Com
         if entry_points is not None and not (isinstance(entry_points, list) and
                                              all(isinstance(e, str) and e for e in entry_points)):
             raise BulkheadError("'exports' must be a list of function and global names", Location(desc),
-                                'for example exports = ["lib_open", "lib_version"]')
+                                'for example exports = ["lib_open", "lib_version", "lib_*"]')
+        entry_headers = data.get("exports_headers")
+        if entry_headers is not None and not (isinstance(entry_headers, list) and
+                                              all(isinstance(e, str) and e for e in entry_headers)):
+            raise BulkheadError("'exports_headers' must be a list of header patterns", Location(desc),
+                                'for example exports_headers = ["*.h", "sys/*.h"]')
+        if entry_headers is not None and entry_points is None:
+            entry_points = []
         build = external.from_description(data, desc) if "sources" in data else data.get("build")
         extra = [str(f) for f in data.get("cflags", [])]
     else:
-        build, extra, entry_points = None, [], None
+        build, extra, entry_points, entry_headers = None, [], None, None
     exports = provider(build).include_dirs() if build else []
     return Component(name=name, folder=folder, sources=sorted(glob("*.c")), asm=sorted(glob("*.S")),
                      include_dirs=[*includes, *exports], neutral=neutral, build=build, cflags=extra,
                      exports=exports, entry_points=entry_points,
-                     entry_points_file=desc if entry_points is not None else None)
+                     entry_points_file=desc if entry_points is not None else None,
+                     entry_headers=entry_headers, public_includes=[folder / "include", *exports])
 
 
 def library_component(name: str) -> Component:
@@ -198,7 +210,18 @@ def _compile(src: Path, flags: list[str], obj: Path, what: str, writes: Path) ->
 
 def bitcode(comp: Component, stats: BuildStats) -> Path:
     """Tagged bitcode of one component, rebuilt only when what decides it changed:
-    build/components/<name>/<key>.bc (cache.py)."""
+    build/components/<name>/<key>.bc (cache.py); its exports resolved against what it defines."""
+    bc = _bitcode(comp, stats)
+    if comp.entry_points_file is not None:
+        from . import exportlist
+        defined = exportlist.defined_symbols([bc, *extra_inputs(comp), *asm_objects(comp)])
+        comp.entry_points = exportlist.resolve(comp.entry_points or [], comp.entry_headers, defined,
+                                               comp.entry_points_file, comp.public_includes)
+        comp.entry_headers = None   # resolved: a second call checks the precise list again
+    return bc
+
+
+def _bitcode(comp: Component, stats: BuildStats) -> Path:
     flags = toolchain.cflags(comp.include_dirs) + comp.cflags
     if comp.build:
         prov = provider(comp.build)

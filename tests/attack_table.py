@@ -73,6 +73,9 @@ class Attack:
     config: str = ""       # configuration stem, when not the name
     copies_ok: str = ""    # where a copy of the secret is the victim's own doing (regular expression)
     new: bool = field(default=True, compare=False)   # written for issue 13
+    # issue 14: the attack also runs under the declared policies (POLICIES), in DECLARED_MODES, with the
+    # outcome of its default cell: what it tries is stopped at run time, whatever the configuration allows
+    declared: bool = False
 
     def config_stem(self, mode: str) -> str:
         return (self.config or self.name) + SUFFIX[mode]
@@ -184,13 +187,13 @@ ATTACKS: list[Attack] = [
             r"vector registers not cleared after the victim returned: 0 of 16"))}, digest="after", new=False),
     Attack("mstack", "under vm: read, then rewrite, the kernel machine's stack from the attacker's machine", {
         "vm": contained(ISOLATION, abi.EXIT_STRAY_ACCESS, shows=(r"bulkhead: page fault",),
-                        note="each machine's stacks are in its own RAM (gates/vm/README.md); tests/test_vm_attacks.py checks main ran once")}),
+                        note="each machine's stacks are in its own RAM (gates/vm/README.md); tests/test_vm_attacks.py checks main ran once")}, declared=True),
     Attack("stale", "read a callee's dead stack frame through a dangling pointer", {
         "shared": weakness(11, r"victim bytes behind the stale pointer: [1-9]", note="the dead frame is on the shared stack"),
         "private": contained(10, shows=(r"victim bytes behind the stale pointer: 0",)),
         "vm": contained(10, shows=(r"victim bytes behind the stale pointer: 0",),
                         note="the local lived on the victim's data shadow stack, zeroed (gates/vm/README.md)")},
-        digest="after", new=False),
+        digest="after", new=False, declared=True),
     Attack("dss", "write another thread's data shadow stack ([threads] dss = \"running\")", {"private": contained(ISOLATION, shows=(
         r"protection-key violation on write",
         r"address  0x[0-9a-f]+ in the data shadow stack of compartment 'victim', thread 1 ",
@@ -234,7 +237,7 @@ ATTACKS += [
         **both(contained(GATE, shows=(r"an exit status that only the kernel's own reports give",),
                          note="the exit service refuses the kernel's statuses to ring 3 (abi.toml ring3)")),
         "vm": weakness(64, r"bulkhead: stopping with exit status 64",
-                       note="any machine's kernel may end the run; the judge names who asked")}),
+                       note="any machine's kernel may end the run; the judge names who asked")}, declared=True),
     Attack("enter", "bh_backend_enter(the victim's compartment), copy, switch back",
            both(contained(ISOLATION, shows=(_MTEXT,),
                           note="supervisor text: ring 3 cannot fetch it (and it works once, at boot: design.md 5e)"))),
@@ -285,12 +288,71 @@ ATTACKS += [
             r"caller   attack\+0x[0-9a-f]+ .*component 'attack_kcallback', compartment 'attacker'"))),
         "vm": contained(ICALL, shows=(r"target   bh_paging_init\+0x0 .*component 'kernel', compartment 'core'",),
                         note="confined: its address never leaves the kernel (manifest confined_functions)")},
-        digest="none"),
+        digest="none", declared=True),
 ]
 
 
 def cells() -> list[tuple[Attack, str, Outcome]]:
     return [(a, m, o) for a in ATTACKS for m, o in a.modes.items()]
+
+
+# ---- issue 14: the policy axis ----
+# default: the configurations of configs/attacks as they are (no exports of the app's components, no
+# calls, no shares, shared_globals = "share").  declared: least privilege by configuration
+# (docs/design.md 4b): every component of the attack app declares its exports (declared_exports), every
+# compartment its calls (DECLARED_CALLS) and policy shared_globals = "declared" (declared_config).
+POLICIES = {"default": "default policies", "declared": "declared policies"}
+DECLARED_MODES = ("shared", "private", "vm")
+DECLARED_CALLS = {"core": ["victim", "attacker"], "victim": ["core"], "attacker": ["core", "victim"]}
+# What each component of apps/attacks lets other compartments call or name (apps/attacks/include/attacks.h).
+DECLARED_EXPORTS = {
+    "victim": ["victim_digest", "victim_secret_ptr", "victim_motto", "victim_scratch", "victim_vectors",
+               "victim_stale", "victim_heap_secret", "victim_dss_thread", "victim_dss_slot"],
+    "app": ["app_hold", "app_stack_buffer"],
+    "attack": ["attack", "attack_name"],
+}
+
+
+def policy_cells() -> list[tuple[Attack, str, Outcome]]:
+    """The cells run a second time, under the declared policies."""
+    return [(a, m, o) for a in ATTACKS if a.declared for m, o in a.modes.items() if m in DECLARED_MODES]
+
+
+def declared_config(text: str) -> str:
+    """A configuration of configs/attacks under the declared policies: its name with "-declared", each
+    compartment's calls (DECLARED_CALLS) after its components line, and shared_globals = "declared"."""
+    out = []
+    compartment = None
+    for line in text.splitlines():
+        if line.startswith("name = ") and compartment is None:
+            line = line[:-1] + '-declared"'
+        elif line.startswith("name = "):
+            compartment = line.split('"')[1]
+        if line == "[[compartment]]":
+            compartment = ""
+        out.append(line)
+        if line.startswith("components = ") and compartment:
+            out.append("calls = [" + ", ".join(f'"{c}"' for c in DECLARED_CALLS[compartment]) + "]")
+    return "\n".join(out) + '\n\n[policies]\nshared_globals = "declared"\n'
+
+
+def declared_exports(component: str) -> list[str]:
+    return DECLARED_EXPORTS["attack" if component.startswith("attack_") else component]
+
+
+# The link-time cells of issue 14 (no run: the link decides), asserted by tests/test_confinement.py
+# under backends none, mpk and vm (every stack mode links the same way).
+LINK_TIME = [
+    ("direct call", "call the victim's unexported functions by name from C",
+     "possible: gated like any call (documented: no exports declared)", "refused at link time (file:line)",
+     "test_direct_call_and_named_global_refused_when_declared_possible_by_default"),
+    ("named global", "read the victim's global by name (extern)",
+     "possible: shared by policy share (documented)", "refused at link time (file:line)",
+     "test_direct_call_and_named_global_refused_when_declared_possible_by_default"),
+    ("kernel API", "call the kernel's bh_paging_rekey to re-key the secret's page",
+     "refused at link time (the kernel's exports)", "refused at link time (the kernel's exports)",
+     "test_kernel_internals_are_out_of_reach_under_every_backend"),
+]
 
 
 def by_name(name: str) -> Attack:
@@ -321,13 +383,24 @@ def markdown_table() -> str:
     return "\n".join(rows)
 
 
+def policy_table() -> str:
+    rows = ["| attack | what the attacker does | mode | " + " | ".join(POLICIES.values()) + " |",
+            "|---|---|---|" + "---|" * len(POLICIES)]
+    for a, m, o in policy_cells():
+        rows.append(f"| `{a.name}` | {a.what} | {MODES[m]} | {_cell(o)} | {_cell(o)} |")
+    for name, what, default, declared, test in LINK_TIME:
+        rows.append(f"| {name} | {what} | every backend (link time) | {default} | {declared} |")
+    return "\n".join(rows)
+
+
 def summary() -> str:
     counts = {m: {k: 0 for k in _WORD} for m in MODES}
     for _a, m, o in cells():
         counts[m][o.kind] += 1
     parts = [f"{MODES[m]}: " + ", ".join(f"{n} {_WORD[k].strip('*')}" for k, n in counts[m].items() if n)
              for m in MODES]
-    return (f"{len(ATTACKS)} attacks, {len(cells())} runs judged from the host ({'; '.join(parts)}).  "
+    return (f"{len(ATTACKS)} attacks, {len(cells())} runs judged from the host ({'; '.join(parts)}); "
+            f"{len(policy_cells())} of them again under the declared policies (issue 14), each with the same outcome.  "
             f"Every cell, with its note: [docs/attacks.md](docs/attacks.md).")
 
 
@@ -356,6 +429,18 @@ victim_secret --judge app_secret`, docs/design.md section 7), in `tests/test_att
 {BEGIN}
 {markdown_table()}
 {END}
+
+## Issue 14: attack x mode x policy -> outcome
+
+Least privilege by configuration (docs/design.md 4b).  *default*: the configurations above as they are
+(no exports declared by the app's components, no `calls`, no `shares`, `shared_globals = "share"`);
+*declared*: the same configuration with `calls` per compartment, `shared_globals = "declared"`, and
+`exports` in every component of the app (`declared_config` and `DECLARED_EXPORTS` in
+tests/attack_table.py; tests/test_attacks.py `test_attack_is_contained_declared`).  Run-time attacks
+are stopped by the mode, so their outcome is the same under both policies; what a configuration
+forbids is refused when the image is linked:
+
+{policy_table()}
 """
 
 

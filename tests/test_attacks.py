@@ -11,14 +11,19 @@ the exit status and who asked for it comes from the host after the run, never fr
 """
 from __future__ import annotations
 
+import json
 import os
 import re
+import shutil
+import subprocess
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
 from attack_table import (APP_SECRET, CONTAINED, KERNEL_STATUSES, KERNEL_STOP, OPEN, OPEN_REASON, SECRET,
-                          WEAKNESS, Attack, Outcome, cells)
+                          WEAKNESS, Attack, Outcome, cells, declared_config, declared_exports, policy_cells)
 from conftest import ROOT, bulkhead
 
 # Runs at once: the runs wait far more than they compute (QEMU boots, the judge's polling, links), so
@@ -26,11 +31,19 @@ from conftest import ROOT, bulkhead
 JOBS = int(os.environ.get("BULKHEAD_ATTACK_JOBS", "4"))
 
 
-def _run(attack: Attack, mode: str) -> tuple[int, str, list[str]]:
-    """The run under the judge; the verdict lines are those on stderr (the guest writes only stdout)."""
+def _run(attack: Attack, mode: str, declared: Path | None = None) -> tuple[int, str, list[str]]:
+    """The run under the judge; the verdict lines are those on stderr (the guest writes only stdout).
+    `declared`: a folder made by _declared_tree, to run the cell under the declared policies."""
     args = [a for s in attack.judge for a in ("--judge", s)]
-    res = bulkhead("run", str(ROOT / "configs" / "attacks" / f"{attack.config_stem(mode)}.toml"),
-                   "--timeout", "60", *args)
+    cfg = ROOT / "configs" / "attacks" / f"{attack.config_stem(mode)}.toml"
+    if declared is None:
+        res = bulkhead("run", str(cfg), "--timeout", "60", *args)
+    else:
+        mine = declared / "configs" / cfg.name
+        mine.write_text(declared_config(cfg.read_text()))
+        res = subprocess.run(["/usr/bin/python3", str(ROOT / "bulkhead"), "run", str(mine), "--timeout", "60", *args],
+                             capture_output=True, text=True, cwd=ROOT, timeout=900,
+                             env=dict(os.environ, BULKHEAD_APPS=str(declared / "apps")))
     verdict = [l for l in res.stderr.splitlines() if l.startswith("bulkhead-judge:")]
     return res.returncode, res.stdout + res.stderr, verdict
 
@@ -156,3 +169,60 @@ def test_known_weakness_is_real(attack: Attack, mode: str, outcome: Outcome, run
         assert re.search(pat, out), f"missing /{pat}/ in:\n{out}"
 
 
+
+
+# ---- issue 14: the same attacks under the declared policies (attack_table.policy_cells) ----
+
+def _declared_tree(folder: Path) -> Path:
+    """apps/attacks with exports declared by every component (attack_table.DECLARED_EXPORTS), and a
+    folder for the declared configurations (attack_table.declared_config)."""
+    apps = folder / "apps"
+    shutil.copytree(ROOT / "apps" / "attacks", apps / "attacks")
+    for comp in (apps / "attacks").iterdir():
+        if comp.is_dir() and comp.name not in ("include",):
+            desc = comp / "component.toml"
+            old = desc.read_text() if desc.is_file() else ""
+            desc.write_text(old + "exports = [" + ", ".join(f'"{n}"' for n in declared_exports(comp.name)) + "]\n")
+    (folder / "configs").mkdir()
+    return folder
+
+
+@pytest.fixture(scope="module")
+def declared_runs(request) -> dict:
+    """Every declared cell this session selected, run JOBS at a time, once."""
+    wanted = []
+    for item in request.session.items:
+        cs = getattr(item, "callspec", None)
+        if item.module is not None and item.module.__name__ == __name__ and cs and "policy_attack" in cs.params:
+            wanted.append((cs.params["policy_attack"], cs.params["mode"]))
+    with tempfile.TemporaryDirectory(prefix="bh-declared-") as tmp:
+        tree = _declared_tree(Path(tmp))
+        with ThreadPoolExecutor(max(1, JOBS)) as pool:
+            done = list(pool.map(lambda am: _run(*am, declared=tree), wanted))
+    return {(a.name, m): r for (a, m), r in zip(wanted, done)}
+
+
+DECLARED_CELLS = [pytest.param(a, m, o, id=f"{a.name}-{m}-declared",
+                               marks=[pytest.mark.qemu if m == "private" else pytest.mark.slow])
+                  for a, m, o in policy_cells()]
+
+
+@pytest.mark.parametrize("policy_attack,mode,outcome", DECLARED_CELLS)
+def test_attack_is_contained_declared(policy_attack: Attack, mode: str, outcome: Outcome, declared_runs: dict) -> None:
+    """Issue 14's run-time attacks under least privilege by configuration: the image links with every
+    declaration in force, and the run ends as the default cell does (contained, or the same documented
+    weakness), judged from the host."""
+    rc, out, verdict = declared_runs[(policy_attack.name, mode)]
+    if "bulkhead: error:" in out and not verdict:
+        raise BuildFailed(f"{policy_attack.name}-{mode} (declared) did not build or boot:\n{out[-3000:]}")
+    # the image that ran is the declared one: exports, calls and the policy are in its configuration
+    cfg = json.loads((ROOT / "build" / "images" / f"attack-{policy_attack.config_stem(mode)}-declared" /
+                      "config.json").read_text())
+    assert cfg["policies"]["shared_globals"] == "declared", cfg["policies"]
+    assert "victim_secret_ptr" in cfg["exports"]["victim"] and all("calls" in c for c in cfg["compartments"]), cfg
+    if outcome.kind == WEAKNESS:
+        assert verdict and rc == outcome.status[0], out
+        for pat in outcome.shows:
+            assert re.search(pat, out), f"missing /{pat}/ in:\n{out}"
+        return
+    _assert_judged_contained(policy_attack, outcome, rc, out, verdict)

@@ -54,3 +54,16 @@ def test_open_cells_are_the_xfail_ones() -> None:
 def test_documentation_is_generated_from_the_table() -> None:
     for path, text in T.expected_files(ROOT).items():
         assert path.read_text() == text, f"{path} is stale: run python3 tests/attack_table.py --write"
+
+
+def test_declared_cells_have_declared_configurations() -> None:
+    """Issue 14's policy axis: each declared cell's configuration is its default one with calls for every
+    compartment and shared_globals = "declared", under its own image name; every component of the app
+    it links has its exports."""
+    assert T.policy_cells() and {m for _a, m, _o in T.policy_cells()} <= set(T.DECLARED_MODES)
+    for a, mode, _ in T.policy_cells():
+        default = tomllib.loads((ROOT / "configs" / "attacks" / f"{a.config_stem(mode)}.toml").read_text())
+        cfg = tomllib.loads(T.declared_config((ROOT / "configs" / "attacks" / f"{a.config_stem(mode)}.toml").read_text()))
+        assert cfg["name"] == default["name"] + "-declared" and cfg["policies"]["shared_globals"] == "declared"
+        assert [c["calls"] for c in cfg["compartment"]] == [T.DECLARED_CALLS[c["name"]] for c in cfg["compartment"]]
+        assert all(T.declared_exports(n) for c in cfg["compartment"] for n in c["components"] if n != "kernel")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -51,7 +52,7 @@ def defined_symbols(files: list[Path]) -> set[str]:
         names = {line.strip() for line in text.splitlines()
                  if line.strip() and not line.endswith(":")}   # "member.o:" heads an archive's members
         cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".tmp")
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")   # another build may write the same entry
         tmp.write_text("\n".join(sorted(names)) + "\n")
         tmp.replace(cached)
         out |= names

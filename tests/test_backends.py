@@ -59,6 +59,10 @@ def test_search_path_and_unknown_backend(tmp_path, monkeypatch) -> None:
     ('[conformance]\nexpected = ["x"]\n', "[conformance]: expected"),
     ('runners = "host.py"\n', "unknown key(s) ['runners']"),
     ('linker_fragment = "missing.ld.j2"\n', "not a Jinja2 file (*.ld.j2)"),
+    ('[check]\nrdpkru = "gates"\n', "[check] rdpkru: no such encoding class"),
+    ('[check]\nwrpkru = "somewhere"\n', "[check] wrpkru = 'somewhere': not a place"),
+    ('[check]\nwrpkru = ["gates", "nowhere"]\n', "[check] wrpkru = ['gates', 'nowhere']: not a place"),
+    ('[check]\nprivileged = "maybe"\n', "[check] privileged = 'maybe'"),
 ])
 def test_bad_description_is_named(tmp_path, monkeypatch, text: str, said: str) -> None:
     _write_backend(tmp_path / "odd", 'description = "x"\n' + text)

@@ -13,7 +13,7 @@ from types import ModuleType
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths
+from . import paths, verify
 from .diag import BulkheadError, Location
 
 BACKEND_KEYS = {"description", "max_compartments", "requires_pku", "keys", "isolation", "machines", "console_stream", "ring3", "runner", "mechanism", "mechanism_by_option", "gate_template",
@@ -63,6 +63,8 @@ class Backend:
     # the backend's part of the linker script (linker/README.md "Backend fragments"): a Jinja2 file of the
     # folder that linker/image.ld.j2 imports and whose hooks replace parts of its layout; None: the template's
     linker_fragment: str | None = None
+    # the rules of its binary check (backend.toml [check]; scripts/bulkhead/verify.py Rules), defaults filled in
+    check: verify.Rules = field(default_factory=verify.default_rules)
     runner: str | None = None          # host runner: a Python file of the folder (host_module), None: plain QEMU
     # the design-space explorer's mechanism (docs/explore.md: a place in the safety order), per option value
     mechanism: str | None = None
@@ -173,8 +175,9 @@ def load(name: str) -> Backend:
     if bad:
         raise BulkheadError(f"[conformance]: {', '.join(bad)}: keys are {', '.join(sorted(CONFORMANCE_KEYS))}, "
                             "each a list of regular expressions", Location(desc_path))
+    check = check_rules(desc, desc_path, name)
     return Backend(
-        name=name, folder=folder,
+        name=name, folder=folder, check=check,
         description=desc.get("description", ""),
         max_compartments=int(desc.get("max_compartments", 1)),
         requires_pku=bool(desc.get("requires_pku", False)),
@@ -194,6 +197,44 @@ def load(name: str) -> Backend:
         facts_by_option=facts_by_option,
         conformance={k: list(v) for k, v in conformance.items()},
     )
+
+
+# [check] keys besides the encoding classes (verify.CLASSES): `privileged` (verify.PRIVILEGED_VERDICTS) and
+# `build` (the build's post-link check scans the image; default: keys).
+CHECK_KEYS = ("privileged", "build")
+
+
+def check_rules(desc: dict, desc_path: Path, name: str) -> verify.Rules:
+    """backend.toml [check]: where each encoding class may be (a place of verify.PLACES or a list of them),
+    privileged = "finding" | "error", build = true | false; what it leaves out, verify.default_rules."""
+    table = desc.get("check", {})
+    if not isinstance(table, dict):
+        raise BulkheadError("check: must be a table [check]", Location(desc_path))
+    default = verify.default_rules(ring3=bool(desc.get("ring3", False)), keys=bool(desc.get("keys", False)),
+                                   backend=name)
+    allowed = dict(default.allowed)
+    for key, value in table.items():
+        if key in CHECK_KEYS:
+            continue
+        if key not in verify.CLASSES:
+            raise BulkheadError(f"[check] {key}: no such encoding class", Location(desc_path),
+                                f"classes are {', '.join(verify.CLASSES)} (scripts/bulkhead/verify.py CLASSES); "
+                                f"other keys {', '.join(CHECK_KEYS)}")
+        places = [value] if isinstance(value, str) else value
+        if not isinstance(places, list) or not all(isinstance(x, str) and x in verify.PLACES for x in places) \
+                or (len(places) > 1 and ("anywhere" in places or "nowhere" in places)):
+            raise BulkheadError(f"[check] {key} = {value!r}: not a place", Location(desc_path),
+                                f"a place or a list of places of {', '.join(verify.PLACES)} "
+                                "(\"anywhere\" and \"nowhere\" alone)")
+        allowed[key] = tuple(p for p in places if p != "nowhere")
+    privileged = table.get("privileged", default.privileged)
+    if privileged not in verify.PRIVILEGED_VERDICTS:
+        raise BulkheadError(f"[check] privileged = {privileged!r}", Location(desc_path),
+                            f"one of {', '.join(map(repr, verify.PRIVILEGED_VERDICTS))}")
+    build = table.get("build", default.build)
+    if not isinstance(build, bool):
+        raise BulkheadError(f"[check] build = {build!r}: true or false", Location(desc_path))
+    return verify.Rules(allowed=allowed, privileged=privileged, build=build, backend=name)
 
 
 def host_module(name: str, file: str) -> ModuleType:

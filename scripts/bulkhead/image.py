@@ -200,13 +200,14 @@ def _inputs_digest(files: list[Path], texts: list[str]) -> str:
 
 
 def _post_link_checks(cfg: Config, elf: Path, manifest: Path, label: Path) -> None:
-    """Every symbol inside its compartment's regions; the layout against [memory]; W^X; with keys, no
-    WRPKRU/XRSTOR(S) outside the gates."""
+    """Every symbol inside its compartment's regions; the layout against [memory]; W^X; where the image's
+    backend says so (backend.toml [check] build, default: keys), its binary check's rules."""
     from . import check, verify
     check.placement(elf, manifest, cfg, label=label)
     memory.check_linked(elf, cfg)     # the exact layout against [memory], before anything boots
-    if cfg.backend.keys:   # without protection keys (none, vm) CR4.PKE is off: WRPKRU is only a #UD
-        verify.verify(elf, label=label)     # W^X included
+    rules = verify.rules_for(elf)     # the backend the image names (its note), as ./bulkhead verify reads it
+    if rules.build:   # without protection keys (none, vm) CR4.PKE is off: WRPKRU is only a #UD
+        verify.verify(elf, label=label, rules=rules)     # W^X included
     else:
         verify.check_wx(elf, label=label)
 

@@ -13,7 +13,7 @@ from types import ModuleType
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths, verify
+from . import checkrules, paths
 from .diag import BulkheadError, Location
 
 BACKEND_KEYS = {"description", "max_compartments", "requires_pku", "keys", "isolation", "machines", "console_stream", "ring3", "runner", "mechanism", "mechanism_by_option", "gate_template",
@@ -63,8 +63,8 @@ class Backend:
     # the backend's part of the linker script (linker/README.md "Backend fragments"): a Jinja2 file of the
     # folder that linker/image.ld.j2 imports and whose hooks replace parts of its layout; None: the template's
     linker_fragment: str | None = None
-    # the rules of its binary check (backend.toml [check]; scripts/bulkhead/verify.py Rules), defaults filled in
-    check: verify.Rules = field(default_factory=verify.default_rules)
+    # the rules of its binary check (backend.toml [check]; scripts/bulkhead/checkrules.py Rules), defaults filled in
+    check: checkrules.Rules = field(default_factory=checkrules.default_rules)
     runner: str | None = None          # host runner: a Python file of the folder (host_module), None: plain QEMU
     # the design-space explorer's mechanism (docs/explore.md: a place in the safety order), per option value
     mechanism: str | None = None
@@ -199,42 +199,42 @@ def load(name: str) -> Backend:
     )
 
 
-# [check] keys besides the encoding classes (verify.CLASSES): `privileged` (verify.PRIVILEGED_VERDICTS) and
+# [check] keys besides the encoding classes (checkrules.CLASSES): `privileged` (checkrules.PRIVILEGED_VERDICTS) and
 # `build` (the build's post-link check scans the image; default: keys).
 CHECK_KEYS = ("privileged", "build")
 
 
-def check_rules(desc: dict, desc_path: Path, name: str) -> verify.Rules:
-    """backend.toml [check]: where each encoding class may be (a place of verify.PLACES or a list of them),
-    privileged = "finding" | "error", build = true | false; what it leaves out, verify.default_rules."""
+def check_rules(desc: dict, desc_path: Path, name: str) -> checkrules.Rules:
+    """backend.toml [check]: where each encoding class may be (a place of checkrules.PLACES or a list of them),
+    privileged = "finding" | "error", build = true | false; what it leaves out, checkrules.default_rules."""
     table = desc.get("check", {})
     if not isinstance(table, dict):
         raise BulkheadError("check: must be a table [check]", Location(desc_path))
-    default = verify.default_rules(ring3=bool(desc.get("ring3", False)), keys=bool(desc.get("keys", False)),
+    default = checkrules.default_rules(ring3=bool(desc.get("ring3", False)), keys=bool(desc.get("keys", False)),
                                    backend=name)
     allowed = dict(default.allowed)
     for key, value in table.items():
         if key in CHECK_KEYS:
             continue
-        if key not in verify.CLASSES:
+        if key not in checkrules.CLASSES:
             raise BulkheadError(f"[check] {key}: no such encoding class", Location(desc_path),
-                                f"classes are {', '.join(verify.CLASSES)} (scripts/bulkhead/verify.py CLASSES); "
+                                f"classes are {', '.join(checkrules.CLASSES)} (scripts/bulkhead/checkrules.py CLASSES); "
                                 f"other keys {', '.join(CHECK_KEYS)}")
         places = [value] if isinstance(value, str) else value
-        if not isinstance(places, list) or not all(isinstance(x, str) and x in verify.PLACES for x in places) \
+        if not isinstance(places, list) or not all(isinstance(x, str) and x in checkrules.PLACES for x in places) \
                 or (len(places) > 1 and ("anywhere" in places or "nowhere" in places)):
             raise BulkheadError(f"[check] {key} = {value!r}: not a place", Location(desc_path),
-                                f"a place or a list of places of {', '.join(verify.PLACES)} "
+                                f"a place or a list of places of {', '.join(checkrules.PLACES)} "
                                 "(\"anywhere\" and \"nowhere\" alone)")
         allowed[key] = tuple(p for p in places if p != "nowhere")
     privileged = table.get("privileged", default.privileged)
-    if privileged not in verify.PRIVILEGED_VERDICTS:
+    if privileged not in checkrules.PRIVILEGED_VERDICTS:
         raise BulkheadError(f"[check] privileged = {privileged!r}", Location(desc_path),
-                            f"one of {', '.join(map(repr, verify.PRIVILEGED_VERDICTS))}")
+                            f"one of {', '.join(map(repr, checkrules.PRIVILEGED_VERDICTS))}")
     build = table.get("build", default.build)
     if not isinstance(build, bool):
         raise BulkheadError(f"[check] build = {build!r}: true or false", Location(desc_path))
-    return verify.Rules(allowed=allowed, privileged=privileged, build=build, backend=name)
+    return checkrules.Rules(allowed=allowed, privileged=privileged, build=build, backend=name)
 
 
 def host_module(name: str, file: str) -> ModuleType:

@@ -1,6 +1,7 @@
 """./bulkhead verify: WRPKRU/XRSTOR only inside the gates, found even when hidden in an immediate."""
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -29,9 +30,7 @@ def test_without_keys_the_build_does_not_scan_but_verify_still_reports() -> None
 
 def test_demo_images_verify_clean() -> None:
     for name in ("none", "mpk2", "mpk3"):
-        img = bulkhead("build", str(ROOT / "configs" / "demo" / f"{name}.toml"))
-        assert img.returncode == 0, img.stderr
-        res = bulkhead("verify", img.stdout.strip())
+        res = bulkhead("verify", str(_image(f"configs/demo/{name}.toml")))
         assert res.returncode == 0, res.stderr
         assert "ok: no WRPKRU" in res.stdout
 
@@ -39,7 +38,7 @@ def test_demo_images_verify_clean() -> None:
 def test_gates_do_contain_wrpkru() -> None:
     """The scan is not vacuous: the mpk image's gate section holds the WRPKRUs it exempts."""
     import subprocess
-    img = Path(bulkhead("build", str(ROOT / "configs" / "demo" / "mpk3.toml")).stdout.strip())
+    img = _image("configs/demo/mpk3.toml")
     dis = subprocess.run([toolchain.LLVM_OBJDUMP, "-d", "-j", ".bh.gates", str(img)], capture_output=True,
                          text=True, check=True).stdout
     assert dis.count("wrpkru") >= 4
@@ -52,7 +51,10 @@ def test_verify_of_a_missing_image_is_an_error(tmp_path: Path) -> None:
 
 # ---- what the scan covers (issue 18): loader's view, markers, every pattern ----
 
+@functools.cache
 def _image(config: str) -> Path:
+    """Built once per test process: the tests copy its bytes before they change any (the scan's cases
+    are many, a cached build still costs a driver start)."""
     res = bulkhead("build", str(ROOT / config))
     assert res.returncode == 0, res.stderr
     return Path(res.stdout.strip())

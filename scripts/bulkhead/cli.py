@@ -127,8 +127,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from . import verify
     if not args.image.is_file():
         raise BulkheadError(f"no such image: {args.image}")
-    n = verify.verify(args.image)
-    print(f"{args.image}: ok: no WRPKRU/XRSTOR/XRSTORS encoding outside .bh.gates in {n} executable bytes")
+    rules = verify.rules_for(args.image)      # the image's backend's (backend.toml [check])
+    n = verify.verify(args.image, rules=rules)
+    print(f"{args.image}: ok: no WRPKRU/XRSTOR/XRSTORS encoding outside .bh.gates in {n} executable bytes "
+          f"(the rules of backend {rules.backend or '?'}: "
+          + ", ".join(f"{c} {'/'.join(p) or 'nowhere'}" for c, p in rules.allowed.items()) + ")")
     print(f"{args.image}: ok: W^X, no page both writable and executable")
     priv = verify.privileged(args.image)
     for f in priv[:40]:

@@ -324,9 +324,10 @@ private:
         const auto *CB = dyn_cast<CallBase>(U.getUser());
         if (CB && CB->isCallee(&U))
           continue; // a direct call: a crossing, checked as one
-        if (isa<ICmpInst>(U.getUser()))
-          continue; // a comparison hands no address out (bulkhead-icall
-                    // compares a pointer with each legal callback entry)
+        if (const auto *Cmp = dyn_cast<ICmpInst>(U.getUser());
+            Cmp && Cmp->getMetadata(IcallCheckedMDKind))
+          continue; // bulkhead-icall's promotion compares a pointer with
+                    // each legal callback entry: not the source's reference
         if (const auto *I = dyn_cast<Instruction>(U.getUser()))
           Users.insert(const_cast<Function *>(I->getFunction()));
         else if (isa<Constant>(U.getUser()) && !isa<GlobalValue>(U.getUser()))

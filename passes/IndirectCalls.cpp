@@ -106,6 +106,13 @@ private:
         continue;
       CallBase &Direct = promoteCallWithIfThenElse(CI, E.F);
       Direct.setMetadata(IcallCheckedMDKind, MDNode::get(M.getContext(), {}));
+      // The comparison with the entry's address is the promotion's own:
+      // bulkhead-partition does not count it as a reference of E.F by this
+      // compartment (a comparison in the source itself still is one).
+      if (BasicBlock *Pred = Direct.getParent()->getSinglePredecessor())
+        if (auto *Br = dyn_cast<BranchInst>(Pred->getTerminator()); Br && Br->isConditional())
+          if (auto *Cmp = dyn_cast<ICmpInst>(Br->getCondition()))
+            Cmp->setMetadata(IcallCheckedMDKind, MDNode::get(M.getContext(), {}));
       Promoted.push_back(E.F->getName());
       ++NumPromoted;
     }

@@ -23,16 +23,21 @@ static int mode_from_config(void)
 {
 	FILE *f = fopen("/etc/netecho.conf", "r");
 	int mode = NETDEV_IRQ;
-	char line[64];
+	char line[256];
+	int continued = 0;   /* the rest of a line longer than the buffer: not a line of its own */
 	if (!f)
 		return mode;
 	while (fgets(line, sizeof(line), f)) {
+		int rest = continued;
+		continued = !strchr(line, '\n');
+		if (rest)
+			continue;
 		if (strncmp(line, "netdev poll", 11) == 0)
 			mode = NETDEV_POLL;
 		else if (strncmp(line, "netdev irq", 10) == 0)
 			mode = NETDEV_IRQ;
 		else if (line[0] != '#' && line[0] != '\n')
-			printf("netecho: /etc/netecho.conf: ignored line: %s", line);
+			printf("netecho: /etc/netecho.conf: ignored line: %s%s", line, continued ? "...\n" : "");
 	}
 	fclose(f);
 	return mode;

@@ -117,7 +117,7 @@ def check(name: str, mode: str) -> str:
     return out
 
 
-@pytest.mark.parametrize("name", ["none", "mpk2", "mpk3", "mpk3-private", "vm3-exit"])
+@pytest.mark.parametrize("name", ["none", "mpk2", "mpk3", "mpk3-private", "vm3-exit", "vm3-poll"])
 def test_echo_from_the_host(name: str) -> None:
     check(name, "interrupts (INTx)")
 

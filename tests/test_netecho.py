@@ -15,12 +15,11 @@ import socket
 import subprocess
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
 from conftest import BULKHEAD, ROOT, bulkhead
-
-pytestmark = pytest.mark.qemu
 
 BOOT_S = 300        # build (cached), boot and lwIP up: a loaded 2-core host under TCG is slow
 ECHO_S = 120        # one connection's echo
@@ -117,15 +116,18 @@ def check(name: str, mode: str) -> str:
     return out
 
 
+@pytest.mark.qemu
 @pytest.mark.parametrize("name", ["none", "mpk2", "mpk3", "mpk3-private", "vm3-exit", "vm3-poll"])
 def test_echo_from_the_host(name: str) -> None:
     check(name, "interrupts (INTx)")
 
 
+@pytest.mark.qemu
 def test_echo_polling() -> None:
     check("mpk2-poll", "polling")
 
 
+@pytest.mark.qemu
 def test_rings_stay_in_the_driver_compartment() -> None:
     """Under mpk the driver's rings and buffers are its compartment's memory (the device's DMA is not
     governed by keys: README of libs/netdev); lwIP's netif and pbufs stay lwIP's; what both name, the
@@ -142,3 +144,31 @@ def test_rings_stay_in_the_driver_compartment() -> None:
         sym = objects.get((comp, name))
         assert sym is not None, f"{comp}:{name} not in the manifest's objects"
         assert sym["compartment"] == index[owner] and sym["section"].startswith(f".bh.c{index[owner]}."), sym
+
+
+BAD_APP_TOML = {
+    "port-zero": ('devices = ["virtio-net"]\nhostfwd = [0]\n', "hostfwd must be a list of guest TCP ports (1-65535)"),
+    "port-text": ('devices = ["virtio-net"]\nhostfwd = ["7"]\n', "hostfwd must be a list of guest TCP ports (1-65535)"),
+    "no-device": ("hostfwd = [7]\n", 'hostfwd needs the network device: devices = ["virtio-net"]'),
+}
+
+
+@pytest.mark.fast
+@pytest.mark.parametrize("case", sorted(BAD_APP_TOML))
+def test_bad_hostfwd_is_a_clear_error(tmp_path: Path, case: str) -> None:
+    """app.toml's hostfwd: anything but guest TCP ports of the network device stops `check` with a
+    message and a file:line, before any build."""
+    body, message = BAD_APP_TOML[case]
+    apps = tmp_path / "apps"
+    (apps / "bad" / "app").mkdir(parents=True)
+    (apps / "bad" / "app" / "main.c").write_text("int main(void) { return 0; }\n")
+    (apps / "bad" / "app.toml").write_text('machine = "pc"\n' + body)
+    cfg = tmp_path / "bad.toml"
+    cfg.write_text('name = "test-bad-hostfwd"\napp = "bad"\n\n[[compartment]]\nname = "main"\nbackend = "none"\n'
+                   'components = ["kernel", "app"]\n')
+    res = subprocess.run(["/usr/bin/python3", str(BULKHEAD), "check", str(cfg)], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120, env=dict(os.environ, BULKHEAD_APPS=str(apps)))
+    assert res.returncode != 0, res.stdout + res.stderr
+    # named at the configuration's line that picks the app (as every app.toml error is)
+    assert f"{cfg}:2: error: {message}" in res.stderr, res.stdout + res.stderr
+    assert "Traceback" not in res.stderr, res.stderr

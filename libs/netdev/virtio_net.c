@@ -12,7 +12,8 @@
  * descriptor is one 2 KiB buffer the device writes a virtio_net_hdr and one frame into; a thread of
  * this driver takes the used ring, copies each frame to lwIP (bhnetif_input) and gives the buffer
  * back.  Transmit: a frame from lwIP is copied after a zeroed header into a free buffer, one
- * descriptor per frame; used ones are taken back when the next frame needs room.
+ * descriptor per frame; used ones are taken back (in whatever order the device completed them) when
+ * the next frame needs room.
  */
 #include <stdint.h>
 #include <string.h>
@@ -102,7 +103,8 @@ struct queue {
 	struct used used __attribute__((aligned(4)));
 	uint8_t buf[QSIZE][BUF] __attribute__((aligned(64)));
 	uint16_t last_used;     /* the next used entry this driver has not taken */
-	uint16_t free;          /* transmit: descriptors not given to the device */
+	uint16_t free;          /* transmit: how many descriptors are not the device's ... */
+	uint16_t free_ids[QSIZE];   /* ... and which (the device may complete them in any order) */
 	volatile uint16_t *notify;
 };
 
@@ -187,6 +189,8 @@ static int setup_queue(uint16_t index, struct queue *q, int receive)
 		q->avail.idx = QSIZE;
 	} else {
 		q->avail.flags = AVAIL_F_NO_INTERRUPT;   /* transmit completions are polled, never signalled */
+		for (uint16_t i = 0; i < QSIZE; i++)
+			q->free_ids[i] = i;
 		q->free = QSIZE;
 	}
 	q->notify = (volatile uint16_t *)(notify_base + (uint32_t)rd16(common, C_QUEUE_NOTIFY_OFF) * notify_mult);
@@ -214,21 +218,22 @@ static int transmit(unsigned len)
 	if (len > BHNETIF_FRAME_MAX)
 		return -1;
 	for (int turn = 0;; turn++) {
-		uint16_t done = used_idx(&txq);
-		txq.free = (uint16_t)(txq.free + (uint16_t)(done - txq.last_used));   /* one descriptor per frame */
-		txq.last_used = done;
+		for (uint16_t done = used_idx(&txq); txq.last_used != done; txq.last_used++) {
+			uint32_t id = txq.used.ring[txq.last_used % QSIZE].id;
+			if (id < QSIZE && txq.free < QSIZE)
+				txq.free_ids[txq.free++] = (uint16_t)id;
+		}
 		if (txq.free)
 			break;
 		if (turn == TX_WAIT_TURNS)
 			return -1;
 		bh_thread_yield();   /* the device is still sending; lwIP's core lock keeps .tx ours */
 	}
-	uint16_t slot = txq.avail.idx % QSIZE;   /* frames complete in order: this one is free */
+	uint16_t slot = txq.free_ids[--txq.free];
 	memset(txq.buf[slot], 0, NET_HDR);
 	memcpy(txq.buf[slot] + NET_HDR, bhnetif_frames.tx, len);
 	txq.desc[slot].len = NET_HDR + len;
-	txq.avail.ring[slot] = slot;
-	txq.free--;
+	txq.avail.ring[txq.avail.idx % QSIZE] = slot;
 	__atomic_store_n(&txq.avail.idx, (uint16_t)(txq.avail.idx + 1), __ATOMIC_RELEASE);
 	kick(&txq, TXQ);
 	counts[NETDEV_TX_FRAMES]++;

@@ -85,7 +85,10 @@ def serve(name: str) -> tuple[list[bytes], int, str]:
         assert port is not None and out and _line(out[-1]).startswith("netecho: listening"), "".join(out)
         for i, n in enumerate(SIZES):
             echoes.append(_echo(port, _pattern(n, i)))
-        rc = proc.wait(timeout=ECHO_S)
+        try:
+            rc = proc.wait(timeout=ECHO_S)
+        except subprocess.TimeoutExpired:
+            rc = -1   # the output below says how far it got
     finally:
         if proc.poll() is None:   # ./bulkhead run stops its QEMU on SIGTERM; SIGKILL reaches it through PDEATHSIG
             os.killpg(proc.pid, signal.SIGTERM)

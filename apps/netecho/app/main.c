@@ -14,6 +14,8 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <bhthread.h>
+#include <bhtime.h>
 #include "netdev.h"
 
 #define ECHO_PORT 7
@@ -95,6 +97,10 @@ int main(void)
 			return 4;
 	}
 	close(s);
+	/* The image's exit ends QEMU at once, and with it whatever lwIP still had to send or resend to
+	 * the last client (close returns before the peer acknowledges).  Give the stack 2 s to drain: a
+	 * bound, not a proof (SO_LINGER, which would be one, left close hanging in some runs: README). */
+	bh_thread_sleep(2 * time_tsc_hz());
 	printf("netecho: done: %lu frames received, %lu sent, %lu dropped, %lu interrupts\n",
 	       (unsigned long)netdev_count(NETDEV_RX_FRAMES), (unsigned long)netdev_count(NETDEV_TX_FRAMES),
 	       (unsigned long)netdev_count(NETDEV_RX_DROPPED), (unsigned long)netdev_count(NETDEV_IRQS));

@@ -58,6 +58,11 @@ def test_search_path_and_unknown_backend(tmp_path, monkeypatch) -> None:
     ('[conformance]\nexpect = ["(unclosed"]\n', "bad regular expression"),
     ('[conformance]\nexpected = ["x"]\n', "[conformance]: expected"),
     ('runners = "host.py"\n', "unknown key(s) ['runners']"),
+    ('linker_fragment = "missing.ld.j2"\n', "not a Jinja2 file (*.ld.j2)"),
+    ('[check]\nrdpkru = "gates"\n', "[check] rdpkru: no such encoding class"),
+    ('[check]\nwrpkru = "somewhere"\n', "[check] wrpkru = 'somewhere': not a place"),
+    ('[check]\nwrpkru = ["gates", "nowhere"]\n', "[check] wrpkru = ['gates', 'nowhere']: not a place"),
+    ('[check]\nprivileged = "maybe"\n', "[check] privileged = 'maybe'"),
 ])
 def test_bad_description_is_named(tmp_path, monkeypatch, text: str, said: str) -> None:
     _write_backend(tmp_path / "odd", 'description = "x"\n' + text)
@@ -104,6 +109,51 @@ def test_every_shipped_backend_describes_its_facts() -> None:
             combos = [{**c, opt: v} for c in combos for v in values]
         assert all(be.mechanism_for(c) for c in combos), (name, combos)
         assert be.isolation == (be.keys or be.machines), name
+
+
+# ---- the backend's linker-script fragment (backend.toml `linker_fragment`, linker/README.md) ----
+
+def _demo_config(tmp_path: Path, backend: str) -> Path:
+    """The demo split over three compartments of `backend` (configs/demo/mpk3.toml, renamed)."""
+    text = (ROOT / "configs" / "demo" / "mpk3.toml").read_text().replace('backend = "mpk"', f'backend = "{backend}"')
+    path = tmp_path / f"demo-{backend}.toml"
+    path.write_text(re.sub(r'(?m)^name = "demo-mpk3"', f'name = "demo-{backend}-fragment"', text, count=1))
+    return path
+
+
+@pytest.mark.fast
+def test_the_backends_linker_fragment_is_rendered(tmp_path) -> None:
+    """trace's fragment (tests/backends/trace/layout.ld.j2, found on the search path) fills the template's
+    `after_compartments` hook with a symbol its runtime prints at exit; an image of a backend without a
+    fragment has none of it, and vm's fragment, not the template, gives it its layout."""
+    from bulkhead import config, image
+    rendered = {}
+    for name in ("trace", "none", "vm"):
+        out = tmp_path / name
+        out.mkdir()
+        rendered[name] = image.linker_script(config.load(_demo_config(tmp_path, name)), out).read_text()
+    assert "  __bh_trace_compartments = 3;\n" in rendered["trace"]
+    assert "__bh_trace_compartments" not in rendered["none"] and "__bh_vm_shared_start" not in rendered["none"]
+    assert "__bh_vm_shared_start" in rendered["vm"] and "__bh_trace_compartments" not in rendered["vm"]
+
+
+@pytest.mark.fast
+@pytest.mark.parametrize("fragment, line, said", [
+    ("{# fine #}\n{% macro shared_stack() %}\n{% if %}\n{% endmacro %}\n", 3, "TemplateSyntaxError"),
+    ("{# fine #}\n{% macro after_compartments() %}\n\n  x = {{ no_such_variable }};\n{% endmacro %}\n", 4,
+     "'no_such_variable' is undefined"),
+])
+def test_a_broken_fragment_is_named_with_its_file_and_line(tmp_path, monkeypatch, fragment: str, line: int,
+                                                           said: str) -> None:
+    from bulkhead import config, image
+    _write_backend(tmp_path / "backends" / "frag", 'description = "x"\nmax_compartments = 8\n'
+                   'linker_fragment = "layout.ld.j2"\n')
+    (tmp_path / "backends" / "frag" / "layout.ld.j2").write_text(fragment)
+    monkeypatch.setenv("BULKHEAD_BACKEND_PATH", str(tmp_path / "backends"))
+    cfg = config.load(_demo_config(tmp_path, "frag"))
+    with pytest.raises(BulkheadError) as e:
+        image.linker_script(cfg, tmp_path)
+    assert f"frag/layout.ld.j2:{line}" in str(e.value) and said in str(e.value), str(e.value)
 
 
 @pytest.mark.qemu

@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, bulkhead
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from bulkhead import cli  # noqa: E402
 
 pytestmark = pytest.mark.fast
 
@@ -21,19 +26,37 @@ def _expectation(path: Path) -> tuple[str, int]:
     return expect, line
 
 
-@pytest.mark.parametrize("path", BAD, ids=[p.stem for p in BAD])
-def test_bad_config_is_refused_with_its_error(path: Path) -> None:
+def _in_process(capsys: pytest.CaptureFixture[str], *args: str) -> subprocess.CompletedProcess:
+    """./bulkhead ARGS through the same main() in this process (no Python start per call: the bad
+    configurations are many).  An exception main() does not turn into an error message fails the test
+    as a traceback would.  test_a_bad_config_is_refused_by_the_command_line runs one as a user does."""
+    capsys.readouterr()
+    rc = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return subprocess.CompletedProcess(["bulkhead", *args], rc, out, err)
+
+
+def _assert_refused(res: subprocess.CompletedProcess, path: Path) -> None:
     expect, line = _expectation(path)
+    cmd = res.args[1]
+    assert res.returncode != 0, f"{cmd} accepted {path.name}"
+    assert re.search(expect, res.stderr), res.stderr
+    where = f"{path}:{line}: error:" if line else f"{path}: error:"
+    assert where in res.stderr, f"expected location '{where}' in:\n{res.stderr}"
+    assert "Traceback" not in res.stderr
+    assert res.stdout == "", "nothing may be built or printed for a refused configuration"
+
+
+@pytest.mark.parametrize("path", BAD, ids=[p.stem for p in BAD])
+def test_bad_config_is_refused_with_its_error(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for cmd in ("check", "build"):
-        res = bulkhead(cmd, str(path))
-        assert res.returncode != 0, f"{cmd} accepted {path.name}"
-        assert re.search(expect, res.stderr), res.stderr
-        rel = str(path)
-        where = f"{rel}:{line}: error:" if line else f"{rel}: error:"
-        if True:
-            assert where in res.stderr, f"expected location '{where}' in:\n{res.stderr}"
-        assert "Traceback" not in res.stderr
-        assert res.stdout == "", "nothing may be built or printed for a refused configuration"
+        _assert_refused(_in_process(capsys, cmd, str(path)), path)
+
+
+@pytest.mark.parametrize("cmd", ["check", "build"])
+def test_a_bad_config_is_refused_by_the_command_line(cmd: str) -> None:
+    path = ROOT / "tests" / "configs" / "bad" / "malformed.toml"
+    _assert_refused(bulkhead(cmd, str(path)), path)
 
 
 def test_demo_configs_are_valid() -> None:

@@ -1,6 +1,7 @@
 """./bulkhead verify: WRPKRU/XRSTOR only inside the gates, found even when hidden in an immediate."""
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -29,9 +30,7 @@ def test_without_keys_the_build_does_not_scan_but_verify_still_reports() -> None
 
 def test_demo_images_verify_clean() -> None:
     for name in ("none", "mpk2", "mpk3"):
-        img = bulkhead("build", str(ROOT / "configs" / "demo" / f"{name}.toml"))
-        assert img.returncode == 0, img.stderr
-        res = bulkhead("verify", img.stdout.strip())
+        res = bulkhead("verify", str(_image(f"configs/demo/{name}.toml")))
         assert res.returncode == 0, res.stderr
         assert "ok: no WRPKRU" in res.stdout
 
@@ -39,7 +38,7 @@ def test_demo_images_verify_clean() -> None:
 def test_gates_do_contain_wrpkru() -> None:
     """The scan is not vacuous: the mpk image's gate section holds the WRPKRUs it exempts."""
     import subprocess
-    img = Path(bulkhead("build", str(ROOT / "configs" / "demo" / "mpk3.toml")).stdout.strip())
+    img = _image("configs/demo/mpk3.toml")
     dis = subprocess.run([toolchain.LLVM_OBJDUMP, "-d", "-j", ".bh.gates", str(img)], capture_output=True,
                          text=True, check=True).stdout
     assert dis.count("wrpkru") >= 4
@@ -52,7 +51,10 @@ def test_verify_of_a_missing_image_is_an_error(tmp_path: Path) -> None:
 
 # ---- what the scan covers (issue 18): loader's view, markers, every pattern ----
 
+@functools.cache
 def _image(config: str) -> Path:
+    """Built once per test process: the tests copy its bytes before they change any (the scan's cases
+    are many, a cached build still costs a driver start)."""
     res = bulkhead("build", str(ROOT / config))
     assert res.returncode == 0, res.stderr
     return Path(res.stdout.strip())
@@ -239,3 +241,60 @@ def test_xrstors_is_no_finding_where_compartments_run_in_ring_3(tmp_path: Path) 
             assert (res.returncode == 1) == flagged, (config, what, res.stdout, res.stderr)
             if flagged:
                 assert f"{what} at 0x" in res.stderr and "(main+0x" in res.stderr, res.stderr
+
+
+# ---- the rules are the image's backend's (backend.toml [check]) ----
+
+def _as_backend(image: Path, name: str, tmp_path: Path) -> Path:
+    """A copy of `image` whose "bulkhead" note names backend `name` (as long as the original's)."""
+    data = image.read_bytes()
+    old = b'"backend": "mpk"'
+    assert data.count(old) == 1 and len(name) == 3
+    p = tmp_path / f"{name}.elf"
+    p.write_bytes(data.replace(old, f'"backend": "{name}"'.encode()))
+    return p
+
+
+@pytest.mark.fast
+@pytest.mark.parametrize("check, refused", [
+    ("", False),                                   # the defaults: WRPKRU in the gates and the kernel entry
+    ('[check]\nwrpkru = ["gates", "kernel-entry"]\n', False),
+    ('[check]\nwrpkru = "kernel-entry"\n', True),  # mpk's gate stubs hold WRPKRU
+    ('[check]\nwrpkru = "nowhere"\n', True),
+    ('[check]\nwrpkru = "anywhere"\nxrstors = "anywhere"\n', False),
+])
+def test_the_image_backends_check_rules_decide(tmp_path: Path, monkeypatch, check: str, refused: bool) -> None:
+    """`verify` reads the backend from the image's note and applies its backend.toml [check]: the same
+    bytes (the mpk demo's, gates full of WRPKRU) pass or fail by that table alone."""
+    folder = tmp_path / "backends" / "zzz"
+    folder.mkdir(parents=True)
+    (folder / "backend.toml").write_text('description = "mpk\'s image under other rules"\nring3 = true\n' + check)
+    monkeypatch.setenv("BULKHEAD_BACKEND_PATH", str(tmp_path / "backends"))
+    img = _as_backend(_image("configs/demo/mpk3.toml"), "zzz", tmp_path)
+    res = bulkhead("verify", str(img))
+    assert (res.returncode == 1) == refused, res.stdout + res.stderr
+    if refused:
+        assert "wrpkru at 0x" in res.stderr and "in section .bh.gates" in res.stderr, res.stderr
+        assert "backend zzz" in res.stderr
+    else:
+        assert "the rules of backend zzz" in res.stdout, res.stdout
+
+
+@pytest.mark.fast
+def test_privileged_error_rule_fails_verify(tmp_path: Path, monkeypatch) -> None:
+    """[check] privileged = "error": a privileged encoding in a non-kernel compartment fails `verify`
+    without --strict (the default, "finding", only reports it)."""
+    good = _image("configs/demo/mpk3.toml").read_bytes()
+    at = _file_offset(good, "thief_steal")
+    data = bytearray(good)
+    data[at:at + 2] = b"\x0f\x30"                  # wrmsr
+    patched = tmp_path / "patched.elf"
+    patched.write_bytes(bytes(data))
+    for verdict, refused in (("finding", False), ("error", True)):
+        folder = tmp_path / verdict / "zzz"
+        folder.mkdir(parents=True)
+        (folder / "backend.toml").write_text(f'description = "x"\nring3 = true\n[check]\nprivileged = "{verdict}"\n')
+        monkeypatch.setenv("BULKHEAD_BACKEND_PATH", str(tmp_path / verdict))
+        res = bulkhead("verify", str(_as_backend(patched, "zzz", tmp_path)))
+        assert (res.returncode == 1) == refused, (verdict, res.stdout, res.stderr)
+        assert "wrmsr/rdmsr at 0x" in (res.stderr if refused else res.stdout)

@@ -13,11 +13,12 @@ from types import ModuleType
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths
+from . import checkrules, paths
 from .diag import BulkheadError, Location
 
 BACKEND_KEYS = {"description", "max_compartments", "requires_pku", "keys", "isolation", "machines", "console_stream", "ring3", "runner", "mechanism", "mechanism_by_option", "gate_template",
-                "options", "gate_template_by_option", "facts", "facts_by_option", "conformance"}
+                "options", "gate_template_by_option", "facts", "facts_by_option", "conformance",
+                "linker_fragment", "check"}
 # [conformance] (tests/test_conformance.py): `expect`, regular expressions every run's console must match
 # (what the backend itself prints, e.g. a count at exit); `ignore`, console lines of the backend's own that
 # are left out before the program's output is compared with the unisolated run's.
@@ -42,8 +43,8 @@ class Backend:
     keys: bool
     isolation: bool                    # claims that a compartment cannot read another's memory
     # one machine per compartment: each compartment's memory is its machine's own RAM, the shared regions
-    # a memory all machines map; the layout ([memory] vm_*, the linker template's split of the kernel's
-    # compartment, no shared stack) and the host runner (`runner`) follow from it
+    # a memory all machines map; [memory] vm_* and the host runner (`runner`) follow from it (the layout is
+    # the backend's `linker_fragment`)
     machines: bool
     gate_template: str | None
     # the kernel records what each compartment prints on a second serial port (compartments in ring 3
@@ -59,6 +60,11 @@ class Backend:
     # option -> value -> facts that hold for a compartment with that option value (override `facts`)
     facts_by_option: dict[str, dict[str, dict[str, bool]]] = field(default_factory=dict)
     conformance: dict[str, list[str]] = field(default_factory=dict)   # CONFORMANCE_KEYS -> regexes
+    # the backend's part of the linker script (linker/README.md "Backend fragments"): a Jinja2 file of the
+    # folder that linker/image.ld.j2 imports and whose hooks replace parts of its layout; None: the template's
+    linker_fragment: str | None = None
+    # the rules of its binary check (backend.toml [check]; scripts/bulkhead/checkrules.py Rules), defaults filled in
+    check: checkrules.Rules = field(default_factory=checkrules.default_rules)
     runner: str | None = None          # host runner: a Python file of the folder (host_module), None: plain QEMU
     # the design-space explorer's mechanism (docs/explore.md: a place in the safety order), per option value
     mechanism: str | None = None
@@ -148,6 +154,12 @@ def load(name: str) -> Backend:
     if runner is not None and not (isinstance(runner, str) and runner.endswith(".py") and (folder / runner).is_file()):
         raise BulkheadError(f"runner = {runner!r}: not a Python file of {folder}", Location(desc_path),
                             "name the host runner's file, e.g. runner = \"host.py\", or leave runner out")
+    fragment = desc.get("linker_fragment")
+    if fragment is not None and not (isinstance(fragment, str) and fragment.endswith(".ld.j2")
+                                     and "/" not in fragment and (folder / fragment).is_file()):
+        raise BulkheadError(f"linker_fragment = {fragment!r}: not a Jinja2 file (*.ld.j2) of {folder}",
+                            Location(desc_path), "name the linker-script fragment's file, e.g. "
+                            "linker_fragment = \"layout.ld.j2\", or leave linker_fragment out")
     conformance = desc.get("conformance", {})
     bad = sorted(set(conformance) - CONFORMANCE_KEYS) if isinstance(conformance, dict) else ["conformance"]
     for key, pats in (conformance.items() if isinstance(conformance, dict) else []):
@@ -163,8 +175,9 @@ def load(name: str) -> Backend:
     if bad:
         raise BulkheadError(f"[conformance]: {', '.join(bad)}: keys are {', '.join(sorted(CONFORMANCE_KEYS))}, "
                             "each a list of regular expressions", Location(desc_path))
+    check = check_rules(desc, desc_path, name)
     return Backend(
-        name=name, folder=folder,
+        name=name, folder=folder, check=check,
         description=desc.get("description", ""),
         max_compartments=int(desc.get("max_compartments", 1)),
         requires_pku=bool(desc.get("requires_pku", False)),
@@ -174,6 +187,7 @@ def load(name: str) -> Backend:
         console_stream=bool(desc.get("console_stream", False)),
         ring3=bool(desc.get("ring3", False)),
         runner=desc.get("runner"),
+        linker_fragment=fragment,
         mechanism=desc.get("mechanism"),
         mechanism_by_option={k: dict(v) for k, v in desc.get("mechanism_by_option", {}).items()},
         gate_template=template,
@@ -183,6 +197,44 @@ def load(name: str) -> Backend:
         facts_by_option=facts_by_option,
         conformance={k: list(v) for k, v in conformance.items()},
     )
+
+
+# [check] keys besides the encoding classes (checkrules.CLASSES): `privileged` (checkrules.PRIVILEGED_VERDICTS) and
+# `build` (the build's post-link check scans the image; default: keys).
+CHECK_KEYS = ("privileged", "build")
+
+
+def check_rules(desc: dict, desc_path: Path, name: str) -> checkrules.Rules:
+    """backend.toml [check]: where each encoding class may be (a place of checkrules.PLACES or a list of them),
+    privileged = "finding" | "error", build = true | false; what it leaves out, checkrules.default_rules."""
+    table = desc.get("check", {})
+    if not isinstance(table, dict):
+        raise BulkheadError("check: must be a table [check]", Location(desc_path))
+    default = checkrules.default_rules(ring3=bool(desc.get("ring3", False)), keys=bool(desc.get("keys", False)),
+                                   backend=name)
+    allowed = dict(default.allowed)
+    for key, value in table.items():
+        if key in CHECK_KEYS:
+            continue
+        if key not in checkrules.CLASSES:
+            raise BulkheadError(f"[check] {key}: no such encoding class", Location(desc_path),
+                                f"classes are {', '.join(checkrules.CLASSES)} (scripts/bulkhead/checkrules.py CLASSES); "
+                                f"other keys {', '.join(CHECK_KEYS)}")
+        places = [value] if isinstance(value, str) else value
+        if not isinstance(places, list) or not all(isinstance(x, str) and x in checkrules.PLACES for x in places) \
+                or (len(places) > 1 and ("anywhere" in places or "nowhere" in places)):
+            raise BulkheadError(f"[check] {key} = {value!r}: not a place", Location(desc_path),
+                                f"a place or a list of places of {', '.join(checkrules.PLACES)} "
+                                "(\"anywhere\" and \"nowhere\" alone)")
+        allowed[key] = tuple(p for p in places if p != "nowhere")
+    privileged = table.get("privileged", default.privileged)
+    if privileged not in checkrules.PRIVILEGED_VERDICTS:
+        raise BulkheadError(f"[check] privileged = {privileged!r}", Location(desc_path),
+                            f"one of {', '.join(map(repr, checkrules.PRIVILEGED_VERDICTS))}")
+    build = table.get("build", default.build)
+    if not isinstance(build, bool):
+        raise BulkheadError(f"[check] build = {build!r}: true or false", Location(desc_path))
+    return checkrules.Rules(allowed=allowed, privileged=privileged, build=build, backend=name)
 
 
 def host_module(name: str, file: str) -> ModuleType:

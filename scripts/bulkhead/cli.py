@@ -127,8 +127,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from . import verify
     if not args.image.is_file():
         raise BulkheadError(f"no such image: {args.image}")
-    n = verify.verify(args.image)
-    print(f"{args.image}: ok: no WRPKRU/XRSTOR/XRSTORS encoding outside .bh.gates in {n} executable bytes")
+    rules = verify.rules_for(args.image)      # the image's backend's (backend.toml [check])
+    n = verify.verify(args.image, rules=rules)
+    print(f"{args.image}: ok: no WRPKRU/XRSTOR/XRSTORS encoding outside .bh.gates in {n} executable bytes "
+          f"(the rules of backend {rules.backend or '?'}: "
+          + ", ".join(f"{c} {'/'.join(p) or 'nowhere'}" for c, p in rules.allowed.items()) + ")")
     print(f"{args.image}: ok: W^X, no page both writable and executable")
     priv = verify.privileged(args.image)
     for f in priv[:40]:
@@ -343,13 +346,29 @@ def cmd_test(args: argparse.Namespace) -> int:
         env["BULKHEAD_CONFORMANCE_BACKEND"] = args.backend
         files = files or [str(CONFORMANCE_TESTS)]
         info(f"backend {args.backend} through the conformance suite ({', '.join(tiers) or 'every tier'})")
-    toolchain.build_plugin()
+    # Built once here; the many `./bulkhead build` calls of the tests skip CMake's no-op check (toolchain).
+    env[toolchain.PLUGIN_CURRENT_ENV] = str(toolchain.build_plugin())
     cmd = ["/usr/bin/python3", "-m", "pytest", *(files or [str(paths.ROOT / "tests")]), "-q", "-rfE"]
     if tiers:
         cmd += ["-m", " or ".join(tiers)]
+    cmd += _parallel(tiers, extra)
     cmd += extra
     info("running " + " ".join(cmd))
     return subprocess.run(cmd, cwd=paths.ROOT, env=env).returncode
+
+
+def _parallel(tiers: list[str], extra: list[str]) -> list[str]:
+    """The fast tier runs its test files on every core (pytest-xdist, one worker per file so a file's
+    fixtures stay in one process): it is CPU-bound, and on the 2-core dev machine it halves its wall time
+    (tests/README.md has the budget).  The QEMU and slow tiers stay serial: they time guests and start
+    machines that would starve one another.  `-n`/`-p no:xdist` given by the user win."""
+    import importlib.util
+    if tiers != ["fast"] or any(a == "-n" or a.startswith("-n") or "xdist" in a for a in extra):
+        return []
+    if importlib.util.find_spec("xdist") is None:
+        info("pytest-xdist is not installed (Debian: python3-pytest-xdist): the fast tier runs on one core")
+        return []
+    return ["-n", str(min(os.cpu_count() or 1, 4)), "--dist", "loadfile"]
 
 
 def _deps_command(args: argparse.Namespace) -> str:

@@ -34,7 +34,7 @@ PACKAGES: dict[str, list[str]] = {
     "plot": ["python3-matplotlib"],
     "explore": ["python3-networkx", "python3-odf", "python3-pydot", "graphviz",   # scripts/bulkhead/explore
                 "python3-more-itertools", "python3-tomli-w"],                      # explore: matrix specs
-    "test": ["python3-pytest", f"llvm-{V}-tools"],
+    "test": ["python3-pytest", "python3-pytest-xdist", f"llvm-{V}-tools"],
     "matrix": [],
     "report": [],
     "report-screenshot": ["chromium"],                            # report --screenshot; tests/test_report.py
@@ -64,6 +64,7 @@ BUILDS_ON: dict[str, list[str]] = {
 PROBES: dict[str, str] = {
     "python3-jinja2": "python:jinja2",
     "python3-pytest": "python:pytest",
+    "python3-pytest-xdist": "python:xdist",
     "python3-matplotlib": "python:matplotlib",
     "python3-pyelftools": "python:elftools",
     "python3-networkx": "python:networkx",

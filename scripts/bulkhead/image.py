@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import abi, cache, components, lock, memory, paths, toolchain
 from .config import Config
-from .diag import BulkheadError, info
+from .diag import BulkheadError, Location, info
 from .components import BuildStats
 
 DATALAYOUT = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
@@ -76,12 +76,44 @@ def config_module(cfg: Config, outdir: Path, manifest: Path) -> Path:
 
 
 def linker_script(cfg: Config, outdir: Path) -> Path:
+    """Render linker/image.ld.j2 for `cfg` into outdir/image.ld, with the backend's fragment (backend.toml
+    `linker_fragment`, found in the backend's folder on the search path) imported as its `layout`."""
     import jinja2
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(paths.LINKER_TEMPLATE.parent)),
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    be = cfg.backend
+    # The fragment is "<backend>/<file>", looked up in the backend's own folder only (the one the search
+    # path chose), so a same-named file elsewhere on the path is never taken.
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(paths.LINKER_TEMPLATE.parent)),
+                                  jinja2.PrefixLoader({be.name: jinja2.FileSystemLoader(str(be.folder))})])
+    env = jinja2.Environment(loader=loader, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.globals.update(abi.JINJA)         # STACK_SIZE, TRAPRET_SIZE, ...: abi/abi.toml
-    text = env.get_template(paths.LINKER_TEMPLATE.name).render(
-        image=cfg.name, backend=cfg.backend.name, machines=cfg.backend.machines,
+    try:
+        text = _render(cfg, env, f"{be.name}/{be.linker_fragment}" if be.linker_fragment else None)
+    except jinja2.TemplateError as e:
+        raise _template_error(e, cfg) from None
+    out = outdir / "image.ld"
+    out.write_text(text)
+    return out
+
+
+def _template_error(e: Exception, cfg: Config) -> BulkheadError:
+    """A Jinja error in the linker template or the backend's fragment, named by file and line."""
+    import traceback
+    import jinja2
+    file, line = getattr(e, "filename", None), getattr(e, "lineno", None)
+    if not isinstance(e, jinja2.TemplateSyntaxError):
+        # A render-time error: Jinja rewrites the traceback so that template frames carry the
+        # template's file and line; the innermost one is where it went wrong.
+        for frame in traceback.extract_tb(e.__traceback__):
+            if frame.filename.endswith(".j2"):
+                file, line = frame.filename, frame.lineno
+    return BulkheadError(f"linker script for backend {cfg.backend.name}: {type(e).__name__}: {e}",
+                         Location(Path(file), line) if file else Location(paths.LINKER_TEMPLATE),
+                         "fix the template (linker/README.md lists the context and the fragment's hooks)")
+
+
+def _render(cfg: Config, env, fragment: str | None) -> str:
+    return env.get_template(paths.LINKER_TEMPLATE.name).render(
+        image=cfg.name, backend=cfg.backend.name, layout_fragment=fragment, memory=dict(cfg.memory),
         shared_key=cfg.to_json()["shared_key"],
         policies=cfg.policies, kernel_compartment=cfg.kernel_compartment.index,
         private_stacks=cfg.private_stacks, gate_slots=cfg.facts(cfg.compartments[0])["gate_slots"],
@@ -97,11 +129,7 @@ def linker_script(cfg: Config, outdir: Path) -> Path:
         shared_heap=_heap_lines(cfg, None), threads=cfg.threads, thread_dss=cfg.thread_dss,
         stack_slot=cfg.stack_slot,
         sched_pkru=cfg.compartment_of("sched").pkru if "sched" in cfg.components else 0,
-        page_tables=cfg.memory["page_tables"], code_limit=memory.CODE_LIMIT,
-        vm_shared_base=cfg.memory["vm_private_mib"] * memory.MIB)
-    out = outdir / "image.ld"
-    out.write_text(text)
-    return out
+        page_tables=cfg.memory["page_tables"], code_limit=memory.CODE_LIMIT)
 
 
 def _slot_lines(i: int, threads: int, slot: int) -> list[str]:
@@ -172,13 +200,14 @@ def _inputs_digest(files: list[Path], texts: list[str]) -> str:
 
 
 def _post_link_checks(cfg: Config, elf: Path, manifest: Path, label: Path) -> None:
-    """Every symbol inside its compartment's regions; the layout against [memory]; W^X; with keys, no
-    WRPKRU/XRSTOR(S) outside the gates."""
+    """Every symbol inside its compartment's regions; the layout against [memory]; W^X; where the image's
+    backend says so (backend.toml [check] build, default: keys), its binary check's rules."""
     from . import check, verify
     check.placement(elf, manifest, cfg, label=label)
     memory.check_linked(elf, cfg)     # the exact layout against [memory], before anything boots
-    if cfg.backend.keys:   # without protection keys (none, vm) CR4.PKE is off: WRPKRU is only a #UD
-        verify.verify(elf, label=label)     # W^X included
+    rules = verify.rules_for(elf)     # the backend the image names (its note), as ./bulkhead verify reads it
+    if rules.build:   # without protection keys (none, vm) CR4.PKE is off: WRPKRU is only a #UD
+        verify.verify(elf, label=label, rules=rules)     # W^X included
     else:
         verify.check_wx(elf, label=label)
 

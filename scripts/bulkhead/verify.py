@@ -1,5 +1,9 @@
-"""./bulkhead verify: no WRPKRU, XRSTOR(S) or WRFSBASE/WRGSBASE outside the gate code, anywhere in executable bytes
-(XRSTORS only where compartments run in ring 0: backend.toml `ring3`).
+"""./bulkhead verify: no WRPKRU, XRSTOR(S) or WRFSBASE/WRGSBASE outside the places the image's backend allows them,
+anywhere in executable bytes.  The rules are the backend's (backend.toml `[check]`, read for the backend the
+image names in its "bulkhead" note): per encoding class (CLASSES), the places it may be (PLACES: by default
+the gate code and the kernel's entry code; XRSTORS anywhere where compartments run in ring 3, backend.toml
+`ring3`), whether privileged instructions in non-kernel compartments are findings or errors, and whether
+the build's post-link check scans at all.
 
 As ERIM does, the check is on bytes, not on a disassembly: an attacker may jump into the middle of an
 instruction, so every offset counts, aligned or not.  What counts as executable is what the loader
@@ -24,9 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import elfread
+from .checkrules import (CLASSES, DEFAULT_PLACES, PATTERNS, PLACES, PRIVILEGED, PRIVILEGED_VERDICTS,  # noqa: F401
+                         Rules, default_rules)
 from .diag import BulkheadError
 
-ALLOWED_SECTIONS = {".bh.gates"}
 PT_LOAD = 1
 
 
@@ -36,34 +41,6 @@ class Finding:
     addr: int
     what: str
     symbol: str
-
-
-# WRPKRU 0F 01 EF; XRSTOR/XRSTOR64 0F AE /5 with a memory operand; XRSTORS 0F C7 /3 with a memory operand;
-PATTERNS = [
-    ("wrpkru", re.compile(rb"\x0f\x01\xef", re.S)),
-    ("xrstor", re.compile(rb"\x0f\xae(?=[\x28-\x2f\x68-\x6f\xa8-\xaf])", re.S)),
-    ("xrstors", re.compile(rb"\x0f\xc7(?=[\x18-\x1f\x58-\x5f\x98-\x9f])", re.S)),
-    # WRFSBASE/WRGSBASE: F3 [REX] 0F AE /2 or /3 with a register operand.  The GS base is the current
-    # thread, which indexes the private-stack gates' slots: only the scheduler's switch may write it.
-    ("wrfsbase/wrgsbase", re.compile(rb"\xf3[\x40-\x4f]?\x0f\xae[\xd0-\xdf]", re.S)),
-]
-
-
-# Privileged instructions (ring 0 only), multi-byte encodings a byte scan can see: in the text of a
-# compartment other than the kernel's they are a second line of defence's finding (reported by
-# `verify`; `verify --strict` fails on them).  One-byte opcodes (IN/OUT, CLI, HLT) are not scanned:
-# they occur by chance in almost any code.
-PRIVILEGED = [
-    ("mov to/from CR", re.compile(rb"\x0f[\x20\x22](?=[\xc0-\xff])", re.S)),
-    ("mov to/from DR", re.compile(rb"\x0f[\x21\x23](?=[\xc0-\xff])", re.S)),
-    ("lgdt/lidt", re.compile(rb"\x0f\x01(?=[\x10-\x1f\x50-\x5f\x90-\x9f])", re.S)),
-    ("invlpg", re.compile(rb"\x0f\x01(?=[\x38-\x3f\x78-\x7f\xb8-\xbf])", re.S)),
-    ("lldt/ltr", re.compile(rb"\x0f\x00(?=[\x10-\x1f\x50-\x5f\x90-\x9f\xd0-\xdf])", re.S)),
-    ("wrmsr/rdmsr", re.compile(rb"\x0f[\x30\x32]", re.S)),
-    ("xsetbv", re.compile(rb"\x0f\x01\xd1", re.S)),
-    ("swapgs", re.compile(rb"\x0f\x01\xf8", re.S)),
-    ("clts/invd/wbinvd", re.compile(rb"\x0f[\x06\x08\x09]", re.S)),
-]
 
 
 def _symbolize(syms: list[tuple[int, str]], addr: int) -> str:
@@ -116,9 +93,10 @@ def _runs(elf: elfread.Elf, data: bytes, start: int, end: int) -> list[tuple[int
     return runs
 
 
-def _gates(elf: elfread.Elf, label: object) -> list[tuple[int, int]]:
-    """The address ranges exempted: the `.bh.gates` section, which must lie inside the linker script's
-    gate region, and `.bh.mtext`.  Without these markers the file is not a bulkhead image and nothing can be said of it."""
+def _places(elf: elfread.Elf, label: object) -> dict[str, list[tuple[int, int]]]:
+    """The address ranges of each place (PLACES): `gates`, the `.bh.gates` section, which must lie inside
+    the linker script's gate region; `kernel-entry`, `.bh.mtext`.  Without the gate markers the file is not
+    a bulkhead image and nothing can be said of it."""
     sec = elf.section(".bh.gates")
     start, end = elf.names.get("__bh_gates_start"), elf.names.get("__bh_gates_end")
     if sec is None or start is None or end is None:
@@ -130,26 +108,28 @@ def _gates(elf: elfread.Elf, label: object) -> list[tuple[int, int]]:
         raise BulkheadError(f"image {label}: section .bh.gates [{sec.addr:#x}, {sec.addr + sec.size:#x}) lies "
                             f"outside the gate region [{start:#x}, {end:#x}) of the linker script",
                             hint="the image's headers were altered; rebuild it with ./bulkhead build CONFIG")
-    allowed = [(sec.addr, sec.addr + sec.size)]
     # The kernel's entry code (trap.S, the backend's trap domain switches): supervisor pages where
     # compartments run in ring 3, which no compartment can execute (kernel/arch/x86_64/paging.c).
     mtext = elf.section(".bh.mtext")
-    if mtext is not None:
-        allowed.append((mtext.addr, mtext.addr + mtext.size))
-    return allowed
+    return {"gates": [(sec.addr, sec.addr + sec.size)],
+            "kernel-entry": [(mtext.addr, mtext.addr + mtext.size)] if mtext is not None else [],
+            "nowhere": []}
 
 
 # Encodings that fault outside ring 0 (XRSTORS: CPL 0 only).  Where compartments run in ring 3 (backend.toml
 # `ring3`), their bytes are harmless anywhere: the ring-0 kernel never jumps into the middle of code, and a
 # compartment that does gets #GP.  A chance encoding (an immediate or displacement) would otherwise stop
-# a build for nothing.
-RING0_ONLY = {"xrstors"}
+# a build for nothing: such a backend's default (or stated) rule is xrstors = "anywhere".
 
 
-def _ring3(path: Path) -> bool:
+def rules_for(path: Path) -> Rules:
+    """The rules of the backend the image names (its "bulkhead" note, scripts/bulkhead/backends.py
+    image_backend); an image of no backend on the search path gets the defaults of a ring-0 backend."""
     from . import backends
     name = backends.image_backend(path)
-    return bool(name in backends.available() and backends.load(name).ring3)
+    if name is not None and name in backends.available():
+        return backends.load(name).check
+    return default_rules(backend=name)
 
 
 def _section_at(elf: elfread.Elf, addr: int) -> str:
@@ -166,21 +146,25 @@ def _load(path: Path, label: object) -> tuple[bytes, elfread.Elf]:
     return data, elfread.read(data, label)
 
 
-def scan(path: Path, label: object = None, loaded: tuple[bytes, elfread.Elf] | None = None) -> tuple[list[Finding], int]:
-    """(findings, executable bytes scanned).  `loaded`: the image as _load read it."""
+def scan(path: Path, label: object = None, loaded: tuple[bytes, elfread.Elf] | None = None,
+         rules: Rules | None = None) -> tuple[list[Finding], int]:
+    """(findings, executable bytes scanned).  `loaded`: the image as _load read it; `rules`: the backend's
+    (default: those of the backend the image names)."""
     label = label or path
     data, elf = loaded or _load(path, label)
-    gates = _gates(elf, label)
-    patterns = [p for p in PATTERNS if not (p[0] in RING0_ONLY and _ring3(path))]
+    places = _places(elf, label)
+    rules = rules or rules_for(path)
+    checks = [(what, pat, [r for p in rules.allowed.get(cls, DEFAULT_PLACES) for r in places.get(p, [])])
+              for cls, (what, pat) in CLASSES.items() if "anywhere" not in rules.allowed.get(cls, DEFAULT_PLACES)]
     found: list[Finding] = []
     scanned = 0
     for start, end in executable_ranges(elf):
         for base, body in _runs(elf, data, start, end):
             scanned += len(body)
-            for what, pat in patterns:
+            for what, pat, allowed in checks:
                 for m in pat.finditer(body):
                     a = base + m.start()
-                    if not any(lo <= a < hi for lo, hi in gates):
+                    if not any(lo <= a < hi for lo, hi in allowed):
                         found.append(Finding(_section_at(elf, a), a, what, _symbolize(elf.symbols, a)))
     return sorted(found, key=lambda f: f.addr), scanned
 
@@ -264,22 +248,33 @@ def check_wx(elf: Path, label: object = None, loaded: tuple[bytes, elfread.Elf] 
                                  "separate, page-aligned regions (linker/image.ld.j2)")
 
 
-def verify(elf: Path, label: Path | None = None) -> int:
-    """Raise if a domain-switching encoding appears outside the gates.  Returns executable bytes scanned.
+def verify(elf: Path, label: Path | None = None, rules: Rules | None = None) -> int:
+    """Raise if a domain-switching encoding appears where the backend's rules do not allow it (or, where
+    they say so, a privileged encoding in a non-kernel compartment).  Returns executable bytes scanned.
 
-    `label`: the path to name in errors (the build verifies a temporary file before renaming it).
+    `label`: the path to name in errors (the build verifies a temporary file before renaming it);
+    `rules`: default, those of the backend the image names.
     """
     if not elf.is_file():
         raise BulkheadError(f"no such image: {label or elf}")
+    rules = rules or rules_for(elf)
     loaded = _load(elf, label or elf)
-    findings, scanned = scan(elf, label, loaded)
+    findings, scanned = scan(elf, label, loaded, rules)
     if findings:
         lines = [f"  {f.what} at {f.addr:#x} ({f.symbol}) in section {f.section}" for f in findings[:40]]
-        raise BulkheadError(f"image {label or elf}: {len(findings)} WRPKRU/XRSTOR encoding(s) outside .bh.gates:\n"
-                            + "\n".join(lines),
+        raise BulkheadError(f"image {label or elf}: {len(findings)} WRPKRU/XRSTOR encoding(s) outside .bh.gates "
+                            f"(or the places backend {rules.backend or '?'} allows):\n" + "\n".join(lines),
                             hint="code outside the gates could switch protection domains; remove the "
-                                 "instruction (or the constant that encodes it) from that function")
+                                 "instruction (or the constant that encodes it) from that function "
+                                 "(the backend's rules: its backend.toml [check])")
     check_wx(elf, label, loaded)
+    if rules.privileged == "error":
+        priv = privileged(elf, label)
+        if priv:
+            lines = [f"  {f.what} at {f.addr:#x} ({f.symbol}) in {f.section}" for f in priv[:40]]
+            raise BulkheadError(f"image {label or elf}: {len(priv)} privileged-instruction encoding(s) outside "
+                                f"the kernel's compartment, errors under backend {rules.backend}:\n"
+                                + "\n".join(lines), hint="its backend.toml [check] says privileged = \"error\"")
     if scanned == 0:
         raise BulkheadError(f"image {label or elf}: no executable bytes to scan (no PT_LOAD segment with PF_X "
                             "holds file data)", hint="the image's program headers were altered; rebuild it")

@@ -152,8 +152,11 @@ static void *try_held(void *arg)
 {
 	(void)arg;
 	P("mutex: trylock of a held mutex: %s\n", ename(pthread_mutex_trylock(&held)));
-	struct timespec t0, dl = in_ms(50);
+	/* t0 first: the wait is measured from before the deadline is computed, so time that passes
+	 * between the two clock reads (a busy host, a gate) cannot make a correct wait look short */
+	struct timespec t0, dl;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	dl = in_ms(50);
 	int rc = pthread_mutex_timedlock(&held, &dl);
 	P("mutex: timedlock of a held mutex: %s after at least 50 ms %d\n", ename(rc), since_ms(&t0) >= 49);
 	P("mutex: unlock by a non-owner (errorcheck): %s\n", ename(pthread_mutex_unlock(&held)));
@@ -266,8 +269,11 @@ static void section_cond(void)
 
 	/* a timed wait nobody signals ends with ETIMEDOUT, holding the mutex again */
 	pthread_mutex_lock(&qlock);
-	struct timespec t0, dl = in_ms(80);
+	/* t0 first: the wait is measured from before the deadline is computed, so time that passes
+	 * between the two clock reads (a busy host, a gate) cannot make a correct wait look short */
+	struct timespec t0, dl;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	dl = in_ms(80);
 	int rc = pthread_cond_timedwait(&not_empty, &qlock, &dl);
 	long waited = since_ms(&t0);
 	int relock = pthread_mutex_trylock(&qlock);   /* held again by this thread: busy */

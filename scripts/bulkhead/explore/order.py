@@ -6,6 +6,8 @@ to draw; `drawn_order` is the graph a .dot file draws, whose transitive closure 
 """
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
@@ -30,13 +32,21 @@ def hasse(order: nx.DiGraph) -> nx.DiGraph:
     return nx.transitive_reduction(order)
 
 
+@functools.lru_cache(maxsize=8)
+def _parse_dot(path: str, mtime_ns: int, size: int) -> list:
+    """pydot's parse of a .dot file (pyparsing: most of a load of FlexOS's data), once per process for
+    an unchanged file; the graphs are only read."""
+    import pydot  # Debian python3-pydot; imported here so the rest works without it
+    return pydot.graph_from_dot_file(path) or []
+
+
 def read_dot(path: Path, namer: Namer) -> tuple[nx.DiGraph, dict[Point, dict[str, str]]]:
     """poset.dot -> (graph over Points, each node's dot attributes).  Each node's label is its
     `tooltip` (FlexOS draws the nodes without text), else its `label`, else its name; the label's
     compartment numbers become the namer's numbering for that partition."""
-    import pydot  # Debian python3-pydot; imported here so the rest works without it
     try:
-        graphs = pydot.graph_from_dot_file(str(path))
+        st = path.stat()
+        graphs = _parse_dot(str(path), st.st_mtime_ns, st.st_size)
     except (OSError, UnicodeDecodeError) as e:
         raise BulkheadError(f"cannot read the poset: {e}", Location(path)) from None
     if not graphs:

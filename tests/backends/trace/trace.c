@@ -32,9 +32,13 @@ uint64_t bh_backend_trap_enter(void)
 	return 0;                 /* no domain state to report */
 }
 
-/* The kernel's exit hook: the count, once, whatever the status. */
+/* Defined by the backend's linker fragment (layout.ld.j2): the number of compartments, as a symbol's value. */
+extern const char __bh_trace_compartments[];
+
+/* The kernel's exit hook: the count, once, whatever the status, and what the linker fragment said. */
 void bh_backend_exit(int status)
 {
 	(void)status;
-	bh_printf("trace: %lu gate crossings\n", (unsigned long)bh_trace_crossings);
+	bh_printf("trace: %lu gate crossings, %lu compartments\n", (unsigned long)bh_trace_crossings,
+		  (unsigned long)(uintptr_t)__bh_trace_compartments);
 }

@@ -36,6 +36,7 @@
 #define REG_BAR0 0x10
 #define REG_INTERRUPT 0x3c
 #define COMMAND_MEMORY (1u << 1)
+#define COMMAND_MASTER (1u << 2)   /* bus master: the device may read and write memory (DMA) */
 #define BAR_IO 1u
 #define BAR_TYPE_64 (2u << 1)
 
@@ -230,6 +231,19 @@ static int pci_irq_wake_for_r0(int dev, uint32_t tid, uint32_t self)
 	return d->irq;
 }
 
+/* Lets the device master the bus (DMA), for the compartment that owns it.  There is no IOMMU: the
+ * device can then reach all of the machine's memory, every compartment's, so only a trusted driver
+ * asks (docs/design.md 5g). */
+static int pci_dma_enable_for_r0(int dev, uint32_t self)
+{
+	struct device *d = owned(dev, self, "enabling DMA");
+	if (!d)
+		return -1;
+	uint32_t cmd = config_read(d->bus, d->slot, d->func, REG_COMMAND) & 0xffffu;
+	config_write(d->bus, d->slot, d->func, REG_COMMAND, cmd | COMMAND_MASTER | COMMAND_MEMORY);
+	return 0;
+}
+
 static uint32_t pci_irq_taken_for_r0(int dev, uint32_t self)
 {
 	struct device *d = device(dev);
@@ -314,6 +328,8 @@ uint64_t bh_pci_service_r0(uint64_t op, uint64_t a, uint64_t b, uint64_t c)
 		return (uint64_t)(int64_t)pci_irq_wake_for_r0((int)a, (uint32_t)b, (uint32_t)c);
 	case BH_PCI_OP_IRQ_TAKEN:
 		return pci_irq_taken_for_r0((int)a, (uint32_t)b);
+	case BH_PCI_OP_DMA_ENABLE:
+		return (uint64_t)(int64_t)pci_dma_enable_for_r0((int)a, (uint32_t)b);
 	}
 	return (uint64_t)-1;
 }
@@ -351,4 +367,9 @@ int bh_pci_irq_wake_for(int dev, uint32_t tid, uint32_t self)
 uint32_t bh_pci_irq_taken_for(int dev, uint32_t self)
 {
 	return (uint32_t)pci(BH_PCI_OP_IRQ_TAKEN, (uint64_t)(int64_t)dev, self, 0);
+}
+
+int bh_pci_dma_enable_for(int dev, uint32_t self)
+{
+	return (int)(int64_t)pci(BH_PCI_OP_DMA_ENABLE, (uint64_t)(int64_t)dev, self, 0);
 }

@@ -388,6 +388,7 @@ static const uintptr_t machine_local[] = {
 	(uintptr_t)bh_pci_bar_map_for,
 	(uintptr_t)bh_pci_irq_wake_for,
 	(uintptr_t)bh_pci_irq_taken_for,
+	(uintptr_t)bh_pci_dma_enable_for,
 };
 
 static int is_machine_local(uint32_t to, uint64_t fn)

@@ -5,7 +5,8 @@
  * Runs in lwIP's compartment.  Every call takes scalars and a slot of bhnet_xfer (defined here,
  * shared because libc names it), translates libc's values (Linux's numbers) to lwIP's, calls lwip_*,
  * and turns lwIP's errno (kept per thread in this compartment: cc.h set_errno) into a -errno result.
- * lwIP starts on the first call (tcpip_init: its thread, the loopback netif 127.0.0.1).
+ * lwIP starts on the first call (tcpip_init: its thread, the loopback netif 127.0.0.1), or when a
+ * device driver adds its netif first (netif.c).
  */
 #include <string.h>
 #include "lwip/opt.h"
@@ -56,7 +57,8 @@ static void tcpip_ready(void *arg)
 	sys_sem_signal(&started);
 }
 
-static void start(void)
+/* lwIP's start, once: on the first socket(), or when a driver adds its netif (netif.c). */
+void bhnet_start(void)
 {
 	if (up)
 		return;
@@ -131,7 +133,7 @@ int bhnet_socket(int domain, int type, int protocol)
 		: protocol == BHNET_IPPROTO_UDP ? IPPROTO_UDP : -1;
 	if (p < 0)
 		return -EPROTONOSUPPORT;
-	start();
+	bhnet_start();
 	return (int)result(lwip_socket(AF_INET, t, p));
 }
 

@@ -44,6 +44,7 @@ PCI_OP_BAR_SIZE = 3     # SVC_PCI: bh_pci_bar_size(dev, bar)
 PCI_OP_BAR_MAP = 4     # SVC_PCI: bh_pci_bar_map_for(dev, bar, self)
 PCI_OP_IRQ_WAKE = 5     # SVC_PCI: bh_pci_irq_wake_for(dev, tid, self)
 PCI_OP_IRQ_TAKEN = 6     # SVC_PCI: bh_pci_irq_taken_for(dev, self)
+PCI_OP_DMA_ENABLE = 7     # SVC_PCI: bh_pci_dma_enable_for(dev, self)
 CONSOLE_STREAM_PORT = 0x2f8     # COM2: the kernel's record of who printed what from ring 3 (kernel/service.c), read by the host (scripts/bulkhead/qemu.py, ./bulkhead run --consoles)
 CONSOLE_RECORD = 30     # a record of the console stream: this byte, the compartment's index, then the byte it printed (or CONSOLE_EXIT's index and the exit status)
 CONSOLE_EXIT = 253     # console stream: an exit asked for from ring 3 is two records in this place of the compartment: (this, the compartment's index), then (this, the status)
@@ -162,6 +163,7 @@ JINJA: dict[str, int] = {
     "PCI_OP_BAR_MAP": PCI_OP_BAR_MAP,
     "PCI_OP_IRQ_WAKE": PCI_OP_IRQ_WAKE,
     "PCI_OP_IRQ_TAKEN": PCI_OP_IRQ_TAKEN,
+    "PCI_OP_DMA_ENABLE": PCI_OP_DMA_ENABLE,
     "CONSOLE_STREAM_PORT": CONSOLE_STREAM_PORT,
     "CONSOLE_RECORD": CONSOLE_RECORD,
     "CONSOLE_EXIT": CONSOLE_EXIT,

@@ -268,7 +268,7 @@ def runner(name: str) -> ModuleType | None:
 
 # What an image's "bulkhead" note carries of its config.json (scripts/bulkhead/image.py _description_note),
 # besides the compartments' index, name, components and options and the ABI version ("abi").
-DESCRIPTION_KEYS = ("name", "backend", "machine", "memory", "devices")
+DESCRIPTION_KEYS = ("name", "backend", "machine", "memory", "devices", "hostfwd")
 
 
 def image_description(elf: Path, folder: bool = True) -> dict:

@@ -129,8 +129,14 @@ MACHINES = ("microvm", "pc")
 
 
 # QEMU devices an app may ask for (app.toml `devices`, each given to QEMU as `-device NAME`): the PCI
-# test devices of Debian's qemu-system-x86 that kernel/pci.c drives.
-DEVICES = ("edu", "pci-testdev")
+# test devices of Debian's qemu-system-x86 that kernel/pci.c drives, and virtio-net (libs/netdev),
+# which scripts/bulkhead/qemu.py attaches to QEMU's user network (app.toml `hostfwd`).
+DEVICES = ("edu", "pci-testdev", "virtio-net")
+
+
+def app_hostfwd(app: str) -> list[int]:
+    """The guest TCP ports apps/<app>/app.toml asks the host to forward to (`hostfwd`, default none)."""
+    return list(_app_desc(paths.APPS_DIR / app).get("hostfwd", []))
 
 
 def app_devices(app: str) -> list[str]:
@@ -154,7 +160,7 @@ def _app_desc(app_dir: Path) -> dict:
         data = tomllib.loads(desc.read_text())
     except tomllib.TOMLDecodeError as e:
         raise BulkheadError(f"malformed app description: {e}", Location(desc)) from e
-    unknown = set(data) - {"libs", "optional", "description", "machine", "devices"}
+    unknown = set(data) - {"libs", "optional", "description", "machine", "devices", "hostfwd"}
     if unknown:
         raise BulkheadError(f"unknown key(s) {sorted(unknown)}", Location(desc))
     if data.get("machine", "microvm") not in MACHINES:
@@ -165,6 +171,13 @@ def _app_desc(app_dir: Path) -> dict:
     if devices and data.get("machine") != "pc":
         raise BulkheadError("devices need machine = \"pc\" (PCI, and the 8259 their interrupts reach the CPU through)",
                             Location(desc))
+    hostfwd = data.get("hostfwd", [])
+    if not isinstance(hostfwd, list) or any(not isinstance(p, int) or isinstance(p, bool) or not 0 < p < 65536
+                                            for p in hostfwd):
+        raise BulkheadError("hostfwd must be a list of guest TCP ports (1-65535)", Location(desc),
+                            "for example hostfwd = [7]: the host forwards a free port of 127.0.0.1 to the guest's port 7")
+    if hostfwd and "virtio-net" not in devices:
+        raise BulkheadError("hostfwd needs the network device: devices = [\"virtio-net\"]", Location(desc))
     for lib in data.get("libs", []):
         if not (paths.LIBS_DIR / lib).is_dir():
             raise BulkheadError(f"app uses unknown library '{lib}'", Location(desc),

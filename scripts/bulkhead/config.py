@@ -133,6 +133,7 @@ class Config:
             "manifest": str(manifest) if manifest else None,
             "machine": self.machine,
             "devices": components.app_devices(self.app) if (paths.APPS_DIR / self.app).is_dir() else [],
+            "hostfwd": components.app_hostfwd(self.app) if (paths.APPS_DIR / self.app).is_dir() else [],
             "memory": dict(self.memory),
             "files": [{"guest": g, "host": str(h)} for g, h in self.files.items()],
         }

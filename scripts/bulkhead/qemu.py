@@ -5,6 +5,7 @@ import ctypes
 import os
 import selectors
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -96,6 +97,31 @@ def boot_file_args(specs: list[str]) -> list[str]:
     return args
 
 
+NET_DEVICE = "virtio-net"   # components.DEVICES: libs/netdev's device, on QEMU's user network
+
+
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 nobody listens on now (the kernel's choice; QEMU binds it right after)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def net_args(hostfwd: list) -> list[str]:
+    """QEMU's arguments for virtio-net: a modern-only virtio-net-pci (disable-legacy=on: registers in
+    memory BARs, no port I/O; romfile= empty: no iPXE option ROM to run at boot) on QEMU's user
+    network (the guest 10.0.2.15, the host 10.0.2.2), each guest TCP port of app.toml `hostfwd`
+    forwarded from a free port of 127.0.0.1 only.  Each forward is announced on stdout, before QEMU
+    starts, as `bulkhead: net: 127.0.0.1:PORT -> guest port G` (what a client connects to)."""
+    fwd = ""
+    for guest in hostfwd:
+        if isinstance(guest, int) and not isinstance(guest, bool) and 0 < guest < 65536:
+            port = free_port()
+            fwd += f",hostfwd=tcp:127.0.0.1:{port}-:{guest}"
+            print(f"bulkhead: net: 127.0.0.1:{port} -> guest port {guest}", flush=True)
+    return ["-netdev", f"user,id=n0{fwd}", "-device", "virtio-net-pci,netdev=n0,disable-legacy=on,romfile="]
+
+
 def command(image: Path, cpu: str | None = None, accel: str = "auto", icount: bool = False,
             machine: str = "microvm", memory: str | None = None, files: list[str] | None = None,
             stream: Path | None = None, devices: list[str] | None = None) -> list[str]:
@@ -121,7 +147,9 @@ def command(image: Path, cpu: str | None = None, accel: str = "auto", icount: bo
     if devices is None:
         devices = _image_config(image).get("devices", [])
     for device in devices:   # app.toml devices (components.DEVICES)
-        if isinstance(device, str) and device.replace("-", "").isalnum():
+        if device == NET_DEVICE:
+            cmd += net_args(_image_config(image).get("hostfwd", []))
+        elif isinstance(device, str) and device.replace("-", "").isalnum():
             cmd += ["-device", device]
     return cmd + boot_file_args(config_files(image) + list(files or []))
 

@@ -50,6 +50,7 @@
 #define BH_PCI_OP_BAR_MAP 4   /* SVC_PCI: bh_pci_bar_map_for(dev, bar, self) */
 #define BH_PCI_OP_IRQ_WAKE 5   /* SVC_PCI: bh_pci_irq_wake_for(dev, tid, self) */
 #define BH_PCI_OP_IRQ_TAKEN 6   /* SVC_PCI: bh_pci_irq_taken_for(dev, self) */
+#define BH_PCI_OP_DMA_ENABLE 7   /* SVC_PCI: bh_pci_dma_enable_for(dev, self) */
 #define BH_CONSOLE_STREAM_PORT 0x2f8   /* COM2: the kernel's record of who printed what from ring 3 (kernel/service.c), read by the host (scripts/bulkhead/qemu.py, ./bulkhead run --consoles) */
 #define BH_CONSOLE_RECORD 30   /* a record of the console stream: this byte, the compartment's index, then the byte it printed (or CONSOLE_EXIT's index and the exit status) */
 #define BH_CONSOLE_EXIT 253   /* console stream: an exit asked for from ring 3 is two records in this place of the compartment: (this, the compartment's index), then (this, the status) */

@@ -33,6 +33,7 @@ uint32_t bh_pci_config_read(int dev, uint32_t offset);
 uintptr_t bh_pci_bar_map_for(int dev, uint32_t bar, uint32_t self);
 int bh_pci_irq_wake_for(int dev, uint32_t tid, uint32_t self);
 uint32_t bh_pci_irq_taken_for(int dev, uint32_t self);
+int bh_pci_dma_enable_for(int dev, uint32_t self);
 uint64_t bh_pci_bar_size(int dev, uint32_t bar);
 
 extern char __bh_self_index[];   /* linker script: this compartment's index */
@@ -56,6 +57,15 @@ static inline int bh_pci_irq_wake(int dev, uint32_t tid)
 static inline uint32_t bh_pci_irq_taken(int dev)
 {
 	return bh_pci_irq_taken_for(dev, (uint32_t)(uintptr_t)__bh_self_index);
+}
+
+/* Lets dev master the bus (its command register's bus-master bit), so that it reads and writes the
+ * rings and buffers its driver gives it (virtio).  0, or -1: no such device, or another compartment's.
+ * No IOMMU stands between the device and memory: it reaches every compartment's, so only a driver
+ * that is trusted with all of memory should call this (docs/design.md 5g, section 7). */
+static inline int bh_pci_dma_enable(int dev)
+{
+	return bh_pci_dma_enable_for(dev, (uint32_t)(uintptr_t)__bh_self_index);
 }
 
 #endif

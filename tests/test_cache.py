@@ -76,9 +76,30 @@ def compiled(stderr: str) -> list[str]:
     return [] if m.group(1) == "none" else m.group(1).split(", ")
 
 
+def _alive(path: Path) -> bool:
+    """Whether the process that owns a work file `<thing>.<pid>.<random>.tmp` (scripts/bulkhead/cache.py)
+    still runs: another test's build at work at the same time (the fast tier runs files in parallel),
+    not litter.  The builds these tests start have all ended when they look."""
+    m = re.search(r"\.(\d+)\.[A-Za-z0-9_]+\.tmp$", path.name)
+    if not m:
+        return False
+    try:
+        os.kill(int(m.group(1)), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def litter() -> list[Path]:
-    """Work files and folders left in the build folder (anything named *.tmp)."""
-    return [p for d in ("components", "objects", "images") for p in (BUILD / d).rglob("*.tmp")]
+    """Work files and folders left in the build folder (anything named *.tmp) by a process that ended."""
+    found = []
+    for d in ("components", "objects", "images"):
+        # os.walk, not rglob: another build's work folder may vanish while the walk is in it
+        for top, dirs, files in os.walk(BUILD / d):
+            found += [Path(top) / n for n in dirs + files if n.endswith(".tmp")]
+    return [p for p in found if not _alive(p)]
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -236,8 +236,10 @@ ATTACKS += [
     Attack("forge", "a forged fault report, then bh_exit(64) asked for by the attacker", {
         **both(contained(GATE, shows=(r"an exit status that only the kernel's own reports give",),
                          note="the exit service refuses the kernel's statuses to ring 3 (abi.toml ring3)")),
-        "vm": weakness(64, r"bulkhead: stopping with exit status 64",
-                       note="any machine's kernel may end the run; the judge names who asked")}, declared=True),
+        "vm": contained(abi.EXIT_VM_OTHER_MACHINE_STOPPED, shows=(r"machine of compartment 'attacker' stopped first",),
+                        note="the image's status is the kernel machine's: the attacker's own machine ending the "
+                             "run (denial of service, outside the model) is reported as that, never as a verdict")},
+           declared=True),
     Attack("enter", "bh_backend_enter(the victim's compartment), copy, switch back",
            both(contained(ISOLATION, shows=(_MTEXT,),
                           note="supervisor text: ring 3 cannot fetch it (and it works once, at boot: design.md 5e)"))),

@@ -441,6 +441,15 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
                     if m.eof:
                         sel.unregister(key.fileobj)
             if watch is not None and (status := watch.poll(machines)) is not None:
+                # As below for a machine that exits: the image's status is the kernel machine's.  Another
+                # machine that ends the run (its own kernel can, and that kernel is its compartment's,
+                # attacker's included) is reported as that, not with the status it stopped with.
+                halted = next((m for m in machines if m.name == watch.halt.machine), None)
+                if watch.halt.how == "exit" and halted is not None and halted.index != lay.kernel:
+                    note = (f"\nbulkhead: vm: the machine of compartment '{halted.name}' stopped first (exit "
+                            f"status {status}); the image's status is the kernel machine's, which had not "
+                            f"exited: {qemu.STATUS_COMPARTMENT_STOPPED}\n")
+                    status = qemu.STATUS_COMPARTMENT_STOPPED
                 break
             for m in machines:
                 if m.proc and m.proc.poll() is not None:

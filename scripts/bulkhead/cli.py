@@ -330,7 +330,11 @@ def _run_judged(elf: Path, args: argparse.Namespace, kw: dict, source: Path | No
     for line in v.report(args.judge, secrets):
         print(line, file=sys.stderr)
     if v.halt.how == "exit":
-        return v.halt.status
+        if v.status is not None and v.status != v.halt.status:
+            # several machines (vm): one that is not the kernel's stopped first; its status is not the image's
+            print(f"bulkhead: the machine of compartment '{v.halt.machine}' stopped first (exit status "
+                  f"{v.halt.status}); the image's status is the kernel machine's: {v.status}", file=sys.stderr)
+        return v.status if v.status is not None else v.halt.status
     return qemu.STATUS_TIMEOUT if v.halt.how == "timeout" else qemu.STATUS_NO_BOOT
 
 

@@ -102,6 +102,10 @@ class Verdict:
     names: list[str] = field(default_factory=list)    # compartment names by index
     kernel: int | None = None  # backend vm: the kernel's compartment (its system part is in every machine)
     shared: tuple[int, int] = (0, 0)   # backend vm: the shared memory, the same in every machine
+    # A runner of several machines: the image's status as that runner gives it (the kernel machine's;
+    # another machine that ends the run first is reported as such), which need not be the status the
+    # halted machine stopped with.  None: the halt's status is the image's.
+    status: int | None = None
 
     def holder(self, addr: int) -> View:
         """The machine whose memory holds `addr`: the one machine, or (vm) its compartment's machine."""
@@ -533,4 +537,4 @@ def _run_machines(runner: Any, image: Path, timeout: float, echo: bool, **kw) ->
         view = next((v for v in watch.views if v.name == halt.machine), None)
         halt.requested_by = _requested_by(image, view, halt.rbp) if view else []
     return Verdict(image, halt, res.output, watch.views, symbols, regions, names, kernel=lay.kernel,
-                   shared=lay.shared)
+                   shared=lay.shared, status=res.status)

@@ -44,6 +44,11 @@ static struct timespec in_ms(long ms)
 	if (t.tv_nsec >= 1000000000L) {
 		t.tv_sec++;
 		t.tv_nsec -= 1000000000L;
+	} else if (t.tv_nsec < 0) {
+		/* a past deadline (ms < 0) read in the first |ms| ms of a second: a negative tv_nsec is an
+		 * invalid timespec (EINVAL, on Linux too), not the past deadline the caller meant */
+		t.tv_sec--;
+		t.tv_nsec += 1000000000L;
 	}
 	return t;
 }

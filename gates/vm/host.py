@@ -70,7 +70,7 @@ EXTRA_ARGS: list[str] = json.loads(os.environ.get("BULKHEAD_VM_QEMU_ARGS", "[]")
 RUNTIME_OPTIONS = ("wake",)
 # The `./bulkhead run` options this runner takes (scripts/bulkhead/backends.py runner): every machine's
 # wake mode, chosen at boot; each machine's own console written to a folder.
-RUN_OPTIONS = ("wake", "consoles")
+RUN_OPTIONS = ("wake", "consoles", "inject-frames")
 WAKE_ENV = "BULKHEAD_VM_WAKE"
 
 
@@ -295,14 +295,16 @@ class Watch(Protocol):
 def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None = None, accel: str = "auto",
         icount: bool = False, machine: str = "microvm", files: list[str] | None = None,
         wake: str | None = None, watch: Watch | None = None, consoles: Path | None = None,
-        snapshot: bool = False, **_ignored) -> qemu.RunResult:
+        snapshot: bool = False, inject_frames: bool = False, **_ignored) -> qemu.RunResult:
     """Boot every compartment's machine, merge consoles, return the kernel machine's exit status
     (STATUS_COMPARTMENT_STOPPED if another machine stops first), or, with a `watch`, the status its
     `poll` ends the run with.  `files`: host files passed to the kernel's machine as boot files
     (HOST:/GUEST).  `wake` ("exit" or "poll") replaces every compartment's configured wake mode
     (RUNTIME_OPTIONS).  `consoles`: a folder that receives each machine's own stream
     (<index>-<compartment>.console).  `snapshot`: extra["shared"] gets the image's shared part as the
-    host reads it after the run (what every machine could read: tests look for secrets there)."""
+    host reads it after the run (what every machine could read: tests look for secrets there).
+    `inject_frames`: a UDP socket on the network of the machine that holds the network device
+    (qemu.net_args)."""
     files = qemu.config_files(image) + list(files or [])   # the configuration's [files] first, then --file
     if machine == "microvm":
         machine = "pc"   # see MACHINE_NOTE
@@ -387,7 +389,8 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
             m.peer_bell.set_inheritable(True)
             cmd = qemu.command(m.elf, cpu=cpu, accel=accel, icount=icount, machine=machine,
                                memory=f"{private_mb + shared_mb + top_mb}M", files=files,
-                               devices=lay.devices[m.index])   # its driver's machine only ([[compartment]] devices)
+                               devices=lay.devices[m.index],   # its driver's machine only ([[compartment]] devices)
+                               inject_frames=inject_frames)
             if watch is not None:    # no isa-debug-exit: bh_exit ends in its halt loop, which the watch sees
                 j = cmd.index("-device")
                 del cmd[j:j + 2]

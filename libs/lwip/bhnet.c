@@ -13,6 +13,10 @@
 #include "lwip/sockets.h"
 #include "lwip/tcpip.h"
 #include "lwip/sys.h"
+#include "lwip/api.h"
+#include "lwip/tcp.h"
+#include "lwip/priv/sockets_priv.h"
+#include "lwip/priv/tcp_priv.h"
 #include <bhnet.h>
 #include <bhthread.h>
 
@@ -286,9 +290,72 @@ int bhnet_shutdown(int s, int how)
 	return (int)result(lwip_shutdown(s, h));
 }
 
+/* SO_LINGER is done here, not by lwIP.  lwIP 2.1.3's linger (api_msg.c lwip_netconn_do_close_internal)
+ * closes, then waits to be called again by the pcb's sent or poll callback.  On a connection the peer
+ * closed first (CLOSE_WAIT: an echo server's), the close sends FIN and the pcb enters LAST_ACK; when
+ * the ACK of the FIN comes after the ACK of the data (tcp_in.c counts no sent event for a FIN), the
+ * pcb is freed by tcp_input_delayed_close without any callback, and close waits forever (netecho
+ * hung in about 1 run of 3).  Instead: note the connection's pcb, let lwIP close without linger (FIN
+ * after the data; or RST if the application left data unread, as tcp_close decides), then, under the
+ * core lock every 10 ms, look for that pcb among lwIP's active pcbs: it is done when it is gone
+ * (LAST_ACK ended, TIME_WAIT, reset) or has nothing unsent or unacknowledged, FIN included.  Past the
+ * linger time it is aborted (RST), as lwIP does on expiry.  A closed pcb has no callbacks and no
+ * netconn (tcp_close clears them), so nothing but this loop looks at it.  A non-blocking socket, as
+ * in lwIP, does not linger; linger 0 resets a connection with data left, as lwIP does. */
+#define LINGER_STEP_MS 10
+
+struct lingering {
+	struct tcp_pcb *pcb;
+	u16_t local_port, remote_port;
+	u32_t remote_ip;
+};
+
+/* The pcb, if it is still one of lwIP's active pcbs with the same ports and peer (not a new
+ * connection in its memory) and has anything left to send or have acknowledged.  Core lock held. */
+static struct tcp_pcb *still_sending(const struct lingering *l)
+{
+	for (struct tcp_pcb *p = tcp_active_pcbs; p; p = p->next)
+		if (p == l->pcb && p->local_port == l->local_port && p->remote_port == l->remote_port &&
+		    ip4_addr_get_u32(ip_2_ip4(&p->remote_ip)) == l->remote_ip)
+			return p->unsent || p->unacked || p->state == FIN_WAIT_1 || p->state == CLOSING ||
+			       p->state == LAST_ACK ? p : NULL;
+	return NULL;
+}
+
 int bhnet_close(int s)
 {
-	return (int)result(lwip_close(s));
+	struct lingering l = { 0 };
+	s16_t secs = -1;
+	LOCK_TCPIP_CORE();
+	struct lwip_sock *sock = lwip_socket_dbg_get_socket(s);
+	struct netconn *conn = sock ? sock->conn : NULL;
+	if (conn && NETCONNTYPE_GROUP(netconn_type(conn)) == NETCONN_TCP && conn->linger >= 0 && conn->pcb.tcp &&
+	    conn->pcb.tcp->state != LISTEN) {
+		struct tcp_pcb *p = conn->pcb.tcp;
+		secs = conn->linger;
+		if (secs > 0 && !netconn_is_nonblocking(conn)) {
+			conn->linger = -1;    /* lwIP's own linger is never used (above) */
+			l = (struct lingering){ p, p->local_port, p->remote_port, ip4_addr_get_u32(ip_2_ip4(&p->remote_ip)) };
+		} else if (secs > 0) {
+			conn->linger = -1;    /* non-blocking: close in the background */
+		}
+	}
+	UNLOCK_TCPIP_CORE();
+	int rc = (int)result(lwip_close(s));
+	if (rc < 0 || !l.pcb)
+		return rc;
+	u32_t start = sys_now();
+	for (;;) {
+		LOCK_TCPIP_CORE();
+		struct tcp_pcb *p = still_sending(&l);
+		int expired = p && (u32_t)(sys_now() - start) >= (u32_t)secs * 1000u;
+		if (expired)
+			tcp_abort(p);
+		UNLOCK_TCPIP_CORE();
+		if (!p || expired)
+			return rc;
+		sys_msleep(LINGER_STEP_MS);
+	}
 }
 
 int bhnet_getname(int s, unsigned slot, int peer)

@@ -67,6 +67,8 @@
 #define QSIZE 64                      /* entries per queue (the device's maximum may be larger) */
 #define BUF 2048                      /* one buffer per descriptor: header + the largest frame */
 #define NET_HDR 12                    /* struct virtio_net_hdr with num_buffers (VERSION_1) */
+#define ETH_HDR 14                    /* destination, source, ethertype */
+#define DROP_REPORTS 8                /* dropped frames said on the console; the rest are counted */
 #define RXQ 0
 #define TXQ 1
 #define DESC_F_WRITE 2
@@ -240,6 +242,16 @@ static int transmit(unsigned len)
 	return 0;
 }
 
+/* A received frame this driver or the stack did not take: counted, and the first DROP_REPORTS said
+ * on the console (a peer sending garbage must not flood it). */
+static void dropped(uint32_t len, const char *why)
+{
+	uint64_t n = ++counts[NETDEV_RX_DROPPED];
+	if (n <= DROP_REPORTS)
+		bh_printf("netdev: dropped a received frame of %u bytes: %s%s\n", (unsigned)len, why,
+			  n == DROP_REPORTS ? " (further drops are only counted)" : "");
+}
+
 /* Takes every frame the device has written, hands each to lwIP, gives the buffers back. */
 static int receive(void)
 {
@@ -247,13 +259,19 @@ static int receive(void)
 	while (rxq.last_used != used_idx(&rxq)) {
 		struct used_elem e = rxq.used.ring[rxq.last_used % QSIZE];
 		uint32_t id = e.id % QSIZE;
-		if (e.len > NET_HDR && e.len - NET_HDR <= BHNETIF_FRAME_MAX) {
-			memcpy(bhnetif_frames.rx, rxq.buf[id] + NET_HDR, e.len - NET_HDR);
-			if (bhnetif_input(e.len - NET_HDR) != 0)
-				counts[NETDEV_RX_DROPPED]++;
-			counts[NETDEV_RX_FRAMES]++;
+		uint32_t len = e.len > NET_HDR ? e.len - NET_HDR : 0;
+		counts[NETDEV_RX_FRAMES]++;
+		/* Any peer on the network (QEMU passes on whatever it is given) may send a frame of any
+		 * length: the device's length is checked before the copy, so nothing outside this
+		 * buffer or beyond the exchange buffer is read or written. */
+		if (len < ETH_HDR) {
+			dropped(len, "shorter than an Ethernet header");
+		} else if (len > BHNETIF_FRAME_MAX || e.len > BUF) {
+			dropped(len, "longer than the largest Ethernet frame (1514 bytes)");
 		} else {
-			counts[NETDEV_RX_DROPPED]++;   /* a length the device should never report */
+			memcpy(bhnetif_frames.rx, rxq.buf[id] + NET_HDR, len);
+			if (bhnetif_input(len) != 0)
+				dropped(len, "the stack had no buffer or no room in its mailbox");
 		}
 		rxq.desc[id].len = BUF;
 		rxq.avail.ring[rxq.avail.idx % QSIZE] = (uint16_t)id;

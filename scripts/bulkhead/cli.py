@@ -51,6 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--file", metavar="HOST:/GUEST", action="append", default=[],
                    help="pass a host file to the guest (QEMU fw_cfg opt/GUEST); the guest opens it as /GUEST "
                         "(kernel boot files, copied into ramfs; repeatable)")
+    q.add_argument("--inject-frames", action="store_true",
+                   help="a UDP socket of 127.0.0.1 on the network device's network: each datagram sent to it is "
+                        "one raw Ethernet frame for the guest (announced as `bulkhead: net: frames: ...`)")
     q.add_argument("--consoles", type=Path, metavar="DIR",
                    help="write each compartment's own output to DIR/<index>-<compartment>.console (backend "
                         "vm: each machine's console; mpk: the kernel's record of who printed what); the "
@@ -182,6 +185,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.wake:
         _runner_takes(elf, "wake", "only machines of a backend whose host runner takes it wait for calls")
         kw["wake"] = args.wake
+    if args.inject_frames:
+        from . import backends
+        if qemu.NET_DEVICE not in qemu._image_config(elf).get("devices", []):
+            raise BulkheadError(f"--inject-frames: {elf} has no network device",
+                                hint="an app whose app.toml says devices = [\"virtio-net\"]")
+        if backends.image_runner(elf) is not None:
+            _runner_takes(elf, "inject-frames", "its machines are started by its own runner")
+        kw["inject_frames"] = True
     if args.judge:
         return _run_judged(elf, args, kw, source)
     if args.consoles:

@@ -107,26 +107,50 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def net_args(hostfwd: list) -> list[str]:
+def free_udp_port() -> int:
+    """A UDP port of 127.0.0.1 nobody has bound now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def net_args(hostfwd: list, frames: bool = False) -> list[str]:
     """QEMU's arguments for virtio-net: a modern-only virtio-net-pci (disable-legacy=on: registers in
     memory BARs, no port I/O; romfile= empty: no iPXE option ROM to run at boot) on QEMU's user
     network (the guest 10.0.2.15, the host 10.0.2.2), each guest TCP port of app.toml `hostfwd`
     forwarded from a free port of 127.0.0.1 only.  Each forward is announced on stdout, before QEMU
-    starts, as `bulkhead: net: 127.0.0.1:PORT -> guest port G` (what a client connects to)."""
+    starts, as `bulkhead: net: 127.0.0.1:PORT -> guest port G` (what a client connects to).
+
+    `frames` (./bulkhead run --inject-frames): the device, the user network and a UDP socket of QEMU
+    (`-netdev dgram`, 127.0.0.1 only) meet on one QEMU hub, so every datagram sent to that socket is
+    one raw Ethernet frame on the guest's network, whatever its content (user networking itself never
+    hands the guest a malformed frame), and every frame on that network goes to the sender's port too.
+    Announced as `bulkhead: net: frames: udp 127.0.0.1:A <-> 127.0.0.1:B` (send from B to A)."""
     fwd = ""
     for guest in hostfwd:
         if isinstance(guest, int) and not isinstance(guest, bool) and 0 < guest < 65536:
             port = free_port()
             fwd += f",hostfwd=tcp:127.0.0.1:{port}-:{guest}"
             print(f"bulkhead: net: 127.0.0.1:{port} -> guest port {guest}", flush=True)
-    return ["-netdev", f"user,id=n0{fwd}", "-device", "virtio-net-pci,netdev=n0,disable-legacy=on,romfile="]
+    device = "virtio-net-pci,netdev={},disable-legacy=on,romfile="
+    if not frames:
+        return ["-netdev", f"user,id=n0{fwd}", "-device", device.format("n0")]
+    qemu_side, peer = free_udp_port(), free_udp_port()
+    print(f"bulkhead: net: frames: udp 127.0.0.1:{qemu_side} <-> 127.0.0.1:{peer}", flush=True)
+    return ["-netdev", f"user,id=n0{fwd}", "-netdev", "hubport,id=hub0,hubid=0,netdev=n0",
+            "-netdev", f"dgram,id=inj,local.type=inet,local.host=127.0.0.1,local.port={qemu_side},"
+                       f"remote.type=inet,remote.host=127.0.0.1,remote.port={peer}",
+            "-netdev", "hubport,id=hub1,hubid=0,netdev=inj",
+            "-netdev", "hubport,id=hub2,hubid=0", "-device", device.format("hub2")]
 
 
 def command(image: Path, cpu: str | None = None, accel: str = "auto", icount: bool = False,
             machine: str = "microvm", memory: str | None = None, files: list[str] | None = None,
-            stream: Path | None = None, devices: list[str] | None = None) -> list[str]:
+            stream: Path | None = None, devices: list[str] | None = None,
+            inject_frames: bool = False) -> list[str]:
     """The QEMU command line that boots `image`.  `devices`: the QEMU devices to attach (None: the
-    image's, app.toml `devices`; a runner with a machine per compartment gives each machine its own)."""
+    image's, app.toml `devices`; a runner with a machine per compartment gives each machine its own).
+    `inject_frames`: a UDP socket of 127.0.0.1 on the network device's network (net_args)."""
     if memory is None:
         memory = guest_memory(image)
     if accel == "auto":
@@ -148,7 +172,7 @@ def command(image: Path, cpu: str | None = None, accel: str = "auto", icount: bo
         devices = _image_config(image).get("devices", [])
     for device in devices:   # app.toml devices (components.DEVICES)
         if device == NET_DEVICE:
-            cmd += net_args(_image_config(image).get("hostfwd", []))
+            cmd += net_args(_image_config(image).get("hostfwd", []), inject_frames)
         elif isinstance(device, str) and device.replace("-", "").isalnum():
             cmd += ["-device", device]
     return cmd + boot_file_args(config_files(image) + list(files or []))

@@ -22,7 +22,7 @@ int netdev_start(int mode);
 /* What the driver counted so far (scalars: no pointer crosses). */
 #define NETDEV_RX_FRAMES 0
 #define NETDEV_TX_FRAMES 1
-#define NETDEV_RX_DROPPED 2   /* frames the stack had no room for */
+#define NETDEV_RX_DROPPED 2   /* received frames not handed on: too short, too long, or no room in the stack */
 #define NETDEV_IRQS 3         /* the device's interrupts the kernel took */
 uint64_t netdev_count(int which);
 

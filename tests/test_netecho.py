@@ -175,3 +175,39 @@ def test_bad_hostfwd_is_a_clear_error(tmp_path: Path, case: str) -> None:
     # named at the configuration's line that picks the app (as every app.toml error is)
     assert f"{cfg}:2: error: {message}" in res.stderr, res.stdout + res.stderr
     assert "Traceback" not in res.stderr, res.stderr
+
+
+@pytest.mark.fast
+def test_inject_frames_needs_the_network_device(tmp_path: Path) -> None:
+    """`./bulkhead run --inject-frames` on an image without virtio-net: a clear error before QEMU starts."""
+    (tmp_path / "image.elf").write_bytes(b"\x7fELF" + bytes(60))
+    (tmp_path / "config.json").write_text(json.dumps({"name": "x", "machine": "pc", "devices": []}))
+    res = subprocess.run(["/usr/bin/python3", str(BULKHEAD), "run", str(tmp_path / "image.elf"), "--inject-frames"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert res.returncode != 0, res.stdout + res.stderr
+    assert f"--inject-frames: {tmp_path / 'image.elf'} has no network device" in res.stderr, res.stderr
+    assert "Traceback" not in res.stderr and "SeaBIOS" not in res.stdout, res.stdout + res.stderr
+
+
+@pytest.mark.fast
+def test_inject_frames_stays_on_localhost(capsys: pytest.CaptureFixture[str]) -> None:
+    """--inject-frames' QEMU arguments: the device, the user network and the UDP socket on one hub, every
+    address 127.0.0.1, and the ports announced as the tests read them."""
+    import sys
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bulkhead import qemu
+    args = qemu.net_args([7], frames=True)
+    out = capsys.readouterr().out
+    m = re.search(r"^bulkhead: net: frames: udp 127\.0\.0\.1:(\d+) <-> 127\.0\.0\.1:(\d+)$", out, re.M)
+    assert m, out
+    netdevs = [args[i + 1] for i, a in enumerate(args) if a == "-netdev"]
+    dgram = [n for n in netdevs if n.startswith("dgram,")]
+    assert len(dgram) == 1, netdevs
+    assert f"local.host=127.0.0.1,local.port={m[1]}," in dgram[0] and dgram[0].endswith(
+        f"remote.host=127.0.0.1,remote.port={m[2]}"), dgram[0]
+    assert all(h == "127.0.0.1" for h in re.findall(r"host=([^,]+)", ",".join(netdevs))), netdevs
+    assert re.search(r"hostfwd=tcp:127\.0\.0\.1:\d+-:7", netdevs[0]), netdevs
+    hubs = [n for n in netdevs if n.startswith("hubport,")]
+    assert {h.split("hubid=")[1].split(",")[0] for h in hubs} == {"0"} and len(hubs) == 3, hubs
+    assert args[-1].startswith("virtio-net-pci,netdev=hub2,"), args
+    assert qemu.net_args([7])[-1].startswith("virtio-net-pci,netdev=n0,"), "no hub without --inject-frames"

@@ -25,11 +25,11 @@ import pytest
 from conftest import BULKHEAD, ROOT
 from test_netecho import _line, _pattern
 
-pytestmark = pytest.mark.qemu
-
 BOOT_S = 300        # build (cached), boot and lwIP up: a loaded 2-core host under TCG is slow
 ECHO_S = 120        # one connection's echo
-CONFIGS = ["none", "mpk3", "vm3-exit"]
+# none and driver | lwIP | app under mpk in the qemu tier; under vm exit (each frame a doorbell) in the slow one
+CONFIGS = [pytest.param("none", marks=pytest.mark.qemu), pytest.param("mpk3", marks=pytest.mark.qemu),
+           pytest.param("vm3-exit", marks=pytest.mark.slow)]
 GUEST_MAC = bytes.fromhex("525400123456")     # QEMU's default for the first NIC (tests/test_netecho.py)
 HOST_MAC = bytes.fromhex("525500000002")      # the user network's gateway, 10.0.2.2
 

@@ -300,8 +300,9 @@ int bhnet_shutdown(int s, int how)
  * core lock every 10 ms, look for that pcb among lwIP's active pcbs: it is done when it is gone
  * (LAST_ACK ended, TIME_WAIT, reset) or has nothing unsent or unacknowledged, FIN included.  Past the
  * linger time it is aborted (RST), as lwIP does on expiry.  A closed pcb has no callbacks and no
- * netconn (tcp_close clears them), so nothing but this loop looks at it.  A non-blocking socket, as
- * in lwIP, does not linger; linger 0 resets a connection with data left, as lwIP does. */
+ * netconn (tcp_close clears them), so nothing but this loop looks at it.  A non-blocking socket does
+ * not linger: it closes in the background (lwIP would fail the close with EWOULDBLOCK and keep the
+ * socket).  Linger 0 is lwIP's: a connection with data left is reset. */
 #define LINGER_STEP_MS 10
 
 struct lingering {

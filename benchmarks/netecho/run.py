@@ -22,7 +22,7 @@ does not change with the split): per byte echoed, libc <-> lwIP through bhnet_xf
 bhnetif_frames twice (receive: ring -> .rx -> pbuf; transmit: pbuf -> .tx -> ring), besides lwIP's own.
 Each is a call of the image's one memcpy (kernel/string.c, shared code, called in the caller's own
 domain: no crossing).  Its cost per byte is read from the image: the instructions of its vectorised
-main loop (llvm-objdump) over the bytes one turn copies: a lower bound, as each call adds its set-up
+main loop (LLVM's objdump) over the bytes one turn copies: a lower bound, as each call adds its set-up
 and the tail its 8-byte and 1-byte loops copy.
 
 Results: results/crossings.csv; `--readme` (re)writes the table in libs/lwip/README.md from it.
@@ -130,7 +130,8 @@ COPIES_PER_BYTE = 4    # xfer in and out, frames in and out (the docstring)
 def memcpy_instr_per_byte(elf: Path) -> tuple[int, int]:
     """(instructions, bytes) of one turn of memcpy's widest loop in `elf`: the backward branch whose
     body moves 16-byte registers, and the constant it advances its index by."""
-    dis = subprocess.run(["llvm-objdump-19", "-d", "--no-show-raw-insn", "--disassemble-symbols=memcpy", str(elf)],
+    from bulkhead import toolchain  # noqa: E402  (measure() put scripts/ on the path)
+    dis = subprocess.run([toolchain.LLVM_OBJDUMP, "-d", "--no-show-raw-insn", "--disassemble-symbols=memcpy", str(elf)],
                          capture_output=True, text=True, check=True).stdout
     insns = [(int(m[1], 16), m[2]) for m in re.finditer(r"^\s+([0-9a-f]+):\s+(.+)$", dis, re.M)]
     best = None

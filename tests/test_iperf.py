@@ -150,12 +150,14 @@ def iperf3_source() -> None:
     """The Debian source must be there to build: scripts/bulkhead/sources.py fetches it with apt-get
     source.  A Debian mirror that lacks iperf3_3.12.orig.tar.gz (this project's registry proxy did, on
     2026-11-30: the .dsc and Debian's patches came, the upstream tarball answered 404) cannot build
-    it: then these tests are skipped, saying so; any other build failure fails them."""
+    it unless that tarball is put where sources.py looks (../shared/sources, $BULKHEAD_SOURCE_FILES;
+    checked against the .dsc's SHA-256): then these tests are skipped, saying so; any other build
+    failure fails them."""
     res = bulkhead("build", str(ROOT / "configs" / "iperf" / "none.toml"), timeout=900)
     if res.returncode != 0 and "apt-get source iperf3 failed" in res.stderr + res.stdout \
             and "orig.tar" in res.stderr + res.stdout:
         pytest.skip("Debian's iperf3 source could not be fetched (its orig tarball is missing from the "
-                    "mirror):\n" + res.stderr[-2000:])
+                    "mirror, and from ../shared/sources):\n" + res.stderr[-2000:])
     assert res.returncode == 0, res.stdout + res.stderr
 
 

@@ -9,6 +9,7 @@
  * trap.S hands it to bh_backend_trap_exit, which checks and installs it.
  */
 #include <stdint.h>
+#include <bulkhead/pic.h>
 #include <bulkhead/backend.h>
 #include <bulkhead/image.h>
 #include "arch/x86_64/x86.h"
@@ -86,6 +87,9 @@ uint64_t bh_trap(struct bh_trap_frame *f, uint64_t domain)
 		return domain;
 	}
 	if (f->vector >= VEC_FIRST_IRQ) {
+		/* an 8259's spurious IRQ 7 or 15 (pic.c): seen under network load, never an error */
+		if (f->vector - VEC_FIRST_IRQ < 16 && bh_pic_spurious((unsigned)(f->vector - VEC_FIRST_IRQ)))
+			return domain;
 		if (!bh_timer_interrupt(f, domain) && !bh_pci_interrupt((uint32_t)f->vector))
 			bh_backend_interrupt((uint32_t)f->vector);   /* returns: the interrupted code resumes */
 		return domain;

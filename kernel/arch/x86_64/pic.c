@@ -58,3 +58,22 @@ void bh_pic_mask(unsigned irq)
 	uint16_t port = irq < 8 ? PIC1 + 1 : PIC2 + 1;
 	outb(port, (uint8_t)(inb(port) | (1u << (irq & 7))));
 }
+
+/* An 8259 whose interrupt request goes away between raising INT and the CPU's acknowledge (a PCI
+ * device's level line lowered by its driver, virtio-net's ISR read under load) answers with its
+ * lowest-priority line, IRQ 7, without setting it in its in-service register.  Such an interrupt needs
+ * no EOI from that chip (it has nothing in service); one from the slave (IRQ 15) did put the master's
+ * cascade line in service, which does need one.  Read through OCW3 (0x0b: the next read of the command
+ * port gives the in-service register). */
+int bh_pic_spurious(unsigned irq)
+{
+	if (irq != 7 && irq != 15)
+		return 0;
+	uint16_t port = irq == 7 ? PIC1 : PIC2;
+	outb(port, 0x0b);
+	if (inb(port) & 0x80)
+		return 0;   /* a real IRQ 7 or 15 */
+	if (irq == 15)
+		outb(PIC1, 0x20);
+	return 1;
+}

@@ -22,4 +22,8 @@ void bh_pic_eoi(void);
 /* End of interrupt for IRQ irq: the slave 8259 too for IRQs 8-15 (kernel/pci.c). */
 void bh_pic_eoi_irq(unsigned irq);
 
+/* 1 if IRQ irq (7 or 15) is a spurious interrupt of its 8259 (nothing in service: ignore it; the
+ * master's cascade is acknowledged here for 15), else 0. */
+int bh_pic_spurious(unsigned irq);
+
 #endif

@@ -12,6 +12,7 @@
 #include <bulkhead/exit.h>
 #include <bulkhead/image.h>
 #include <bulkhead/pic.h>
+#include <bulkhead/string.h>
 #include <bulkhead/wake.h>
 #include "arch/x86_64/x86.h"
 #include "audit.h"
@@ -68,16 +69,60 @@ static void banner(const struct bh_image *img)
 }
 
 /*
- * The hosted signature, main(int argc, char **argv, char **envp): argc 1, argv {the image's name,
- * NULL}, envp {NULL}.  main may live in any compartment, so they are in the shared data (explicit
- * section: the kernel's own globals are never shared by policy); C lets main write them, and the
- * kernel never reads them back.  Without them main would receive whatever the kernel left in the
- * argument registers (the kernel's compartment index from bh_backend_enter, as argc).
+ * The hosted signature, main(int argc, char **argv, char **envp): argv {the image's name, the words
+ * of the boot file /etc/argv if there is one, NULL}, envp {NULL}.  /etc/argv ([files] "/etc/argv" in
+ * the configuration, or `./bulkhead run --file HOST:/etc/argv`) holds one argument per line, taken
+ * as it is (no quoting, no expansion; an empty line is an empty argument; a final newline ends the
+ * last one): how a configuration gives an unchanged program (apps/iperf3) its command line.  At most
+ * ARGV_MAX arguments and ARGV_TEXT bytes; more is refused with a line naming the file, and main gets
+ * the image's name alone.  main may live in any compartment, so all of it is in the shared data
+ * (explicit section: the kernel's own globals are never shared by policy); C lets main write them,
+ * and the kernel never reads them back.  Without them main would receive whatever the kernel left in
+ * the argument registers (the kernel's compartment index from bh_backend_enter, as argc).
  */
 #define ARGV0_MAX 128
+#define ARGV_MAX 64
+#define ARGV_TEXT BH_BOOTFILE_CHUNK
 static char bh_argv0[ARGV0_MAX] __attribute__((section(".bh.shared.data")));
-static char *bh_argv[2] __attribute__((section(".bh.shared.data")));
+static char bh_argv_text[ARGV_TEXT] __attribute__((section(".bh.shared.data")));
+static char *bh_argv[ARGV_MAX + 2] __attribute__((section(".bh.shared.data")));
 static char *bh_envp[1] __attribute__((section(".bh.shared.data")));
+static int bh_argc = 1;
+
+/* Reads /etc/argv into bh_argv[1..] (in ring 0, before any compartment runs: fw_cfg is port I/O). */
+static void read_argv_file(void)
+{
+	static char path[BH_BOOTFILE_NAME] __attribute__((section(".bh.shared.data")));
+	int n = bh_bootfile_count();
+	for (int i = 0; i < n; i++) {
+		int64_t size = bh_bootfile_stat(i, path);
+		if (size < 0 || strcmp(path, "/etc/argv") != 0)
+			continue;
+		if (size >= ARGV_TEXT) {
+			bh_printf("bulkhead: /etc/argv: %ld bytes, more than the %d an argument list may have; "
+				  "main gets no arguments\n", (long)size, ARGV_TEXT - 1);
+			return;
+		}
+		if (size > 0 && bh_bootfile_read(i, 0, bh_argv_text, (uint64_t)size) != size)
+			return;
+		bh_argv_text[size] = 0;
+		int argc = 1;
+		for (int64_t k = 0; k < size;) {
+			if (argc > ARGV_MAX) {
+				bh_printf("bulkhead: /etc/argv: more than %d arguments (lines); main gets none\n", ARGV_MAX);
+				bh_argv[1] = 0;
+				return;
+			}
+			bh_argv[argc++] = &bh_argv_text[k];
+			while (k < size && bh_argv_text[k] != '\n')
+				k++;
+			bh_argv_text[k++] = 0;
+		}
+		bh_argv[argc] = 0;
+		bh_argc = argc;
+		return;
+	}
+}
 
 /* Every integer argument register is set (the last three to 0): whatever signature the application
  * gave main, no value of the kernel's reaches it through an argument register. */
@@ -90,12 +135,12 @@ static int call_main(const struct bh_image *img)
 		bh_argv0[n] = img->name[n];
 	bh_argv0[n] = 0;
 	bh_argv[0] = bh_argv0;
-	bh_argv[1] = 0;
+	bh_argv[bh_argc] = 0;
 	bh_envp[0] = 0;
 	/* Never inlined, even where main shares the kernel's compartment: its code stays the app's
 	 * component's (fault reports name it; the kernel's system sections hold only the kernel). */
 	int rc;
-	[[clang::noinline]] rc = ((hosted_main_fn *)main)(1, bh_argv, bh_envp, 0, 0, 0);
+	[[clang::noinline]] rc = ((hosted_main_fn *)main)(bh_argc, bh_argv, bh_envp, 0, 0, 0);
 	return rc;
 }
 
@@ -140,6 +185,7 @@ void kmain(void)
 	banner(img);
 	bh_printf("bulkhead: boot: kmain entered at tsc %lu, ready at tsc %lu: %lu in the kernel\n",
 		  (unsigned long)entry, (unsigned long)ready, (unsigned long)(ready - entry));
+	read_argv_file();
 	bh_backend_enter(img->kernel_compartment);
 	if (bh_backend_ring3()) {
 		/* Ring 3 runs with interrupts on (it cannot turn them off): the 8259s first, every line

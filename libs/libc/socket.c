@@ -25,6 +25,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <bhnet.h>
+#include <bulkhead/console.h>
 #include <vfs.h>
 #include "sockets_priv.h"
 
@@ -50,6 +51,52 @@ NOSTACK int bhnet_close(int s) { (void)s; return -EBADF; }
 NOSTACK int bhnet_getname(int s, unsigned x, int p) { (void)s; (void)x; (void)p; return -EBADF; }
 NOSTACK int bhnet_fcntl(int s, int c, int a) { (void)s; (void)c; (void)a; return -EBADF; }
 NOSTACK int bhnet_poll(unsigned x, unsigned n, int t) { (void)x; (void)n; (void)t; return -EINVAL; }
+/* no device driver in the image: the loopback only */
+NOSTACK int bhnet_device_start(int mode) { (void)mode; return 0; }
+
+/* ---- the device, before the first socket ---- */
+
+/* The wait mode the configuration chose for the driver: /etc/netdev.conf (a boot file, [files]),
+ * lines `netdev poll` or `netdev irq` (the default, also without the file); '#' starts a comment;
+ * any other line is named on the console and ignored. */
+static int device_mode(void)
+{
+	int fd = open("/etc/netdev.conf", O_RDONLY);
+	int mode = BHNET_DEVICE_IRQ;
+	if (fd < 0)
+		return mode;
+	static char text[1024];   /* longer files: the rest is not read (said below) */
+	ssize_t n = read(fd, text, sizeof(text) - 1);
+	close(fd);
+	if (n < 0)
+		return mode;
+	if (n == (ssize_t)sizeof(text) - 1)
+		bh_printf("libc: /etc/netdev.conf: only its first %u bytes are read\n", (unsigned)n);
+	text[n] = 0;
+	for (char *line = text; *line;) {
+		char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		if (len == 11 && strncmp(line, "netdev poll", 11) == 0)
+			mode = BHNET_DEVICE_POLL;
+		else if (len == 10 && strncmp(line, "netdev irq", 10) == 0)
+			mode = BHNET_DEVICE_IRQ;
+		else if (len && line[0] != '#') {
+			line[len] = 0;
+			bh_printf("libc: /etc/netdev.conf: ignored line: %s\n", line);
+		}
+		line += len + (end ? 1 : 0);
+	}
+	return mode;
+}
+
+static void device_once(void)
+{
+	static int done;
+	if (done)
+		return;
+	done = 1;
+	bhnet_device_start(device_mode());   /* a failure is the driver's to report; sockets go on */
+}
 
 /* ---- descriptors ---- */
 
@@ -119,6 +166,7 @@ static void addr_out(const struct bhnet_addr *a, struct sockaddr *addr, socklen_
 
 int socket(int domain, int type, int protocol)
 {
+	device_once();
 	int s = (int)fail(bhnet_socket(domain, type, protocol));
 	if (s < 0)
 		return -1;
@@ -600,6 +648,9 @@ int select(int nfds, fd_set *rd, fd_set *wr, fd_set *ex, struct timeval *tv)
 }
 
 /* ---- numeric addresses ---- */
+
+/* IPv6's wildcard, for programs that name it (netinet/in.h): no socket here can use it. */
+const struct in6_addr in6addr_any = IN6ADDR_ANY_INIT;
 
 int inet_pton(int af, const char *src, void *dst)
 {

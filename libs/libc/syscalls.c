@@ -119,6 +119,7 @@ static int copy_path(const char *path, char *buf)
 }
 
 static int is_console(int fd) { return fd >= 0 && fd <= 2; }
+static int is_random(int fd) { return fd == BH_LIBC_RANDOM_FD; }
 
 int open(const char *path, int flags, ...)
 {
@@ -126,6 +127,8 @@ int open(const char *path, int flags, ...)
 	va_start(ap, flags);
 	int mode = (flags & O_CREAT) ? va_arg(ap, int) : 0;
 	va_end(ap);
+	if (bh_libc_is_random_path(path))
+		return BH_LIBC_RANDOM_FD;   /* posix.c: a device of libc's, no file behind it */
 	char *p = vfs_xfer.path;
 	int rc = copy_path(path, p);
 	if (rc)
@@ -135,7 +138,7 @@ int open(const char *path, int flags, ...)
 
 int close(int fd)
 {
-	if (is_console(fd))
+	if (is_console(fd) || is_random(fd))
 		return 0;
 	if (bh_libc_is_socket(fd))
 		return bh_libc_socket_close(fd);
@@ -183,6 +186,8 @@ _READ_WRITE_RETURN_TYPE read(int fd, void *buf, size_t n)
 {
 	if (is_console(fd))
 		return 0;
+	if (is_random(fd))
+		return bh_libc_random_read(buf, n);
 	if (bh_libc_is_socket(fd))
 		return bh_libc_socket_read(fd, buf, n);
 	return read_chunks(fd, buf, n, -1);
@@ -195,6 +200,8 @@ _READ_WRITE_RETURN_TYPE write(int fd, const void *buf, size_t n)
 			bh_serial_putc(((const char *)buf)[i]);
 		return (long)n;
 	}
+	if (is_random(fd))
+		return (long)n;   /* as Linux: accepted, and here mixed into nothing */
 	if (bh_libc_is_socket(fd))
 		return bh_libc_socket_write(fd, buf, n);
 	return write_chunks(fd, buf, n, -1);
@@ -216,6 +223,8 @@ ssize_t pwrite(int fd, const void *buf, size_t n, off_t off)
 
 off_t lseek(int fd, off_t off, int whence)
 {
+	if (is_random(fd))
+		return 0;   /* Linux: a character device without offset answers 0 */
 	if (is_console(fd))
 		return fail(-ESPIPE);
 	return fail(OUT(C_LSEEK, vfs_lseek(fd, off, whence)));
@@ -237,6 +246,11 @@ int fstat(int fd, struct stat *st)
 	if (is_console(fd)) {
 		memset(st, 0, sizeof(*st));
 		st->st_mode = S_IFCHR | 0620;
+		return 0;
+	}
+	if (is_random(fd)) {
+		memset(st, 0, sizeof(*st));
+		st->st_mode = S_IFCHR | 0666;
 		return 0;
 	}
 	int rc = OUT(C_FSTAT, vfs_fstat(fd, &vfs_xfer.st));

@@ -13,6 +13,9 @@
 #include "lwip/sockets.h"
 #include "lwip/tcpip.h"
 #include "lwip/sys.h"
+#include "lwip/api.h"
+#include "lwip/tcp.h"
+#include "lwip/priv/sockets_priv.h"
 #include <bhnet.h>
 #include <bhthread.h>
 
@@ -240,7 +243,56 @@ static int opt_to_lwip(int level, int name, int *lvl, int *nm)
 		*nm = TCP_NODELAY;
 		return 0;
 	}
+	if (level == BHNET_IPPROTO_IP && name == BHNET_IP_TOS) {
+		*lvl = IPPROTO_IP;
+		*nm = IP_TOS;
+		return 0;
+	}
 	return -ENOPROTOOPT;
+}
+
+/*
+ * Options lwIP's socket layer does not have, answered here from the connection's pcb (under the
+ * core lock): SO_SNDBUF (lwIP's send buffer is TCP_SND_BUF for every TCP connection: get says so,
+ * set is accepted and changes nothing, as Linux accepts and clamps; UDP has no send buffer, 0) and
+ * TCP_MAXSEG (get: the connection's MSS, TCP_MSS before it is connected; set: ENOPROTOOPT, lwIP
+ * takes the MSS from TCP_MSS and the peer, per connection, with no way to lower it).
+ * 1: handled (*rc is the result), 0: lwIP's own.
+ */
+static int own_option(int s, int level, int name, int set, void *val, unsigned len, int *rc)
+{
+	int sndbuf = level == BHNET_SOL_SOCKET && name == BHNET_SO_SNDBUF;
+	int maxseg = level == BHNET_IPPROTO_TCP && name == BHNET_TCP_MAXSEG;
+	if (!sndbuf && !maxseg)
+		return 0;
+	if (len < sizeof(int)) {
+		*rc = -EINVAL;
+		return 1;
+	}
+	struct lwip_sock *sock = lwip_socket_dbg_get_socket(s);
+	if (!sock || !sock->conn) {
+		*rc = -EBADF;
+		return 1;
+	}
+	int tcp = NETCONNTYPE_GROUP(netconn_type(sock->conn)) == NETCONN_TCP;
+	if (maxseg && !tcp) {
+		*rc = -ENOPROTOOPT;
+		return 1;
+	}
+	if (set) {
+		*rc = maxseg ? -ENOPROTOOPT : 0;
+		return 1;
+	}
+	int v;
+	LOCK_TCPIP_CORE();
+	if (maxseg)
+		v = sock->conn->pcb.tcp && sock->conn->pcb.tcp->state != LISTEN ? sock->conn->pcb.tcp->mss : TCP_MSS;
+	else
+		v = tcp ? TCP_SND_BUF : 0;
+	UNLOCK_TCPIP_CORE();
+	memcpy(val, &v, sizeof(v));
+	*rc = (int)sizeof(v);
+	return 1;
 }
 
 int bhnet_setsockopt(int s, int level, int name, unsigned slot, unsigned len)
@@ -249,7 +301,10 @@ int bhnet_setsockopt(int s, int level, int name, unsigned slot, unsigned len)
 	int lvl, nm;
 	if (!x || len > sizeof(x->opt))
 		return -EFAULT;
-	int rc = opt_to_lwip(level, name, &lvl, &nm);
+	int rc;
+	if (own_option(s, level, name, 1, x->opt, len, &rc))
+		return rc < 0 ? rc : 0;
+	rc = opt_to_lwip(level, name, &lvl, &nm);
 	if (rc)
 		return rc;
 	return (int)result(lwip_setsockopt(s, lvl, nm, x->opt, len));
@@ -261,7 +316,10 @@ int bhnet_getsockopt(int s, int level, int name, unsigned slot, unsigned len)
 	int lvl, nm;
 	if (!x || len > sizeof(x->opt))
 		return -EFAULT;
-	int rc = opt_to_lwip(level, name, &lvl, &nm);
+	int rc;
+	if (own_option(s, level, name, 0, x->opt, len, &rc))
+		return rc;
+	rc = opt_to_lwip(level, name, &lvl, &nm);
 	if (rc)
 		return rc;
 	socklen_t l = len;

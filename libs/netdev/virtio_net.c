@@ -19,6 +19,7 @@
 #include <string.h>
 #include <bulkhead/console.h>
 #include <bulkhead/pci.h>
+#include <bhnet.h>
 #include <bhnetif.h>
 #include <bhthread.h>
 #include "netdev.h"
@@ -297,7 +298,28 @@ static void rx_thread(void *arg)
 	}
 }
 
+/* Once: a second call (libc's bhnet_device_start after a program started the driver itself, or the
+ * reverse) answers the first call's result without touching the device again. */
+static int start_state;   /* 0: not yet; 1: up; -1: failed */
+
+static int start_device(int mode);
+
 int netdev_start(int mode)
+{
+	if (start_state == 0)
+		start_state = start_device(mode) == 0 ? 1 : -1;
+	return start_state > 0 ? 0 : -1;
+}
+
+/* libc calls this before the first socket (libs/libc/include/bhnet.h), with the mode of
+ * /etc/netdev.conf: a program that never names the driver (apps/iperf3) gets its device so. */
+_Static_assert(BHNET_DEVICE_IRQ == NETDEV_IRQ && BHNET_DEVICE_POLL == NETDEV_POLL, "one numbering of the modes");
+int bhnet_device_start(int mode)
+{
+	return netdev_start(mode);
+}
+
+static int start_device(int mode)
 {
 	dev = bh_pci_find(VIRTIO_VENDOR, VIRTIO_NET_MODERN, 0);
 	if (dev == BH_PCI_NONE) {

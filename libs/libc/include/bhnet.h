@@ -29,6 +29,7 @@
 /* Address families, types, protocols (Linux's numbers) */
 #define BHNET_AF_UNSPEC 0
 #define BHNET_AF_INET 2
+#define BHNET_AF_INET6 10          /* declared for programs that name it; no stack here has IPv6: socket() says EAFNOSUPPORT */
 #define BHNET_SOCK_STREAM 1
 #define BHNET_SOCK_DGRAM 2
 #define BHNET_IPPROTO_IP 0
@@ -47,7 +48,9 @@
 #define BHNET_SO_LINGER 13
 #define BHNET_SO_RCVTIMEO 20
 #define BHNET_SO_SNDTIMEO 21
+#define BHNET_IP_TOS 1
 #define BHNET_TCP_NODELAY 1
+#define BHNET_TCP_MAXSEG 2          /* get: the connection's MSS; set: ENOPROTOOPT (lwIP fixes it at TCP_MSS) */
 
 /* send/recv flags */
 #define BHNET_MSG_PEEK 0x2
@@ -111,5 +114,15 @@ int bhnet_getname(int s, unsigned slot, int peer);       /* getsockname (0) / ge
 int bhnet_fcntl(int s, int cmd, int arg);
 /* poll the slot's nfds entries; timeout in ms (-1: forever); the number with revents != 0 */
 int bhnet_poll(unsigned slot, unsigned nfds, int timeout_ms);
+
+/* The image's network device driver, if it has one (libs/netdev defines it; without one libc's weak
+ * default does nothing): libc calls it once, before the first socket, with the wait mode of
+ * /etc/netdev.conf (a line `netdev poll`: BHNET_DEVICE_POLL; `netdev irq` or no file:
+ * BHNET_DEVICE_IRQ), so that a program that never names the driver (iperf3) has its device.  0, or
+ * -1 when the device could not be started (the driver says why; the loopback still works).
+ * Idempotent: a program that started the driver itself (apps/netecho) is not started twice. */
+#define BHNET_DEVICE_IRQ 0
+#define BHNET_DEVICE_POLL 1
+int bhnet_device_start(int mode);
 
 #endif

@@ -3,4 +3,5 @@
 #define BULKHEAD_NETINET_TCP_H
 #include <bhnet.h>
 #define TCP_NODELAY BHNET_TCP_NODELAY
+#define TCP_MAXSEG BHNET_TCP_MAXSEG
 #endif

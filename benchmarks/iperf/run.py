@@ -277,7 +277,7 @@ def busy_ns(m0: re.Match, m1: re.Match) -> int:
     return (now1 - now0) - (idle1 - idle0)
 
 
-def run_linux(sizes: list[int], seconds: int, timeout_factor: float = 1.0) -> list[dict]:
+def run_linux(sizes: list[int], seconds: int, console: Path) -> list[dict]:
     vmlinuz, initrd = prepare_linux()
     with contextlib.redirect_stdout(sys.stderr):    # net_args announces the forward on stdout
         net = qemu.net_args([PORT])
@@ -299,7 +299,7 @@ def run_linux(sizes: list[int], seconds: int, timeout_factor: float = 1.0) -> li
                 rows.append({"config": "linux", "len": length, "error": "the guest's server did not start"})
                 log(f"linux: no server for -l {length}:\n" + "\n".join(con.lines[-20:]))
                 break
-            r = client_retrying(port, length, seconds, (seconds + CLIENT_SLACK_S) * timeout_factor)
+            r = client_retrying(port, length, seconds, seconds + CLIENT_SLACK_S)
             m1 = con.wait_for(r"linux-guest: clock1 now=(\d+) idle=(\d+)", 60)
             if m1 and "error" not in r:
                 r["busy"] = busy_ns(m0, m1)
@@ -309,7 +309,7 @@ def run_linux(sizes: list[int], seconds: int, timeout_factor: float = 1.0) -> li
                 break
     finally:
         stop(proc)
-        (RESULTS / "linux-console.txt").write_text("\n".join(con.lines) + "\n")
+        console.write_text("\n".join(con.lines) + "\n")
     return rows
 
 
@@ -506,7 +506,7 @@ def main() -> int:
         return 2
     if not Path(IPERF3).is_file():
         sources.ensure_packages("iperf3")
-    RESULTS.mkdir(parents=True, exist_ok=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
     signal.signal(signal.SIGTERM, _terminate)
     rows: list[dict] = []
     try:
@@ -515,7 +515,7 @@ def main() -> int:
             if name == "host-loopback":
                 rows += run_host(sizes, seconds)
             elif name == "linux":
-                rows += run_linux(sizes, seconds)
+                rows += run_linux(sizes, seconds, out.parent / "linux-console.txt")
             else:
                 rows += run_bulkhead(name, sizes, seconds)
     except KeyboardInterrupt:

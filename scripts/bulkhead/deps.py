@@ -34,7 +34,8 @@ PACKAGES: dict[str, list[str]] = {
     "plot": ["python3-matplotlib"],
     "explore": ["python3-networkx", "python3-odf", "python3-pydot", "graphviz",   # scripts/bulkhead/explore
                 "python3-more-itertools", "python3-tomli-w"],                      # explore: matrix specs
-    "test": ["python3-pytest", "python3-pytest-xdist", f"llvm-{V}-tools"],
+    "test": ["python3-pytest", "python3-pytest-xdist", f"llvm-{V}-tools",
+             "iperf3"],                     # the host's load generator (tests/test_iperf.py, benchmarks/iperf)
     "matrix": [],
     "report": [],
     "report-screenshot": ["chromium"],                            # report --screenshot; tests/test_report.py
@@ -74,6 +75,7 @@ PROBES: dict[str, str] = {
     "python3-tomli-w": "python:tomli_w",
     "graphviz": "dot",
     "chromium": "chromium",
+    "iperf3": "iperf3",
     f"llvm-{V}": tool("opt"),
     f"llvm-{V}-dev": tool("llvm-config"),
     f"llvm-{V}-tools": str(LIT),                                   # and FileCheck

@@ -136,16 +136,22 @@ def _param(attack: Attack, mode: str, outcome: Outcome):
     return pytest.param(attack, mode, outcome, id=f"{attack.name}-{mode}", marks=marks)
 
 
+def _selected(request, param: str) -> list[tuple[Attack, str]]:
+    """The (attack, mode) cells this session selected from this module whose attack is the
+    parametrize argument `param`, each once, in collection order."""
+    wanted: dict[tuple[str, str], tuple[Attack, str]] = {}
+    for item in request.session.items:
+        cs = getattr(item, "callspec", None)
+        if item.module is not None and item.module.__name__ == __name__ and cs and param in cs.params:
+            attack, mode = cs.params[param], cs.params["mode"]
+            wanted.setdefault((attack.name, mode), (attack, mode))
+    return list(wanted.values())
+
+
 @pytest.fixture(scope="module")
 def runs(request) -> dict:
     """Every cell this session selected from this module, run JOBS at a time, once."""
-    wanted = []
-    for item in request.session.items:
-        cs = getattr(item, "callspec", None)
-        if item.module is not None and item.module.__name__ == __name__ and cs and "attack" in cs.params:
-            key = (cs.params["attack"].name, cs.params["mode"])
-            if key not in [(a.name, m) for a, m in wanted]:
-                wanted.append((cs.params["attack"], cs.params["mode"]))
+    wanted = _selected(request, "attack")
     with ThreadPoolExecutor(max(1, JOBS)) as pool:
         done = list(pool.map(lambda am: _run(*am), wanted))
     return {(a.name, m): r for (a, m), r in zip(wanted, done)}
@@ -201,11 +207,7 @@ def _declared_tree(folder: Path) -> Path:
 @pytest.fixture(scope="module")
 def declared_runs(request) -> dict:
     """Every declared cell this session selected, run JOBS at a time, once."""
-    wanted = []
-    for item in request.session.items:
-        cs = getattr(item, "callspec", None)
-        if item.module is not None and item.module.__name__ == __name__ and cs and "policy_attack" in cs.params:
-            wanted.append((cs.params["policy_attack"], cs.params["mode"]))
+    wanted = _selected(request, "policy_attack")
     with tempfile.TemporaryDirectory(prefix="bh-declared-") as tmp:
         tree = _declared_tree(Path(tmp))
         with ThreadPoolExecutor(max(1, JOBS)) as pool:

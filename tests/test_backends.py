@@ -63,6 +63,12 @@ def test_search_path_and_unknown_backend(tmp_path, monkeypatch) -> None:
     ('[check]\nwrpkru = "somewhere"\n', "[check] wrpkru = 'somewhere': not a place"),
     ('[check]\nwrpkru = ["gates", "nowhere"]\n', "[check] wrpkru = ['gates', 'nowhere']: not a place"),
     ('[check]\nprivileged = "maybe"\n', "[check] privileged = 'maybe'"),
+    ('[memory.own_mib]\ndefault = 8\nmin = 16\nmax = 32\nwhat = "x"\nend_symbol = "e"\n',
+     "[memory.own_mib]: not a key of its own with min <= default <= max"),
+    ('[memory.guest_mib]\ndefault = 64\nmin = 8\nmax = 128\nwhat = "x"\nend_symbol = "e"\n',
+     "[memory.guest_mib]: not a key of its own"),
+    ('[memory.own_mib]\ndefault = 64\nmin = 8\nmax = 128\nwhat = "x"\n', "[memory.own_mib]: not a key of its own"),
+    ('[memory]\na = 1\nb = 2\n', "[memory]: at most one key"),
 ])
 def test_bad_description_is_named(tmp_path, monkeypatch, text: str, said: str) -> None:
     _write_backend(tmp_path / "odd", 'description = "x"\n' + text)

@@ -69,6 +69,8 @@ int main(void)
 int keeper_add(int a, int b) { return a + b; }
 const char *keeper_leak(void) { return keeper_secret; }
 """,
+    # a pattern, resolved by link-line against what keeper defines (the pass takes only precise lists)
+    "keeper/component.toml": 'exports = ["keeper_add", "keeper_l*"]\n',
 }
 
 
@@ -108,3 +110,5 @@ def test_own_components_with_plain_clang_and_opt(tmp_path: Path, backend: str) -
         assert re.search(r"address  keeper_secret\+0x0 \(object\) in component 'keeper', compartment 'keeper'",
                          boot.stdout), boot.stdout
     assert (out / "manifest.json").is_file()      # the pass's manifest beside the image, not the driver's
+    passed = (out / "config.json").read_text()   # what the pass was given: the pattern resolved
+    assert '"keeper_leak"' in passed and "keeper_l*" not in passed, passed

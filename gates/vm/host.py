@@ -230,9 +230,16 @@ def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+def machine_memory_mib(shared_size: int, private_mib: int) -> tuple[int, int, int]:
+    """One machine's RAM nodes in MiB: its own part (the image's private part, [memory] vm_private_mib),
+    the shared part (the memfd: the image's shared regions, whole MiB), and its own top node for the
+    firmware (memory.FIRMWARE_TOP_MIB)."""
+    return private_mib, max(2, (shared_size + memory.MIB - 1) // memory.MIB), memory.FIRMWARE_TOP_MIB["pc"]
+
+
 def shared_memory(image: bytes, lay: Layout) -> tuple[int, int]:
     """A memfd holding the shared region's initial contents; returns (fd, size)."""
-    size = memory.machine_memory_mib(lay.shared[1] - lay.shared[0], lay.shared[0] >> 20)[1] << 20
+    size = machine_memory_mib(lay.shared[1] - lay.shared[0], lay.shared[0] >> 20)[1] << 20
     fd = os.memfd_create("bulkhead-vm-shared", os.MFD_CLOEXEC)
     os.ftruncate(fd, size)
     for _at, p_type, off, va, filesz, _memsz in _phdrs(image):
@@ -372,8 +379,7 @@ def run(image: Path, timeout: float = 60.0, echo: bool = True, cpu: str | None =
         # code just below 16 MiB from the top, its tables in the top 256 KiB), and the machines boot
         # while others already run: with the shared node on top, a later machine's firmware overwrote
         # the shared heap and stacks of the running ones (status 125 or a hang with a 24 MiB shared heap).
-        private_mb, shared_mb, top_mb = memory.machine_memory_mib(lay.shared[1] - lay.shared[0],
-                                                                   lay.shared[0] >> 20)
+        private_mb, shared_mb, top_mb = machine_memory_mib(lay.shared[1] - lay.shared[0], lay.shared[0] >> 20)
         assert shared_mb << 20 == shm_size
         for m in machines:
             m.elf = tmp / f"{m.index}-{m.name}.elf"

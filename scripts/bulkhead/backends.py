@@ -13,12 +13,12 @@ from types import ModuleType
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checkrules, paths
+from . import checkrules, memory, paths
 from .diag import BulkheadError, Location
 
 BACKEND_KEYS = {"description", "max_compartments", "requires_pku", "keys", "isolation", "machines", "console_stream", "ring3", "runner", "mechanism", "mechanism_by_option", "gate_template",
                 "options", "gate_template_by_option", "facts", "facts_by_option", "conformance",
-                "linker_fragment", "check"}
+                "linker_fragment", "check", "memory"}
 # [conformance] (tests/test_conformance.py): `expect`, regular expressions every run's console must match
 # (what the backend itself prints, e.g. a count at exit); `ignore`, console lines of the backend's own that
 # are left out before the program's output is compared with the unisolated run's.
@@ -43,8 +43,8 @@ class Backend:
     keys: bool
     isolation: bool                    # claims that a compartment cannot read another's memory
     # one machine per compartment: each compartment's memory is its machine's own RAM, the shared regions
-    # a memory all machines map; [memory] vm_* and the host runner (`runner`) follow from it (the layout is
-    # the backend's `linker_fragment`)
+    # a memory all machines map; the host runner (`runner`) follows from it, the layout is the backend's
+    # `linker_fragment` and the size of a machine's own memory its `own_memory`
     machines: bool
     gate_template: str | None
     # the kernel records what each compartment prints on a second serial port (compartments in ring 3
@@ -69,6 +69,9 @@ class Backend:
     # the design-space explorer's mechanism (docs/explore.md: a place in the safety order), per option value
     mechanism: str | None = None
     mechanism_by_option: dict[str, dict[str, str]] = field(default_factory=dict)
+    # backend.toml [memory.<key>]: the [memory] key that sizes each compartment's own memory in place of
+    # guest_mib (scripts/bulkhead/memory.py OwnMemory); None: the guest's memory is guest_mib
+    own_memory: memory.OwnMemory | None = None
 
     def mechanism_for(self, options: dict[str, str]) -> str | None:
         """The explorer's mechanism of an image of this backend with these (image-wide) option values."""
@@ -176,6 +179,7 @@ def load(name: str) -> Backend:
         raise BulkheadError(f"[conformance]: {', '.join(bad)}: keys are {', '.join(sorted(CONFORMANCE_KEYS))}, "
                             "each a list of regular expressions", Location(desc_path))
     check = check_rules(desc, desc_path, name)
+    own_memory = _own_memory(desc, desc_path)
     return Backend(
         name=name, folder=folder, check=check,
         description=desc.get("description", ""),
@@ -196,7 +200,45 @@ def load(name: str) -> Backend:
         facts={k: bool(v) for k, v in facts.items()},
         facts_by_option=facts_by_option,
         conformance={k: list(v) for k, v in conformance.items()},
+        own_memory=own_memory,
     )
+
+
+# backend.toml [memory.<key>]: each field and its type (memory.OwnMemory).
+OWN_MEMORY_FIELDS = {"default": int, "min": int, "max": int, "what": str, "end_symbol": str}
+
+
+def _own_memory(desc: dict, desc_path: Path) -> memory.OwnMemory | None:
+    """backend.toml [memory]: at most one key, a table of OWN_MEMORY_FIELDS, min <= default <= max."""
+    table = desc.get("memory", {})
+    hint = ("[memory.<key>] with " + ", ".join(OWN_MEMORY_FIELDS) + " (gates/vm/backend.toml has one), "
+            "or leave [memory] out")
+    if not isinstance(table, dict) or len(table) > 1:
+        raise BulkheadError("[memory]: at most one key, the size of each machine's own memory", Location(desc_path), hint)
+    for key, spec in table.items():
+        ok = (isinstance(spec, dict) and set(spec) == set(OWN_MEMORY_FIELDS) and key not in memory.DEFAULTS
+              and all(isinstance(spec[f], t) and not isinstance(spec[f], bool) for f, t in OWN_MEMORY_FIELDS.items())
+              and 1 <= spec["min"] <= spec["default"] <= spec["max"])
+        if not ok:
+            raise BulkheadError(f"[memory.{key}]: not a key of its own with min <= default <= max", Location(desc_path), hint)
+        return memory.OwnMemory(key=key, default=spec["default"], lo=spec["min"], hi=spec["max"], what=spec["what"],
+                                end_symbol=spec["end_symbol"])
+    return None
+
+
+def memory_keys(but: str) -> dict[str, str]:
+    """Every [memory] key another backend than `but` adds: key -> that backend."""
+    out: dict[str, str] = {}
+    for name in available():
+        if name == but:
+            continue
+        try:
+            own = load(name).own_memory
+        except BulkheadError:          # a broken backend.toml is reported when a configuration uses it
+            continue
+        if own is not None:
+            out.setdefault(own.key, name)
+    return out
 
 
 # [check] keys besides the encoding classes (checkrules.CLASSES): `privileged` (checkrules.PRIVILEGED_VERDICTS) and

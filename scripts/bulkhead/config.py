@@ -620,10 +620,11 @@ def _dss_running_offers() -> str:
 
 
 def _memory(full: dict[str, Any], cfg: Config, lines: _Lines) -> dict[str, int]:
-    """[memory] (guest_mib, vm_private_mib, page_tables), then the sizes check: what the heaps, stacks
-    and tables of this configuration reserve must fit in the guest's memory and below the code
-    model's limit (scripts/bulkhead/memory.py; the exact layout is checked again after the link)."""
-    vm = cfg.backend.machines      # one machine per compartment: [memory] vm_private_mib and the shared part
+    """[memory] (guest_mib or the backend's own-memory key, page_tables), then the sizes check: what the
+    heaps, stacks and tables of this configuration reserve must fit in the guest's memory and below the
+    code model's limit (scripts/bulkhead/memory.py; the exact layout is checked again after the link)."""
+    vm = cfg.backend.machines      # one machine per compartment: each machine's own memory and the shared part
+    own_key = cfg.backend.own_memory
     raw = full.get("memory", {})
 
     def at(key: str) -> Location | None:      # a [memory] key's line, None when it is not set
@@ -634,7 +635,8 @@ def _memory(full: dict[str, Any], cfg: Config, lines: _Lines) -> dict[str, int]:
         if isinstance(table_raw, dict) and key in table_raw:
             return lines.at(key, table, nth)
         return Location(cfg.path)
-    mem = memory.parse(raw, vm, lambda k: lines.at(k, "[memory]"), lines.at("memory", needle="[memory"))
+    mem = memory.parse(raw, cfg.backend.name, own_key, backends.memory_keys(cfg.backend.name),
+                       lambda k: lines.at(k, "[memory]"), lines.at("memory", needle="[memory"))
     private = cfg.private_stacks
     stack_where = set_at(full.get("threads"), "stack_kib" if "stack_kib" in (full.get("threads") or {}) else "max",
                          "[threads]")
@@ -660,7 +662,7 @@ def _memory(full: dict[str, Any], cfg: Config, lines: _Lines) -> dict[str, int]:
                         cfg.heap["libc_kib"] * 1024))
     if not (vm and private):   # backend vm: every machine's stacks are its own (in its compartment)
         shared.append(memory.Need("the shared stacks", "[threads] max, stack_kib", stack_where, stacks))
-    memory.check_plan(mem, vm, cfg.machine, own, shared, at)
+    memory.check_plan(mem, cfg.backend.name, own_key, cfg.machine, own, shared, at)
     return mem
 
 

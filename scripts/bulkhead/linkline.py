@@ -14,7 +14,7 @@ import shlex
 import shutil
 from pathlib import Path
 
-from . import components, image, paths, toolchain
+from . import components, exportlist, image, paths, toolchain
 from .components import BuildStats, Component
 from .config import Config
 
@@ -78,6 +78,11 @@ def prepare(cfg: Config, folder: Path) -> list[str]:
                 lines.append(_line([toolchain.CLANG, *toolchain.asflags(comp.include_dirs), "-c", str(src),
                                     "-o", str(obj)]))
                 own_objects.append(obj)
+            if comp.entry_headers or any(exportlist.is_pattern(n) for n in comp.entry_points or []):
+                # Its exports name patterns or headers: the pass takes only a precise list, resolved
+                # against what the component defines, so compile it once into bulkhead's own cache
+                # (never into the folder: the printed lines still compile it) and resolve them.
+                components.bitcode(comp, stats)
             continue
         # Bitcode is named .o: clang would compile a file named .bc instead of handing it to the linker.
         bc = components.bitcode(comp, stats)

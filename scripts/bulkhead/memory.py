@@ -1,10 +1,12 @@
-"""Memory sizing: the one source of the sizes a configuration's `[memory]` table sets and of the limits
-the image must fit in, and the checks that it does.
+"""Memory sizing: the one source of the sizes a configuration's `[memory]` table sets (a backend's own
+keys come from its backend.toml [memory], read into OwnMemory) and of the limits the image must fit in,
+and the checks that it does.
 
 Three places use these numbers: the configuration check (`./bulkhead check` and every build, before
 anything is compiled: what the heaps, stacks and tables reserve is known from the configuration
-alone), the linker template (the page-table pool and the vm shared base come from here as template
-variables), and the post-link check (the exact layout, from the image's symbols, before anything boots).
+alone), the linker template (the page-table pool, and a backend's own keys, e.g. where the machines'
+shared part starts, come from here as template variables), and the post-link check (the exact layout,
+from the image's symbols, before anything boots).
 Each error names the key to change and where it is.
 
 Limits, and why:
@@ -14,10 +16,10 @@ Limits, and why:
   * the firmware writes into the top of guest RAM before the image runs: SeaBIOS (`-M pc`) relocates its
     init code to just below 16 MiB from the top and keeps its tables in the top 256 KiB, qboot
     (`-M microvm`) writes nothing there (measured on QEMU 7.2 with file-backed RAM; tests/test_memory.py
-    checks that none of it reaches backend vm's shared memory).  The image must end
+    checks that none of it reaches the memory a backend's machines share).  The image must end
     FIRMWARE_TOP_MIB below the top of RAM, or its bss (heaps, stacks) starts with firmware bytes.
-    Backend vm gives every machine a private RAM node of that size above the shared one, so no
-    machine's firmware writes into the memory the running machines share (gates/vm/README.md);
+    A backend of one machine per compartment gives every machine a private RAM node of that size
+    above the shared one, so no machine's firmware writes into the memory the machines share;
   * the kernel maps the image with 4 KiB pages from a pool of `page_tables` pages: one PML4, one PDPT,
     a page directory per GiB and a page table per 2 MiB window the image touches.
 """
@@ -41,12 +43,23 @@ PT_WINDOW = 2 * MIB             # what one page table maps
 PD_WINDOW = 1 << 30             # what one page directory maps
 FIRMWARE_TOP_MIB = {"pc": 20, "microvm": 1}
 
-# [memory]: key -> (default = the sizes before they were configurable, smallest, largest, what it is)
-DEFAULTS: dict[str, int] = {"guest_mib": 64, "vm_private_mib": 128, "page_tables": 64}
-RANGES: dict[str, tuple[int, int]] = {"guest_mib": (8, 2048), "vm_private_mib": (4, 1024),
-                                      "page_tables": (8, 2048)}
-VM_ONLY = {"vm_private_mib"}
-NOT_VM = {"guest_mib"}
+# [memory]: key -> (default = the sizes before they were configurable, smallest, largest).  A backend adds
+# keys of its own (backend.toml [memory], OwnMemory below), e.g. the size of each machine's own memory.
+DEFAULTS: dict[str, int] = {"guest_mib": 64, "page_tables": 64}
+RANGES: dict[str, tuple[int, int]] = {"guest_mib": (8, 2048), "page_tables": (8, 2048)}
+
+
+@dataclass(frozen=True)
+class OwnMemory:
+    """A backend's [memory] key that sizes each compartment's own memory (a machine's RAM below the part
+    the machines share) in place of guest_mib: backend.toml `[memory.<key>]` with default, min, max,
+    what (words for errors) and end_symbol (the image's symbol that must end below it)."""
+    key: str
+    default: int
+    lo: int
+    hi: int
+    what: str
+    end_symbol: str
 
 
 @dataclass
@@ -62,25 +75,32 @@ def _pages(n: int) -> int:
     return (n + PAGE - 1) // PAGE * PAGE
 
 
-def parse(raw: Any, vm: bool, at: Callable[[str], Location], table: Location) -> dict[str, int]:
-    """The `[memory]` table: known keys, whole numbers in range, only those of the image's backend."""
+def parse(raw: Any, backend: str, own: OwnMemory | None, others: dict[str, str], at: Callable[[str], Location],
+          table: Location) -> dict[str, int]:
+    """The `[memory]` table: known keys, whole numbers in range, only those of the image's backend.
+    `own`: the image's backend's own-memory key, if it has one; `others`: every other backend's keys
+    (key -> that backend), so that a key of another backend is named as such."""
     if not isinstance(raw, dict):
         raise BulkheadError("[memory] must be a table", table)
-    out = dict(DEFAULTS)
+    known = dict(DEFAULTS)
+    ranges = dict(RANGES)
+    if own is not None:
+        known[own.key] = own.default
+        ranges[own.key] = (own.lo, own.hi)
+    out = dict(known)
     for key, value in raw.items():
-        if key not in DEFAULTS:
-            raise BulkheadError(f"unknown key '{key}' in [memory]", at(key),
-                                f"keys: {', '.join(sorted(DEFAULTS))}")
-        lo, hi = RANGES[key]
+        if key in others and key not in known:
+            raise BulkheadError(f"[memory] {key} applies to backend {others[key]} only", at(key),
+                                "size the guest's memory with guest_mib")
+        if key not in known:
+            raise BulkheadError(f"unknown key '{key}' in [memory]", at(key), f"keys: {', '.join(sorted(known))}")
+        lo, hi = ranges[key]
         if not isinstance(value, int) or isinstance(value, bool) or not lo <= value <= hi:
             raise BulkheadError(f"[memory] {key} must be a whole number from {lo} to {hi}", at(key))
-        if vm and key in NOT_VM:
-            raise BulkheadError(f"[memory] {key} does not apply to backend vm: each machine's memory is "
-                                "vm_private_mib plus the shared part, sized by ./bulkhead", at(key),
-                                "size the machines' own memory with vm_private_mib")
-        if not vm and key in VM_ONLY:
-            raise BulkheadError(f"[memory] {key} applies to backend vm only", at(key),
-                                "size the guest's memory with guest_mib")
+        if own is not None and key == "guest_mib":
+            raise BulkheadError(f"[memory] {key} does not apply to backend {backend}: each machine's memory is "
+                                f"{own.key} plus the shared part, sized by ./bulkhead", at(key),
+                                f"size the machines' own memory with {own.key}")
         out[key] = value
     return out
 
@@ -93,7 +113,7 @@ def _biggest(needs: list[Need]) -> str:
 
 
 def _raise_or_shrink(key: str, need: int, shrink: str) -> str:
-    """The hint: raise the key to what is needed when the key can go that high, else shrink."""
+    """The hint: raise the key (one of RANGES) to what is needed when it can go that high, else shrink."""
     if (need + MIB - 1) // MIB <= RANGES[key][1]:
         return f"raise {key} to {(need + MIB - 1) // MIB}, or shrink {shrink}"
     return f"{key} goes up to {RANGES[key][1]}: shrink {shrink}"
@@ -124,22 +144,23 @@ def tables_needed(ranges: list[tuple[int, int]]) -> int:
     return 2 + len(pds) + len(pts)
 
 
-def check_plan(mem: dict[str, int], vm: bool, machine: str, private: list[Need], shared: list[Need],
-               at: Callable[[str], Location | None]) -> None:
+def check_plan(mem: dict[str, int], backend: str, own_key: OwnMemory | None, machine: str, private: list[Need],
+               shared: list[Need], at: Callable[[str], Location | None]) -> None:
     """Before the build: what the configuration reserves (heaps, stacks, tables; code comes on top)
-    must fit.  `private`: reserved in the compartments' memory (a vm machine's own part); `shared`: in
-    the shared regions (the vm shared part).  `at(key)`: where a [memory] key is set (None: its
+    must fit.  `private`: reserved in the compartments' memory (with `own_key`, each machine's own part);
+    `shared`: in the shared regions (with `own_key`, the part the machines share, above it).  `at(key)`: where a [memory] key is set (None: its
     default); an error points there, else at the biggest reservation."""
     own = sum(_pages(n.size) for n in private)
     common = sum(_pages(n.size) for n in shared)
-    if vm:
-        base = mem["vm_private_mib"] * MIB
+    if own_key is not None:
+        key = own_key.key
+        base = mem[key] * MIB
         if LOAD_ADDRESS + own > base:
             raise BulkheadError(
-                f"backend vm: the compartments' heaps, stacks and tables need at least "
-                f"{(LOAD_ADDRESS + own + MIB - 1) // MIB} MiB of each machine's own memory, "
-                f"[memory] vm_private_mib is {mem['vm_private_mib']}", at("vm_private_mib") or needs_where(private),
-                f"raise vm_private_mib, or shrink {_biggest(private)}")
+                f"backend {backend}: the compartments' heaps, stacks and tables need at least "
+                f"{(LOAD_ADDRESS + own + MIB - 1) // MIB} MiB of {own_key.what}, "
+                f"[memory] {key} is {mem[key]}", at(key) or needs_where(private),
+                f"raise {key}, or shrink {_biggest(private)}")
         end, limit_what = base + common + PAGE, "the shared part"
         ranges = [(LOAD_ADDRESS, LOAD_ADDRESS + own), (base, end)]
         needs = shared
@@ -173,17 +194,16 @@ def needs_where(needs: list[Need]) -> Location:
     return max(needs, key=lambda n: n.size).where
 
 
-def check_image(syms: dict[str, int], regions: list[tuple[int, int]], mem: dict[str, int], vm: bool,
-                machine: str, at: Callable[[str], Location]) -> None:
+def check_image(syms: dict[str, int], regions: list[tuple[int, int]], mem: dict[str, int], backend: str,
+                own_key: OwnMemory | None, machine: str, at: Callable[[str], Location]) -> None:
     """After the link, before anything boots: the image's exact layout (its symbols) against the
     configured memory.  `regions`: every [start, end) the kernel maps."""
-    if vm:
-        base = mem["vm_private_mib"] * MIB
-        if syms["__bh_vm_private_end"] > base:
-            raise BulkheadError(f"backend vm: the image's private part ends at "
-                                f"{syms['__bh_vm_private_end'] / MIB:.1f} MiB, above [memory] vm_private_mib "
-                                f"= {mem['vm_private_mib']}", at("vm_private_mib"),
-                                "raise vm_private_mib, or shrink the compartments' heaps")
+    if own_key is not None:
+        key, end = own_key.key, syms[own_key.end_symbol]
+        if end > mem[key] * MIB:
+            raise BulkheadError(f"backend {backend}: the image's private part ends at {end / MIB:.1f} MiB, "
+                                f"above [memory] {key} = {mem[key]}", at(key),
+                                f"raise {key}, or shrink the compartments' heaps")
     else:
         end = syms["__bh_image_end"]
         reserve = FIRMWARE_TOP_MIB.get(machine, FIRMWARE_TOP_MIB["pc"]) * MIB
@@ -199,12 +219,6 @@ def check_image(syms: dict[str, int], regions: list[tuple[int, int]], mem: dict[
                             f"{mem['page_tables']}", at("page_tables"), f"raise page_tables to {tables} or more")
 
 
-def machine_memory_mib(shared_size: int, private_mib: int) -> tuple[int, int, int]:
-    """Backend vm, one machine's RAM nodes in MiB: its own part (the image's private part), the shared
-    part (the memfd: the image's shared regions, whole MiB), and its own top node for the firmware."""
-    return private_mib, max(2, (shared_size + MIB - 1) // MIB), FIRMWARE_TOP_MIB["pc"]
-
-
 MAPPED = re.compile(r"(boot|sys|stack|shared\.(text|rodata|data|bss)|c\d+\.(text|rodata|data|bss))")
 
 
@@ -214,5 +228,5 @@ def check_linked(elf: Path, cfg: Any) -> None:
     from .config import memory_key_at
     syms = check.symbols(elf)
     mapped = [r for name, r in check.regions(syms).items() if MAPPED.fullmatch(name)]
-    check_image(syms, mapped, cfg.memory, cfg.backend.machines, cfg.machine,
+    check_image(syms, mapped, cfg.memory, cfg.backend.name, cfg.backend.own_memory, cfg.machine,
                 lambda key: memory_key_at(cfg, key))

@@ -150,6 +150,19 @@ class Console:
                 return m
         return None
 
+    def seen_since(self, mark: int, pattern: str) -> bool:
+        """Whether a line from index `mark` on (lines read so far, and those waiting) matches."""
+        while True:
+            try:
+                line = self.q.get_nowait()
+            except queue.Empty:
+                break
+            if line is None:
+                self.q.put(None)
+                break
+            self.lines.append(line)
+        return any(re.search(pattern, l) for l in self.lines[mark:])
+
     def drain(self, timeout: float) -> None:
         self.wait_for(r"(?!x)x", timeout)
 
@@ -184,14 +197,17 @@ def client(port: int, length: int, seconds: int, timeout: float) -> dict:
     return {"bytes": int(recv["bytes"]), "seconds": secs, "mbit_s": int(recv["bytes"]) * 8 / secs / 1e6}
 
 
-def client_retrying(port: int, length: int, seconds: int, timeout: float) -> dict:
+def client_retrying(port: int, length: int, seconds: int, timeout: float, con: Console | None = None) -> dict:
     """The client, retried while the guest's server is not yet accepting (QEMU's user network accepts
-    on the host's side at once and resets when the guest refuses)."""
+    on the host's side at once and resets when the guest refuses), but never once the server has said
+    it accepted a connection: then the first error is the point's (the one-test server has gone)."""
     deadline = time.monotonic() + 30
     while True:
+        mark = len(con.lines) if con else 0
         r = client(port, length, seconds, timeout)
         err = r.get("error", "")
-        if not err or time.monotonic() > deadline or not re.search(r"refused|reset|unable to connect|control socket|receive", err, re.I):
+        if not err or time.monotonic() > deadline or (con and con.seen_since(mark, r"Accepted connection")) \
+                or not re.search(r"refused|reset|unable to connect|control socket|receive", err, re.I):
             return r
         time.sleep(1)
 
@@ -302,7 +318,7 @@ def run_linux(sizes: list[int], seconds: int, console: Path) -> list[dict]:
                 rows.append({"config": "linux", "len": length, "error": "the guest's server did not start"})
                 log(f"linux: no server for -l {length}:\n" + "\n".join(con.lines[-20:]))
                 break
-            r = client_retrying(port, length, seconds, seconds + CLIENT_SLACK_S)
+            r = client_retrying(port, length, seconds, seconds + CLIENT_SLACK_S, con)
             m1 = con.wait_for(r"linux-guest: clock1 now=(\d+) idle=(\d+)", 60)
             if m1 and "error" not in r:
                 r["busy"] = busy_ns(m0, m1)
@@ -347,7 +363,7 @@ def run_bulkhead(name: str, sizes: list[int], seconds: int) -> list[dict]:
                 port = int(m.group(1))
                 ready = con.wait_for(r"Server listening on|bulkhead: .*(fault|violation)", BOOT_S)
                 if ready and "listening" in ready.group(0):
-                    r = client_retrying(port, length, seconds, (seconds + CLIENT_SLACK_S) * factor)
+                    r = client_retrying(port, length, seconds, (seconds + CLIENT_SLACK_S) * factor, con)
                 else:
                     r = {"error": "the server did not say it listens"}
             else:

@@ -7,12 +7,14 @@
  * vfs_xfer), and nothing of the caller's crosses to another compartment.
  *
  * Signals: newlib's own signal() and raise() keep the table of handlers (per thread, in newlib's
- * reentrancy structure); nothing here ever delivers a signal (no other process, no terminal, no
- * timer signal), so a handler runs only if the program raise()s it itself.  setjmp/longjmp are
+ * reentrancy structure), and sigaction below is a front to it; nothing here ever delivers a signal
+ * (no other process, no terminal, no timer signal), so a handler runs only if the program raise()s
+ * it itself.  setjmp/longjmp are
  * newlib's (x86_64 setjmp.S); sigsetjmp is not provided (iperf3 3.12 uses setjmp).
  */
 #include <errno.h>
 #include <malloc.h>
+#include <signal.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -187,6 +189,38 @@ long bh_libc_random_read(void *buf, size_t n)
 int bh_libc_is_random_path(const char *path)
 {
 	return path && (strcmp(path, "/dev/urandom") == 0 || strcmp(path, "/dev/random") == 0);
+}
+
+/* ---- signals ---- */
+
+/*
+ * sigaction over newlib's handler table (signal/raise): sa_handler is what raise() calls, with the
+ * signal number only, and newlib's raise puts SIG_DFL back before it calls a handler (System V's
+ * signal(), as if SA_RESETHAND were always set; Linux keeps the handler) (an SA_SIGINFO handler gets no siginfo: nothing here has any to give); sa_mask
+ * and the other flags are kept by nobody, since no signal is ever delivered asynchronously.  EINVAL
+ * for a number outside 1..NSIG-1 and for a new action on SIGKILL or SIGSTOP, as POSIX says.
+ */
+int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
+{
+	if (sig <= 0 || sig >= NSIG || (act && (sig == SIGKILL || sig == SIGSTOP))) {
+		errno = EINVAL;
+		return -1;
+	}
+	_sig_func_ptr prev;
+	if (act) {
+		prev = signal(sig, act->sa_handler);
+	} else {   /* read it: newlib's table has no getter */
+		prev = signal(sig, SIG_DFL);
+		if (prev != SIG_ERR)
+			signal(sig, prev);
+	}
+	if (prev == SIG_ERR)
+		return -1;   /* newlib set errno */
+	if (old) {
+		memset(old, 0, sizeof(*old));
+		old->sa_handler = prev;
+	}
+	return 0;
 }
 
 /* ---- process ---- */

@@ -29,6 +29,7 @@ PACKAGES: dict[str, list[str]] = {
     "verify": ["python3-pyelftools"],                              # elfread.py
     "build": [f"llvm-{V}", f"llvm-{V}-dev", f"clang-{V}", f"lld-{V}", f"libclang-rt-{V}-dev", "cmake", "make",
               "g++", "libc6-dev",
+              "dpkg-dev",                     # apt-get source / dpkg-source: Debian sources (sources.py)
               "libmimalloc2.0"],              # the allocator LLVM's tools run with (toolchain.llvm_env)
     "run": ["qemu-system-x86"],
     "plot": ["python3-matplotlib"],

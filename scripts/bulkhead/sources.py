@@ -95,13 +95,67 @@ def source(pkg: str) -> Path:
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     proc = subprocess.run(["apt-get", "source", "-q", pkg], cwd=dest, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
-        raise BulkheadError(f"apt-get source {pkg} failed:\n{proc.stderr.strip()}")
+        _unpack_with_local_files(pkg, dest, proc.stderr.strip())
     trees = [d for d in dest.iterdir() if d.is_dir()]
     if len(trees) != 1:
         raise BulkheadError(f"apt-get source {pkg} unpacked {len(trees)} trees in {dest}")
     tree_link(pkg).symlink_to(trees[0].name)
     done.write_text(trees[0].name + "\n")
     return trees[0]
+
+
+def local_file_dirs() -> list[Path]:
+    """Folders searched for a source package's files that the archive does not serve:
+    $BULKHEAD_SOURCE_FILES (colon-separated), then ../shared/sources beside the repository."""
+    extra = [Path(p) for p in os.environ.get("BULKHEAD_SOURCE_FILES", "").split(":") if p]
+    return [*extra, paths.ROOT.parent / "shared" / "sources"]
+
+
+def _dsc_files(dsc: Path) -> dict[str, str]:
+    """The files a .dsc names, with their SHA-256 (its Checksums-Sha256 field)."""
+    out: dict[str, str] = {}
+    inside = False
+    for line in dsc.read_text(errors="replace").splitlines():
+        if line.startswith("Checksums-Sha256:"):
+            inside = True
+        elif inside and line.startswith(" ") and len(line.split()) == 3:
+            digest, _size, name = line.split()
+            out[name] = digest
+        elif inside:
+            inside = False
+    return out
+
+
+def _unpack_with_local_files(pkg: str, dest: Path, apt_err: str) -> None:
+    """`apt-get source` failed.  When the archive served the .dsc but not every file it names (a mirror
+    that lacks an upstream tarball answers 404: a final no), the missing files may come from
+    local_file_dirs(), checked against the .dsc's SHA-256 here and again by dpkg-source, which then
+    unpacks and applies Debian's patches exactly as apt-get source does.  Otherwise the error says
+    which file is missing, its checksum and where to put it."""
+    dscs = sorted(dest.glob("*.dsc"))
+    if len(dscs) != 1:
+        raise BulkheadError(f"apt-get source {pkg} failed:\n{apt_err}")
+    wanted = _dsc_files(dscs[0])
+    missing = [n for n in wanted if not (dest / n).is_file()]
+    for name in missing:
+        for d in local_file_dirs():
+            cand = d / name
+            if cand.is_file() and hashlib.sha256(cand.read_bytes()).hexdigest() == wanted[name]:
+                info(f"{name}: not in the archive, taken from {d} (SHA-256 as the .dsc says)")
+                shutil.copyfile(cand, dest / name)
+                break
+    still = [n for n in missing if not (dest / n).is_file()]
+    if still or not missing:
+        where = ", ".join(str(d) for d in local_file_dirs())
+        raise BulkheadError(
+            f"apt-get source {pkg} failed:\n{apt_err}" + "".join(
+                f"\n{n}: not served by the archive (SHA-256 {wanted[n]})" for n in still),
+            hint=(f"put {', '.join(still)} (the exact file the .dsc names, checked by its SHA-256) in one of: "
+                  f"{where} ($BULKHEAD_SOURCE_FILES adds folders), then build again") if still
+            else "check the network and apt sources")
+    proc = subprocess.run(["dpkg-source", "-x", dscs[0].name], cwd=dest, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise BulkheadError(f"dpkg-source -x {dscs[0].name} failed in {dest}:\n{proc.stderr.strip()}")
 
 
 SOURCES_KEYS = {"debian", "path", "files", "include"}

@@ -431,17 +431,18 @@ def plot(rows: list[dict], stem: Path) -> None:
     import matplotlib.pyplot as plt
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(7, 7), sharex=True)
     styles = {"host-loopback": ":", "linux": "--"}
+    colors = {name: f"C{i}" for i, name in enumerate(LABELS)}   # one colour per configuration in both panels
     for name in LABELS:
         pts = sorted((int(r["len"]), r) for r in rows if r["config"] == name and r["status"] == "ok")
         if not pts:
             continue
         xs = [p[0] for p in pts]
         top.plot(xs, [float(p[1]["mbit_s"]) for p in pts], styles.get(name, "-"), marker="o", ms=3,
-                 label=LABELS[name])
+                 color=colors[name], label=LABELS[name])
         ipb = [(p[0], float(p[1]["busy_instr_per_byte"])) for p in pts if p[1]["busy_instr_per_byte"]]
         if ipb and name != "host-loopback":
             bottom.plot([a for a, _ in ipb], [b for _, b in ipb], styles.get(name, "-"), marker="o", ms=3,
-                        label=LABELS[name])
+                        color=colors[name], label=LABELS[name])
     top.set_xscale("log", base=2)
     top.set_yscale("log")
     top.set_ylabel("received Mbit/s\n(TCG wall clock: compare within this run only)")
@@ -531,9 +532,12 @@ def main() -> int:
     ap.add_argument("--seconds", type=int, help="each transfer's -t (default 5, --quick 2)")
     ap.add_argument("--out", type=Path, help="the CSV to write (default results/iperf.csv, --quick "
                                              "results/quick/iperf.csv)")
-    ap.add_argument("--readme", action="store_true", help="only rewrite README.md's table from results/iperf.csv")
+    ap.add_argument("--readme", action="store_true",
+                    help="no run: only redraw the plot and rewrite README.md's tables from results/iperf.csv")
     args = ap.parse_args()
     if args.readme:
+        with open(RESULTS / "iperf.csv", newline="") as f:
+            plot(list(csv.DictReader(f)), RESULTS / "iperf")
         write_readme(RESULTS / "iperf.csv")
         return 0
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else (QUICK_SIZES if args.quick else SIZES)

@@ -105,6 +105,15 @@ int bh_bootfile_count(void)
 	return nfiles;
 }
 
+int bh_bootfile_find(const char *path)
+{
+	scan();
+	for (int i = 0; i < nfiles; i++)
+		if (strcmp(files[i].path, path) == 0)
+			return i;
+	return -1;
+}
+
 static int shared(uintptr_t p, uint64_t len);
 
 int64_t bh_bootfile_stat(int i, char *path)

@@ -6,13 +6,14 @@
  *   -> main(1, {image name, NULL}, {NULL}) -> exit with its status.
  */
 #include <stdint.h>
-#include <bulkhead/bootfile.h>
 #include <bulkhead/backend.h>
+#include <bulkhead/bootfile.h>
 #include <bulkhead/console.h>
 #include <bulkhead/exit.h>
 #include <bulkhead/image.h>
 #include <bulkhead/pic.h>
 #include <bulkhead/string.h>
+#include <bulkhead/wake.h>
 #include "arch/x86_64/x86.h"
 #include "audit.h"
 #include "image.h"
@@ -143,6 +144,20 @@ static int call_main(const struct bh_image *img)
 	return rc;
 }
 
+/*
+ * Asked for by the boot file BH_CPUSTAT_FILE (benchmarks/iperf/run.py): the TSC ticks from main's call
+ * to its return, those spent halted in the idle loop (kernel/wake.c), and the rest, busy.  Under
+ * -icount shift=0 busy is the instructions this machine executed for main (under backend vm: the
+ * kernel's machine only).
+ */
+static void cpu_report(uint64_t tsc0, uint64_t halted0)
+{
+	uint64_t tsc = rdtsc() - tsc0, halted = bh_idle_ticks() - halted0;
+	bh_printf("bulkhead: cpu: main ran %lu tsc ticks, %lu halted in %lu halts, %lu busy\n",
+		  (unsigned long)tsc, (unsigned long)halted, (unsigned long)bh_idle_halts(),
+		  (unsigned long)(tsc - halted));
+}
+
 void kmain(void)
 {
 	uint64_t entry = rdtsc();
@@ -178,7 +193,10 @@ void kmain(void)
 		bh_pic_init(0);
 		bh_ring3_enter();   /* from here on the kernel's compartment runs in ring 3 too */
 	}
+	uint64_t main_tsc = rdtsc(), main_halted = bh_idle_ticks();
 	rc = call_main(img);
+	if (bh_bootfile_find(BH_CPUSTAT_FILE) >= 0)
+		cpu_report(main_tsc, main_halted);
 	bh_audit_summary();
 	bh_stop(rc & 63);
 }

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import gzip
 import json
 import os
 import re
@@ -42,11 +41,13 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 from bulkhead import config as bconfig, image as bimage, qemu, sources, sqlite as bsqlite, toolchain  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import linuxguest  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 WORK = ROOT / "build" / "bench-sqlite"
 MEMORY = "256M"
-LINUX_PKGS = ["busybox-static"]
 
 
 def log(msg: str) -> None:
@@ -61,30 +62,13 @@ def sh(cmd: list[str], cwd: Path | None = None) -> str:
 
 
 # ---------------------------------------------------------------- the Linux guest
-def linux_kernel_package() -> str:
-    out = sh(["apt-cache", "depends", "linux-image-amd64"])
-    m = re.search(r"Depends: (linux-image-\S+-amd64)", out)
-    if not m:
-        sys.exit("sqlite-bench: cannot find the kernel package behind linux-image-amd64")
-    return m.group(1)
-
-
 def prepare_linux(rows_default: int) -> tuple[Path, Path]:
-    """vmlinuz and initrd.gz of the Linux guest (built once)."""
+    """vmlinuz and initrd.gz of the Linux guest (packages fetched once: benchmarks/linuxguest.py)."""
     sources.ensure_packages("cpio", "libc6-dev")
     out = WORK / "linux"
-    pkgs = out / "pkgs"
     root = out / "root"
-    pkg = linux_kernel_package()
-    vmlinuz = next(iter(sorted((pkgs / "x" / "boot").glob("vmlinuz-*"))), None) if (pkgs / "x" / "boot").is_dir() else None
-    if vmlinuz is None or not (pkgs / "x" / "bin" / "busybox").is_file():
-        shutil.rmtree(pkgs, ignore_errors=True)
-        pkgs.mkdir(parents=True)
-        log(f"downloading {pkg} and busybox-static (apt-get download)")
-        sh(["apt-get", "download", "-q", pkg, *LINUX_PKGS], cwd=pkgs)
-        for deb in pkgs.glob("*.deb"):
-            sh(["dpkg-deb", "-x", str(deb), str(pkgs / "x")])
-        vmlinuz = sorted((pkgs / "x" / "boot").glob("vmlinuz-*"))[0]
+    x = linuxguest.fetch(out / "pkgs", [], log)
+    vmlinuz = linuxguest.vmlinuz(x)
     # the same program: SQLite amalgamation + our VFS + the benchmark, same options, static
     amalg = bsqlite.ensure()
     opts = tomllib.loads((ROOT / "libs" / "sqlite" / "component.toml").read_text())["cflags"]
@@ -99,15 +83,9 @@ def prepare_linux(rows_default: int) -> tuple[Path, Path]:
         sh(cmd)
         stamp.write_text(" ".join(cmd))
     # initramfs
-    shutil.rmtree(root, ignore_errors=True)
-    for d in ("bin", "sbin", "proc", "sys", "dev", "tmp"):
-        (root / d).mkdir(parents=True)
-    shutil.copy(pkgs / "x" / "bin" / "busybox", root / "bin" / "busybox")
-    for app in ("sh", "mount", "poweroff", "cat", "sed"):
-        (root / "bin" / app).symlink_to("busybox")
+    linuxguest.busybox_root(root, x, ["sh", "mount", "poweroff", "cat", "sed"])
     shutil.copy(bench, root / "bench")
-    init = root / "init"
-    init.write_text(f"""#!/bin/sh
+    linuxguest.write_init(root, f"""#!/bin/sh
 mount -t proc proc /proc
 mount -t ramfs ramfs /tmp
 ROWS=$(sed -n 's/.*bench_rows=\\([0-9]*\\).*/\\1/p' /proc/cmdline)
@@ -115,13 +93,7 @@ ROWS=$(sed -n 's/.*bench_rows=\\([0-9]*\\).*/\\1/p' /proc/cmdline)
 /bench $ROWS
 poweroff -f
 """)
-    init.chmod(0o755)
-    initrd = out / "initrd.gz"
-    listing = subprocess.run(["find", "."], cwd=root, capture_output=True, text=True, check=True).stdout
-    cpio = subprocess.run(["cpio", "-o", "-H", "newc", "--quiet"], cwd=root, input=listing.encode(),
-                          capture_output=True, check=True).stdout
-    initrd.write_bytes(gzip.compress(cpio, 6))
-    return vmlinuz, initrd
+    return vmlinuz, linuxguest.initramfs(root, out / "initrd.gz")
 
 
 # ---------------------------------------------------------------- running

@@ -46,6 +46,7 @@ PCI_OP_IRQ_WAKE = 5     # SVC_PCI: bh_pci_irq_wake_for(dev, tid, self)
 PCI_OP_IRQ_TAKEN = 6     # SVC_PCI: bh_pci_irq_taken_for(dev, self)
 PCI_OP_DMA_ENABLE = 7     # SVC_PCI: bh_pci_dma_enable_for(dev, self)
 CONSOLE_STREAM_PORT = 0x2f8     # COM2: the kernel's record of who printed what from ring 3 (kernel/service.c), read by the host (scripts/bulkhead/qemu.py, ./bulkhead run --consoles)
+CPUSTAT_FILE = "/bulkhead/cpustat"     # the boot file (fw_cfg opt/bulkhead/cpustat, any content) that asks the kernel for its busy/idle line when main returns (kernel/main.c, wake.c: `bulkhead: cpu: ...`; benchmarks/iperf/run.py)
 CONSOLE_RECORD = 30     # a record of the console stream: this byte, the compartment's index, then the byte it printed (or CONSOLE_EXIT's index and the exit status)
 CONSOLE_EXIT = 253     # console stream: an exit asked for from ring 3 is two records in this place of the compartment: (this, the compartment's index), then (this, the status)
 VIOLATION_GATE = 1     # SVC_VIOLATION kind: a WRPKRU or WRGSBASE check (exit GATE_VIOLATION)
@@ -165,6 +166,7 @@ JINJA: dict[str, int] = {
     "PCI_OP_IRQ_TAKEN": PCI_OP_IRQ_TAKEN,
     "PCI_OP_DMA_ENABLE": PCI_OP_DMA_ENABLE,
     "CONSOLE_STREAM_PORT": CONSOLE_STREAM_PORT,
+    "CPUSTAT_FILE": CPUSTAT_FILE,
     "CONSOLE_RECORD": CONSOLE_RECORD,
     "CONSOLE_EXIT": CONSOLE_EXIT,
     "VIOLATION_GATE": VIOLATION_GATE,

@@ -77,9 +77,15 @@ def load(source: Path = SOURCE) -> dict[str, Any]:
         raise _fail("`version` must be a positive whole number")
     consts: dict[str, dict[str, Any]] = {}
     for name, c in raw.get("constants", {}).items():
-        if not NAME.match(name) or not isinstance(c, dict) or not isinstance(c.get("value"), int) \
+        value = c.get("value") if isinstance(c, dict) else None
+        text_ok = isinstance(value, str) and value.isascii() and value.isprintable() and not any(ch in value for ch in '"\\')
+        if not NAME.match(name) or not isinstance(c, dict) or not (isinstance(value, int) or text_ok) \
                 or not isinstance(c.get("doc"), str):
-            raise _fail(f"[constants] {name}: needs `value` (a whole number) and `doc` (text)")
+            raise _fail(f"[constants] {name}: needs `value` (a whole number, or printable ASCII text without "
+                        "quotes or backslashes) and `doc` (text)")
+        if isinstance(value, str):   # a string literal, the same in C and Python
+            consts[name] = {"value": value, "doc": c["doc"], "text": f'"{value}"'}
+            continue
         consts[name] = {"value": c["value"], "doc": c["doc"],
                         "text": f"0x{c['value']:x}" if c.get("hex") else str(c["value"])}
     exits = raw.get("exit", [])

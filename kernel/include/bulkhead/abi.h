@@ -52,6 +52,7 @@
 #define BH_PCI_OP_IRQ_TAKEN 6   /* SVC_PCI: bh_pci_irq_taken_for(dev, self) */
 #define BH_PCI_OP_DMA_ENABLE 7   /* SVC_PCI: bh_pci_dma_enable_for(dev, self) */
 #define BH_CONSOLE_STREAM_PORT 0x2f8   /* COM2: the kernel's record of who printed what from ring 3 (kernel/service.c), read by the host (scripts/bulkhead/qemu.py, ./bulkhead run --consoles) */
+#define BH_CPUSTAT_FILE "/bulkhead/cpustat"   /* the boot file (fw_cfg opt/bulkhead/cpustat, any content) that asks the kernel for its busy/idle line when main returns (kernel/main.c, wake.c: `bulkhead: cpu: ...`; benchmarks/iperf/run.py) */
 #define BH_CONSOLE_RECORD 30   /* a record of the console stream: this byte, the compartment's index, then the byte it printed (or CONSOLE_EXIT's index and the exit status) */
 #define BH_CONSOLE_EXIT 253   /* console stream: an exit asked for from ring 3 is two records in this place of the compartment: (this, the compartment's index), then (this, the status) */
 #define BH_VIOLATION_GATE 1   /* SVC_VIOLATION kind: a WRPKRU or WRGSBASE check (exit GATE_VIOLATION) */

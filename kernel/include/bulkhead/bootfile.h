@@ -29,4 +29,8 @@ int64_t bh_bootfile_stat(int i, char *path);
  * Reading on from where the last call ended is cheapest (fw_cfg's port is a stream). */
 int64_t bh_bootfile_read(int i, uint64_t off, void *buf, uint64_t len);
 
+/* The index of the boot file at guest path `path` ("/etc/app.conf"), or -1 (the kernel's own: it
+ * reads no caller's memory). */
+int bh_bootfile_find(const char *path);
+
 #endif

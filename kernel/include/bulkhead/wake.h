@@ -34,5 +34,8 @@ uint64_t bh_wake_take(void);
 int bh_idle(void);
 /* How many times bh_idle halted (for tests: an idle image halts instead of spinning). */
 uint64_t bh_idle_halts(void);
+/* TSC ticks spent halted in bh_idle, the interrupts that ended each halt included (kmain's
+ * `bulkhead: cpu:` line, asked for by the boot file BH_CPUSTAT_FILE). */
+uint64_t bh_idle_ticks(void);
 
 #endif

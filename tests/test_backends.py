@@ -117,6 +117,19 @@ def test_every_shipped_backend_describes_its_facts() -> None:
         assert be.isolation == (be.keys or be.machines), name
 
 
+@pytest.mark.fast
+def test_a_config_made_in_code_has_its_backends_own_memory_default() -> None:
+    """The differential tests make Config objects without a file: each still carries every [memory] key
+    the linker template reads, its backend's own key (backend.toml [memory]) included."""
+    from bulkhead import config, memory
+    for name in backends.shipped():
+        be = backends.load(name)
+        cfg = config.Config(path=ROOT / "x.toml", name="x", app="x", backend=be, compartments=[], policies={})
+        assert cfg.memory == memory.defaults(be.own_memory), name
+        if be.own_memory is not None:
+            assert cfg.memory[be.own_memory.key] == be.own_memory.default, name
+
+
 # ---- the backend's linker-script fragment (backend.toml `linker_fragment`, linker/README.md) ----
 
 def _demo_config(tmp_path: Path, backend: str) -> Path:

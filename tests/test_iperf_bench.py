@@ -23,6 +23,14 @@ QUICK_TIMEOUT_S = 3600   # 5 configurations x 3 boots, the Linux guest, the host
 
 @pytest.mark.slow
 def test_quick_sweep(tmp_path: Path) -> None:
+    from conftest import bulkhead
+    built = bulkhead("build", str(ROOT / "configs" / "iperf" / "none.toml"), timeout=900)
+    said = built.stdout + built.stderr
+    if built.returncode != 0 and "apt-get source iperf3 failed" in said and "orig.tar" in said:
+        # as tests/test_iperf.py: the archive here lacks iperf3's upstream tarball (apps/iperf3/README.md)
+        pytest.skip("Debian's iperf3 source could not be fetched (its orig tarball is missing from the "
+                    "mirror, and from ../shared/sources):\n" + built.stderr[-2000:])
+    assert built.returncode == 0, said
     out = tmp_path / "iperf.csv"
     res = subprocess.run(["/usr/bin/python3", str(ROOT / "benchmarks" / "iperf" / "run.py"), "--quick",
                           "--out", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=QUICK_TIMEOUT_S)

@@ -99,6 +99,12 @@ class Config:
     memory: dict[str, int] = field(default_factory=lambda: dict(memory.DEFAULTS))   # [memory]
     files: dict[str, Path] = field(default_factory=dict)   # [files]: guest path -> host file (boot files)
 
+    def __post_init__(self) -> None:
+        # A Config made in code (the differential tests') gets its backend's own [memory] key's default
+        # too: the linker template reads it (gates/vm/layout.ld.j2's vm_private_mib).
+        for key, value in memory.defaults(self.backend.own_memory).items():
+            self.memory.setdefault(key, value)
+
     def compartment_of(self, component: str) -> Compartment:
         return next(c for c in self.compartments if component in c.components)
 

@@ -71,6 +71,11 @@ class Need:
     size: int
 
 
+def defaults(own: OwnMemory | None) -> dict[str, int]:
+    """Every [memory] key's default for an image whose backend's own-memory key is `own` (None: none)."""
+    return {**DEFAULTS, **({own.key: own.default} if own is not None else {})}
+
+
 def _pages(n: int) -> int:
     return (n + PAGE - 1) // PAGE * PAGE
 
@@ -82,10 +87,9 @@ def parse(raw: Any, backend: str, own: OwnMemory | None, others: dict[str, str],
     (key -> that backend), so that a key of another backend is named as such."""
     if not isinstance(raw, dict):
         raise BulkheadError("[memory] must be a table", table)
-    known = dict(DEFAULTS)
+    known = defaults(own)
     ranges = dict(RANGES)
     if own is not None:
-        known[own.key] = own.default
         ranges[own.key] = (own.lo, own.hi)
     out = dict(known)
     for key, value in raw.items():

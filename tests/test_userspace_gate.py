@@ -17,6 +17,7 @@ pytestmark = pytest.mark.fast
 # least a few dozen cycles together; a gate that traps, faults or makes a system call costs thousands.
 LIGHT_MIN, LIGHT_MAX = 20, 2000
 PRIVATE_MAX = 4000
+SYSCALL_MIN, SYSCALL_MAX = 30, 1_000_000
 
 
 def _has_pku() -> bool:
@@ -27,6 +28,12 @@ def test_userspace_gate(tmp_path: Path) -> None:
     res = subprocess.run(["/usr/bin/python3", str(ROOT / "benchmarks" / "gate-latency" / "userspace.py"),
                           "--rounds", "20000", "--out", str(tmp_path)], capture_output=True, text=True)
     assert res.returncode == 0, res.stdout + res.stderr
+    # The SYSCALL proxy needs no PKU: every machine records it (a syscall is at least a few dozen
+    # cycles, and far under a millisecond)
+    sc = re.search(r"syscall round_trip ([\d.]+) tsc-cycles", res.stdout)
+    assert sc and SYSCALL_MIN <= float(sc.group(1)) <= SYSCALL_MAX, res.stdout
+    row = (tmp_path / "gate-latency-pku.csv").read_text().splitlines()
+    assert row[0].split(",")[-2:] == ["syscall_proxy_cycles", "status"] and row[-1].split(",")[-2] == sc.group(1), row
     if not _has_pku():
         assert "skip: no protection keys here" in res.stdout
         pytest.skip("this CPU has no PKU: the harness skipped, as it must")

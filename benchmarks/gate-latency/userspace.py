@@ -5,7 +5,8 @@ Instantiates both mpk gates, gates/mpk/gate.S.tmpl (light: shared stack) and gat
 (private stacks, register clearing, protected state), for a caller domain and a peer domain (keys 1
 and 2, as the first two pkey_alloc() calls return them), builds userspace/harness.c with them, runs
 it, and appends a row to results/gate-latency-pku.csv.  Without PKU it prints why and exits 0 (a
-skip, recorded as such).
+skip, recorded as such, with the one figure that needs no PKU: the SYSCALL round trip of Linux's
+getppid, the proxy for a kernel service's ring transition).
 """
 from __future__ import annotations
 

@@ -178,6 +178,12 @@ Expected<Compartment> parseCompartment(const json::Value &V, unsigned Pos) {
       if (auto S = KV.second.getAsString())
         C.Options[KV.first] = S->str();
   }
+  if (const json::Value *TV = O->get("gate_template")) {
+    auto S = TV->getAsString();
+    if (!S)
+      return configError(Where + ".gate_template must be a string");
+    C.GateTemplate = S->str();
+  }
   for (auto [Name, Field] : {std::pair<const char *, bool *>{"dss", &C.Dss},
                              {"gate_slots", &C.GateSlots}}) {
     const json::Value *V = O->get(Name);
@@ -272,6 +278,21 @@ Error parseConfig(StringRef Text, Config &Cfg) {
     if (!C)
       return C.takeError();
     Cfg.Compartments.push_back(std::move(*C));
+  }
+  // Templates of their own: only where the image is gated, and two
+  // compartments whose templates differ must differ in gate slots too, so
+  // that Config::templateFor can choose (the one with gate slots).
+  for (const Compartment &A : Cfg.Compartments) {
+    if (!A.GateTemplate)
+      continue;
+    if (!Cfg.GateTemplate)
+      return configError("compartments[" + Twine(A.Index) +
+                         "].gate_template set where the image has no gate template");
+    for (const Compartment &B : Cfg.Compartments)
+      if (Cfg.templateOf(A.Index) != Cfg.templateOf(B.Index) && A.GateSlots == B.GateSlots)
+        return configError("compartments " + Twine(A.Index) + " and " + Twine(B.Index) +
+                           " have different gate templates but the same gate_slots: the "
+                           "pass cannot choose the template of an edge between them");
   }
   return Error::success();
 }

@@ -42,6 +42,11 @@ struct Compartment {
   /// "gate_slots": its gate keeps per-thread slots %gs:__bh_c<i>_sp (mpk's
   /// private-stack gate), where the stack resumes after a crossing.
   bool GateSlots = false;
+  /// "gate_template": the compartment's own gate template where it differs
+  /// from the image's (mpk: the kernel's compartment keeps a private stack
+  /// in a light image); None: the image's (Config::GateTemplate).  An edge
+  /// takes Config::templateFor's choice.
+  std::optional<std::string> GateTemplate;
   /// "calls": the compartments (by name) it may call; None: any.
   std::optional<std::vector<std::string>> Calls;
   /// "shares": globals of its components to share ("name" or "file:name").
@@ -53,6 +58,20 @@ struct Config {
   std::string Name;
   std::string Backend;
   std::optional<std::string> GateTemplate; ///< None: crossings stay calls.
+
+  /// The gate template of compartment \p I: its own, else the image's.
+  const std::string &templateOf(unsigned I) const {
+    return Compartments[I].GateTemplate ? *Compartments[I].GateTemplate : *GateTemplate;
+  }
+  /// The template of the edge From -> To (GateTemplate must be set): the
+  /// endpoints' if they agree, else the one of the endpoint with gate slots
+  /// (a compartment on a private stack: its state must be kept whoever calls
+  /// it or is called by it).  parseConfig refuses any other disagreement.
+  const std::string &templateFor(unsigned From, unsigned To) const {
+    if (templateOf(From) == templateOf(To) || Compartments[From].GateSlots)
+      return templateOf(From);
+    return templateOf(To);
+  }
   uint64_t SharedKey = 0;
   bool ShareGlobals = true;          ///< policies.shared_globals == "share" or "escape"
   /// policies.shared_globals == "declared": only the compartments' shares

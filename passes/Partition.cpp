@@ -263,6 +263,10 @@ private:
     Values["to_key"] = std::to_string(T.Key);
     Values["from_pkru"] = std::to_string(F.Pkru);
     Values["to_pkru"] = std::to_string(T.Pkru);
+    // Where each side's stack resumes (a private gate's %gs:__bh_c<N>_sp): its
+    // own slot on a private stack, the shared stack's ("s") otherwise.
+    Values["from_sp"] = F.GateSlots ? std::to_string(From) : "s";
+    Values["to_sp"] = T.GateSlots ? std::to_string(To) : "s";
     sysv::RegisterUse U = FT ? sysv::registerUse(FT) : sysv::RegisterUse{};
     Values["clear_args"] = clearRegisters(U.ArgInts, U.ArgVecs, ArgIntRegs, sysv::IntArgRegs,
                                           sysv::VecArgRegs);
@@ -276,11 +280,13 @@ private:
   std::optional<std::string> checkTemplate() const {
     if (!Cfg.GateTemplate)
       return std::nullopt;
-    Expected<std::string> Asm =
-        instantiateTemplate(*Cfg.GateTemplate, templateValues("stub", 0, 0));
-    if (Asm)
-      return std::nullopt;
-    return toString(Asm.takeError());
+    for (unsigned I = 0; I < Cfg.Compartments.size(); ++I) {
+      Expected<std::string> Asm =
+          instantiateTemplate(Cfg.templateOf(I), templateValues("stub", I, I));
+      if (!Asm)
+        return toString(Asm.takeError());
+    }
+    return std::nullopt;
   }
 
   /// Under policy shared_globals = "error", every data edge is an error.
@@ -493,7 +499,7 @@ private:
     std::string Name = gateStubName(From, Callee.getName());
     // checkTemplate() accepted the template already.
     std::string Asm = cantFail(instantiateTemplate(
-        *Cfg.GateTemplate, templateValues(Name, From, To, Callee.getFunctionType())));
+        Cfg.templateFor(From, To), templateValues(Name, From, To, Callee.getFunctionType())));
     Stub = Function::Create(Callee.getFunctionType(), GlobalValue::ExternalLinkage,
                             Name, M);
     // External (not internal) so GlobalOpt keeps its calling convention;

@@ -69,6 +69,8 @@ def test_search_path_and_unknown_backend(tmp_path, monkeypatch) -> None:
      "[memory.guest_mib]: not a key of its own"),
     ('[memory.own_mib]\ndefault = 64\nmin = 8\nmax = 128\nwhat = "x"\n', "[memory.own_mib]: not a key of its own"),
     ('[memory]\na = 1\nb = 2\n', "[memory]: at most one key"),
+    ('[options]\nstack = ["shared", "private"]\n[kernel_options]\nstack = "bogus"\n', "[kernel_options]"),
+    ('[kernel_options]\nstack = "private"\n', "each key an option of [options]"),
 ])
 def test_bad_description_is_named(tmp_path, monkeypatch, text: str, said: str) -> None:
     _write_backend(tmp_path / "odd", 'description = "x"\n' + text)

@@ -28,15 +28,22 @@ def test_readme_numbers_are_the_benchmarks_output():
     assert check.returncode == 0, check.stderr
 
 
-@pytest.mark.parametrize("cfg,dss,slots", [("configs/demo/vm3-exit.toml", True, False),
-                                            ("configs/demo/mpk2.toml", False, False),
-                                            ("configs/gatebench/mpk2-private.toml", True, True)])
-def test_backend_neutral_stack_facts(cfg, dss, slots):
+@pytest.mark.parametrize("cfg,facts,templates", [
+    ("configs/demo/vm3-exit.toml", [(True, False)] * 3, [None] * 3),
+    # light: the kernel's compartment (the first) keeps a private stack, gate slots and the private gate
+    # (gates/mpk/backend.toml [kernel_options], docs/design.md 7c)
+    ("configs/demo/mpk2.toml", [(True, True), (False, False)], ["gate-private.S.tmpl", None]),
+    ("configs/gatebench/mpk2-private.toml", [(True, True)] * 2, [None] * 2)])
+def test_backend_neutral_stack_facts(cfg, facts, templates):
     """The pass never reads a backend's option names: the driver writes each compartment's facts
-    (backend.toml [facts], [facts_by_option]) into the configuration JSON."""
+    (backend.toml [facts], [facts_by_option], [kernel_options]) into the configuration JSON, and the
+    template of a compartment whose template differs from the image's."""
     from bulkhead import config
     data = config.load(ROOT / cfg).to_json()
-    assert [(c["dss"], c["gate_slots"]) for c in data["compartments"]] == [(dss, slots)] * len(data["compartments"])
+    assert [(c["dss"], c["gate_slots"]) for c in data["compartments"]] == facts
+    own = [c.get("gate_template") for c in data["compartments"]]
+    private = (ROOT / "gates" / "mpk" / "gate-private.S.tmpl").read_text()
+    assert own == [private if t else None for t in templates]
 
 
 def test_a_bad_fact_is_named(tmp_path, monkeypatch):

@@ -33,7 +33,7 @@ def domain(key: int) -> int:
 
 def gate_asm(caller_key: int = 1, peer_key: int = 2) -> str:
     """Both gates to peer_step, as bulkhead-partition instantiates them for compartments 0 -> 1."""
-    values = {"callee": "peer_step", "from": "0", "to": "1",
+    values = {"callee": "peer_step", "from": "0", "to": "1", "from_sp": "0", "to_sp": "1",
               "from_key": str(caller_key), "to_key": str(peer_key),
               "from_pkru": str(domain(caller_key)), "to_pkru": str(domain(peer_key)),
               # What bulkhead-partition fills in for uint64_t peer_step(uint64_t) (rdi in, rax out):

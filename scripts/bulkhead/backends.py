@@ -18,7 +18,7 @@ from .diag import BulkheadError, Location
 
 BACKEND_KEYS = {"description", "max_compartments", "requires_pku", "keys", "isolation", "machines", "console_stream", "ring3", "runner", "mechanism", "mechanism_by_option", "gate_template",
                 "options", "gate_template_by_option", "facts", "facts_by_option", "conformance",
-                "linker_fragment", "check", "memory"}
+                "linker_fragment", "check", "memory", "kernel_options"}
 # [conformance] (tests/test_conformance.py): `expect`, regular expressions every run's console must match
 # (what the backend itself prints, e.g. a count at exit); `ignore`, console lines of the backend's own that
 # are left out before the program's output is compared with the unisolated run's.
@@ -72,6 +72,10 @@ class Backend:
     # backend.toml [memory.<key>]: the [memory] key that sizes each compartment's own memory in place of
     # guest_mib (scripts/bulkhead/memory.py OwnMemory); None: the guest's memory is guest_mib
     own_memory: memory.OwnMemory | None = None
+    # backend.toml [kernel_options]: option values the kernel's compartment has whatever the configuration
+    # gives the image (mpk: stack = "private", so the kernel's compartment keeps its own stack and every
+    # edge into or out of it takes the private gate, in light images too: docs/design.md 7c)
+    kernel_options: dict[str, str] = field(default_factory=dict)
 
     def mechanism_for(self, options: dict[str, str]) -> str | None:
         """The explorer's mechanism of an image of this backend with these (image-wide) option values."""
@@ -180,6 +184,13 @@ def load(name: str) -> Backend:
                             "each a list of regular expressions", Location(desc_path))
     check = check_rules(desc, desc_path, name)
     own_memory = _own_memory(desc, desc_path)
+    kernel_options = desc.get("kernel_options", {})
+    options = desc.get("options", {})
+    if not (isinstance(kernel_options, dict) and all(
+            isinstance(v, str) and v in options.get(k, []) for k, v in kernel_options.items())):
+        raise BulkheadError(f"[kernel_options]: {kernel_options!r}: each key an option of [options], each value "
+                            "one of its values", Location(desc_path),
+                            "e.g. kernel_options = { stack = \"private\" }, or leave [kernel_options] out")
     return Backend(
         name=name, folder=folder, check=check,
         description=desc.get("description", ""),
@@ -201,6 +212,7 @@ def load(name: str) -> Backend:
         facts_by_option=facts_by_option,
         conformance={k: list(v) for k, v in conformance.items()},
         own_memory=own_memory,
+        kernel_options=dict(kernel_options),
     )
 
 

@@ -128,6 +128,11 @@ class Config:
                 {"name": c.name, "index": c.index, "key": c.key, "pkru": c.pkru,
                  "components": list(c.components), "options": dict(c.options),
                  **self.facts(c),
+                 # the kernel's compartment's own template where backend.toml [kernel_options] changes it: an
+                 # edge between two compartments of different templates takes the one of the compartment with
+                 # gate slots (passes/Partition.cpp templateFor)
+                 **({"gate_template": self.backend.template_for(self.options_of(c))}
+                    if self.backend.template_for(self.options_of(c)) != self.backend.template_for(c.options) else {}),
                  **({"calls": list(c.calls)} if c.calls is not None else {}),
                  **({"shares": list(c.shares)} if c.shares else {}),
                  **({"devices": list(c.devices)} if c.devices else {})}
@@ -144,10 +149,22 @@ class Config:
             "files": [{"guest": g, "host": str(h)} for g, h in self.files.items()],
         }
 
+    def options_of(self, c: Compartment) -> dict[str, str]:
+        """c's option values in force: the image's, and for the kernel's compartment the backend's
+        [kernel_options] over them (mpk: its stack is private in every mode)."""
+        if "kernel" in c.components:
+            return {**c.options, **self.backend.kernel_options}
+        return dict(c.options)
+
     def facts(self, c: Compartment) -> dict[str, bool]:
         """What the pass and the linker script need to know of c's stack, whatever the backend calls
-        it (backends.FACTS: dss, gate_slots)."""
-        return self.backend.facts_for(c.options)
+        it (backends.FACTS: dss, gate_slots), with the options in force (options_of)."""
+        return self.backend.facts_for(self.options_of(c))
+
+    def private_stack(self, c: Compartment) -> bool:
+        """c has stacks of its own and a data shadow stack (mpk: stack = "private", or the kernel's
+        compartment in every mode; backend vm: every machine)."""
+        return self.facts(c)["dss"]
 
     @property
     def stack_slot(self) -> int:
@@ -157,8 +174,14 @@ class Config:
 
     @property
     def private_stacks(self) -> bool:
-        """Every compartment has stacks of its own and a data shadow stack (one stack mode per image)."""
-        return self.facts(self.compartments[0])["dss"]
+        """Every compartment has stacks of its own and a data shadow stack (the image's stack mode)."""
+        return all(self.private_stack(c) for c in self.compartments)
+
+    @property
+    def mixed_stacks(self) -> bool:
+        """Some compartments have private stacks and the others share the shared stack (mpk light: the
+        kernel's compartment on its own stack, docs/design.md 7c)."""
+        return any(self.private_stack(c) for c in self.compartments) and not self.private_stacks
 
     @property
     def machine(self) -> str:
@@ -644,6 +667,7 @@ def _memory(full: dict[str, Any], cfg: Config, lines: _Lines) -> dict[str, int]:
     mem = memory.parse(raw, cfg.backend.name, own_key, backends.memory_keys(cfg.backend.name),
                        lambda k: lines.at(k, "[memory]"), lines.at("memory", needle="[memory"))
     private = cfg.private_stacks
+    mixed = cfg.mixed_stacks
     stack_where = set_at(full.get("threads"), "stack_kib" if "stack_kib" in (full.get("threads") or {}) else "max",
                          "[threads]")
     stacks = cfg.stack_slot * cfg.threads
@@ -653,9 +677,10 @@ def _memory(full: dict[str, Any], cfg: Config, lines: _Lines) -> dict[str, int]:
         where = set_at(full["compartment"][c.index], "heap_kib", "[[compartment]]", c.index)
         own.append(memory.Need(f"the heap of compartment '{c.name}'", f"heap_kib of compartment '{c.name}'",
                                where, c.heap_kib * 1024))
-        if private:
+        if cfg.private_stack(c):
             own.append(memory.Need(f"the private stacks of compartment '{c.name}'", "[threads] max, stack_kib",
                                    stack_where, stacks))
+        if private or mixed:   # the data shadow stacks are one block, every compartment's (kernel/dss.c)
             shared.append(memory.Need(f"the data shadow stacks of compartment '{c.name}'", "[threads] max, stack_kib",
                                       stack_where, stacks))
     own.append(memory.Need("the page-table pool", "[memory] page_tables",

@@ -116,14 +116,17 @@ def _render(cfg: Config, env, fragment: str | None) -> str:
         image=cfg.name, backend=cfg.backend.name, layout_fragment=fragment, memory=dict(cfg.memory),
         shared_key=cfg.to_json()["shared_key"],
         policies=cfg.policies, kernel_compartment=cfg.kernel_compartment.index,
-        private_stacks=cfg.private_stacks, gate_slots=cfg.facts(cfg.compartments[0])["gate_slots"],
+        private_stacks=cfg.private_stacks, mixed_stacks=cfg.mixed_stacks,
+        shared_slots=_shared_slot_lines(cfg.threads, cfg.stack_slot) if cfg.mixed_stacks else [],
         trapret_table=[f"QUAD(__bh_c{c.index}_trapret)" for c in cfg.compartments],
         compartments=[{"index": c.index, "name": c.name, "key": c.key,
                        "heap": _heap_lines(cfg, c) + _trapret_lines(c.index),
                        "pool": _pool_lines(cfg) if c is cfg.kernel_compartment else [],
-                       "slots": _slot_lines(c.index, cfg.threads, cfg.stack_slot),
-                       "stacks": _stack_lines(c.index, cfg.threads, cfg.stack_slot) if cfg.private_stacks else [],
-                       "system_data": _system_delta_lines(c.index) if cfg.private_stacks
+                       "private": cfg.private_stack(c),
+                       "slots": (_slot_lines(c.index, cfg.threads, cfg.stack_slot) if cfg.facts(c)["gate_slots"]
+                                 else _wait_lines(c.index, cfg.threads) if cfg.mixed_stacks else []),
+                       "stacks": _stack_lines(c.index, cfg.threads, cfg.stack_slot) if cfg.private_stack(c) else [],
+                       "system_data": _system_delta_lines(c.index) if cfg.private_stack(c)
                        and c is cfg.kernel_compartment else []}
                       for c in cfg.compartments],
         shared_heap=_heap_lines(cfg, None), threads=cfg.threads, thread_dss=cfg.thread_dss,
@@ -139,6 +142,21 @@ def _slot_lines(i: int, threads: int, slot: int) -> list[str]:
             + [f"QUAD(__bh_c{i}_stack_bottom + {slot:#x} * {t + 1})" for t in range(threads)]
             + [f"__bh_c{i}_wait = .; /* per thread: which compartment it waits on */"]
             + ["QUAD(-1)"] * threads)
+
+
+def _wait_lines(i: int, threads: int) -> list[str]:
+    """Mixed stacks (mpk light): a compartment on the shared stack keeps its own wait slots (which
+    compartment it waits on, per thread) in its own data, so that no other compartment can forge its
+    return through a private gate; where its stack resumes is the shared slot (_shared_slot_lines)."""
+    return [f"__bh_c{i}_wait = .; /* per thread: which compartment it waits on */"] + ["QUAD(-1)"] * threads
+
+
+def _shared_slot_lines(threads: int, slot: int) -> list[str]:
+    """Mixed stacks (mpk light): where the shared stack resumes, per thread, for a private gate into a
+    compartment on it (the gate template's {to_sp} = s), in the shared data: every compartment on the
+    shared stack writes it when it crosses into a private one.  Initially the top of the thread's stack."""
+    return [". = ALIGN(8);", "__bh_cs_sp = .; /* per thread: where the shared stack resumes */"] + [
+        f"QUAD(__bh_stack_start + {slot:#x} * {t + 1})" for t in range(threads)]
 
 
 def _stack_lines(i: int, threads: int, slot: int) -> list[str]:

@@ -95,12 +95,6 @@ _GP = r"general protection fault \(#GP\)(?s:.*)ring     3: a privileged instruct
 _GP_OR_SYS = (r"(general protection fault \(#GP\)(?s:.*)ring     3: a privileged instruction|"
               r"access from ring 3 to the kernel's ring-0 memory \(a supervisor page\) on read)")
 
-# The light gate's weakness reaches the kernel's compartment too: it runs in ring 3 like every other
-# (docs/design.md 7b), so a stub's return half or a return address on the shared stack hands over its
-# domain (its data, and the services only its domain may call), never ring 0 or the kernel's ring-0 state.
-_LIGHT_K = ("light gate: the kernel's compartment is a ring-3 compartment like the others (FlexOS-light's "
-            "model); ring 0 and its state stay out of reach")
-
 # ---- the first suite (before issue 13): contained under both stack modes unless noted ----
 _R = r"by       attack\+0x[0-9a-f]+ .*component 'attack_{}', compartment 'attacker'"
 ATTACKS: list[Attack] = [
@@ -128,6 +122,18 @@ ATTACKS: list[Attack] = [
         r"attacks: jumping to the return WRPKRU of __bh_gate_c0_victim_digest at",
         r"gate integrity violation: PKRU 0x00000000",
         r"caller   attack\+0x[0-9a-f]+ .*component 'attack_gateret', compartment 'attacker'"))), digest="none", new=False),
+    # The same two with the kernel in a compartment of its own: the attacked stub is then a light gate
+    # (between compartments on the shared stack), whose own checks must hold (docs/design.md 7c).
+    Attack("gate-ring3", "the same at a light gate between two non-kernel compartments", {"shared": contained(GATE, shows=(
+        r"attacks: jumping to the entry WRPKRU of __bh_gate_c0_victim_digest at",
+        r"gate integrity violation: PKRU 0x00000000",
+        r"caller   attack\+0x[0-9a-f]+ .*component 'attack_gate', compartment 'attacker'"),
+        note="the light gate's check after its entry WRPKRU")}, digest="none"),
+    Attack("gateret-ring3", "the same at a light gate between two non-kernel compartments", {"shared": contained(GATE, shows=(
+        r"attacks: jumping to the return WRPKRU of __bh_gate_c0_victim_digest at",
+        r"gate integrity violation: PKRU 0x00000000",
+        r"caller   attack\+0x[0-9a-f]+ .*component 'attack_gateret', compartment 'attacker'"),
+        note="the light gate's check after its return WRPKRU")}, digest="none"),
     Attack("rodata", "write another compartment's constant", both(contained(STRAY, shows=(
         r"write to a read-only page on write", r"address  motto\+0x0 .*component 'victim'"))),
         digest="target", new=False),
@@ -164,24 +170,29 @@ ATTACKS: list[Attack] = [
         r"PKRU 0x[0-9a-f]+ \(compartment 'attacker' was running\)"))), digest="none", new=False),
     # private stacks only: the light gate's documented weaknesses (FlexOS-light's model)
     Attack("stack", "read the caller's stack", {
-        "shared": weakness(1, r"attacks: stack byte a", r"NOT CONTAINED", note="one stack for every compartment"),
-        "private": contained(ISOLATION, shows=(
+        # the caller is the kernel's compartment: on its own stack in every mode (docs/design.md 7c)
+        **both(contained(ISOLATION, shows=(
             r"protection-key violation on read",
             r"address  0x[0-9a-f]+ in the private stack of compartment 'core', thread 0 \(key 1\)",
-            r"component 'attack_stack', compartment 'attacker'"))}, digest="none", new=False),
+            r"component 'attack_stack', compartment 'attacker'"),
+            note="the caller is the kernel's compartment, on its own stack in every mode"))}, digest="none", new=False),
     Attack("slot", "overwrite the caller's saved gate state", {"private": contained(ISOLATION, shows=(
         r"protection-key violation on write", r"data region of compartment 'core'",
         r"component 'attack_slot', compartment 'attacker'"))}, digest="none", new=False),
     Attack("regs", "read the caller's callee-saved registers at entry", {
-        "shared": weakness(11, r"caller registers visible at entry: [1-6] of 6", note="registers not scrubbed"),
-        "private": contained(10, shows=(r"caller registers visible at entry: 0 of 6",))}, digest="after", new=False),
+        **both(contained(10, shows=(r"caller registers visible at entry: 0 of 6",),
+                         note="the caller is the kernel's compartment: its edges take the private gate in every mode"))},
+           digest="after", new=False),
     Attack("leftover", "read the scratch registers the callee left", {
-        "shared": weakness(11, r"registers holding victim bytes after return: [1-8]", note="registers not scrubbed"),
+        "shared": weakness(11, r"registers holding victim bytes after return: [1-8]",
+                           note="registers not scrubbed by the light gate between non-kernel compartments"),
         "private": contained(10, shows=(r"registers holding victim bytes after return: 0",))}, digest="after", new=False),
     Attack("probe", "argument and vector registers across the gate", {
-        "shared": weakness(11, r"app values visible at entry: [1-6] of 6 argument registers, ([1-9]|1[0-6]) of 16 vector registers",
+        # entry: the kernel's compartment calls the attacker through the private gate, which scrubs; the
+        # victim's return: a light gate between two compartments on the shared stack, which does not
+        "shared": weakness(11, r"app values visible at entry: 0 of 6 argument registers, 0 of 16 vector registers",
                            r"vector registers not cleared after the victim returned: ([1-9]|1[0-6]) of 16",
-                           note="registers not scrubbed"),
+                           note="registers not scrubbed by the light gate between non-kernel compartments"),
         "private": contained(10, shows=(
             r"app values visible at entry: 0 of 6 argument registers, 0 of 16 vector registers",
             r"vector registers not cleared after the victim returned: 0 of 16"))}, digest="after", new=False),
@@ -189,7 +200,7 @@ ATTACKS: list[Attack] = [
         "vm": contained(ISOLATION, abi.EXIT_STRAY_ACCESS, shows=(r"bulkhead: page fault",),
                         note="each machine's stacks are in its own RAM (gates/vm/README.md); tests/test_vm_attacks.py checks main ran once")}, declared=True),
     Attack("stale", "read a callee's dead stack frame through a dangling pointer", {
-        "shared": weakness(11, r"victim bytes behind the stale pointer: [1-9]", note="the dead frame is on the shared stack"),
+        "shared": weakness(11, r"victim bytes behind the stale pointer: [1-9]", note="the dead frame is on the shared stack (between non-kernel compartments)"),
         "private": contained(10, shows=(r"victim bytes behind the stale pointer: 0",)),
         "vm": contained(10, shows=(r"victim bytes behind the stale pointer: 0",),
                         note="the local lived on the victim's data shadow stack, zeroed (gates/vm/README.md)")},
@@ -246,9 +257,11 @@ ATTACKS += [
     Attack("trapexitv", "bh_backend_trap_exit(the victim's PKRU), copy, switch back",
            both(contained(ISOLATION, shows=(_MTEXT,),
                           note="supervisor text: ring 3 cannot fetch it (and it installs only the PKRU its trap entry saved)"))),
+    # The victim's stub into the kernel's compartment: a kernel edge, so the private gate in both modes
+    # (docs/design.md 7c); its caller's wait slot is the victim's own, which the attacker cannot write.
     Attack("stubcall", "call the victim's own gate stub from assembly: return in the victim's domain", {
-        "shared": weakness(1, r"NOT CONTAINED: returned from the victim's stub in the victim's domain",
-                           note=_LIGHT_K),
+        "shared": contained(*_K, shows=(r"address  0x[0-9a-f]+ in the data region of compartment 'victim'",),
+                            note="a kernel edge takes the private gate in light images too: the victim's wait slot is its own"),
         "private": contained(*_K, note="the return half's saved state is the caller's")}),
     # Light gates between two compartments that are not the kernel's keep FlexOS-light's model: a stub's
     # return half trusts whoever jumps to it.  Documented (docs/design.md section 7) and asserted here.
@@ -258,9 +271,10 @@ ATTACKS += [
                            note="light gate between non-kernel compartments (FlexOS-light's model)"),
         "private": contained(*_K, note="the return half's saved state is the caller's")}),
     Attack("rethijack", "overwrite main's return address on the stack, resume in the core's domain", {
-        "shared": weakness(1, r"NOT CONTAINED: resumed in the core's domain through a hijacked return",
-                           r"copies of app_secret outside its compartment: 0x[0-9a-f]+ in shared\.heap",
-                           note=_LIGHT_K),
+        "shared": contained(10, *_K, shows=(r"no return address into main on the attacker's stack|"
+                                            r"protection-key violation on read",),
+                            note="main's frame is on the kernel's compartment's own stack, in light images too: the "
+                                 "scan finds none (or runs off the shared stack's top into another compartment's page)"),
         "private": contained(10, shows=(r"no return address into main on the attacker's stack",),
                              note="main's frame is on the core's own stack")}),
     Attack("kjump", "jump to a privileged instruction (cli; hlt) in kernel text", {

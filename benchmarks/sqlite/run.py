@@ -18,7 +18,8 @@ report   per configuration: instructions of the INSERT loop and of the query (gu
          CSV: results/sqlite.csv; plot: results/sqlite.png; crossings per edge: results/crossings.csv.
 
 Gate crossings: the system-call layer under newlib (libs/libc/syscalls.c) is the only code that calls
-out of the sqlite+libc compartment; it counts its calls per callee (vfs_*, time_*), and vfs counts
+out of the sqlite+libc compartment in the loops (the benchmark reads the kernel's work clock before and
+after them, outside the counts); it counts its calls per callee (vfs_*, time_*), and vfs counts
 its calls into ramfs.  A call is a crossing when the image's manifest has a gate for that callee
 (from the caller's compartment); the test suite checks that every gate of the mpk images is such a
 callee.  WRPKRU = 2 per crossing for the shared-stack ("light") gate (gates/mpk/gate.S.tmpl).

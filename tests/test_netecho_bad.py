@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BULKHEAD, ROOT
-from test_netecho import _line, _pattern
+from test_netecho import _echo, _line, _pattern
 
 BOOT_S = 300        # build (cached), boot and lwIP up: a loaded 2-core host under TCG is slow
 ECHO_S = 120        # one connection's echo
@@ -94,17 +94,7 @@ class Server:
         raise AssertionError(f"no line matching {pattern!r} within {seconds} s:\n{self.output()}")
 
     def echo(self, data: bytes) -> bytes:
-        with socket.create_connection(("127.0.0.1", self.port), timeout=ECHO_S) as s:
-            s.sendall(data)
-            s.shutdown(socket.SHUT_WR)
-            got = bytearray()
-            deadline = time.monotonic() + ECHO_S
-            while time.monotonic() < deadline:
-                chunk = s.recv(65536)
-                if not chunk:
-                    break
-                got += chunk
-            return bytes(got)
+        return _echo(self.port, data)
 
     def quit(self) -> int:
         """Says quit (echoed), then the image's exit status; the rest of its output is kept."""

@@ -36,6 +36,7 @@ PACKAGES: dict[str, list[str]] = {
     "explore": ["python3-networkx", "python3-odf", "python3-pydot", "graphviz",   # scripts/bulkhead/explore
                 "python3-more-itertools", "python3-tomli-w"],                      # explore: matrix specs
     "test": ["python3-pytest", "python3-pytest-xdist", f"llvm-{V}-tools",
+             "python3-pytest-timeout",      # pytest.ini's per-test limit: a hang fails its test, named
              "iperf3"],                     # the host's load generator (tests/test_iperf.py, benchmarks/iperf)
     "matrix": [],
     "report": [],
@@ -67,6 +68,7 @@ PROBES: dict[str, str] = {
     "python3-jinja2": "python:jinja2",
     "python3-pytest": "python:pytest",
     "python3-pytest-xdist": "python:xdist",
+    "python3-pytest-timeout": "python:pytest_timeout",
     "python3-matplotlib": "python:matplotlib",
     "python3-pyelftools": "python:elftools",
     "python3-networkx": "python:networkx",

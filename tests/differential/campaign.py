@@ -21,6 +21,7 @@ import argparse
 import collections
 import json
 import multiprocessing
+import multiprocessing.pool
 import os
 import random
 import statistics
@@ -58,6 +59,7 @@ class Tally:
         self.isolation_faults: list[str] = []
         self.marshalled_builds = 0                        # builds that used a marshalling thunk
         self.marshalled_calls = 0
+        self.last_result = 0.0                            # time.monotonic() of the last program's report
         # per backend/stack mode, each linked configuration's: shared fraction of the program's own
         # globals (overshare.py) and its program's own crossings (configurations that isolate something:
         # call sites between the program's functions, gated or, under backend none, direct)
@@ -199,6 +201,12 @@ class Tally:
                 "crossings": self.crossing_distribution()}
 
 
+# A program whose worker has not answered after this long is reported as a harness error and the
+# campaign stops there (every build and run of a program is bounded, so this means a hung or lost
+# worker; a campaign must end by itself, never wait forever).  A program takes seconds to a minute.
+PROGRAM_LIMIT_S = 900.0
+
+
 def run(seeds, nconfigs: int, jobs: int, deadline: float | None = None, progress=None,
         generator: str = "csmith", crowded_poll: bool = False) -> Tally:
     """Run programs (an iterable of seeds) on `jobs` processes until the seeds or the time run out."""
@@ -207,30 +215,45 @@ def run(seeds, nconfigs: int, jobs: int, deadline: float | None = None, progress
     tally = Tally()
     start = time.monotonic()
     seeds = iter(seeds)
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(jobs) as pool:
-        pending = []
+    # forkserver, not fork: the workers start from a fresh interpreter, so nothing the calling process
+    # holds (a lock, a thread of a test that ran before, an open build lock) is copied into them.
+    ctx = multiprocessing.get_context("forkserver")
+    pool = ctx.Pool(jobs)
+    try:
+        pending: dict[int, tuple[multiprocessing.pool.AsyncResult, float]] = {}
         def submit() -> bool:
             if deadline is not None and time.monotonic() >= deadline:
                 return False
             s = next(seeds, None)
             if s is None:
                 return False
-            pending.append(pool.apply_async(_work, ((s, nconfigs, generator, crowded_poll),)))
+            pending[s] = (pool.apply_async(_work, ((s, nconfigs, generator, crowded_poll),)), time.monotonic())
             return True
         for _ in range(jobs * 2):
             submit()
         while pending:
-            done = [p for p in pending if p.ready()]
+            done = [s for s, (p, _) in pending.items() if p.ready()]
             if not done:
+                now = time.monotonic()
+                # apply_async's results queue: a program waits for a worker, so count from when the
+                # oldest pending one could have started, i.e. from the last result or its submission
+                stuck = [s for s, (_, t0) in pending.items() if now - max(t0, tally.last_result) > PROGRAM_LIMIT_S]
+                if stuck:
+                    tally.errors.append(f"seeds {stuck}: no answer from their worker in {PROGRAM_LIMIT_S:.0f} s "
+                                        "(a hung or lost worker process); the campaign stopped here")
+                    break
                 time.sleep(0.2)
                 continue
-            for p in done:
-                pending.remove(p)
+            for s in done:
+                p, _ = pending.pop(s)
                 tally.add(p.get())
+                tally.last_result = time.monotonic()
                 if progress:
                     progress(tally, time.monotonic() - start)
                 submit()
+    finally:
+        pool.terminate()     # kills a hung worker and the QEMU it waits on (PR_SET_PDEATHSIG)
+        pool.join()
     return tally
 
 

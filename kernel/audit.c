@@ -16,9 +16,6 @@
 #include "report.h"
 
 
-#define PF_PRESENT (1u << 0)
-#define PF_WRITE (1u << 1)
-#define PF_PKEY (1u << 5)
 #define RFLAGS_TF (1ull << 8)
 #define MAX_SITES 64
 

@@ -1,42 +1,60 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * [threads] dss = "running" (include/bulkhead/dss.h): the data shadow stacks of every thread but the
- * running one carry protection key 0, which no compartment's domain opens (only the trap domain
- * does); the running thread's carry the shared key, as without the policy.  The linker script lays
- * the data shadow stacks out as one block, compartment by compartment, one stack slot (__bh_stack_slot) per thread
- * in each (__bh_dss_start).
+ * Who reaches a switched-out thread's data shadow stacks ([threads] dss, include/bulkhead/dss.h).
+ * The linker script lays them out as one block, compartment by compartment, one stack slot
+ * (__bh_stack_slot) per thread in each (__bh_dss_start); every page of it starts with the shared key.
+ * Under BH_DSS_RUNNING and BH_DSS_OWNER, libs/sched calls bh_dss_switch before every thread switch:
+ * the thread leaving is "parked" (key 0, or each compartment's slot its compartment's key) and the
+ * thread coming gets the shared key back, every page of it, whatever a fault re-keyed meanwhile.
  */
 #include <stdint.h>
 #include <bulkhead/dss.h>
 #include <bulkhead/image.h>
 #include <bulkhead/service.h>
 #include "arch/x86_64/x86.h"
+#include "dss_internal.h"
 #include "ring0.h"
 
 #define DSS_SIZE ((uintptr_t)__bh_stack_slot)   /* one thread's slot, like the stack it shadows */
 #define KEY_NONE 0                     /* no compartment's domain opens key 0 */
+#define PAGE 4096ul
 
-extern char __bh_dss_start[], __bh_threads_max[], __bh_stack_slot[];
+extern char __bh_dss_start[], __bh_dss_end[], __bh_threads_max[], __bh_stack_slot[];
 
-static uint32_t running;              /* the thread whose data shadow stacks are reachable */
+static uint32_t running;              /* the thread whose data shadow stacks carry the shared key */
 
-static void key_thread(const struct bh_image *img, uint32_t t, uint32_t key)
+static uint32_t threads_max(void) { return (uint32_t)(uintptr_t)__bh_threads_max; }
+
+static uintptr_t slot(uint32_t c, uint32_t t)
 {
-	uint32_t threads = (uint32_t)(uintptr_t)__bh_threads_max;
-	for (uint32_t c = 0; c < img->ncompartments; c++) {
-		uintptr_t dss = (uintptr_t)__bh_dss_start + ((uintptr_t)c * threads + t) * DSS_SIZE;
-		bh_paging_rekey(dss, dss + DSS_SIZE, key);
-	}
+	return (uintptr_t)__bh_dss_start + ((uintptr_t)c * threads_max() + t) * DSS_SIZE;
 }
 
-/* At boot (kernel/main.c, after paging): thread 0 runs, every other thread's are hidden. */
+/* The key a switched-out thread's slot of compartment c carries under the image's policy. */
+static uint32_t parked_key(const struct bh_image *img, uint32_t c)
+{
+	return bh_dss_policy() == BH_DSS_OWNER ? img->compartments[c].key : KEY_NONE;
+}
+
+static void park(const struct bh_image *img, uint32_t t)
+{
+	for (uint32_t c = 0; c < img->ncompartments; c++)
+		bh_paging_rekey(slot(c, t), slot(c, t) + DSS_SIZE, parked_key(img, c));
+}
+
+static void unpark(const struct bh_image *img, uint32_t t)
+{
+	for (uint32_t c = 0; c < img->ncompartments; c++)
+		bh_paging_rekey(slot(c, t), slot(c, t) + DSS_SIZE, img->shared_key);
+}
+
+/* At boot (kernel/main.c, after paging): thread 0 runs, every other thread is parked. */
 void bh_dss_boot(void)
 {
-	if (!bh_dss_running_only())
+	if (bh_dss_policy() == BH_DSS_ALL)
 		return;
-	uint32_t threads = (uint32_t)(uintptr_t)__bh_threads_max;
-	for (uint32_t t = 1; t < threads; t++)
-		key_thread(&__bh_image, t, KEY_NONE);
+	for (uint32_t t = 1; t < threads_max(); t++)
+		park(&__bh_image, t);
 	running = 0;
 }
 
@@ -52,14 +70,54 @@ int bh_dss_switch(uint32_t next)
 int bh_dss_switch_r0(uint32_t next)
 {
 	const struct bh_image *img = &__bh_image;
-	if (!bh_dss_running_only())
+	if (bh_dss_policy() == BH_DSS_ALL)
 		return 0;
-	if (next >= (uint32_t)(uintptr_t)__bh_threads_max)
+	if (next >= threads_max())
 		return -1;
 	if (next == running)
 		return 0;
-	key_thread(img, running, KEY_NONE);
-	key_thread(img, next, img->shared_key);
+	park(img, running);
+	unpark(img, next);
 	running = next;
+	return 0;
+}
+
+int bh_dss_parked(uintptr_t addr, uint32_t *compartment, uint32_t *thread)
+{
+	if (bh_dss_policy() == BH_DSS_ALL || addr < (uintptr_t)__bh_dss_start || addr >= (uintptr_t)__bh_dss_end)
+		return 0;
+	uintptr_t n = (addr - (uintptr_t)__bh_dss_start) / DSS_SIZE;
+	uint32_t t = (uint32_t)(n % threads_max());
+	if (t == running)
+		return 0;
+	*compartment = (uint32_t)(n / threads_max());
+	*thread = t;
+	return 1;
+}
+
+/*
+ * A protection-key fault (trap.c, before it is reported): under BH_DSS_OWNER, a parked page touched by
+ * a compartment allowed there -- the slot's own compartment (a page another took meanwhile), the
+ * kernel's or a thread runtime's (__bh_dss_reach: libs/pthread locks a mutex that lives on a
+ * switched-out thread's stack) -- is re-keyed to that compartment's key and the access retried.  Exactly one domain: an audit step's widened domain or the trap domain is no
+ * compartment's and gets nothing.  Every other domain's fault is reported as the key violation it is.
+ */
+int bh_dss_fault(uintptr_t addr, uint64_t domain)
+{
+	const struct bh_image *img = &__bh_image;
+	uint32_t c, t;
+	if (bh_dss_policy() != BH_DSS_OWNER || !bh_dss_parked(addr, &c, &t) || c >= img->ncompartments)
+		return 0;
+	uintptr_t reach;
+	__asm__("movabsq $__bh_dss_reach, %0" : "=r"(reach));
+	for (uint32_t i = 0; i < img->ncompartments; i++) {
+		if ((uint32_t)domain != img->compartments[i].pkru)
+			continue;
+		if (i != c && !((reach >> i) & 1))
+			return 0;
+		uintptr_t page = addr & ~(PAGE - 1);
+		bh_paging_rekey(page, page + PAGE, img->compartments[i].key);
+		return 1;
+	}
 	return 0;
 }

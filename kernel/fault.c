@@ -17,15 +17,9 @@
 #include "ring0.h"
 #include "stop.h"
 #include "stackguard.h"
+#include "dss_internal.h"
+#include <bulkhead/dss.h>
 
-#define PF_PRESENT (1u << 0)
-#define PF_WRITE (1u << 1)
-#define PF_USER (1u << 2)
-#define PF_RESERVED (1u << 3)
-#define PF_FETCH (1u << 4)
-#define PF_PKEY (1u << 5)
-#define PF_SHADOW_STACK (1u << 6)
-#define PF_SGX (1u << 15)
 
 static const char *const exception_names[32] = {
 	"divide error (#DE)", "debug (#DB)", "non-maskable interrupt (NMI)", "breakpoint (#BP)",
@@ -168,6 +162,15 @@ void bh_fault_page(const struct bh_trap_frame *f, uintptr_t addr, uint64_t domai
 		bh_report_place(img, "by", f->rip, 1);
 	bh_report_last_gate(img, f->rip, f->rbp);
 	bh_report_domain(img, domain);
+	uint32_t dc, dt;
+	if ((e & PF_PKEY) && bh_dss_parked(addr, &dc, &dt) && dc < img->ncompartments)
+		bh_printf("bulkhead:   hint     thread %u is switched out: its stack data that compartment '%s' shares is %s "
+			  "until it runs ([threads] dss = \"%s\"); a program that hands stack data to a thread %s needs "
+			  "dss = \"all\" (docs/design.md 5d)\n", dt, img->compartments[dc].name,
+			  bh_dss_policy() == BH_DSS_OWNER ? "that compartment's, the kernel's and the thread runtime's only"
+							  : "nobody's",
+			  bh_dss_policy() == BH_DSS_OWNER ? "owner" : "running",
+			  bh_dss_policy() == BH_DSS_OWNER ? "of another compartment" : "of its own compartment needs \"owner\", of another");
 	print_pf_error(e);
 	if (!foreign)   /* unmapped here: reading it would fault again */
 		report_target(img, addr);

@@ -15,13 +15,13 @@
 #include <bulkhead/string.h>
 #include <bulkhead/wake.h>
 #include "arch/x86_64/x86.h"
+#include "dss_internal.h"
 #include "audit.h"
 #include "image.h"
 #include "stop.h"
 
 int main(void);   /* the application's: main(void) or the hosted main(int argc, char **argv[, char **envp]) */
 void kmain(void); /* called by boot.S */
-void bh_dss_boot(void);   /* kernel/dss.c */
 void bh_ring3_enter(void); /* arch/x86_64/trap.S: returns in ring 3 */
 #include "stackguard.h"
 
@@ -173,7 +173,7 @@ void kmain(void)
 	if (rc == 0)
 		rc = bh_backend_init(img);
 	if (rc == 0)
-		bh_dss_boot();   /* [threads] dss = "running": hide the other threads' data shadow stacks */
+		bh_dss_boot();   /* [threads] dss = "owner" or "running": park the other threads' data shadow stacks */
 	if (rc != 0)
 		bh_stop(rc);
 	/*

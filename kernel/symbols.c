@@ -154,7 +154,8 @@ static int report_storage(const struct bh_image *img, uintptr_t addr, const stru
 		uint32_t dc = (uint32_t)(n / threads), t = (uint32_t)(n % threads);
 		bh_printf("in the data shadow stack of compartment '%s', thread %u (shared, key %u%s)\n",
 			  dc < img->ncompartments ? img->compartments[dc].name : "?", t, p->key,
-			  bh_dss_running_only() ? "; key 0, no domain's, while the thread is switched out" : "");
+			  bh_dss_policy() == BH_DSS_RUNNING ? "; key 0, no domain's, while the thread is switched out"
+			  : bh_dss_policy() == BH_DSS_OWNER ? "; its compartment's key while the thread is switched out" : "");
 		return 1;
 	}
 	if ((uintptr_t)__bh_stack_start <= addr && addr < (uintptr_t)__bh_stack_end) {

@@ -14,6 +14,7 @@
 #include <bulkhead/image.h>
 #include "arch/x86_64/x86.h"
 #include "audit.h"
+#include "dss_internal.h"
 #include "probe_internal.h"
 #include "fault.h"
 #include "pci_internal.h"
@@ -107,6 +108,9 @@ uint64_t bh_trap(struct bh_trap_frame *f, uint64_t domain)
 	}
 	if (f->vector == VEC_PF) {
 		uintptr_t addr = read_cr2();
+		/* A parked data shadow stack page that this domain may reach (dss.c): re-keyed, retried. */
+		if ((f->error & PF_PKEY) && bh_dss_fault(addr, domain))
+			return domain;
 		/*
 		 * A key violation in audit mode is reported and resumed.  The report is long (serial), so it
 		 * runs with interrupts as the interrupted code had them, and the timer goes on ticking:

@@ -177,8 +177,9 @@ static void switch_to(int next)
 	if (next == prev)
 		return;
 	current = next;
-	/* [threads] dss = "running": the other threads' shared stack data stays out of every domain's reach. */
-	if (bh_dss_running_only())
+	/* [threads] dss = "owner" or "running": a switched-out thread's shared stack data is parked out of
+	 * other compartments' reach (kernel/dss.c). */
+	if (bh_dss_policy() != BH_DSS_ALL)
 		bh_dss_switch((uint32_t)next);
 	__bh_thread_switch(&threads[prev].ctx, &threads[next].ctx, (uint64_t)next);
 }

@@ -17,7 +17,8 @@ from pathlib import Path
 from . import backends, cache, libdeps, lock, paths, sources as external, toolchain
 from .diag import BulkheadError, Location, info
 
-COMPONENT_KEYS = {"neutral", "description", "build", "cflags", "requires", "sources", "exports", "exports_headers"}
+COMPONENT_KEYS = {"neutral", "description", "build", "cflags", "requires", "sources", "exports", "exports_headers",
+                  "thread_runtime"}
 
 
 @dataclass
@@ -45,6 +46,10 @@ class Component:
     # join the list; both forms are resolved to a precise list when the bitcode is ready (exportlist.py)
     entry_headers: list[str] | None = None
     public_includes: list[Path] = field(default_factory=list)
+    # component.toml `thread_runtime = true`: it synchronizes threads on objects that may live on their
+    # stacks (libs/sched, libs/pthread), so under [threads] dss = "owner" its compartment reaches a
+    # switched-out thread's shared stack data (kernel/dss.c, docs/design.md 5d)
+    thread_runtime: bool = False
 
 
 def provider(name: str):
@@ -91,14 +96,19 @@ def _make(name: str, folder: Path, includes: list[Path], recursive: bool) -> Com
             entry_points = []
         build = external.from_description(data, desc) if "sources" in data else data.get("build")
         extra = [str(f) for f in data.get("cflags", [])]
+        thread_runtime = data.get("thread_runtime", False)
+        if not isinstance(thread_runtime, bool):
+            raise BulkheadError("'thread_runtime' must be true or false", Location(desc),
+                                "true only for a library that synchronizes threads (libs/sched, libs/pthread)")
     else:
-        build, extra, entry_points, entry_headers = None, [], None, None
+        build, extra, entry_points, entry_headers, thread_runtime = None, [], None, None, False
     exports = provider(build).include_dirs() if build else []
     return Component(name=name, folder=folder, sources=sorted(glob("*.c")), asm=sorted(glob("*.S")),
                      include_dirs=[*includes, *exports], neutral=neutral, build=build, cflags=extra,
                      exports=exports, entry_points=entry_points,
                      entry_points_file=desc if entry_points is not None else None,
-                     entry_headers=entry_headers, public_includes=[folder / "include", *exports])
+                     entry_headers=entry_headers, public_includes=[folder / "include", *exports],
+                     thread_runtime=thread_runtime)
 
 
 def library_component(name: str) -> Component:

@@ -27,6 +27,15 @@ DEFAULT_HEAP_KIB = 64          # a compartment's own heap (bh_malloc), unless he
 MAX_HEAP_KIB = 1 << 20         # 1 GiB
 STACK_KIB_MIN = 16             # [threads] stack_kib: PTHREAD_STACK_MIN (libs/pthread) fits
 STACK_KIB_MAX = 64 << 10       # 64 MiB per stack
+# [threads] dss: who reaches the data shadow stacks of a thread that is switched out (kernel/dss.c,
+# docs/design.md 5d), and the linker script's __bh_dss_policy for each.
+DSS_POLICIES = {
+    "owner": abi.DSS_OWNER,      # its compartment (a thread may hand stack data to another of that
+                                 # compartment), and the kernel's and the scheduler's, on a fault
+    "running": abi.DSS_RUNNING,  # nobody until it runs again
+    "all": abi.DSS_ALL,          # every compartment (threads may hand stack data to any compartment)
+}
+
 POLICY_VALUES = {
     # a global another compartment names: move it to the shared region / refuse; "escape": also share
     # every global whose address may reach another compartment (passed, stored, in an initializer);
@@ -94,7 +103,8 @@ class Config:
     components: dict[str, components.Component] = field(default_factory=dict)
     heap: dict[str, Any] = field(default_factory=lambda: dict(HEAP_DEFAULTS))
     threads: int = 1               # [threads] max: stacks (and gate slots) for this many threads
-    thread_dss: str = "all"        # [threads] dss: which threads' data shadow stacks are reachable
+    thread_dss: str = ""           # [threads] dss (DSS_POLICIES): who reaches a switched-out thread's data
+                                   # shadow stacks; "": the default for this image (default_dss)
     stack_kib: int = abi.STACK_SIZE // 1024   # [threads] stack_kib: each thread's room on each of its stacks
     memory: dict[str, int] = field(default_factory=lambda: dict(memory.DEFAULTS))   # [memory]
     files: dict[str, Path] = field(default_factory=dict)   # [files]: guest path -> host file (boot files)
@@ -104,6 +114,32 @@ class Config:
         # too: the linker template reads it (gates/vm/layout.ld.j2's vm_private_mib).
         for key, value in memory.defaults(self.backend.own_memory).items():
             self.memory.setdefault(key, value)
+        if not self.thread_dss:
+            self.thread_dss = self.default_dss
+
+    @property
+    def dss_can_park(self) -> bool:
+        """Whether the data shadow stacks of a switched-out thread can be parked ([threads] dss = "owner"
+        or "running"): keys hide them, every compartment has a private stack with gate slots (which say
+        whose thread runs, backends.FACTS) and its escaping locals on the data shadow stack."""
+        return (self.backend.keys and self.private_stacks and all(self.facts(c)["gate_slots"] for c in self.compartments)
+                and self.policies.get("stack_data", "dss") == "dss")
+
+    @property
+    def dss_reach(self) -> int:
+        """Under [threads] dss = "owner": the compartments (a bit each) that reach any switched-out
+        thread's shared stack data besides its own compartment: the kernel's and every compartment
+        with a thread runtime (component.toml thread_runtime: libs/sched, libs/pthread)."""
+        return sum(1 << i for i, c in enumerate(self.compartments)
+                   if "kernel" in c.components
+                   or any(self.components[n].thread_runtime for n in c.components if n in self.components))
+
+    @property
+    def default_dss(self) -> str:
+        """[threads] dss when the configuration does not say: "owner" wherever the data shadow stacks
+        can be parked (a compartment cannot reach another compartment's switched-out thread's stack
+        data, attack 'dss'), else "all" (nothing to park: no keys, or shared stacks)."""
+        return "owner" if self.dss_can_park else "all"
 
     def compartment_of(self, component: str) -> Compartment:
         return next(c for c in self.compartments if component in c.components)
@@ -399,16 +435,13 @@ def load(path: Path) -> Config:
     policies = _policies(raw.get("policies", {}), lines)
     heap = _heap(raw.get("heap", {}), lines)
     threads, thread_dss, stack_kib = _threads(raw.get("threads", {}), lines)
-    if thread_dss == "running":
-        # keys hide the stacks; the gate slots say whose thread runs (backends.FACTS)
-        _expect(backend.keys and backend.facts_for(compartments[0].options)["gate_slots"]
-                and policies.get("stack_data", "dss") == "dss",
-                "[threads] dss = \"running\" hides the data shadow stacks of the threads not running: it "
-                f"needs {_dss_running_offers()} and policies.stack_data = \"dss\"",
-                lines.at("dss", "[threads]"), "use those, or leave dss = \"all\"")
     cfg = Config(path=path, name=name, app=app, backend=backend, compartments=compartments,
                  policies=policies, components={n: found[n] for n in found if n in used}, heap=heap,
                  threads=threads, thread_dss=thread_dss, stack_kib=stack_kib)
+    _expect(cfg.thread_dss == "all" or cfg.dss_can_park,
+            f"[threads] dss = \"{cfg.thread_dss}\" parks the data shadow stacks of the threads not running: "
+            f"it needs {_dss_running_offers()} and policies.stack_data = \"dss\"",
+            lines.at("dss", "[threads]"), "use those, or say dss = \"all\"")
     cfg.memory = _memory(raw, cfg, lines)
     cfg.files = _files(raw.get("files", {}), path, lines)
     return cfg
@@ -595,10 +628,9 @@ def _kib_ok(v: Any) -> bool:
 
 
 def _threads(raw: Any, lines: _Lines) -> tuple[int, str, int]:
-    """[threads]: max (how many), dss: "all" (every compartment reaches every thread's data shadow
-    stack, so a thread may hand stack data to another) or "running" (only the running thread's: the
-    others' are keyed to no domain while they are switched out, kernel/dss.c), stack_kib (each
-    thread's room on each of its stacks, above an unmapped guard page)."""
+    """[threads]: max (how many), dss (who reaches a switched-out thread's data shadow stacks,
+    DSS_POLICIES; "" when not given: Config.default_dss), stack_kib (each thread's room on each of its
+    stacks, above an unmapped guard page)."""
     _expect(isinstance(raw, dict), "[threads] must be a table", lines.at("threads", needle="[threads"))
     for key in raw:
         _expect(key in ("max", "dss", "stack_kib"), f"unknown key '{_clip(key)}' in [threads]",
@@ -606,8 +638,9 @@ def _threads(raw: Any, lines: _Lines) -> tuple[int, str, int]:
     n = raw.get("max", 1)
     _expect(isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= MAX_THREADS,
             f"[threads] max must be a whole number from 1 to {MAX_THREADS}", lines.at("max", "[threads]"))
-    dss = raw.get("dss", "all")
-    _expect(dss in ("all", "running"), f"[threads] dss must be \"all\" or \"running\", not '{_clip(dss)}'",
+    dss = raw.get("dss", "")
+    _expect(dss == "" and "dss" not in raw or isinstance(dss, str) and dss in DSS_POLICIES,
+            f"[threads] dss must be one of {', '.join(map(repr, DSS_POLICIES))}, not '{_clip(dss)}'",
             lines.at("dss", "[threads]"))
     kib = raw.get("stack_kib", abi.STACK_SIZE // 1024)
     _expect(isinstance(kib, int) and not isinstance(kib, bool) and STACK_KIB_MIN <= kib <= STACK_KIB_MAX

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import abi, cache, components, lock, memory, paths, toolchain
-from .config import Config
+from .config import DSS_POLICIES, Config
 from .diag import BulkheadError, Location, info
 from .components import BuildStats
 
@@ -129,7 +129,7 @@ def _render(cfg: Config, env, fragment: str | None) -> str:
                        "system_data": _system_delta_lines(c.index) if cfg.private_stack(c)
                        and c is cfg.kernel_compartment else []}
                       for c in cfg.compartments],
-        shared_heap=_heap_lines(cfg, None), threads=cfg.threads, thread_dss=cfg.thread_dss,
+        shared_heap=_heap_lines(cfg, None), threads=cfg.threads, thread_dss=cfg.thread_dss, dss_policy=DSS_POLICIES[cfg.thread_dss], dss_reach=cfg.dss_reach,
         stack_slot=cfg.stack_slot,
         sched_pkru=cfg.compartment_of("sched").pkru if "sched" in cfg.components else 0,
         page_tables=cfg.memory["page_tables"], code_limit=memory.CODE_LIMIT)

@@ -20,6 +20,16 @@
 #define CR4_FSGSBASE (1ull << 16)
 #define CR4_OSXSAVE (1ull << 18)
 
+/* Page-fault error code bits (SDM vol. 3, 4.7): fault.c reports them, trap.c, audit.c and dss.c act on them. */
+#define PF_PRESENT (1u << 0)
+#define PF_WRITE (1u << 1)
+#define PF_USER (1u << 2)
+#define PF_RESERVED (1u << 3)
+#define PF_FETCH (1u << 4)
+#define PF_PKEY (1u << 5)
+#define PF_SHADOW_STACK (1u << 6)
+#define PF_SGX (1u << 15)
+
 #define BH_TIMER_VECTOR 32   /* IRQ 0 of the 8259 (kernel/timer.c) */
 
 BH_INLINE void outb(uint16_t port, uint8_t v)

@@ -209,12 +209,21 @@ static int check_live(void)
 
 void bh_paging_rekey(uintptr_t start, uintptr_t end, uint32_t key)
 {
-	for (uintptr_t va = start; va < end; va += PAGE_SIZE) {
+	/* One walk per leaf table (2 MiB): every thread switch re-keys data shadow stacks (kernel/dss.c). */
+	const uintptr_t table_span = (uintptr_t)PT_ENTRIES * PAGE_SIZE;
+	for (uintptr_t va = start; va < end;) {
+		uintptr_t table_end = (va & ~(table_span - 1)) + table_span;
 		uint64_t *pte = pte_slot(va, 0);
-		if (!pte || !(*pte & PTE_P))
+		if (!pte) {              /* no leaf table: nothing mapped up to its end */
+			va = table_end;
 			continue;
-		*pte = (*pte & ~(0xfull << PTE_KEY_SHIFT)) | ((uint64_t)key << PTE_KEY_SHIFT);
-		__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");   /* the TLB caches the key */
+		}
+		for (; va < end && va < table_end; va += PAGE_SIZE, pte++) {
+			if (!(*pte & PTE_P))
+				continue;
+			*pte = (*pte & ~(0xfull << PTE_KEY_SHIFT)) | ((uint64_t)key << PTE_KEY_SHIFT);
+			__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");   /* the TLB caches the key */
+		}
 	}
 }
 

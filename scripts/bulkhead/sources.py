@@ -92,16 +92,49 @@ def source(pkg: str) -> Path:
     shutil.rmtree(dest, ignore_errors=True)
     dest.mkdir(parents=True)
     info(f"fetching the Debian source of {pkg} (apt-get source)")
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    proc = subprocess.run(["apt-get", "source", "-q", pkg], cwd=dest, env=env, capture_output=True, text=True)
-    if proc.returncode != 0:
-        _unpack_with_local_files(pkg, dest, proc.stderr.strip())
+    _fetch(pkg, dest)
     trees = [d for d in dest.iterdir() if d.is_dir()]
     if len(trees) != 1:
         raise BulkheadError(f"apt-get source {pkg} unpacked {len(trees)} trees in {dest}")
     tree_link(pkg).symlink_to(trees[0].name)
     done.write_text(trees[0].name + "\n")
     return trees[0]
+
+
+def _release() -> str:
+    """The Debian release's codename (/etc/os-release VERSION_CODENAME), or "" when it says none."""
+    try:
+        text = Path("/etc/os-release").read_text()
+    except OSError:
+        return ""
+    for line in text.splitlines():
+        if line.startswith("VERSION_CODENAME="):
+            return line.split("=", 1)[1].strip().strip('"')
+    return ""
+
+
+def _fetch(pkg: str, dest: Path) -> None:
+    """apt-get source `pkg` into the empty folder `dest`: the newest version the deb-src entries offer,
+    then, if the archive does not serve it (a mirror without the security archive's sources answers
+    404 for zlib's +deb12u1), the release's own version (`pkg/bookworm`).  An attempt whose .dsc came
+    but not every file it names may be completed from local files (_unpack_with_local_files); the last
+    attempt's error is the one raised."""
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    release = _release()
+    attempts = [pkg, *([f"{pkg}/{release}"] if release else [])]
+    for i, spec in enumerate(attempts):
+        for old in dest.iterdir():
+            shutil.rmtree(old) if old.is_dir() else old.unlink()
+        proc = subprocess.run(["apt-get", "source", "-q", spec], cwd=dest, env=env, capture_output=True, text=True)
+        if proc.returncode == 0:
+            return
+        try:
+            _unpack_with_local_files(pkg, dest, proc.stderr.strip())
+            return
+        except BulkheadError:
+            if i == len(attempts) - 1:
+                raise
+            info(f"apt-get source {spec} failed; trying {attempts[i + 1]} (the release's own version)")
 
 
 def local_file_dirs() -> list[Path]:

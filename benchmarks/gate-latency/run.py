@@ -21,6 +21,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from bulkhead import config, image, qemu, toolchain  # noqa: E402
 from bulkhead.diag import BulkheadError  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import output  # noqa: E402
+
 
 def wrpkru_per_round_trip(elf: Path) -> int:
     """WRPKRU instructions in one gate stub (from the disassembly of the first __bh_gate_* symbol)."""
@@ -98,25 +101,16 @@ def main() -> int:
         print(f"gate-latency: {cfg.name} ...", file=sys.stderr, flush=True)
         rows.append(measure(cfg))
         print("  " + ", ".join(f"{k}={v}" for k, v in rows[-1].items()))
-    with open(args.out / "gate-latency.csv", "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(dict.fromkeys(k for r in rows for k in r)), restval="")
-        w.writeheader()
-        w.writerows(rows)
+    output.write_csv(args.out / "gate-latency.csv", rows)
     print(f"gate-latency: wrote {args.out / 'gate-latency.csv'}")
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        print("gate-latency: matplotlib not installed (apt-get install python3-matplotlib): no plot")
+    plt = output.pyplot("gate-latency")
+    if plt is None:
         return 0
     fig, ax = plt.subplots(figsize=(5, 3))
     ax.bar([r["config"] for r in rows], [float(r["gate_round_trip_instr"]) for r in rows], color="#4477aa")
     ax.set_ylabel("instructions per round trip")
     ax.set_title("gate round trip (QEMU TCG, -icount shift=0)")
-    fig.tight_layout()
-    for ext in ("svg", "png"):
-        fig.savefig(args.out / f"gate-latency.{ext}")
+    output.save(fig, args.out / "gate-latency")
     # Sharing cost per strategy: extra instructions of a crossing that passes k locals by pointer.
     shared = [r for r in rows if "sharing_cost_1_locals" in r]
     if shared:
@@ -130,9 +124,7 @@ def main() -> int:
         ax.set_ylabel("extra instructions per call")
         ax.set_title("sharing stack data across a gate (TCG, -icount shift=0)")
         ax.legend(fontsize=7)
-        fig.tight_layout()
-        for ext in ("svg", "png"):
-            fig.savefig(args.out / f"sharing-cost.{ext}")
+        output.save(fig, args.out / "sharing-cost")
     return 0
 
 

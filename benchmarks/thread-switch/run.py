@@ -17,7 +17,6 @@ Results: results/thread-switch.csv (and results/thread-switch.svg/.png where mat
 from __future__ import annotations
 
 import argparse
-import csv
 import re
 import sys
 from pathlib import Path
@@ -27,6 +26,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from bulkhead import config, image, qemu  # noqa: E402
 from bulkhead.diag import BulkheadError  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import output  # noqa: E402
 
 BASELINE = "switchbench-mpk2-private-all"   # private stacks, nothing parked
 
@@ -59,17 +61,10 @@ def main() -> int:
         parked = r["stack"] == "private" and r["dss"] != "all" and base is not None
         r["parking_instr_per_switch"] = f"{(float(r['round_trip_instr']) - base) / 2:.1f}" if parked else ""
         print("  " + ", ".join(f"{k}={v}" for k, v in r.items()))
-    with open(args.out / "thread-switch.csv", "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(rows[0]))
-        w.writeheader()
-        w.writerows(rows)
+    output.write_csv(args.out / "thread-switch.csv", rows)
     print(f"thread-switch: wrote {args.out / 'thread-switch.csv'}")
-    try:
-        import matplotlib
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        print("thread-switch: matplotlib not installed (apt-get install python3-matplotlib): no plot")
+    plt = output.pyplot("thread-switch")
+    if plt is None:
         return 0
     fig, ax = plt.subplots(figsize=(6, 3))
     labels = [r["config"].removeprefix("switchbench-") for r in rows]
@@ -77,9 +72,7 @@ def main() -> int:
     ax.set_ylabel("instructions per yield round trip")
     ax.set_title("thread switch x 2 (QEMU TCG, -icount shift=0)")
     ax.tick_params(axis="x", labelrotation=20)
-    fig.tight_layout()
-    for ext in ("svg", "png"):
-        fig.savefig(args.out / f"thread-switch.{ext}")
+    output.save(fig, args.out / "thread-switch")
     return 0
 
 

@@ -9,6 +9,7 @@ the same parking keeps an attacker compartment out."""
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 
@@ -64,3 +65,20 @@ def test_the_linker_script_says_the_policy_and_who_reaches_parked_stacks() -> No
     ld = (ROOT / "build" / "images" / "handoff-mpk3-private" / "image.ld").read_text()
     assert f"__bh_dss_policy = {abi.DSS_OWNER};" in ld
     assert "__bh_dss_reach = 3;" in ld     # compartment 0 (the kernel's) and 1 (pthread, sched), not 2
+
+
+@pytest.mark.fast
+@pytest.mark.parametrize("config,dss", [("handoff/mpk3-private", "owner"), ("handoff/mpk3-private-all", "all"),
+                                        ("handoff/mpk3-private-running", "running"), ("handoff/mpk3", "all"),
+                                        ("handoff/vm3-exit", "all"), ("handoff/none", "all")])
+def test_the_default_policy_parks_wherever_it_can(config: str, dss: str) -> None:
+    """Not given, [threads] dss is "owner" under keyed private stacks and "all" elsewhere (nothing to
+    park: shared stacks, or no keys); a Config made in code gets the same default."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from bulkhead import config as cfgmod
+    cfg = cfgmod.load(ROOT / "configs" / f"{config}.toml")
+    assert cfg.thread_dss == dss
+    made = cfgmod.Config(path=cfg.path, name=cfg.name, app=cfg.app, backend=cfg.backend,
+                         compartments=cfg.compartments, policies=cfg.policies, components=cfg.components,
+                         threads=cfg.threads)
+    assert made.thread_dss == ("owner" if "private" in config else "all")

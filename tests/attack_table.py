@@ -205,7 +205,7 @@ ATTACKS: list[Attack] = [
         "vm": contained(10, shows=(r"victim bytes behind the stale pointer: 0",),
                         note="the local lived on the victim's data shadow stack, zeroed (gates/vm/README.md)")},
         digest="after", new=False, declared=True),
-    Attack("dss", "write another thread's data shadow stack ([threads] dss = \"owner\", the default)", {"private": contained(ISOLATION, shows=(
+    Attack("dss", "write another thread's data shadow stack ([threads] dss = \"owner\")", {"private": contained(ISOLATION, shows=(
         r"protection-key violation on write",
         r"address  0x[0-9a-f]+ in the data shadow stack of compartment 'victim', thread 1 ",
         r"by       attack\+0x[0-9a-f]+ .*component 'attack_dss', compartment 'attacker'",
@@ -216,9 +216,9 @@ ATTACKS: list[Attack] = [
         r"address  0x[0-9a-f]+ in the data shadow stack of compartment 'victim', thread 1 .*key 0, no domain's",
         r"by       attack\+0x[0-9a-f]+ .*component 'attack_dss', compartment 'attacker'"))}, digest="none",
         copies_ok=r"0x[0-9a-f]+ in dss \(shared\)"),
-    Attack("dss-all", "the same with [threads] dss = \"all\", which a configuration must ask for", {"private": weakness(
+    Attack("dss-all", "the same with [threads] dss = \"all\" (the default)", {"private": weakness(
         1, r"attacks: the victim thread's shared stack data CHANGED", r"NOT CONTAINED",
-        note="the configuration's own choice: every thread's shared stack data shared with every compartment (FlexOS's model), so threads may hand it to any compartment")}, digest="", new=False),
+        note="every thread's shared stack data is every compartment's (FlexOS's model), so that threads may hand it to any compartment's thread; \"owner\" contains it")}, digest="", new=False),
     Attack("order", "enter a return half out of order with a PKRU that passes its check", {"private": contained(ORDER, shows=(
         r"jumping into a return half at", r"gate order violation",
         r"PKRU 0x[0-9a-f]+ \(compartment 'core' was running\)"))}, digest="none", new=False),

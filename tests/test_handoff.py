@@ -2,9 +2,8 @@
 (docs/design.md 5d, kernel/dss.c).  The program's three steps: (1) main hands a struct on its stack to
 workers of its own compartment, which lock the mutex in it through the pthread layer; (2) main signals a
 condition variable on a worker's stack; (3) the keeper, another compartment, reads main's stack from a
-worker thread.  "owner" (the default under private stacks) runs steps 1 and 2 as the unisolated build
-does and stops step 3 with an isolation fault whose hint names the way out; "all" runs all three;
-"running" stops step 1.  The attacks dss, dss-running and dss-all (test_attacks.py) are the other side:
+worker thread.  "all" (the default) runs all three as the unisolated build does; "owner" runs steps 1
+and 2 and stops step 3 with an isolation fault whose hint names the way out; "running" stops step 1.  The attacks dss, dss-running and dss-all (test_attacks.py) are the other side:
 the same parking keeps an attacker compartment out."""
 from __future__ import annotations
 
@@ -15,7 +14,7 @@ import pytest
 
 from conftest import ROOT, abi, bulkhead, run_lines
 
-SAME = ["mpk3", "mpk3-private-all", "mpk2-private", "vm3-exit"]
+SAME = ["mpk3", "mpk3-private", "mpk2-private-owner", "vm3-exit"]
 
 
 def _run(name: str) -> tuple[int, str]:
@@ -40,7 +39,7 @@ def test_every_hand_off_runs_as_unisolated(reference: list[str], name: str) -> N
 
 @pytest.mark.qemu
 def test_owner_lets_the_compartment_and_the_thread_runtime_in_and_stops_the_keeper(reference: list[str]) -> None:
-    rc, out = _run("mpk3-private")
+    rc, out = _run("mpk3-private-owner")
     assert rc == abi.EXIT_ISOLATION_FAULT, out
     assert [l for l in out.splitlines() if l.startswith("handoff:")] == reference[:2], out
     assert re.search(r"address  0x[0-9a-f]+ in the data shadow stack of compartment 'app', thread 0 .*its "
@@ -60,20 +59,20 @@ def test_running_stops_even_the_owner_and_the_thread_runtime() -> None:
 
 @pytest.mark.qemu
 def test_the_linker_script_says_the_policy_and_who_reaches_parked_stacks() -> None:
-    res = bulkhead("build", str(ROOT / "configs" / "handoff" / "mpk3-private.toml"))
+    res = bulkhead("build", str(ROOT / "configs" / "handoff" / "mpk3-private-owner.toml"))
     assert res.returncode == 0, res.stdout + res.stderr
-    ld = (ROOT / "build" / "images" / "handoff-mpk3-private" / "image.ld").read_text()
+    ld = (ROOT / "build" / "images" / "handoff-mpk3-private-owner" / "image.ld").read_text()
     assert f"__bh_dss_policy = {abi.DSS_OWNER};" in ld
     assert "__bh_dss_reach = 3;" in ld     # compartment 0 (the kernel's) and 1 (pthread, sched), not 2
 
 
 @pytest.mark.fast
-@pytest.mark.parametrize("config,dss", [("handoff/mpk3-private", "owner"), ("handoff/mpk3-private-all", "all"),
+@pytest.mark.parametrize("config,dss", [("handoff/mpk3-private", "all"), ("handoff/mpk3-private-owner", "owner"),
                                         ("handoff/mpk3-private-running", "running"), ("handoff/mpk3", "all"),
                                         ("handoff/vm3-exit", "all"), ("handoff/none", "all")])
-def test_the_default_policy_parks_wherever_it_can(config: str, dss: str) -> None:
-    """Not given, [threads] dss is "owner" under keyed private stacks and "all" elsewhere (nothing to
-    park: shared stacks, or no keys); a Config made in code gets the same default."""
+def test_the_policy_is_all_unless_the_configuration_says(config: str, dss: str) -> None:
+    """Not given, [threads] dss is "all" (programs that hand stack data to another compartment's thread
+    run unchanged); a Config made in code gets the same default."""
     sys.path.insert(0, str(ROOT / "scripts"))
     from bulkhead import config as cfgmod
     cfg = cfgmod.load(ROOT / "configs" / f"{config}.toml")
@@ -81,4 +80,4 @@ def test_the_default_policy_parks_wherever_it_can(config: str, dss: str) -> None
     made = cfgmod.Config(path=cfg.path, name=cfg.name, app=cfg.app, backend=cfg.backend,
                          compartments=cfg.compartments, policies=cfg.policies, components=cfg.components,
                          threads=cfg.threads)
-    assert made.thread_dss == ("owner" if "private" in config else "all")
+    assert made.thread_dss == "all"

@@ -3,9 +3,10 @@
  * Which compartments reach the data shadow stacks of a thread that is switched out (kernel/dss.c,
  * docs/design.md 5d).  The running thread's always carry the shared key: that is what they are for
  * (a local whose address goes to another compartment).  A switched-out thread's carry:
- *   BH_DSS_ALL      the shared key too: any compartment reaches them (nothing to do, no cost);
+ *   BH_DSS_ALL      the shared key too (the default): any compartment reaches them (nothing to do,
+ *                   no cost), so threads may hand stack data to any compartment's thread;
  *   BH_DSS_RUNNING  key 0, which no domain opens: nobody, the owner included, until the thread runs;
- *   BH_DSS_OWNER    their own compartment's key (the default under keyed private stacks): a thread may
+ *   BH_DSS_OWNER    their own compartment's key (keyed private stacks): a thread may
  *                   hand stack data to another thread of the same compartment, and the kernel's and the
  *                   thread runtime's compartments (libs/sched, libs/pthread: they lock mutexes that may
  *                   live on a thread's stack) reach it on a fault that re-keys the page to them; any

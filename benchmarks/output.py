@@ -5,12 +5,28 @@ import csv
 from pathlib import Path
 
 
-def write_csv(path: Path, rows: list[dict[str, str]]) -> None:
+def write_csv(path: Path, rows: list[dict[str, str]], tag: str) -> None:
     """Rows as a CSV with the union of their columns, in first-seen order (missing cells empty)."""
     with open(path, "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(dict.fromkeys(k for r in rows for k in r)), restval="")
         w.writeheader()
         w.writerows(rows)
+    print(f"{tag}: wrote {path}")
+
+
+def bars(tag: str, labels: list[str], values: list[float], ylabel: str, title: str, stem: Path,
+         size: tuple[float, float]):
+    """A bar chart saved as stem.svg/.png; returns pyplot for more figures, or None without matplotlib."""
+    plt = pyplot(tag)
+    if plt is None:
+        return None
+    fig, ax = plt.subplots(figsize=size)
+    ax.bar(labels, values, color="#4477aa")
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.tick_params(axis="x", labelrotation=20)
+    save(fig, stem)
+    return plt
 
 
 def pyplot(tag: str):

@@ -101,16 +101,12 @@ def main() -> int:
         print(f"gate-latency: {cfg.name} ...", file=sys.stderr, flush=True)
         rows.append(measure(cfg))
         print("  " + ", ".join(f"{k}={v}" for k, v in rows[-1].items()))
-    output.write_csv(args.out / "gate-latency.csv", rows)
-    print(f"gate-latency: wrote {args.out / 'gate-latency.csv'}")
-    plt = output.pyplot("gate-latency")
+    output.write_csv(args.out / "gate-latency.csv", rows, "gate-latency")
+    plt = output.bars("gate-latency", [r["config"] for r in rows], [float(r["gate_round_trip_instr"]) for r in rows],
+                      "instructions per round trip", "gate round trip (QEMU TCG, -icount shift=0)",
+                      args.out / "gate-latency", (5, 3))
     if plt is None:
         return 0
-    fig, ax = plt.subplots(figsize=(5, 3))
-    ax.bar([r["config"] for r in rows], [float(r["gate_round_trip_instr"]) for r in rows], color="#4477aa")
-    ax.set_ylabel("instructions per round trip")
-    ax.set_title("gate round trip (QEMU TCG, -icount shift=0)")
-    output.save(fig, args.out / "gate-latency")
     # Sharing cost per strategy: extra instructions of a crossing that passes k locals by pointer.
     shared = [r for r in rows if "sharing_cost_1_locals" in r]
     if shared:

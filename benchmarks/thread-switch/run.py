@@ -61,18 +61,10 @@ def main() -> int:
         parked = r["stack"] == "private" and r["dss"] != "all" and base is not None
         r["parking_instr_per_switch"] = f"{(float(r['round_trip_instr']) - base) / 2:.1f}" if parked else ""
         print("  " + ", ".join(f"{k}={v}" for k, v in r.items()))
-    output.write_csv(args.out / "thread-switch.csv", rows)
-    print(f"thread-switch: wrote {args.out / 'thread-switch.csv'}")
-    plt = output.pyplot("thread-switch")
-    if plt is None:
-        return 0
-    fig, ax = plt.subplots(figsize=(6, 3))
-    labels = [r["config"].removeprefix("switchbench-") for r in rows]
-    ax.bar(labels, [float(r["round_trip_instr"]) for r in rows], color="#4477aa")
-    ax.set_ylabel("instructions per yield round trip")
-    ax.set_title("thread switch x 2 (QEMU TCG, -icount shift=0)")
-    ax.tick_params(axis="x", labelrotation=20)
-    output.save(fig, args.out / "thread-switch")
+    output.write_csv(args.out / "thread-switch.csv", rows, "thread-switch")
+    output.bars("thread-switch", [r["config"].removeprefix("switchbench-") for r in rows],
+                [float(r["round_trip_instr"]) for r in rows], "instructions per yield round trip",
+                "thread switch x 2 (QEMU TCG, -icount shift=0)", args.out / "thread-switch", (6, 3))
     return 0
 
 

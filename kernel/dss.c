@@ -6,6 +6,7 @@
  * Under BH_DSS_RUNNING and BH_DSS_OWNER, libs/sched calls bh_dss_switch before every thread switch:
  * the thread leaving is "parked" (key 0, or each compartment's slot its compartment's key) and the
  * thread coming gets the shared key back, every page of it, whatever a fault re-keyed meanwhile.
+ * Under BH_DSS_OWNER only the slots of the compartments in bh_dss_parkable are parked.
  */
 #include <stdint.h>
 #include <bulkhead/dss.h>
@@ -23,6 +24,17 @@ extern char __bh_dss_start[], __bh_dss_end[], __bh_threads_max[], __bh_stack_slo
 
 static uint32_t running;              /* the thread whose data shadow stacks carry the shared key */
 
+/*
+ * Under BH_DSS_OWNER, the compartments (bit c) whose slots are parked: bulkhead-dss
+ * (passes/DataShadowStack.cpp) writes it at link time, the compartments that put stack data on the
+ * DSS and only lend it, so that no other thread can hold its address while this one is away.  A
+ * compartment that lets a copy of such an address outlive the call (stored, handed to a new thread,
+ * kept by a callee) keeps the shared key: parking it would stop a correct program.  Every bit until
+ * the pass says otherwise (fail closed).  volatile: the compiler may not fold the value the pass has
+ * not written yet; kernel data, so no compartment can change it.
+ */
+volatile uint64_t bh_dss_parkable = ~0ull;
+
 static uint32_t threads_max(void) { return (uint32_t)(uintptr_t)__bh_threads_max; }
 
 static uintptr_t slot(uint32_t c, uint32_t t)
@@ -36,16 +48,24 @@ static uint32_t parked_key(const struct bh_image *img, uint32_t c)
 	return bh_dss_policy() == BH_DSS_OWNER ? img->compartments[c].key : KEY_NONE;
 }
 
+/* Whether compartment c's slots are parked at all: every one under BH_DSS_RUNNING. */
+int bh_dss_parks(uint32_t c)
+{
+	return bh_dss_policy() == BH_DSS_RUNNING || (c < 64 && ((bh_dss_parkable >> c) & 1));
+}
+
 static void park(const struct bh_image *img, uint32_t t)
 {
 	for (uint32_t c = 0; c < img->ncompartments; c++)
-		bh_paging_rekey(slot(c, t), slot(c, t) + DSS_SIZE, parked_key(img, c));
+		if (bh_dss_parks(c))
+			bh_paging_rekey(slot(c, t), slot(c, t) + DSS_SIZE, parked_key(img, c));
 }
 
 static void unpark(const struct bh_image *img, uint32_t t)
 {
 	for (uint32_t c = 0; c < img->ncompartments; c++)
-		bh_paging_rekey(slot(c, t), slot(c, t) + DSS_SIZE, img->shared_key);
+		if (bh_dss_parks(c))
+			bh_paging_rekey(slot(c, t), slot(c, t) + DSS_SIZE, img->shared_key);
 }
 
 /* At boot (kernel/main.c, after paging): thread 0 runs, every other thread is parked. */
@@ -88,7 +108,7 @@ int bh_dss_parked(uintptr_t addr, uint32_t *compartment, uint32_t *thread)
 		return 0;
 	uintptr_t n = (addr - (uintptr_t)__bh_dss_start) / DSS_SIZE;
 	uint32_t t = (uint32_t)(n % threads_max());
-	if (t == running)
+	if (t == running || !bh_dss_parks((uint32_t)(n / threads_max())))
 		return 0;
 	*compartment = (uint32_t)(n / threads_max());
 	*thread = t;

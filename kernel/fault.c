@@ -164,13 +164,16 @@ void bh_fault_page(const struct bh_trap_frame *f, uintptr_t addr, uint64_t domai
 	bh_report_domain(img, domain);
 	uint32_t dc, dt;
 	if ((e & PF_PKEY) && bh_dss_parked(addr, &dc, &dt) && dc < img->ncompartments)
-		bh_printf("bulkhead:   hint     thread %u is switched out: its stack data that compartment '%s' shares is %s "
-			  "until it runs ([threads] dss = \"%s\"); a program that hands stack data to a thread %s needs "
-			  "dss = \"all\" (docs/design.md 5d)\n", dt, img->compartments[dc].name,
+		bh_printf("bulkhead:   hint     thread %u is switched out: its stack data that compartment '%s' %s is %s "
+			  "until it runs ([threads] dss = \"%s\"); %s (docs/design.md 5d)\n", dt, img->compartments[dc].name,
+			  bh_dss_policy() == BH_DSS_OWNER ? "only lends" : "shares",
 			  bh_dss_policy() == BH_DSS_OWNER ? "that compartment's, the kernel's and the thread runtime's only"
 							  : "nobody's",
 			  bh_dss_policy() == BH_DSS_OWNER ? "owner" : "running",
-			  bh_dss_policy() == BH_DSS_OWNER ? "of another compartment" : "of its own compartment needs \"owner\", of another");
+			  bh_dss_policy() == BH_DSS_OWNER
+				  ? "bulkhead-dss found no copy of its address that outlives a call, so a correct program does "
+				    "not reach it here: if yours does, say dss = \"all\" and report bulkhead's bug"
+				  : "a program that hands stack data to another thread needs \"owner\", the default");
 	print_pf_error(e);
 	if (!foreign)   /* unmapped here: reading it would fault again */
 		report_target(img, addr);

@@ -9,6 +9,7 @@
 #include <bulkhead/dss.h>
 #include <bulkhead/image.h>
 #include <bulkhead/backend.h>
+#include "dss_internal.h"
 #include "pci_internal.h"
 #include "report.h"
 #include "stackguard.h"
@@ -155,7 +156,8 @@ static int report_storage(const struct bh_image *img, uintptr_t addr, const stru
 		bh_printf("in the data shadow stack of compartment '%s', thread %u (shared, key %u%s)\n",
 			  dc < img->ncompartments ? img->compartments[dc].name : "?", t, p->key,
 			  bh_dss_policy() == BH_DSS_RUNNING ? "; key 0, no domain's, while the thread is switched out"
-			  : bh_dss_policy() == BH_DSS_OWNER ? "; its compartment's key while the thread is switched out" : "");
+			  : bh_dss_policy() == BH_DSS_OWNER && bh_dss_parks(dc) ? "; its compartment's key while the thread is switched out"
+			  : bh_dss_policy() == BH_DSS_OWNER ? "; this compartment lets its stack data outlive a call: not parked" : "");
 		return 1;
 	}
 	if ((uintptr_t)__bh_stack_start <= addr && addr < (uintptr_t)__bh_stack_end) {

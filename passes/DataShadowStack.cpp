@@ -13,6 +13,14 @@
 // Before each return the shadows are zeroed, so a pointer kept past the frame
 // (into the shared DSS) finds nothing.
 //
+// For [threads] dss = "owner" (kernel/dss.c) it also tells which compartments
+// only *lend* their stack data: every moved local of theirs is captured by
+// nobody (no callee keeps a copy of its address past the call, LLVM's sense of
+// nocapture, found by the same walk with a fixed point over every function's
+// parameters).  Their slots of a switched-out thread can carry their own key
+// without stopping a correct program: nobody else may hold the address while
+// the thread is away.  The mask goes into the kernel's bh_dss_parkable.
+//
 // Memory the ABI puts on the stack behind the program's back is moved too: a
 // by-value (byval) parameter whose address leaves is first copied into a local
 // of its own, and a va_list that leaves gets copies of the register-save area
@@ -67,6 +75,7 @@ public:
 
   bool run() {
     collectParams();
+    collectKeptParams();
     bool Changed = shareEscapingGlobals();
     if (Map.config().GateTemplate) {
       std::vector<std::string> Errors;
@@ -92,13 +101,27 @@ public:
             Moves.push_back({A, It == Reasons.end() ? *Why : It->second});
           }
     }
+    const bool OnHeap = Map.config().StackDataOnSharedHeap;
+    // Before any rewrite: which compartments only lend what they put on the DSS.
+    uint64_t OnDss = 0, Kept = 0;
+    if (!OnHeap)
+      for (auto &[A, Why] : Moves) {
+        unsigned C = *privateStack(*A->getFunction());
+        if (C >= 64)
+          continue;
+        OnDss |= uint64_t(1) << C;
+        if (Escape K = escapes(A, Follow::Keeping)) {
+          Kept |= uint64_t(1) << C;
+          KeptWhy[A] = *K;
+        }
+      }
+    Changed |= setParkable(OnDss & ~Kept);
     if (Moves.empty()) {
       if (Changed)
         record();
       return Changed;
     }
     DenseMap<Function *, SmallVector<std::pair<Value *, uint64_t>, 4>> Scrub;
-    const bool OnHeap = Map.config().StackDataOnSharedHeap;
     for (auto &[A, Why] : Moves) {
       std::optional<TypeSize> Size = A->getAllocationSize(M.getDataLayout());
       // The shared heap needs a size known here and at most its 16-byte alignment.
@@ -124,6 +147,10 @@ private:
   const LegalEntries &Entries;
   /// Pointer parameters that may carry their pointee out of the compartment.
   DenseMap<const Argument *, std::string> ExportedParams;
+  /// Pointer parameters of which a copy may outlive the call (not nocapture).
+  DenseMap<const Argument *, std::string> KeptParams;
+  /// Moved locals whose address may outlive the call it is passed to: why.
+  DenseMap<const AllocaInst *, std::string> KeptWhy;
   json::Array Moved, EscapedGlobals;
   /// Locals this pass made (byval copies, va_list frames): the manifest's reason.
   DenseMap<const AllocaInst *, std::string> Reasons;
@@ -189,9 +216,64 @@ private:
     return std::nullopt;
   }
 
+  /// What escapes() looks for: a use that takes the pointer out of its
+  /// compartment (Crossing), or one after which a copy of it may outlive the
+  /// call or frame that lent it (Keeping: LLVM's capture, with the callees'
+  /// parameters followed; a local's own frame returning it keeps nothing, since
+  /// nobody may use it once the frame is gone).
+  enum class Follow { Crossing, Keeping };
+
+  /// Whether a call passing a pointer as argument \p ArgNo may keep a copy of
+  /// it past the call (Follow::Keeping).
+  Escape callKeeps(const CallBase &Call, unsigned ArgNo, const Function &Caller) const {
+    if (Call.isInlineAsm() || Call.isByValArgument(ArgNo))
+      return std::nullopt; // runs and ends here / gets a copy of the pointee
+    const Function *Callee = dyn_cast<Function>(Call.getCalledOperand()->stripPointerCasts());
+    if (!Callee)
+      return indirectKeeps(Call, ArgNo, Caller);
+    if (Callee->isIntrinsic() || isSetJmp(*Callee) || isLongJmp(*Callee) || Map.isNeutral(*Callee))
+      return std::nullopt; // as in callExports: nothing of the pointer stays behind
+    if (Call.doesNotCapture(ArgNo))
+      return std::nullopt; // nocapture, on the call or on its callee
+    if (Callee->isDeclaration() || !Map.compartmentOf(*Callee))
+      return ("passed to '" + Callee->getName() + "', defined outside the LTO module").str();
+    return paramKeeps(*Callee, ArgNo);
+  }
+
+  Escape paramKeeps(const Function &F, unsigned ArgNo) const {
+    if (ArgNo >= F.arg_size())
+      return ("passed as a variadic argument of '" + F.getName() + "'").str();
+    auto It = KeptParams.find(F.getArg(ArgNo));
+    if (It != KeptParams.end())
+      return ("passed to '" + F.getName() + "', which keeps argument " + Twine(ArgNo) + " (" +
+              It->second + ")")
+          .str();
+    return std::nullopt;
+  }
+
+  /// An indirect call: as indirectExports, the targets bulkhead-icall leaves
+  /// it; any of them keeping the parameter keeps the pointer.
+  Escape indirectKeeps(const CallBase &Call, unsigned ArgNo, const Function &Caller) const {
+    if (!Call.getMetadata(IcallCheckedMDKind))
+      return std::string("passed to an indirect call");
+    std::optional<unsigned> From = Map.compartmentOf(Caller);
+    ArrayRef<const Function *> Targets =
+        From ? Entries.local(*From, Call.getFunctionType()) : ArrayRef<const Function *>();
+    if (Targets.empty())
+      return std::string("passed to an indirect call with no known target");
+    for (const Function *F : Targets) {
+      if (!F)
+        return std::string("passed to an indirect call that may reach code outside the LTO module");
+      if (Escape E = paramKeeps(*F, ArgNo))
+        return E;
+    }
+    return std::nullopt;
+  }
+
   /// Follows \p Root through address computations; the first use that
-  /// exports it, with its reason.
-  Escape escapes(const Value *Root) const {
+  /// exports it (or keeps it), with its reason.
+  Escape escapes(const Value *Root, Follow Mode = Follow::Crossing) const {
+    const bool Keeping = Mode == Follow::Keeping;
     SmallVector<const Value *, 16> Work{Root};
     SmallPtrSet<const Value *, 16> Seen{Root};
     while (!Work.empty()) {
@@ -221,15 +303,20 @@ private:
           const auto *II = dyn_cast<IntrinsicInst>(C);
           if (II && II->getIntrinsicID() == Intrinsic::vacopy && C->getArgOperandNo(&U) == 1) {
             // The copy carries this va_list's pointers into the frame of its va_start.
+            if (Keeping)
+              return std::string("copied by va_copy");
             if (Escape E = vaCopyExports(*II))
               return E;
           } else if (C->isArgOperand(&U)) {
-            if (Escape E = callExports(*C, C->getArgOperandNo(&U), F))
+            unsigned ArgNo = C->getArgOperandNo(&U);
+            if (Escape E = Keeping ? callKeeps(*C, ArgNo, F) : callExports(*C, ArgNo, F))
               return E;
           }
           if (C->getCalledOperand() == V)
             return std::string("called");
         } else if (isa<ReturnInst>(I)) {
+          if (Keeping && isa<AllocaInst>(Root))
+            continue; // a dangling pointer: its frame is gone (and its shadow zeroed)
           return std::string("returned");
         } else if (isa<PtrToIntInst>(I)) {
           return std::string("converted to an integer");
@@ -352,6 +439,39 @@ private:
         }
       }
     }
+  }
+
+  /// The pointer parameters a copy of which may outlive the call, to a fixed
+  /// point over every function of every compartment (the kernel's too: it
+  /// keeps a new thread's argument).
+  void collectKeptParams() {
+    bool Changed = true;
+    while (Changed) {
+      Changed = false;
+      for (Function &F : M) {
+        if (F.isDeclaration() || Map.isNeutral(F) || !Map.compartmentOf(F))
+          continue;
+        for (Argument &A : F.args()) {
+          if (!A.getType()->isPointerTy() || KeptParams.count(&A))
+            continue;
+          if (Escape Why = escapes(&A, Follow::Keeping)) {
+            KeptParams[&A] = *Why;
+            Changed = true;
+          }
+        }
+      }
+    }
+  }
+
+  /// The kernel's bh_dss_parkable (kernel/dss.c): the compartments whose
+  /// switched-out slots "owner" may park.  Absent (no kernel in the module,
+  /// lit tests) it is left alone.
+  bool setParkable(uint64_t Mask) {
+    GlobalVariable *G = M.getNamedGlobal(DssParkableName);
+    if (!G || G->isDeclaration() || !G->getValueType()->isIntegerTy(64))
+      return false;
+    G->setInitializer(ConstantInt::get(G->getValueType(), Mask));
+    return true;
   }
 
   /// setjmp and its aliases: returns_twice, or the names C libraries use.
@@ -830,6 +950,7 @@ private:
                                                      ->getKnownMinValue()
                                                : -1},
                                  {"reason", Why},
+                                 {"kept", KeptWhy.lookup(A)},
                                  {"strategy", Strategy}});
   }
 

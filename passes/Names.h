@@ -106,6 +106,10 @@ inline constexpr const char *StackShareFn = "bh_stack_share";
 inline constexpr const char *StackUnshareFn = "bh_stack_unshare";
 inline constexpr const char *LongjmpCheckFn = "bh_longjmp_check";
 
+/// The kernel's mask of the compartments whose data shadow stack slots
+/// [threads] dss = "owner" parks (kernel/dss.c); bulkhead-dss sets it.
+inline constexpr const char *DssParkableName = "bh_dss_parkable";
+
 /// An external dso_local byte named \p Name (a symbol the linker script
 /// defines, or an absolute one): created once, shared by every user.
 llvm::GlobalVariable *linkerSymbol(llvm::Module &M, const llvm::Twine &Name);

@@ -205,20 +205,21 @@ ATTACKS: list[Attack] = [
         "vm": contained(10, shows=(r"victim bytes behind the stale pointer: 0",),
                         note="the local lived on the victim's data shadow stack, zeroed (gates/vm/README.md)")},
         digest="after", new=False, declared=True),
-    Attack("dss", "write another thread's data shadow stack ([threads] dss = \"owner\")", {"private": contained(ISOLATION, shows=(
-        r"protection-key violation on write",
-        r"address  0x[0-9a-f]+ in the data shadow stack of compartment 'victim', thread 1 ",
+    Attack("dss", "read and write another thread's data shadow stack, found from the image's layout", {"private": contained(ISOLATION, shows=(
+        r"protection-key violation on read",
+        r"address  0x[0-9a-f]+ in the data shadow stack of compartment 'victim', thread 1 .*its compartment's key while the thread is switched out",
         r"by       attack\+0x[0-9a-f]+ .*component 'attack_dss', compartment 'attacker'",
-        r"hint     thread 1 is switched out: .* \(\[threads\] dss = \"owner\"\)"))}, digest="none", new=False,
-        copies_ok=r"0x[0-9a-f]+ in dss \(shared\)"),   # the victim thread's own shared local
+        r"hint     thread 1 is switched out: its stack data that compartment 'victim' only lends .*\(\[threads\] dss = \"owner\"\)"),
+        note="[threads] dss = \"owner\", the default with private stacks: the victim only lends the local (bulkhead-dss)")},
+        digest="none", new=False, copies_ok=r"0x[0-9a-f]+ in dss \(shared\)"),   # the victim thread's own shared local
     Attack("dss-running", "the same with [threads] dss = \"running\"", {"private": contained(ISOLATION, shows=(
-        r"protection-key violation on write",
+        r"protection-key violation on read",
         r"address  0x[0-9a-f]+ in the data shadow stack of compartment 'victim', thread 1 .*key 0, no domain's",
         r"by       attack\+0x[0-9a-f]+ .*component 'attack_dss', compartment 'attacker'"))}, digest="none",
         copies_ok=r"0x[0-9a-f]+ in dss \(shared\)"),
-    Attack("dss-all", "the same with [threads] dss = \"all\" (the default)", {"private": weakness(
-        1, r"attacks: the victim thread's shared stack data CHANGED", r"NOT CONTAINED",
-        note="every thread's shared stack data is every compartment's (FlexOS's model), so that threads may hand it to any compartment's thread; \"owner\" contains it")}, digest="", new=False),
+    Attack("dss-all", "the same with [threads] dss = \"all\" asked for (FlexOS's model)", {"private": weakness(
+        1, r"attacks: dss bytes overwritten: [1-9]", r"attacks: the victim thread's shared stack data CHANGED", r"NOT CONTAINED",
+        note="an option, not the default: every thread's shared stack data is every compartment's, as in FlexOS's shared domain")}, digest="", new=False),
     Attack("order", "enter a return half out of order with a PKRU that passes its check", {"private": contained(ORDER, shows=(
         r"jumping into a return half at", r"gate order violation",
         r"PKRU 0x[0-9a-f]+ \(compartment 'core' was running\)"))}, digest="none", new=False),
@@ -329,7 +330,7 @@ DECLARED_CALLS = {"core": ["victim", "attacker"], "victim": ["core"], "attacker"
 # What each component of apps/attacks lets other compartments call or name (apps/attacks/include/attacks.h).
 DECLARED_EXPORTS = {
     "victim": ["victim_digest", "victim_secret_ptr", "victim_motto", "victim_scratch", "victim_vectors",
-               "victim_stale", "victim_heap_secret", "victim_dss_thread", "victim_dss_slot"],
+               "victim_stale", "victim_heap_secret", "victim_dss_thread"],
     "app": ["app_hold", "app_stack_buffer"],
     "attack": ["attack", "attack_name"],
 }

@@ -30,11 +30,12 @@ STACK_KIB_MAX = 64 << 10       # 64 MiB per stack
 # [threads] dss: who reaches the data shadow stacks of a thread that is switched out (kernel/dss.c,
 # docs/design.md 5d), and the linker script's __bh_dss_policy for each.
 DSS_POLICIES = {
-    "all": abi.DSS_ALL,          # the default: every compartment (threads may hand stack data to any
-                                 # compartment's thread, and an attacker may read it)
-    "owner": abi.DSS_OWNER,      # its compartment (a thread may hand stack data to another of that
-                                 # compartment), and the kernel's and the thread runtime's, on a fault
-    "running": abi.DSS_RUNNING,  # nobody until it runs again
+    "all": abi.DSS_ALL,          # every compartment (FlexOS's model; the default where nothing can park)
+    "owner": abi.DSS_OWNER,      # the default with keyed private stacks: its compartment, the kernel's and
+                                 # the thread runtime's, for the compartments bulkhead-dss finds only lend
+                                 # their stack data (kernel/dss.c bh_dss_parkable); every compartment for
+                                 # the others
+    "running": abi.DSS_RUNNING,  # nobody until it runs again (stops every hand-off between threads)
 }
 
 POLICY_VALUES = {
@@ -104,8 +105,9 @@ class Config:
     components: dict[str, components.Component] = field(default_factory=dict)
     heap: dict[str, Any] = field(default_factory=lambda: dict(HEAP_DEFAULTS))
     threads: int = 1               # [threads] max: stacks (and gate slots) for this many threads
-    thread_dss: str = "all"        # [threads] dss (DSS_POLICIES): who reaches a switched-out thread's data
-                                   # shadow stacks
+    thread_dss: str = ""           # [threads] dss (DSS_POLICIES): who reaches a switched-out thread's data
+                                   # shadow stacks; "" for the default (__post_init__: "owner" where the
+                                   # stacks can park, else "all")
     stack_kib: int = abi.STACK_SIZE // 1024   # [threads] stack_kib: each thread's room on each of its stacks
     memory: dict[str, int] = field(default_factory=lambda: dict(memory.DEFAULTS))   # [memory]
     files: dict[str, Path] = field(default_factory=dict)   # [files]: guest path -> host file (boot files)
@@ -115,6 +117,8 @@ class Config:
         # too: the linker template reads it (gates/vm/layout.ld.j2's vm_private_mib).
         for key, value in memory.defaults(self.backend.own_memory).items():
             self.memory.setdefault(key, value)
+        if not self.thread_dss:
+            self.thread_dss = "owner" if self.dss_can_park else "all"
 
     @property
     def dss_can_park(self) -> bool:
@@ -622,7 +626,7 @@ def _kib_ok(v: Any) -> bool:
 
 def _threads(raw: Any, lines: _Lines) -> tuple[int, str, int]:
     """[threads]: max (how many), dss (who reaches a switched-out thread's data shadow stacks,
-    DSS_POLICIES; "all" when not given), stack_kib (each thread's room on each of its stacks, above an
+    DSS_POLICIES; "" when not given: Config's default), stack_kib (each thread's room on each of its stacks, above an
     unmapped guard page)."""
     _expect(isinstance(raw, dict), "[threads] must be a table", lines.at("threads", needle="[threads"))
     for key in raw:
@@ -631,8 +635,8 @@ def _threads(raw: Any, lines: _Lines) -> tuple[int, str, int]:
     n = raw.get("max", 1)
     _expect(isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= MAX_THREADS,
             f"[threads] max must be a whole number from 1 to {MAX_THREADS}", lines.at("max", "[threads]"))
-    dss = raw.get("dss", "all")
-    _expect(isinstance(dss, str) and dss in DSS_POLICIES,
+    dss = raw.get("dss", "")
+    _expect(dss == "" and "dss" not in raw or isinstance(dss, str) and dss in DSS_POLICIES,
             f"[threads] dss must be one of {', '.join(map(repr, DSS_POLICIES))}, not '{_clip(dss)}'",
             lines.at("dss", "[threads]"))
     kib = raw.get("stack_kib", abi.STACK_SIZE // 1024)

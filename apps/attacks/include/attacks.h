@@ -14,8 +14,7 @@ uint64_t victim_scratch(void);         /* leaves secret bytes in scratch registe
 uint64_t victim_vectors(void);         /* leaves secret bytes in every vector register, returns 0 */
 const char *victim_stale(void);        /* the bug: returns the address of one of its stack locals */
 char *victim_heap_secret(void);        /* a block of the victim's own heap */
-void victim_dss_thread(void *arg);     /* a thread that shares a stack local with the app, then yields */
-const char *victim_dss_slot(void);     /* where that local lives (on the thread's data shadow stack) */
+void victim_dss_thread(void *arg);     /* a thread that lends a stack local to the app, then yields */
 
 /* app: a pointer to a buffer on the app's own stack, published before the attack runs */
 extern const char *app_stack_buffer;
@@ -46,6 +45,19 @@ static inline uintptr_t attacks_lookup(const char *name)
 			return __bh_image.symbols[i].addr;
 	}
 	return 0;
+}
+
+/* The compartment of a symbol, by its name, from the same table; -1 if there is no such symbol. */
+static inline int attacks_compartment_of(const char *name)
+{
+	for (uint32_t i = 0; i < __bh_image.nsymbols; i++) {
+		const char *a = __bh_image.symbols[i].name, *b = name;
+		while (*a && *a == *b)
+			a++, b++;
+		if (*a == *b)
+			return __bh_image.symbols[i].compartment;
+	}
+	return -1;
 }
 
 /* the attack component linked into this configuration */

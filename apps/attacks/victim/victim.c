@@ -82,12 +82,13 @@ char *victim_heap_secret(void)
 }
 
 /*
- * Thread code (attack 'dss'): a copy of the secret in a local whose address goes to the app's
- * compartment, so bulkhead-dss puts it on this thread's data shadow stack; then the thread yields
- * with the copy there.  When it runs again it checks the copy.
+ * Thread code (attack 'dss'): a copy of the secret in a local whose address is lent to the app's
+ * compartment for one call (app_hold keeps nothing of it), so bulkhead-dss puts it on this thread's
+ * data shadow stack; then the thread yields with the copy there.  The address is stored nowhere: the
+ * attacker finds the slot on its own (apps/attacks/attack_dss).  When the thread runs again it checks
+ * the copy.
  */
 int bh_thread_yield(void);
-static const char *dss_slot;
 
 void victim_dss_thread(void *arg)
 {
@@ -95,16 +96,10 @@ void victim_dss_thread(void *arg)
 	char mine[32];
 	for (unsigned i = 0; i < sizeof(mine); i++)
 		mine[i] = victim_secret[i];
-	dss_slot = mine;
 	app_hold(mine);
 	bh_thread_yield();
 	uint32_t h = 2166136261u;
 	for (unsigned i = 0; i < sizeof(mine); i++)
 		h = (h ^ (unsigned char)mine[i]) * 16777619u;
 	bh_printf("attacks: the victim thread's shared stack data %s\n", h == victim_digest() ? "intact" : "CHANGED");
-}
-
-const char *victim_dss_slot(void)
-{
-	return dss_slot;
 }

@@ -85,7 +85,7 @@ define void @reader_fill(ptr %s, i64 %v) !bulkhead.component !3 {
 }
 
 ; CHECK: !bulkhead.dss = !{![[R:[0-9]+]]}
-; CHECK: ![[R]] = !{!"{{.*}}\22function\22:\22holder_take\22,\22local\22:\22s\22,\22reason\22:\22by-value parameter passed to 'reader_sum' in compartment 2\22{{.*}}\22function\22:\22twice\22,\22local\22:\22\22,\22reason\22:\22passed to 'make', whose argument 0 is exported (passed to 'reader_fill' in compartment 2)\22
+; CHECK: ![[R]] = !{!"{{.*}}\22function\22:\22holder_take\22,\22kept\22:\22{{[^\\]*}}\22,\22local\22:\22s\22,\22reason\22:\22by-value parameter passed to 'reader_sum' in compartment 2\22{{.*}}\22function\22:\22twice\22,\22kept\22:\22{{[^\\]*}}\22,\22local\22:\22\22,\22reason\22:\22passed to 'make', whose argument 0 is exported (passed to 'reader_fill' in compartment 2)\22
 ; CHECK-NOT: \22function\22:\22app\22
 ; CHECK-NOT: holder_peek
 !bulkhead.config = !{!100}

@@ -111,10 +111,10 @@ declare void @llvm.va_start.p0(ptr)
 declare void @llvm.va_end.p0(ptr)
 declare void @llvm.va_copy.p0(ptr, ptr)
 
-; CHECK: \22function\22:\22logger_sum\22,\22local\22:\22va.regs\22,\22reason\22:\22register-save area of a va_list that leaves the compartment\22
-; CHECK-SAME: \22function\22:\22logger_sum\22,\22local\22:\22va.stack\22,\22reason\22:\22stack arguments of a va_list that leaves the compartment\22
+; CHECK: \22function\22:\22logger_sum\22,\22kept\22:\22{{[^\\]*}}\22,\22local\22:\22va.regs\22,\22reason\22:\22register-save area of a va_list that leaves the compartment\22
+; CHECK-SAME: \22function\22:\22logger_sum\22,\22kept\22:\22{{[^\\]*}}\22,\22local\22:\22va.stack\22,\22reason\22:\22stack arguments of a va_list that leaves the compartment\22
 ; CHECK-SAME: \22reason\22:\22copied by va_copy into a va_list passed to 'peer_vsum' in compartment 2\22
-; CHECK-SAME: \22function\22:\22logger_via\22,\22local\22:\22\22,\22reason\22:\22passed to 'relay', whose argument 1 is exported (copied by va_copy into a va_list passed to 'peer_vsum' in compartment 2)\22
+; CHECK-SAME: \22function\22:\22logger_via\22,\22kept\22:\22{{[^\\]*}}\22,\22local\22:\22\22,\22reason\22:\22passed to 'relay', whose argument 1 is exported (copied by va_copy into a va_list passed to 'peer_vsum' in compartment 2)\22
 !bulkhead.config = !{!100}
 !100 = !{!"{\22version\22: 1, \22name\22: \22t\22, \22backend\22: \22mpk\22, \22gate_template\22: \22nop\22, \22shared_key\22: 15, \22policies\22: {\22shared_globals\22: \22share\22, \22rodata\22: \22shared\22}, \22neutral\22: [], \22compartments\22: [{\22name\22: \22main\22, \22index\22: 0, \22key\22: 1, \22pkru\22: 4294967283, \22components\22: [\22app\22], \22options\22: {\22stack\22: \22private\22}, \22dss\22: true, \22gate_slots\22: true}, {\22name\22: \22hold\22, \22index\22: 1, \22key\22: 2, \22pkru\22: 4294967247, \22components\22: [\22hold\22], \22options\22: {\22stack\22: \22private\22}, \22dss\22: true, \22gate_slots\22: true}, {\22name\22: \22read\22, \22index\22: 2, \22key\22: 3, \22pkru\22: 4294967103, \22components\22: [\22read\22], \22options\22: {\22stack\22: \22private\22}, \22dss\22: true, \22gate_slots\22: true}]}"}
 !1 = !{!"app"}

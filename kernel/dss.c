@@ -82,6 +82,8 @@ void bh_dss_boot(void)
  * bh_dss_switch_r0 (kernel/service.c). */
 int bh_dss_switch(uint32_t next)
 {
+	if (bh_dss_policy() == BH_DSS_ALL || (bh_dss_policy() == BH_DSS_OWNER && !bh_dss_parkable))
+		return 0;   /* nothing parks: no kernel call on the switch */
 	if (bh_ring3())
 		return (int)bh_service(BH_SVC_DSS_SWITCH, next, 0, 0, 0);
 	return bh_dss_switch_r0(next);

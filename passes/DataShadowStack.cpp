@@ -293,6 +293,21 @@ private:
           return std::string("its address is in a constant or another global's initializer");
         }
         const Function &F = *I->getFunction();
+        if (Keeping && !V->getType()->isPtrOrPtrVectorTy()) {
+          // The address as an integer (Keeping follows ptrtoint): arithmetic, casts (inttoptr makes
+          // it a pointer again) and compares keep nothing, nor does inline assembly (a kernel
+          // service's SYSCALL: include/bulkhead/service.h); any other use may.
+          if (isa<BinaryOperator, CastInst, SelectInst, PHINode>(I)) {
+            if (Seen.insert(I).second)
+              Work.push_back(I);
+            continue;
+          }
+          if (isa<ICmpInst>(I))
+            continue;
+          if (const auto *C = dyn_cast<CallBase>(I); C && C->isInlineAsm() && C->isArgOperand(&U))
+            continue;
+          return std::string("converted to an integer that is stored, passed or returned");
+        }
         if (isa<GetElementPtrInst, BitCastInst, AddrSpaceCastInst, SelectInst, PHINode>(I)) {
           if (Seen.insert(I).second)
             Work.push_back(I);
@@ -319,7 +334,12 @@ private:
             continue; // a dangling pointer: its frame is gone (and its shadow zeroed)
           return std::string("returned");
         } else if (isa<PtrToIntInst>(I)) {
-          return std::string("converted to an integer");
+          if (!Keeping)
+            return std::string("converted to an integer");
+          if (Seen.insert(I).second)
+            Work.push_back(I);
+        } else if (Keeping && isa<InsertValueInst, InsertElementInst>(I)) {
+          return std::string("put into an aggregate value");
         } else if (isa<AtomicCmpXchgInst, AtomicRMWInst>(I)) {
           // Only the value written carries the pointer away; as the address operand the object is
           // read and written in place, like a load or a store to it (an atomic counter stays home).

@@ -6,10 +6,12 @@
 Builds apps/switchbench in every configuration under configs/switchbench/ and boots each with
 -icount shift=0 (guest rdtsc = instructions executed).  Two threads of one compartment yield to each
 other N times: one yield of main is a round trip of two switches (libs/sched and the backend's
-__bh_thread_switch).  Under [threads] dss = "owner" and "running" (private stacks),
+__bh_thread_switch).  Under [threads] dss = "owner" (the default with private stacks) and "running",
 each switch also parks the leaving thread's data shadow stacks and unparks the coming thread's
-(kernel/dss.c: a kernel service that re-keys every compartment's slot of both threads); "parking" is
-the difference to the same image with dss = "all", measured side by side in this run.  TCG does not
+(kernel/dss.c: a kernel service that re-keys both threads' slots of every compartment it parks: under
+"owner" those bulkhead-dss finds only lend their stack data, here the bench's; under "running" every
+compartment's); "parking" is the difference to the same image with dss = "all", measured side by side
+in this run.  TCG does not
 model MPK or TLB timing: these are instruction counts, not cycles.
 
 Results: results/thread-switch.csv (and results/thread-switch.svg/.png where matplotlib is installed).
@@ -30,7 +32,7 @@ from bulkhead.diag import BulkheadError  # noqa: E402
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import output  # noqa: E402
 
-BASELINE = "switchbench-mpk2-private"   # private stacks, dss = "all" (the default): nothing parked
+BASELINE = "switchbench-mpk2-private-all"   # private stacks, dss = "all": nothing parked
 
 
 def measure(cfg_path: Path) -> dict[str, str]:

@@ -12,6 +12,11 @@
  *
  * ABI (docs/design.md 7b): the service in rax, arguments in rdi, rsi, rdx, r10 (SYSCALL
  * overwrites rcx and r11, as on Linux), the result in rax.  Every other register survives.
+ *
+ * A service keeps no pointer it is given past the SYSCALL (BH_SVC_FWCFG fills its buffer and
+ * returns): bulkhead-dss takes an address handed to inline assembly as lent for that instruction
+ * only, and parks stack data on that word ([threads] dss = "owner", kernel/dss.c).  A service that
+ * must keep one belongs behind a function its callers call, where the pass sees it kept.
  */
 #ifndef BULKHEAD_SERVICE_H
 #define BULKHEAD_SERVICE_H

@@ -76,6 +76,8 @@ class Attack:
     # issue 14: the attack also runs under the declared policies (POLICIES), in DECLARED_MODES, with the
     # outcome of its default cell: what it tries is stopped at run time, whatever the configuration allows
     declared: bool = False
+    # a configuration option the cell runs under that trades isolation away, asked for (the default does not)
+    option: str = ""
 
     def config_stem(self, mode: str) -> str:
         return (self.config or self.name) + SUFFIX[mode]
@@ -219,7 +221,8 @@ ATTACKS: list[Attack] = [
         copies_ok=r"0x[0-9a-f]+ in dss \(shared\)"),
     Attack("dss-all", "the same with [threads] dss = \"all\" asked for (FlexOS's model)", {"private": weakness(
         1, r"attacks: dss bytes overwritten: [1-9]", r"attacks: the victim thread's shared stack data CHANGED", r"NOT CONTAINED",
-        note="an option, not the default: every thread's shared stack data is every compartment's, as in FlexOS's shared domain")}, digest="", new=False),
+        note="an option, not the default: every thread's shared stack data is every compartment's, as in FlexOS's shared domain")}, digest="", new=False,
+        option='[threads] dss = "all"'),
     Attack("order", "enter a return half out of order with a PKRU that passes its check", {"private": contained(ORDER, shows=(
         r"jumping into a return half at", r"gate order violation",
         r"PKRU 0x[0-9a-f]+ \(compartment 'core' was running\)"))}, digest="none", new=False),
@@ -418,9 +421,13 @@ def policy_table() -> str:
 
 def summary() -> str:
     counts = {m: {k: 0 for k in _WORD} for m in MODES}
-    for _a, m, o in cells():
-        counts[m][o.kind] += 1
-    parts = [f"{MODES[m]}: " + ", ".join(f"{n} {_WORD[k].strip('*')}" for k, n in counts[m].items() if n)
+    options: dict[str, list[str]] = {m: [] for m in MODES}
+    for a, m, o in cells():
+        if a.option:
+            options[m].append(f"1 {_WORD[o.kind].strip('*')} under the option {a.option} (`{a.name}`)")
+        else:
+            counts[m][o.kind] += 1
+    parts = [f"{MODES[m]}: " + ", ".join([f"{n} {_WORD[k].strip('*')}" for k, n in counts[m].items() if n] + options[m])
              for m in MODES]
     return (f"{len(ATTACKS)} attacks, {len(cells())} runs judged from the host ({'; '.join(parts)}); "
             f"{len(policy_cells())} of them again under the declared policies (issue 14), each with the same outcome.  "

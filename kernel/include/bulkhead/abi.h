@@ -41,9 +41,9 @@
 #define BH_SVC_WAKE_CANCEL 6   /* kernel service: disarm thread rdi's wake-up (wake.c; the kernel's domain only) */
 #define BH_SVC_FWCFG 7   /* kernel service: fw_cfg (kernel/bootfile.c): select entry rdi (0xffff: keep), skip rsi bytes, read rdx bytes to r10 (checked writable by the caller's domain; the kernel's domain only) */
 #define BH_SVC_DSS_SWITCH 8   /* kernel service: rekey the data shadow stacks for thread rdi (kernel/dss.c; the kernel's domain only) */
-#define BH_DSS_ALL 0   /* [threads] dss = "all", the default (linker symbol __bh_dss_policy, kernel/dss.c): every thread's data shadow stacks carry the shared key, so any compartment reaches a switched-out thread's shared stack data */
+#define BH_DSS_ALL 0   /* [threads] dss = "all", the default without keyed private stacks (linker symbol __bh_dss_policy, kernel/dss.c): every thread's data shadow stacks carry the shared key, so any compartment reaches a switched-out thread's shared stack data */
 #define BH_DSS_RUNNING 1   /* [threads] dss = "running": a switched-out thread's data shadow stacks carry key 0, which no domain opens */
-#define BH_DSS_OWNER 2   /* [threads] dss = "owner" (keyed private stacks): a switched-out thread's data shadow stacks carry their compartment's own key; a key fault there by the kernel's compartment or a thread runtime's (linker symbol __bh_dss_reach) re-keys that page to it until the thread runs again */
+#define BH_DSS_OWNER 2   /* [threads] dss = "owner", the default with keyed private stacks: a switched-out thread's data shadow stacks of the compartments that only lend their stack data (bh_dss_parkable, written by bulkhead-dss) carry their compartment's own key; a key fault there by the kernel's compartment or a thread runtime's (linker symbol __bh_dss_reach) re-keys that page to it until the thread runs again */
 #define BH_SVC_TIMER_START 9   /* kernel service: start the statistics timer at rdi Hz (kernel/timer.c; the kernel's domain only) */
 #define BH_SVC_TIMER_STOP 10   /* kernel service: stop it and write its statistics to rdi (checked; the kernel's domain only) */
 #define BH_SVC_PCI 11   /* kernel service: a PCI operation of kernel/pci.c (rdi = BH_PCI_OP_*, then its arguments in rsi, rdx, r10): config space, BAR mapping, INTx routing (the kernel's domain only) */

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, abi, bulkhead, run_lines
+from bulkhead.paths import IMAGES
 
 SAME = ["mpk3", "mpk3-private", "mpk3-private-all", "mpk2-private", "vm3-exit"]
 
@@ -49,7 +50,7 @@ def test_owner_leaves_a_compartment_that_hands_stack_data_to_threads_unparked() 
     from the image, has no bit of the app's compartment."""
     res = bulkhead("build", str(ROOT / "configs" / "handoff" / "mpk3-private.toml"))
     assert res.returncode == 0, res.stdout + res.stderr
-    folder = ROOT / "build" / "images" / "handoff-mpk3-private"
+    folder = IMAGES / "handoff-mpk3-private"
     m = json.loads((folder / "manifest.json").read_text())
     app = [s for s in m["shadow_locals"] if s["compartment"] == 0 and s["function"] == "main"]
     assert any(s["kept"].startswith("passed to 'pthread_create', which keeps argument 3") for s in app), app
@@ -62,7 +63,7 @@ def test_owner_parks_exactly_the_compartments_that_only_lend() -> None:
     core stores a pointer to its own stack (kept: not parked); the attacker puts nothing on the DSS."""
     res = bulkhead("build", str(ROOT / "configs" / "attacks" / "dss-private.toml"))
     assert res.returncode == 0, res.stdout + res.stderr
-    folder = ROOT / "build" / "images" / "attack-dss-private"
+    folder = IMAGES / "attack-dss-private"
     moved = json.loads((folder / "manifest.json").read_text())["shadow_locals"]
     mine = [s for s in moved if s["function"] == "victim_dss_thread"]
     assert mine and all(s["compartment"] == 1 and not s["kept"] for s in mine), mine
@@ -97,7 +98,7 @@ def test_running_stops_even_the_owner_and_the_thread_runtime() -> None:
 def test_the_linker_script_says_the_policy_and_who_reaches_parked_stacks() -> None:
     res = bulkhead("build", str(ROOT / "configs" / "handoff" / "mpk3-private.toml"))
     assert res.returncode == 0, res.stdout + res.stderr
-    ld = (ROOT / "build" / "images" / "handoff-mpk3-private" / "image.ld").read_text()
+    ld = (IMAGES / "handoff-mpk3-private" / "image.ld").read_text()
     assert f"__bh_dss_policy = {abi.DSS_OWNER};" in ld
     assert "__bh_dss_reach = 3;" in ld     # compartment 0 (the kernel's) and 1 (pthread, sched), not 2
 

@@ -297,7 +297,7 @@ private:
           // The address as an integer (Keeping follows ptrtoint): arithmetic, casts (inttoptr makes
           // it a pointer again) and compares keep nothing, nor does inline assembly (a kernel
           // service's SYSCALL: include/bulkhead/service.h); any other use may.
-          if (isa<BinaryOperator, CastInst, SelectInst, PHINode>(I)) {
+          if (isa<BinaryOperator, CastInst, SelectInst, PHINode, FreezeInst>(I)) {
             if (Seen.insert(I).second)
               Work.push_back(I);
             continue;
@@ -308,7 +308,7 @@ private:
             continue;
           return std::string("converted to an integer that is stored, passed or returned");
         }
-        if (isa<GetElementPtrInst, BitCastInst, AddrSpaceCastInst, SelectInst, PHINode>(I)) {
+        if (isa<GetElementPtrInst, BitCastInst, AddrSpaceCastInst, SelectInst, PHINode, FreezeInst>(I)) {
           if (Seen.insert(I).second)
             Work.push_back(I);
         } else if (const auto *S = dyn_cast<StoreInst>(I)) {
@@ -326,6 +326,10 @@ private:
             unsigned ArgNo = C->getArgOperandNo(&U);
             if (Escape E = Keeping ? callKeeps(*C, ArgNo, F) : callExports(*C, ArgNo, F))
               return E;
+            // An intrinsic that returns a pointer returns this one, adjusted (llvm.ptrmask,
+            // llvm.launder.invariant.group, ...): followed like address arithmetic.
+            if (II && II->getType()->isPtrOrPtrVectorTy() && Seen.insert(I).second)
+              Work.push_back(I);
           }
           if (C->getCalledOperand() == V)
             return std::string("called");

@@ -8,8 +8,9 @@
 ; stores it (kept): not parked, and the manifest says why.  Compartment 2 hands
 ; a local to a function defined outside the module that does not say
 ; nocapture (kept).  Compartment 3 hands one to a declaration that says
-; nocapture (nothing leaves: not even moved) and compartment 4 keeps its local
-; home: neither puts anything on the DSS, so neither has anything to park.
+; nocapture (nothing leaves: not even moved), so it has nothing to park.
+; Compartment 4 keeps one local home and stores the address of another after
+; llvm.ptrmask and a freeze (followed like address arithmetic): moved, kept.
 ; RUN: %with-gates %s > %t.ll
 ; RUN: opt -load-pass-plugin=%plugin -passes=bulkhead-dss -S %t.ll | FileCheck %s
 ; A module without the kernel's variable (these lit tests, an image without threads) is fine:
@@ -60,8 +61,14 @@ define void @nocapture_side() !bulkhead.component !4 {
 define void @quiet() !bulkhead.component !6 {
   %q = alloca i32
   store i32 0, ptr %q
+  %r = alloca i64
+  %m = call ptr @llvm.ptrmask.p0.i64(ptr %r, i64 -8)
+  %f = freeze ptr %m
+  store ptr %f, ptr @keep
   ret void
 }
+
+declare ptr @llvm.ptrmask.p0.i64(ptr, i64)
 
 ; Compartment 5 (lib): writes through its parameter, passes it on, or keeps it.
 define void @fill(ptr %p) !bulkhead.component !7 {
@@ -93,7 +100,7 @@ declare void @asm_keeps(ptr)
 declare void @asm_reads(ptr nocapture)
 
 ; CHECK: !bulkhead.dss = !{![[R:[0-9]+]]}
-; CHECK: ![[R]] = !{!"{{.*}}\22function\22:\22lender\22,\22kept\22:\22\22{{.*}}\22function\22:\22lender\22,\22kept\22:\22\22{{.*}}\22function\22:\22dangling\22,\22kept\22:\22\22{{.*}}\22function\22:\22keeper_side\22,\22kept\22:\22\22{{.*}}\22function\22:\22keeper_side\22,\22kept\22:\22passed to 'stash', which keeps argument 0 (passed to 'stash2', which keeps argument 0 (stored to memory))\22{{.*}}\22function\22:\22outside_side\22,\22kept\22:\22passed to 'asm_keeps', defined outside the LTO module\22
+; CHECK: ![[R]] = !{!"{{.*}}\22function\22:\22lender\22,\22kept\22:\22\22{{.*}}\22function\22:\22lender\22,\22kept\22:\22\22{{.*}}\22function\22:\22dangling\22,\22kept\22:\22\22{{.*}}\22function\22:\22keeper_side\22,\22kept\22:\22\22{{.*}}\22function\22:\22keeper_side\22,\22kept\22:\22passed to 'stash', which keeps argument 0 (passed to 'stash2', which keeps argument 0 (stored to memory))\22{{.*}}\22function\22:\22outside_side\22,\22kept\22:\22passed to 'asm_keeps', defined outside the LTO module\22{{.*}}\22function\22:\22quiet\22,\22kept\22:\22stored to memory\22
 ; CHECK-NOT: nocapture_side
 !bulkhead.config = !{!100}
 !100 = !{!"{\22version\22: 1, \22name\22: \22t\22, \22backend\22: \22mpk\22, \22gate_template\22: \22@gates/mpk/gate-private.S.tmpl\22, \22shared_key\22: 15, \22policies\22: {\22shared_globals\22: \22share\22, \22rodata\22: \22shared\22}, \22neutral\22: [], \22compartments\22: [{\22name\22: \22lender\22, \22index\22: 0, \22key\22: 1, \22pkru\22: 4294967283, \22components\22: [\22lender\22], \22options\22: {\22stack\22: \22private\22}, \22dss\22: true, \22gate_slots\22: true}, {\22name\22: \22keeper\22, \22index\22: 1, \22key\22: 2, \22pkru\22: 4294967247, \22components\22: [\22keeper\22], \22options\22: {\22stack\22: \22private\22}, \22dss\22: true, \22gate_slots\22: true}, {\22name\22: \22outside\22, \22index\22: 2, \22key\22: 3, \22pkru\22: 4294967295, \22components\22: [\22outside\22], \22options\22: {\22stack\22: \22private\22}, \22dss\22: true, \22gate_slots\22: true}, {\22name\22: \22nocap\22, \22index\22: 3, \22key\22: 4, \22pkru\22: 4294967295, \22components\22: [\22nocap\22], \22options\22: {\22stack\22: \22private\22}, \22dss\22: true, \22gate_slots\22: true}, {\22name\22: \22quiet\22, \22index\22: 4, \22key\22: 5, \22pkru\22: 4294967295, \22components\22: [\22quiet\22, \22kernel\22], \22options\22: {\22stack\22: \22private\22}, \22dss\22: true, \22gate_slots\22: true}, {\22name\22: \22lib\22, \22index\22: 5, \22key\22: 6, \22pkru\22: 4294967295, \22components\22: [\22lib\22], \22options\22: {\22stack\22: \22private\22}, \22dss\22: true, \22gate_slots\22: true}]}"}

@@ -46,6 +46,14 @@ def test_shared_globals_and_moved_locals_are_listed():
     assert "main: buf, 40 bytes, dss: passed to 'lib_fill' in compartment 1 at apps/stackshare/app/main.c:25" in text
 
 
+def test_a_local_kept_past_its_call_says_why():
+    """[threads] dss = "owner" parks only compartments whose moved locals are all lent: the review says
+    which are kept and why (apps/handoff's main hands a struct to pthread_create, which keeps it)."""
+    text = bulkhead("audit-config", str(_image("handoff/mpk3-private.toml"))).stdout
+    app = text[text.index("compartment 0 'app'"):text.index("compartment 1 'threads'")]
+    assert "kept past the call (passed to 'pthread_create', which keeps argument 3" in app, app
+
+
 def test_no_manifest_is_a_clear_error(tmp_path: Path):
     res = bulkhead("audit-config", str(tmp_path / "image.elf"))
     assert res.returncode != 0 and "Traceback" not in res.stderr

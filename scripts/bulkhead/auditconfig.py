@@ -115,7 +115,9 @@ def audit(image: Path) -> tuple[dict[str, Any], list[CompartmentAudit]]:
         if c in name:
             out[c].moved_locals.append(f"{loc.get('function')}: {loc.get('local') or '(unnamed)'}, {loc.get('bytes')} bytes, "
                                        f"{loc.get('strategy')}: {loc.get('reason')}"
-                                       + (f" at {loc['site']}" if loc.get("site") else ""))
+                                       + (f" at {loc['site']}" if loc.get("site") else "")
+                                       # [threads] dss = "owner": a kept local leaves its compartment unparked
+                                       + (f"; kept past the call ({loc['kept']})" if loc.get("kept") else ""))
     return m, out
 
 

@@ -74,8 +74,8 @@ public:
       : M(M), Map(Map), Entries(Entries) {}
 
   bool run() {
-    collectParams();
-    collectKeptParams();
+    solveParams(Follow::Crossing, ExportedParams);
+    solveParams(Follow::Keeping, KeptParams);
     bool Changed = shareEscapingGlobals();
     if (Map.config().GateTemplate) {
       std::vector<std::string> Errors;
@@ -444,9 +444,11 @@ private:
     return std::nullopt;
   }
 
-  /// The pointer parameters that export, to a fixed point (calls between
-  /// functions of one compartment pass pointers along).
-  void collectParams() {
+  /// The pointer parameters that export (Crossing: calls between functions of
+  /// one compartment pass pointers along) or of which a copy may outlive the
+  /// call (Keeping: every function of every compartment, the kernel's too: it
+  /// keeps a new thread's argument), to a fixed point, into \p Out.
+  void solveParams(Follow Mode, DenseMap<const Argument *, std::string> &Out) {
     bool Changed = true;
     while (Changed) {
       Changed = false;
@@ -454,32 +456,10 @@ private:
         if (F.isDeclaration() || Map.isNeutral(F) || !Map.compartmentOf(F))
           continue;
         for (Argument &A : F.args()) {
-          if (!A.getType()->isPointerTy() || ExportedParams.count(&A))
+          if (!A.getType()->isPointerTy() || Out.count(&A))
             continue;
-          if (Escape Why = escapes(&A)) {
-            ExportedParams[&A] = "exported (" + *Why + ")";
-            Changed = true;
-          }
-        }
-      }
-    }
-  }
-
-  /// The pointer parameters a copy of which may outlive the call, to a fixed
-  /// point over every function of every compartment (the kernel's too: it
-  /// keeps a new thread's argument).
-  void collectKeptParams() {
-    bool Changed = true;
-    while (Changed) {
-      Changed = false;
-      for (Function &F : M) {
-        if (F.isDeclaration() || Map.isNeutral(F) || !Map.compartmentOf(F))
-          continue;
-        for (Argument &A : F.args()) {
-          if (!A.getType()->isPointerTy() || KeptParams.count(&A))
-            continue;
-          if (Escape Why = escapes(&A, Follow::Keeping)) {
-            KeptParams[&A] = *Why;
+          if (Escape Why = escapes(&A, Mode)) {
+            Out[&A] = Mode == Follow::Crossing ? "exported (" + *Why + ")" : *Why;
             Changed = true;
           }
         }
